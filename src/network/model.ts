@@ -1,0 +1,163 @@
+// The inventory model: what verification needs to know about an Azure network, normalised from
+// either the Azure CLI / ARM REST JSON of a snapshot or the live ARM SDK clients. Pure data.
+// Resource ids are kept as Azure wrote them; compare them with `sameId` (case-insensitive).
+
+export type Access = 'Allow' | 'Deny';
+export type RuleDirection = 'Inbound' | 'Outbound';
+export type RuleProtocol = 'Tcp' | 'Udp' | 'Icmp' | 'Esp' | 'Ah' | '*';
+
+export interface SecurityRule {
+  name: string;
+  priority: number;
+  direction: RuleDirection;
+  access: Access;
+  protocol: RuleProtocol;
+  /** Address prefixes: '*', an IP, a CIDR or a service tag. ARM's single and plural fields are merged here. */
+  sourceAddressPrefixes: string[];
+  destinationAddressPrefixes: string[];
+  /** Application security group ids, when the rule uses ASGs instead of prefixes. */
+  sourceApplicationSecurityGroups: string[];
+  destinationApplicationSecurityGroups: string[];
+  sourcePortRanges: string[];
+  destinationPortRanges: string[];
+}
+
+export interface NetworkSecurityGroup {
+  id: string;
+  name: string;
+  resourceGroup: string;
+  location: string;
+  /** Custom rules only; the six default rules are added by the evaluator. */
+  securityRules: SecurityRule[];
+}
+
+export interface Subnet {
+  id: string;
+  name: string;
+  addressPrefixes: string[];
+  networkSecurityGroupId?: string;
+  routeTableId?: string;
+  delegations: string[]; // service names, e.g. 'Microsoft.Sql/managedInstances'
+  serviceEndpoints: string[]; // e.g. 'Microsoft.Storage'
+}
+
+export interface VirtualNetworkPeering {
+  id: string;
+  name: string;
+  remoteVirtualNetworkId: string;
+  peeringState: string; // 'Connected' | 'Initiated' | 'Disconnected'
+  allowGatewayTransit: boolean;
+  useRemoteGateways: boolean;
+  allowForwardedTraffic: boolean;
+  /** Address space of the remote VNet as the peering reports it (may be empty). */
+  remoteAddressPrefixes: string[];
+}
+
+export interface VirtualNetwork {
+  id: string;
+  name: string;
+  resourceGroup: string;
+  subscriptionId: string;
+  location: string;
+  addressPrefixes: string[];
+  /** Custom DNS servers; empty means Azure-provided DNS. */
+  dnsServers: string[];
+  subnets: Subnet[];
+  peerings: VirtualNetworkPeering[];
+}
+
+export interface VirtualNetworkGateway {
+  id: string;
+  name: string;
+  gatewayType: string; // 'Vpn' | 'ExpressRoute' | 'LocalGateway'
+  /** Id of the GatewaySubnet the gateway sits in; its VNet is the parent of that id. */
+  subnetIds: string[];
+  /** True when only point-to-site is configured (vpnClientConfiguration and no site-to-site connection). */
+  hasPointToSite: boolean;
+}
+
+export interface GatewayConnection {
+  id: string;
+  name: string;
+  connectionType: string; // 'IPsec' | 'ExpressRoute' | 'Vnet2Vnet' | 'VPNClient'
+  virtualNetworkGateway1Id: string;
+  virtualNetworkGateway2Id?: string;
+  localNetworkGatewayId?: string;
+  connectionStatus?: string; // 'Connected' | 'NotConnected' | 'Unknown' | 'Connecting'
+  /** For ExpressRoute: the circuit id. */
+  peerId?: string;
+}
+
+export interface LocalNetworkGateway {
+  id: string;
+  name: string;
+  addressPrefixes: string[];
+  gatewayIpAddress?: string;
+}
+
+export interface Route {
+  name: string;
+  addressPrefix: string;
+  nextHopType: string; // 'VirtualAppliance' | 'VirtualNetworkGateway' | 'Internet' | 'None' | 'VnetLocal'
+  nextHopIpAddress?: string;
+}
+
+export interface RouteTable {
+  id: string;
+  name: string;
+  routes: Route[];
+  disableBgpRoutePropagation: boolean;
+}
+
+export interface ManagedInstance {
+  id: string;
+  name: string;
+  subnetId: string;
+  /** 'Proxy' | 'Redirect' | 'Default' */
+  proxyOverride?: string;
+  location: string;
+}
+
+export interface DmsService {
+  id: string;
+  name: string;
+  /** 'classic' is Microsoft.DataMigration/services (has a subnet); 'current' is sqlMigrationServices. */
+  kind: 'classic' | 'current';
+  subnetId?: string;
+  location: string;
+}
+
+export interface Inventory {
+  virtualNetworks: VirtualNetwork[];
+  networkSecurityGroups: NetworkSecurityGroup[];
+  managedInstances: ManagedInstance[];
+  dmsServices: DmsService[];
+  virtualNetworkGateways: VirtualNetworkGateway[];
+  connections: GatewayConnection[];
+  localNetworkGateways: LocalNetworkGateway[];
+  routeTables: RouteTable[];
+}
+
+export function emptyInventory(): Inventory {
+  return {
+    virtualNetworks: [],
+    networkSecurityGroups: [],
+    managedInstances: [],
+    dmsServices: [],
+    virtualNetworkGateways: [],
+    connections: [],
+    localNetworkGateways: [],
+    routeTables: [],
+  };
+}
+
+/** ARM resource ids are case-insensitive. */
+export function sameId(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+/** The VNet id a subnet id belongs to ('/.../virtualNetworks/v/subnets/s' → '/.../virtualNetworks/v'). */
+export function vnetIdOfSubnet(subnetId: string): string {
+  const i = subnetId.toLowerCase().lastIndexOf('/subnets/');
+  return i < 0 ? subnetId : subnetId.slice(0, i);
+}
