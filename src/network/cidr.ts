@@ -1,0 +1,94 @@
+// IPv4 addresses and CIDR prefixes as uint32 interval sets (see intervals.ts).
+import ipaddr from 'ipaddr.js';
+import { Interval, IntervalSet, normalize, subtract } from './intervals';
+
+export const MAX_IPV4 = 0xffffffff;
+export const ALL_IPV4: IntervalSet = [[0, MAX_IPV4]];
+
+export class CidrError extends Error {}
+
+export function ipToNumber(ip: string): number {
+  if (!ipaddr.IPv4.isValidFourPartDecimal(ip)) {
+    throw new CidrError(`"${ip}" is not an IPv4 address (expected four decimal parts such as 10.0.0.4)`);
+  }
+  return ipaddr.IPv4.parse(ip)
+    .toByteArray()
+    .reduce((n, b) => n * 256 + b, 0);
+}
+
+export function numberToIp(n: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+}
+
+/** Parses '10.0.0.0/24' or a bare IP ('10.0.0.4' = /32) into its interval; host bits are masked off. */
+export function parseCidr(text: string): Interval {
+  const trimmed = text.trim();
+  const slash = trimmed.indexOf('/');
+  const ip = slash < 0 ? trimmed : trimmed.slice(0, slash);
+  const bitsText = slash < 0 ? '32' : trimmed.slice(slash + 1);
+  const bits = Number(bitsText);
+  if (!/^\d{1,2}$/.test(bitsText) || bits > 32) {
+    throw new CidrError(`"${text}" has an invalid prefix length (expected /0 to /32)`);
+  }
+  const block = 2 ** (32 - bits);
+  const start = Math.floor(ipToNumber(ip) / block) * block;
+  return [start, start + block - 1];
+}
+
+export function isCidrOrIp(text: string): boolean {
+  try {
+    parseCidr(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function cidrSet(prefixes: readonly string[]): IntervalSet {
+  return normalize(prefixes.map(parseCidr));
+}
+
+export function prefixLength(cidr: string): number {
+  const [start, end] = parseCidr(cidr);
+  return 32 - Math.log2(end - start + 1);
+}
+
+/** The smallest list of CIDR blocks covering exactly the set. */
+export function toCidrs(set: IntervalSet): string[] {
+  const out: string[] = [];
+  for (const [s, e] of set) {
+    let start = s;
+    while (start <= e) {
+      let bits = 32;
+      // grow the block while it stays aligned on start and inside the interval
+      while (bits > 0) {
+        const block = 2 ** (32 - bits + 1);
+        if (start % block !== 0 || start + block - 1 > e) break;
+        bits--;
+      }
+      out.push(`${numberToIp(start)}/${bits}`);
+      start += 2 ** (32 - bits);
+    }
+  }
+  return out;
+}
+
+export function formatAddresses(set: IntervalSet): string {
+  if (set.length === 1 && set[0][0] === 0 && set[0][1] === MAX_IPV4) return '0.0.0.0/0';
+  return toCidrs(set).join(', ');
+}
+
+/** Address space that is never public Internet: RFC 1918, shared (RFC 6598), loopback, link-local, multicast, reserved. */
+export const NON_PUBLIC_IPV4: IntervalSet = cidrSet([
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
+]);
+
+export const PUBLIC_IPV4: IntervalSet = subtract(ALL_IPV4, NON_PUBLIC_IPV4);

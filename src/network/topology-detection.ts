@@ -1,0 +1,137 @@
+// Finds the MI and the classic DMS, their subnets and VNets, and recognises which of the four
+// topologies of the seed is in place.
+import { OnPremConnectivity, isConnected, onPremConnectivity, peeringTo } from './connectivity';
+import { VerifyInputError } from './errors';
+import { InventoryIndex, SubnetEntry } from './inventory-index';
+import { DmsService, ManagedInstance, VirtualNetworkPeering, sameId, vnetIdOfSubnet } from './model';
+import type { TopologyId } from '../planning/types';
+
+export interface Placement {
+  mi: ManagedInstance;
+  dms: DmsService;
+  miSubnet: SubnetEntry;
+  dmsSubnet: SubnetEntry;
+}
+
+export interface PeeringState {
+  /** MI VNet → DMS VNet. */
+  fromMi?: VirtualNetworkPeering;
+  /** DMS VNet → MI VNet. */
+  fromDms?: VirtualNetworkPeering;
+  connected: boolean;
+}
+
+export interface TopologyDetection {
+  topology: TopologyId | null;
+  why: string;
+  sameVnet: boolean;
+  peering: PeeringState;
+  miOnPrem: OnPremConnectivity;
+  dmsOnPrem: OnPremConnectivity;
+}
+
+function pickByName<T extends { name: string }>(items: T[], name: string | undefined, what: string, flag: string): T {
+  if (name !== undefined) {
+    const found = items.find((i) => i.name.toLowerCase() === name.toLowerCase());
+    if (found) return found;
+    const names = items.map((i) => i.name);
+    throw new VerifyInputError(
+      `No ${what} named "${name}" in the inventory` + (names.length ? ` (candidates: ${names.join(', ')})` : ''),
+      names,
+    );
+  }
+  if (items.length === 1) return items[0];
+  if (items.length === 0) throw new VerifyInputError(`No ${what} found in the inventory`);
+  const names = items.map((i) => i.name);
+  throw new VerifyInputError(`Several ${what}s: name one with ${flag} (candidates: ${names.join(', ')})`, names);
+}
+
+export function findManagedInstance(index: InventoryIndex, name?: string): ManagedInstance {
+  return pickByName(index.inventory.managedInstances, name, 'SQL Managed Instance', '--mi');
+}
+
+export function findDms(index: InventoryIndex, name?: string): DmsService {
+  const all = index.inventory.dmsServices;
+  const classic = all.filter((d) => d.kind === 'classic');
+  const chosen = pickByName(name === undefined ? classic : all, name, 'classic Database Migration Service', '--dms');
+  if (chosen.kind !== 'classic') {
+    throw new VerifyInputError(
+      `DMS "${chosen.name}" is the current Azure Database Migration Service (sqlMigrationServices): it has no ` +
+        'virtual network, so there is no VNet topology to verify; its self-hosted integration runtime needs ' +
+        'outbound 443 and reach to the source instead',
+    );
+  }
+  return chosen;
+}
+
+function subnetOf(index: InventoryIndex, subnetId: string | undefined, owner: string): SubnetEntry {
+  if (!subnetId) {
+    throw new VerifyInputError(`${owner} has no subnet id in the inventory (read it with az resource show --ids <id>)`);
+  }
+  const entry = index.subnet(subnetId);
+  if (!entry) {
+    throw new VerifyInputError(
+      `${owner}'s subnet ${subnetId} is not in the inventory: include the VNet ${vnetIdOfSubnet(subnetId)} ` +
+        '(its subscription) in the snapshot or the --subscription list',
+    );
+  }
+  return entry;
+}
+
+export function findPlacement(index: InventoryIndex, miName?: string, dmsName?: string): Placement {
+  const mi = findManagedInstance(index, miName);
+  const dms = findDms(index, dmsName);
+  return {
+    mi,
+    dms,
+    miSubnet: subnetOf(index, mi.subnetId, `Managed Instance ${mi.name}`),
+    dmsSubnet: subnetOf(index, dms.subnetId, `DMS ${dms.name}`),
+  };
+}
+
+export function detectTopology(index: InventoryIndex, placement: Placement): TopologyDetection {
+  const miVnet = placement.miSubnet.vnet;
+  const dmsVnet = placement.dmsSubnet.vnet;
+  const sameVnet = sameId(miVnet.id, dmsVnet.id);
+  const fromMi = sameVnet ? undefined : peeringTo(miVnet, dmsVnet.id);
+  const fromDms = sameVnet ? undefined : peeringTo(dmsVnet, miVnet.id);
+  const peering: PeeringState = {
+    fromMi,
+    fromDms,
+    connected: !!fromMi && !!fromDms && isConnected(fromMi) && isConnected(fromDms),
+  };
+  const dmsOnPrem = onPremConnectivity(index, dmsVnet);
+  const miOnPrem = sameVnet ? dmsOnPrem : onPremConnectivity(index, miVnet);
+  const onPrem = dmsOnPrem.paths.length > 0;
+  const base = { sameVnet, peering, miOnPrem, dmsOnPrem };
+  if (sameVnet) {
+    return onPrem
+      ? { ...base, topology: 'hybrid', why: `MI and DMS share VNet ${dmsVnet.name}, which reaches on-premises` }
+      : {
+          ...base,
+          topology: 'cloud-shared-vnet',
+          why: `MI and DMS share VNet ${dmsVnet.name}, without on-premises connectivity`,
+        };
+  }
+  if (!peering.connected) {
+    return {
+      ...base,
+      topology: null,
+      why:
+        `MI's VNet ${miVnet.name} and DMS's VNet ${dmsVnet.name} differ and are not peered with peeringState ` +
+        `Connected in both directions (${miVnet.name}→${dmsVnet.name}: ${fromMi?.peeringState ?? 'none'}, ` +
+        `${dmsVnet.name}→${miVnet.name}: ${fromDms?.peeringState ?? 'none'})`,
+    };
+  }
+  return onPrem
+    ? {
+        ...base,
+        topology: 'mi-isolated',
+        why: `MI's VNet ${miVnet.name} is peered with DMS's VNet ${dmsVnet.name}, which reaches on-premises`,
+      }
+    : {
+        ...base,
+        topology: 'cloud-isolated-vnet',
+        why: `MI's VNet ${miVnet.name} is peered with DMS's VNet ${dmsVnet.name}, neither path reaching on-premises from DMS`,
+      };
+}
