@@ -1,0 +1,29 @@
+/** A snapshot directory or one of its files cannot be used; `file` names it (the directory itself when it is missing). */
+export class SnapshotError extends Error {
+  override readonly name = 'SnapshotError';
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type AzureReadErrorKind =
+  'no-credential' | 'unauthorized' | 'forbidden' | 'not-found' | 'throttled' | 'timeout' | 'network';
+
+/** Azure could not be read. The message says what to do and never carries a token, secret or stack trace. */
+export class AzureReadError extends Error {
+  override readonly name = 'AzureReadError';
+  constructor(
+    readonly kind: AzureReadErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The JSON of one resource list does not have the shape the inventory needs. */
+export class ResourceShapeError extends Error {
+  override readonly name = 'ResourceShapeError';
+}

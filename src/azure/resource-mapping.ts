@@ -1,0 +1,254 @@
+import type { z } from 'zod';
+import type {
+  DmsService,
+  GatewayConnection,
+  Inventory,
+  LocalNetworkGateway,
+  ManagedInstance,
+  NetworkSecurityGroup,
+  RouteTable,
+  RuleProtocol,
+  SecurityRule,
+  VirtualNetwork,
+  VirtualNetworkGateway,
+} from '../network/model';
+import { sameId } from '../network/model';
+import { ResourceShapeError } from './errors';
+import { RESOURCE_KINDS, RESOURCE_KIND_NAMES, type RawInventory, type ResourceKind } from './resource-kinds';
+import {
+  connectionSchema,
+  dmsServiceSchema,
+  localNetworkGatewaySchema,
+  managedInstanceSchema,
+  networkSecurityGroupSchema,
+  resourceHeader,
+  routeTableSchema,
+  securityRuleSchema,
+  virtualNetworkGatewaySchema,
+  virtualNetworkSchema,
+} from './resource-schemas';
+
+/** Maps raw resources of every kind into the inventory model. Throws ResourceShapeError naming the kind and item. */
+export function inventoryFromRaw(raw: Partial<RawInventory>): Inventory {
+  const inventory = {} as Inventory;
+  for (const kind of RESOURCE_KIND_NAMES) {
+    (inventory as unknown as Record<ResourceKind, unknown[]>)[kind] = mapResources(kind, raw[kind] ?? []);
+  }
+  markPointToSiteOnlyGateways(inventory);
+  return inventory;
+}
+
+/** Maps one list of raw resources; the error message says which item and field is wrong and what was expected. */
+export function mapResources(kind: ResourceKind, items: unknown[]): unknown[] {
+  return items.map((item, index) => {
+    checkResourceType(kind, item, index);
+    return MAPPERS[kind](item, index);
+  });
+}
+
+const MAPPERS: Record<ResourceKind, (item: unknown, index: number) => unknown> = {
+  virtualNetworks: (item, i) => toVirtualNetwork(parse(virtualNetworkSchema, item, i)),
+  networkSecurityGroups: (item, i) => toNsg(parse(networkSecurityGroupSchema, item, i), i),
+  managedInstances: (item, i) => toManagedInstance(parse(managedInstanceSchema, item, i)),
+  dmsServices: (item, i) => toDms(parse(dmsServiceSchema, item, i)),
+  virtualNetworkGateways: (item, i) => toGateway(parse(virtualNetworkGatewaySchema, item, i)),
+  connections: (item, i) => toConnection(parse(connectionSchema, item, i)),
+  localNetworkGateways: (item, i) => toLocalGateway(parse(localNetworkGatewaySchema, item, i)),
+  routeTables: (item, i) => toRouteTable(parse(routeTableSchema, item, i)),
+};
+
+function parse<S extends z.ZodTypeAny>(schema: S, item: unknown, index: number): z.output<S> {
+  const result = schema.safeParse(item);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue.path.length > 0 ? ` field "${issue.path.join('.')}"` : '';
+  throw new ResourceShapeError(`item ${index}${nameOf(item)}:${where} ${issue.message.toLowerCase()}`);
+}
+
+function nameOf(item: unknown): string {
+  const name = (item as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? ` ("${name}")` : '';
+}
+
+function checkResourceType(kind: ResourceKind, item: unknown, index: number): void {
+  const expected: readonly string[] = RESOURCE_KINDS[kind].types;
+  const header = resourceHeader.safeParse(item);
+  if (!header.success) {
+    throw new ResourceShapeError(
+      `item ${index}${nameOf(item)} is not an Azure resource (no "id"); expected ${expected.join(' or ')}`,
+    );
+  }
+  const actual = header.data.type ?? typeFromId(header.data.id);
+  if (actual === undefined || !expected.some((t) => t.toLowerCase() === actual.toLowerCase())) {
+    throw new ResourceShapeError(
+      `item ${index}${nameOf(item)} is a ${actual ?? 'resource of unknown type'}, expected ${expected.join(' or ')}`,
+    );
+  }
+}
+
+function typeFromId(id: string): string | undefined {
+  const match = /\/providers\/([^/]+)\/([^/]+)\/[^/]+$/i.exec(id);
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}
+
+function idSegment(id: string, segment: string): string {
+  const parts = id.split('/');
+  const i = parts.findIndex((p) => p.toLowerCase() === segment.toLowerCase());
+  return i >= 0 && i + 1 < parts.length ? parts[i + 1] : '';
+}
+
+const list = (...values: (string | null | undefined | (string | null | undefined)[])[]): string[] =>
+  values.flat().filter((v): v is string => typeof v === 'string' && v.length > 0);
+
+function toVirtualNetwork(v: z.output<typeof virtualNetworkSchema>): VirtualNetwork {
+  return {
+    id: v.id,
+    name: v.name,
+    resourceGroup: idSegment(v.id, 'resourceGroups'),
+    subscriptionId: idSegment(v.id, 'subscriptions'),
+    location: v.location ?? '',
+    addressPrefixes: list(v.addressSpace?.addressPrefixes),
+    dnsServers: list(v.dhcpOptions?.dnsServers),
+    subnets: (v.subnets ?? []).map((s) => ({
+      id: s.id,
+      name: s.name,
+      addressPrefixes: [...new Set(list(s.addressPrefix, s.addressPrefixes))],
+      networkSecurityGroupId: s.networkSecurityGroup?.id,
+      routeTableId: s.routeTable?.id,
+      delegations: list((s.delegations ?? []).map((d) => d.serviceName)),
+      serviceEndpoints: list((s.serviceEndpoints ?? []).map((e) => e.service)),
+    })),
+    peerings: (v.virtualNetworkPeerings ?? []).map((p) => ({
+      id: p.id,
+      name: p.name,
+      remoteVirtualNetworkId: p.remoteVirtualNetwork?.id ?? '',
+      peeringState: p.peeringState ?? 'Unknown',
+      allowGatewayTransit: p.allowGatewayTransit ?? false,
+      useRemoteGateways: p.useRemoteGateways ?? false,
+      allowForwardedTraffic: p.allowForwardedTraffic ?? false,
+      remoteAddressPrefixes: list(
+        p.remoteAddressSpace?.addressPrefixes ?? p.remoteVirtualNetworkAddressSpace?.addressPrefixes,
+      ),
+    })),
+  };
+}
+
+const PROTOCOLS: RuleProtocol[] = ['Tcp', 'Udp', 'Icmp', 'Esp', 'Ah', '*'];
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], what: string, where: string): T {
+  const found = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+  if (found === undefined) {
+    throw new ResourceShapeError(`${where}: ${what} "${value}" is not one of ${allowed.join(', ')}`);
+  }
+  return found;
+}
+
+function toRule(r: z.output<typeof securityRuleSchema>, where: string): SecurityRule {
+  const at = `${where} rule "${r.name}"`;
+  return {
+    name: r.name,
+    priority: r.priority,
+    direction: oneOf(r.direction, ['Inbound', 'Outbound'] as const, 'direction', at),
+    access: oneOf(r.access, ['Allow', 'Deny'] as const, 'access', at),
+    protocol: oneOf(r.protocol, PROTOCOLS, 'protocol', at),
+    sourceAddressPrefixes: list(r.sourceAddressPrefix, r.sourceAddressPrefixes),
+    destinationAddressPrefixes: list(r.destinationAddressPrefix, r.destinationAddressPrefixes),
+    sourceApplicationSecurityGroups: (r.sourceApplicationSecurityGroups ?? []).map((g) => g.id),
+    destinationApplicationSecurityGroups: (r.destinationApplicationSecurityGroups ?? []).map((g) => g.id),
+    sourcePortRanges: list(r.sourcePortRange, r.sourcePortRanges),
+    destinationPortRanges: list(r.destinationPortRange, r.destinationPortRanges),
+  };
+}
+
+function toNsg(n: z.output<typeof networkSecurityGroupSchema>, index: number): NetworkSecurityGroup {
+  return {
+    id: n.id,
+    name: n.name,
+    resourceGroup: idSegment(n.id, 'resourceGroups'),
+    location: n.location ?? '',
+    securityRules: (n.securityRules ?? []).map((r) => toRule(r, `item ${index} ("${n.name}")`)),
+  };
+}
+
+function toManagedInstance(m: z.output<typeof managedInstanceSchema>): ManagedInstance {
+  return {
+    id: m.id,
+    name: m.name,
+    subnetId: m.subnetId,
+    proxyOverride: m.proxyOverride ?? undefined,
+    location: m.location ?? '',
+  };
+}
+
+function toDms(d: z.output<typeof dmsServiceSchema>): DmsService {
+  const type = d.type ?? typeFromId(d.id) ?? '';
+  return {
+    id: d.id,
+    name: d.name,
+    kind: type.toLowerCase() === 'microsoft.datamigration/sqlmigrationservices' ? 'current' : 'classic',
+    subnetId: d.virtualSubnetId ?? undefined,
+    location: d.location ?? '',
+  };
+}
+
+type GatewayWithPool = VirtualNetworkGateway & { hasClientAddressPool: boolean };
+
+function toGateway(g: z.output<typeof virtualNetworkGatewaySchema>): GatewayWithPool {
+  return {
+    id: g.id,
+    name: g.name,
+    gatewayType: g.gatewayType ?? '',
+    subnetIds: list((g.ipConfigurations ?? []).map((c) => c.subnet?.id)),
+    hasPointToSite: false,
+    hasClientAddressPool: list(g.vpnClientConfiguration?.vpnClientAddressPool?.addressPrefixes).length > 0,
+  };
+}
+
+/** hasPointToSite means "point-to-site only": a client address pool and no site-to-site or ExpressRoute connection. */
+function markPointToSiteOnlyGateways(inventory: Inventory): void {
+  inventory.virtualNetworkGateways = inventory.virtualNetworkGateways.map((g) => {
+    const { hasClientAddressPool, ...gateway } = g as GatewayWithPool;
+    const connected = inventory.connections.some(
+      (c) =>
+        c.connectionType !== 'VPNClient' &&
+        (sameId(c.virtualNetworkGateway1Id, g.id) || sameId(c.virtualNetworkGateway2Id, g.id)),
+    );
+    return { ...gateway, hasPointToSite: hasClientAddressPool && !connected };
+  });
+}
+
+function toConnection(c: z.output<typeof connectionSchema>): GatewayConnection {
+  return {
+    id: c.id,
+    name: c.name,
+    connectionType: c.connectionType ?? '',
+    virtualNetworkGateway1Id: c.virtualNetworkGateway1?.id ?? '',
+    virtualNetworkGateway2Id: c.virtualNetworkGateway2?.id,
+    localNetworkGatewayId: c.localNetworkGateway2?.id,
+    connectionStatus: c.connectionStatus ?? undefined,
+    peerId: c.peer?.id,
+  };
+}
+
+function toLocalGateway(l: z.output<typeof localNetworkGatewaySchema>): LocalNetworkGateway {
+  return {
+    id: l.id,
+    name: l.name,
+    addressPrefixes: list(l.localNetworkAddressSpace?.addressPrefixes),
+    gatewayIpAddress: l.gatewayIpAddress ?? undefined,
+  };
+}
+
+function toRouteTable(t: z.output<typeof routeTableSchema>): RouteTable {
+  return {
+    id: t.id,
+    name: t.name,
+    disableBgpRoutePropagation: t.disableBgpRoutePropagation ?? false,
+    routes: (t.routes ?? []).map((r) => ({
+      name: r.name,
+      addressPrefix: r.addressPrefix,
+      nextHopType: r.nextHopType,
+      nextHopIpAddress: r.nextHopIpAddress ?? undefined,
+    })),
+  };
+}
