@@ -1,0 +1,124 @@
+import type { StoreItem, StoreItems } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
+import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
+import type { ConditionalStorage } from './conditionalStorage';
+import { connectionFailureCode, isConflictError, StorageConflictError, StorageUnavailableError } from './errors';
+
+export interface BlobStorageOptions {
+  /**
+   * How hard the Azure SDK retries an unreachable endpoint before we report it unavailable. The SDK
+   * default (4 tries with exponential delays) takes about 16 s, more than a Teams request may.
+   */
+  retry?: { maxTries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number; tryTimeoutInMs?: number };
+}
+
+const CONTAINER_NAME = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+
+/**
+ * Azure Blob Storage through botbuilder-azure-blobs' BlobsStorage (one JSON blob per key, eTags as
+ * If-Match), plus create-if-absent with If-None-Match, and errors mapped to StorageConflictError and
+ * StorageUnavailableError. Messages never carry the connection string.
+ */
+export class BlobStorage implements ConditionalStorage {
+  private blobs: BlobsStorage;
+  private readonly container: ContainerClient;
+  private containerReady: Promise<unknown> | undefined;
+  private readonly pipelineOptions: StoragePipelineOptions;
+
+  constructor(
+    private readonly connectionString: string,
+    readonly containerName: string,
+    options: BlobStorageOptions = {},
+  ) {
+    if (!CONTAINER_NAME.test(containerName)) {
+      throw new Error(
+        `BLOB_CONTAINER "${containerName}" is not a valid container name: use 3 to 63 lower-case letters, ` +
+          'digits and single hyphens, starting and ending with a letter or digit.',
+      );
+    }
+    const {
+      maxTries = 3,
+      retryDelayInMs = 200,
+      maxRetryDelayInMs = 1_000,
+      tryTimeoutInMs = 10_000,
+    } = options.retry ?? {};
+    this.pipelineOptions = { retryOptions: { maxTries, retryDelayInMs, maxRetryDelayInMs, tryTimeoutInMs } };
+    try {
+      this.container = new ContainerClient(connectionString, containerName, this.pipelineOptions);
+      this.blobs = this.newBlobsStorage();
+    } catch {
+      // The SDK's own message may quote the string; ours must not.
+      throw new Error(
+        'BLOB_CONNECTION_STRING is not a valid Azure Storage connection string: expected ' +
+          '"DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...;EndpointSuffix=..." (or with BlobEndpoint=...).',
+      );
+    }
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    return this.guard('read', () => this.blobs.read(keys));
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    await this.guard('write', () => this.blobs.write(changes));
+  }
+
+  async writeIfAbsent(key: string, item: StoreItem): Promise<void> {
+    await this.guard(
+      'write',
+      async () => {
+        await this.ensureContainer();
+        const { eTag: _ignored, ...rest } = item;
+        const body = JSON.stringify(rest);
+        await this.container.getBlockBlobClient(sanitizeBlobKey(key)).upload(body, Buffer.byteLength(body), {
+          conditions: { ifNoneMatch: '*' },
+          blobHTTPHeaders: { blobContentType: 'application/json' },
+        });
+      },
+      key,
+    );
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    await this.guard('delete', () => this.blobs.delete(keys));
+  }
+
+  toJSON(): object {
+    return { name: 'BlobStorage', container: this.containerName };
+  }
+
+  private newBlobsStorage(): BlobsStorage {
+    return new BlobsStorage(this.connectionString, this.containerName, {
+      storagePipelineOptions: this.pipelineOptions,
+    });
+  }
+
+  private ensureContainer(): Promise<unknown> {
+    this.containerReady ??= this.container.createIfNotExists().catch((error: unknown) => {
+      this.containerReady = undefined;
+      throw error;
+    });
+    return this.containerReady;
+  }
+
+  private async guard<T>(operation: 'read' | 'write' | 'delete', action: () => Promise<T>, key?: string): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      const code = connectionFailureCode(error);
+      if (code !== undefined) {
+        // BlobsStorage remembers a failed container creation forever; start afresh for the next call.
+        this.blobs = this.newBlobsStorage();
+        // No `cause`: the SDK's error carries the signed request, which must not reach a log.
+        throw new StorageUnavailableError(operation, code);
+      }
+      if (error instanceof StorageConflictError) throw error;
+      if (isConflictError(error)) {
+        const conflictKey = key ?? /"(.*)"/.exec(String((error as Error).message))?.[1] ?? '(unknown key)';
+        throw new StorageConflictError(conflictKey);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import type { Storage, StoreItem } from 'botbuilder';
+import { isConditionalStorage } from './conditionalStorage';
+import { isConflictError, StorageConflictError } from './errors';
+
+export interface UpdateItemOptions {
+  /** Reads and writes before giving up under contention (default 40). */
+  maxAttempts?: number;
+  /** First backoff ceiling; doubles per attempt up to `maxDelayMs` (defaults 5 ms and 250 ms). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/**
+ * Read-modify-write of one item with optimistic concurrency: reads it with its eTag, applies `mutate`,
+ * and writes only if nobody changed (created, or deleted) it meanwhile; otherwise waits a random,
+ * growing while and starts over from a fresh read, so concurrent updates never lose each other.
+ *
+ * `mutate` gets a private copy of the current value (undefined if absent) and returns the new value,
+ * or undefined to leave the item as it is. It may throw (e.g. a domain error) to abort without writing;
+ * it may run several times, so it must not have side effects.
+ * Returns the value now stored (without its eTag), or undefined if there is none.
+ */
+export async function updateItem<T extends object>(
+  storage: Storage,
+  key: string,
+  mutate: (current: T | undefined) => T | undefined,
+  options: UpdateItemOptions = {},
+): Promise<T | undefined> {
+  const { maxAttempts = 40, baseDelayMs = 5, maxDelayMs = 250 } = options;
+  for (let attempt = 1; ; attempt++) {
+    const stored: StoreItem | undefined = (await storage.read([key]))[key];
+    const eTag = stored?.eTag as string | undefined;
+    const current = stored ? (withoutETag(stored) as T) : undefined;
+    const next = mutate(current === undefined ? undefined : structuredClone(current));
+    if (next === undefined) return current;
+
+    try {
+      const item: StoreItem = { ...withoutETag(next) };
+      if (eTag !== undefined) {
+        await storage.write({ [key]: { ...item, eTag } });
+      } else if (isConditionalStorage(storage)) {
+        await storage.writeIfAbsent(key, item);
+      } else {
+        // A plain botbuilder Storage cannot create only-if-absent: first writers race here.
+        await storage.write({ [key]: item });
+      }
+      return withoutETag(next) as T;
+    } catch (error) {
+      if (!isConflictError(error)) throw error;
+      if (attempt >= maxAttempts) {
+        throw new StorageConflictError(
+          key,
+          `Could not save "${key}": it kept changing under ${maxAttempts} concurrent attempts. Please retry.`,
+        );
+      }
+    }
+    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(attempt - 1, 16));
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+  }
+}
+
+function withoutETag(value: object): object {
+  const { eTag: _eTag, ...rest } = value as StoreItem;
+  return rest;
+}
