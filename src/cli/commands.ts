@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerRecommend } from './recommend';
+import { registerRules } from './rules';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -6,6 +8,11 @@ export interface CliIo {
 }
 
 /** Each CLI command lives in its own file under src/cli/ and is registered here. */
-export function registerCommands(_program: Command, _io: CliIo, _setExitCode: (code: number) => void): void {
-  // recommend, rules (issue 2); verify, snapshot (issue 7) register here.
+export function registerCommands(program: Command, io: CliIo, _setExitCode: (code: number) => void): void {
+  // Usage errors stay on one line: commander puts its "(Did you mean ...?)" suggestion on a second one.
+  program.configureOutput({ outputError: (s, write) => write(`${s.trimEnd().replace(/\s*\n\s*/g, ' ')}\n`) });
+
+  registerRecommend(program, io);
+  registerRules(program, io);
+  // verify, snapshot (issue 7) register here.
 }

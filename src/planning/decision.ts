@@ -38,11 +38,8 @@ function checkValues(answers: Answers): void {
     if (value === undefined || !Object.prototype.hasOwnProperty.call(QUESTIONS, key)) continue;
     const allowed = allowedValues(key);
     if (typeof value !== 'string' || !allowed.includes(value)) {
-      throw new PlanningInputError(
-        key,
-        'invalid',
-        `${key} must be one of ${allowed.join(', ')}, not '${String(value)}'.`,
-      );
+      const hint = `use ${allowed.join(' or ')}`;
+      throw new PlanningInputError(key, 'invalid', `${key}: '${String(value)}' is not a choice; ${hint}.`, hint);
     }
   }
 }
@@ -54,10 +51,14 @@ function checkValues(answers: Answers): void {
 export function findContradiction(answers: Answers): PlanningInputError | undefined {
   if (answers.source !== 'onprem' && answers.source !== 'other-cloud') {
     if (answers['same-vnet'] === 'yes' && answers['cross-subscription'] === 'yes') {
+      const hint =
+        'one shared virtual network cannot hold MI and DMS in different subscriptions; correct one of the two answers';
       return new PlanningInputError(
         'same-vnet',
         'contradiction',
-        'same-vnet=yes contradicts cross-subscription=yes: one shared virtual network cannot hold MI and DMS in different subscriptions; correct one of the two answers.',
+        `same-vnet=yes contradicts cross-subscription=yes: ${hint}.`,
+        hint,
+        'cross-subscription',
       );
     }
   }
@@ -83,12 +84,8 @@ export function decide(answers: Answers): Recommendation {
   if (contradiction) throw contradiction;
   const missing = nextQuestion(answers);
   if (missing !== undefined) {
-    const choices = allowedValues(missing).join(' or ');
-    throw new PlanningInputError(
-      missing,
-      'missing',
-      `${missing} is needed to decide (${choices}): ${QUESTIONS[missing].prompt}`,
-    );
+    const hint = `${allowedValues(missing).join(' or ')}: ${QUESTIONS[missing].prompt}`;
+    throw new PlanningInputError(missing, 'missing', `${missing} is needed to decide (${hint})`, hint);
   }
   const relevant = relevantAnswers(answers);
   const topology = topologyFor(relevant);
