@@ -1,0 +1,112 @@
+import type { Inventory } from '../network/model';
+
+/** Resource counts of one subscription, as the live read sees them. */
+export interface SubscriptionSize {
+  virtualNetworks: number;
+  networkSecurityGroups: number;
+  routeTables: number;
+  managedInstances: number;
+  classicDmsServices: number;
+  currentDmsServices: number;
+  virtualNetworkGateways: number;
+  connections: number;
+  localNetworkGateways: number;
+  /** Resource groups holding gateways, connections and local gateways (each is listed per group). */
+  gatewayResourceGroups: number;
+  connectionResourceGroups: number;
+  localGatewayResourceGroups: number;
+}
+
+/** ARM does not document list page sizes; this is the assumption used when none is given. */
+export const ASSUMED_ARM_PAGE_SIZE = 100;
+
+const pages = (items: number, pageSize: number): number => Math.max(1, Math.ceil(items / pageSize));
+
+/** Requests per group for `items` spread evenly over `groups` groups (none when there are no groups). */
+const perGroupPages = (items: number, groups: number, pageSize: number): number =>
+  groups === 0 ? 0 : groups * pages(Math.ceil(items / groups), pageSize);
+
+/**
+ * How many ARM requests readLiveResources makes (token requests not counted), mirroring its plan:
+ * four subscription-wide lists, five generic resource lists by type, one list per resource group for
+ * gateways, connections and local gateways, and one GET per classic DMS service.
+ */
+export function armRequestCount(subscriptions: SubscriptionSize[], pageSize = ASSUMED_ARM_PAGE_SIZE): number {
+  let requests = 0;
+  for (const s of subscriptions) {
+    requests +=
+      pages(s.virtualNetworks, pageSize) +
+      pages(s.networkSecurityGroups, pageSize) +
+      pages(s.routeTables, pageSize) +
+      pages(s.managedInstances, pageSize) +
+      pages(s.virtualNetworkGateways, pageSize) +
+      pages(s.connections, pageSize) +
+      pages(s.localNetworkGateways, pageSize) +
+      pages(s.classicDmsServices, pageSize) +
+      pages(s.currentDmsServices, pageSize) +
+      perGroupPages(s.virtualNetworkGateways, s.gatewayResourceGroups, pageSize) +
+      perGroupPages(s.connections, s.connectionResourceGroups, pageSize) +
+      perGroupPages(s.localNetworkGateways, s.localGatewayResourceGroups, pageSize) +
+      s.classicDmsServices;
+  }
+  return requests;
+}
+
+/** The size of each subscription of an inventory (ids decide the subscription); listed ones count even when empty. */
+export function subscriptionSizesOf(inventory: Inventory, subscriptionIds: string[] = []): SubscriptionSize[] {
+  const sizes = new Map<string, SubscriptionSize & { groups: Record<'gw' | 'cn' | 'lgw', Set<string>> }>();
+  const sizeOf = (id: string) => {
+    const key = (/\/subscriptions\/([^/]+)/i.exec(id)?.[1] ?? '').toLowerCase();
+    let size = sizes.get(key);
+    if (!size) {
+      size = {
+        virtualNetworks: 0,
+        networkSecurityGroups: 0,
+        routeTables: 0,
+        managedInstances: 0,
+        classicDmsServices: 0,
+        currentDmsServices: 0,
+        virtualNetworkGateways: 0,
+        connections: 0,
+        localNetworkGateways: 0,
+        gatewayResourceGroups: 0,
+        connectionResourceGroups: 0,
+        localGatewayResourceGroups: 0,
+        groups: { gw: new Set(), cn: new Set(), lgw: new Set() },
+      };
+      sizes.set(key, size);
+    }
+    return size;
+  };
+  const groupOf = (id: string) => (/\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? '').toLowerCase();
+  for (const id of subscriptionIds) sizeOf(`/subscriptions/${id}`);
+  for (const r of inventory.virtualNetworks) sizeOf(r.id).virtualNetworks++;
+  for (const r of inventory.networkSecurityGroups) sizeOf(r.id).networkSecurityGroups++;
+  for (const r of inventory.routeTables) sizeOf(r.id).routeTables++;
+  for (const r of inventory.managedInstances) sizeOf(r.id).managedInstances++;
+  for (const r of inventory.dmsServices) {
+    if (r.kind === 'classic') sizeOf(r.id).classicDmsServices++;
+    else sizeOf(r.id).currentDmsServices++;
+  }
+  for (const r of inventory.virtualNetworkGateways) {
+    const s = sizeOf(r.id);
+    s.virtualNetworkGateways++;
+    s.groups.gw.add(groupOf(r.id));
+  }
+  for (const r of inventory.connections) {
+    const s = sizeOf(r.id);
+    s.connections++;
+    s.groups.cn.add(groupOf(r.id));
+  }
+  for (const r of inventory.localNetworkGateways) {
+    const s = sizeOf(r.id);
+    s.localNetworkGateways++;
+    s.groups.lgw.add(groupOf(r.id));
+  }
+  return [...sizes.values()].map(({ groups, ...size }) => ({
+    ...size,
+    gatewayResourceGroups: groups.gw.size,
+    connectionResourceGroups: groups.cn.size,
+    localGatewayResourceGroups: groups.lgw.size,
+  }));
+}

@@ -1,0 +1,13 @@
+import { DefaultAzureCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
+
+/**
+ * The credential for live reads: DefaultAzureCredential (environment, workload identity, managed identity
+ * when hosted in Azure, Azure CLI, ...). Private authorities (Azure Stack Hub, the local test authority)
+ * cannot answer instance discovery: AZURE_DISABLE_INSTANCE_DISCOVERY=true turns it off.
+ */
+export function createAzureCredential(env: NodeJS.ProcessEnv = process.env): TokenCredential {
+  return new DefaultAzureCredential({
+    disableInstanceDiscovery: env.AZURE_DISABLE_INSTANCE_DISCOVERY?.toLowerCase() === 'true',
+  });
+}

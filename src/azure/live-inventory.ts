@@ -1,0 +1,222 @@
+import type { TokenCredential } from '@azure/identity';
+import type { Inventory } from '../network/model';
+import { createArmClients, DEFAULT_ARM_ENDPOINT, type ArmClients } from './arm-clients';
+import { createAzureCredential } from './credential';
+import { AzureReadError, ResourceShapeError } from './errors';
+import { createLimiter } from './promise-pool';
+import { toAzureReadError, type ArmOperation } from './read-errors';
+import { inventoryFromRaw } from './resource-mapping';
+import { emptyRawInventory, RESOURCE_KIND_NAMES, type RawInventory, type ResourceKind } from './resource-kinds';
+
+export interface LiveReadOptions {
+  /** ARM endpoint; default ARM_ENDPOINT from the environment, else https://management.azure.com. */
+  endpoint?: string;
+  /** Default: DefaultAzureCredential (see credential.ts). */
+  credential?: TokenCredential;
+  /** The whole read must finish within this time (default 60 s). */
+  timeBudgetMs?: number;
+  /** ARM operations in flight at once (default 8). A paged list holds its slot across its pages. */
+  concurrency?: number;
+}
+
+/** API version of classic DMS services for the GET that returns properties.virtualSubnetId. */
+export const DMS_SERVICES_API_VERSION = '2025-06-30';
+const DEFAULT_TIME_BUDGET_MS = 60_000;
+const DEFAULT_CONCURRENCY = 8;
+
+/** Reads the network inventory of the given subscriptions from Azure Resource Manager. Throws AzureReadError. */
+export async function readLiveInventory(subscriptionIds: string[], options: LiveReadOptions = {}): Promise<Inventory> {
+  const raw = await readLiveResources(subscriptionIds, options);
+  try {
+    return inventoryFromRaw(raw);
+  } catch (e) {
+    if (e instanceof ResourceShapeError) {
+      throw new AzureReadError(
+        'network',
+        `Azure Resource Manager returned a resource the verifier cannot read: ${e.message}`,
+      );
+    }
+    throw e;
+  }
+}
+
+/**
+ * Reads the raw resources (SDK objects) per kind, in a stable order: subscriptions as given, then as ARM
+ * listed them. Lists cover a subscription where ARM has such a list; gateways, connections and local
+ * gateways are listed per resource group found through the generic resources list; a GET is made only
+ * for classic DMS services, whose list omits virtualSubnetId.
+ */
+export async function readLiveResources(
+  subscriptionIds: string[],
+  options: LiveReadOptions = {},
+): Promise<RawInventory> {
+  const endpoint = (options.endpoint ?? process.env.ARM_ENDPOINT ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, '');
+  const credential = options.credential ?? createAzureCredential();
+  const budgetMs = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const controller = new AbortController();
+  const reader: Reader = {
+    endpoint,
+    signal: controller.signal,
+    limit: createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY),
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  const budgetExpired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(
+        new AzureReadError(
+          'timeout',
+          `Reading ${subscriptionIds.length} subscription(s) took longer than the time budget of ${budgetMs / 1000} s; ` +
+            'try again, or verify fewer subscriptions at once.',
+        ),
+      );
+    }, budgetMs);
+  });
+  try {
+    const perSubscription = await Promise.race([
+      Promise.all(
+        subscriptionIds.map((id) => readSubscription(createArmClients(credential, id, endpoint), id, reader)),
+      ),
+      budgetExpired,
+    ]);
+    const raw = emptyRawInventory();
+    for (const part of perSubscription) for (const kind of RESOURCE_KIND_NAMES) raw[kind].push(...part[kind]);
+    return raw;
+  } catch (e) {
+    controller.abort(); // stop the reads still in flight
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface Reader {
+  endpoint: string;
+  signal: AbortSignal;
+  limit: <T>(task: () => Promise<T>) => Promise<T>;
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+function run<T>(reader: Reader, op: ArmOperation, task: () => Promise<T>): Promise<T> {
+  return reader.limit(async () => {
+    if (reader.signal.aborted)
+      throw new AzureReadError('timeout', `Reading Azure stopped before it could ${op.description}.`);
+    try {
+      return await task();
+    } catch (e) {
+      throw toAzureReadError(e, op, reader.endpoint);
+    }
+  });
+}
+
+const RESOURCES_READ = 'Microsoft.Resources/subscriptions/resources/read';
+
+async function readSubscription(clients: ArmClients, subscriptionId: string, reader: Reader): Promise<RawInventory> {
+  const abortSignal = reader.signal;
+  const op = (description: string, action: string, resourceGroup?: string): ArmOperation => ({
+    description,
+    action,
+    subscriptionId,
+    resourceGroup,
+  });
+  const list = <T>(o: ArmOperation, items: () => AsyncIterable<T>): Promise<T[]> =>
+    run(reader, o, () => collect(items()));
+  const findByType = (type: string, what: string) =>
+    list(op(`find ${what} (resources of type ${type})`, RESOURCES_READ), () =>
+      clients.resources.resources.list({ filter: `resourceType eq '${type}'`, abortSignal }),
+    );
+  /** Resources without a subscription-wide list: find their resource groups, then list each group. */
+  const listPerResourceGroup = async <T>(
+    type: string,
+    what: string,
+    action: string,
+    listGroup: (resourceGroup: string) => AsyncIterable<T>,
+  ): Promise<T[]> => {
+    const groups = resourceGroupsOf(await findByType(type, what));
+    const perGroup = await Promise.all(groups.map((rg) => list(op(`list ${what}`, action, rg), () => listGroup(rg))));
+    return perGroup.flat();
+  };
+
+  const [
+    virtualNetworks,
+    networkSecurityGroups,
+    routeTables,
+    managedInstances,
+    virtualNetworkGateways,
+    connections,
+    localNetworkGateways,
+    classicDms,
+    currentDms,
+  ] = await Promise.all([
+    list(op('list virtual networks', 'Microsoft.Network/virtualNetworks/read'), () =>
+      clients.network.virtualNetworks.listAll({ abortSignal }),
+    ),
+    list(op('list network security groups', 'Microsoft.Network/networkSecurityGroups/read'), () =>
+      clients.network.networkSecurityGroups.listAll({ abortSignal }),
+    ),
+    list(op('list route tables', 'Microsoft.Network/routeTables/read'), () =>
+      clients.network.routeTables.listAll({ abortSignal }),
+    ),
+    list(op('list SQL managed instances', 'Microsoft.Sql/managedInstances/read'), () =>
+      clients.sql.managedInstances.list({ abortSignal }),
+    ),
+    listPerResourceGroup(
+      'Microsoft.Network/virtualNetworkGateways',
+      'virtual network gateways',
+      'Microsoft.Network/virtualNetworkGateways/read',
+      (rg) => clients.network.virtualNetworkGateways.list(rg, { abortSignal }),
+    ),
+    listPerResourceGroup(
+      'Microsoft.Network/connections',
+      'gateway connections',
+      'Microsoft.Network/connections/read',
+      (rg) => clients.network.virtualNetworkGatewayConnections.list(rg, { abortSignal }),
+    ),
+    listPerResourceGroup(
+      'Microsoft.Network/localNetworkGateways',
+      'local network gateways',
+      'Microsoft.Network/localNetworkGateways/read',
+      (rg) => clients.network.localNetworkGateways.list(rg, { abortSignal }),
+    ),
+    findByType('Microsoft.DataMigration/services', 'Database Migration Services (classic)').then((found) =>
+      Promise.all(
+        found.map((service) =>
+          run(
+            reader,
+            op(`read Database Migration Service ${service.name}`, 'Microsoft.DataMigration/services/read'),
+            () => clients.resources.resources.getById(service.id ?? '', DMS_SERVICES_API_VERSION, { abortSignal }),
+          ),
+        ),
+      ),
+    ),
+    findByType('Microsoft.DataMigration/sqlMigrationServices', 'Database Migration Services'),
+  ]);
+
+  const raw: Record<ResourceKind, unknown[]> = {
+    virtualNetworks,
+    networkSecurityGroups,
+    managedInstances,
+    dmsServices: [...classicDms, ...currentDms],
+    virtualNetworkGateways,
+    connections,
+    localNetworkGateways,
+    routeTables,
+  };
+  return raw;
+}
+
+/** Distinct resource groups of the given resources, in the order ARM listed them. */
+function resourceGroupsOf(resources: { id?: string }[]): string[] {
+  const groups = new Map<string, string>();
+  for (const r of resources) {
+    const match = /\/resourceGroups\/([^/]+)\//i.exec(r.id ?? '');
+    if (match && !groups.has(match[1].toLowerCase())) groups.set(match[1].toLowerCase(), match[1]);
+  }
+  return [...groups.values()];
+}
