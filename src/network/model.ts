@@ -125,6 +125,15 @@ export interface DmsService {
   kind: 'classic' | 'current';
   subnetId?: string;
   location: string;
+  /** NSG on the classic DMS's network interface, when the inventory knows it (evaluated with the subnet's NSG). */
+  networkInterfaceNsgId?: string;
+}
+
+export interface ApplicationSecurityGroup {
+  id: string;
+  name: string;
+  /** Private IPs of the NICs that belong to the group, when known. */
+  memberAddresses: string[];
 }
 
 export interface Inventory {
@@ -136,6 +145,8 @@ export interface Inventory {
   connections: GatewayConnection[];
   localNetworkGateways: LocalNetworkGateway[];
   routeTables: RouteTable[];
+  /** Optional: without it, rules naming an application security group evaluate to `unknown`. */
+  applicationSecurityGroups?: ApplicationSecurityGroup[];
 }
 
 export function emptyInventory(): Inventory {

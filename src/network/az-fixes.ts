@@ -1,0 +1,66 @@
+// Azure CLI commands offered as fixes. Values are quoted only when they need it.
+import { NetworkSecurityGroup, RuleDirection, VirtualNetwork } from './model';
+
+function q(value: string): string {
+  return /^[\w.\-/:,]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Azure rule names: letters, digits, '_', '.', '-'. */
+export function ruleName(text: string): string {
+  return text.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/** The largest free custom priority below `below` (and at most `preferred` when that is free), or undefined. */
+export function freePriority(
+  nsg: NetworkSecurityGroup,
+  direction: RuleDirection,
+  below: number,
+  preferred?: number,
+): number | undefined {
+  const used = new Set(nsg.securityRules.filter((r) => r.direction === direction).map((r) => r.priority));
+  if (preferred !== undefined && preferred < below && !used.has(preferred)) return preferred;
+  for (let p = Math.min(below - 1, 4096); p >= 100; p--) if (!used.has(p)) return p;
+  return undefined;
+}
+
+export interface AllowRule {
+  name: string;
+  priority: number;
+  direction: RuleDirection;
+  protocol: string;
+  sources: string[];
+  destinations: string[];
+  ports: string[];
+}
+
+export function nsgRuleCreate(nsg: NetworkSecurityGroup, rule: AllowRule): string {
+  return [
+    'az network nsg rule create',
+    `-g ${q(nsg.resourceGroup)} --nsg-name ${q(nsg.name)} -n ${q(rule.name)}`,
+    `--priority ${rule.priority} --direction ${rule.direction} --access Allow --protocol ${q(rule.protocol)}`,
+    `--source-address-prefixes ${rule.sources.map(q).join(' ')} --source-port-ranges '*'`,
+    `--destination-address-prefixes ${rule.destinations.map(q).join(' ')}`,
+    `--destination-port-ranges ${rule.ports.map(q).join(' ')}`,
+  ].join(' ');
+}
+
+export function nsgRuleDelete(nsg: NetworkSecurityGroup, name: string): string {
+  return `az network nsg rule delete -g ${q(nsg.resourceGroup)} --nsg-name ${q(nsg.name)} -n ${q(name)}`;
+}
+
+export function subnetUpdate(vnet: VirtualNetwork, subnetName: string, args: string): string {
+  return `az network vnet subnet update -g ${q(vnet.resourceGroup)} --vnet-name ${q(vnet.name)} -n ${q(subnetName)} ${args}`;
+}
+
+export function peeringCreate(from: VirtualNetwork, to: VirtualNetwork | { id: string; name: string }): string {
+  return (
+    `az network vnet peering create -g ${q(from.resourceGroup)} --vnet-name ${q(from.name)} ` +
+    `-n ${q(ruleName(`${from.name}-to-${to.name}`))} --remote-vnet ${q(to.id)} --allow-vnet-access`
+  );
+}
+
+export function resourceGroupOf(id: string): string | undefined {
+  return /\/resourceGroups\/([^/]+)/i.exec(id)?.[1];
+}
+
+export { q as quoteArg };

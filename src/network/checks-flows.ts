@@ -1,0 +1,271 @@
+// One check per required flow of the DMS subnet (derived from planning's requiredRules, so plan and
+// verify never disagree), and the MI subnet's inbound from DMS.
+import { requiredRules } from '../planning/rules';
+import type { NsgRuleSpec } from '../planning/types';
+import { freePriority, nsgRuleCreate, nsgRuleDelete, ruleName } from './az-fixes';
+import { cidrSet } from './cidr';
+import { parseServiceTag } from './service-tags';
+import { Flow, FlowEndpoint, FlowVerdict, describeRule, evaluateFlow, parsePorts } from './nsg-evaluator';
+import { RuleDirection } from './model';
+import { Layers, VerifyContext, subnetLayers } from './verify-context';
+import { Check, CheckId, CheckStatus, worstStatus } from './verify-types';
+
+interface CheckedFlow {
+  label: string;
+  flow: Flow;
+  /** For the fix: what an allow rule must name. */
+  fix: {
+    name: string;
+    priority?: number;
+    protocol: string;
+    sources: string[];
+    destinations: string[];
+    ports: string[];
+  };
+  layers: Layers;
+}
+
+const STATUS: Record<FlowVerdict['verdict'], CheckStatus> = {
+  allow: 'pass',
+  deny: 'fail',
+  warn: 'warn',
+  unknown: 'unknown',
+};
+
+/** Seed destinations 'Any' of the management and diagnostics rules are in fact these Azure services. */
+const SERVICES_BEHIND_ANY: Record<string, string[]> = {
+  '443': ['ServiceBus', 'Storage'],
+  '9354': ['ServiceBus'],
+  '12000': ['AzureMonitor'],
+};
+
+function checkIdOf(spec: NsgRuleSpec, port: string): CheckId {
+  switch (spec.id) {
+    case 'dms-subnet-inbound':
+      return 'nsg-dms-subnet-inbound';
+    case 'management':
+      return port === '9354' ? 'nsg-management-9354' : 'nsg-management-443';
+    case 'diagnostics':
+      return 'nsg-diagnostics-12000';
+    case 'sql-source':
+      return 'nsg-sql-source';
+    case 'sql-named-instance':
+      return 'nsg-sql-named-instance';
+    case 'smb-share':
+      return 'nsg-smb-share';
+    case 'dms-subnet-outbound':
+      return 'nsg-dms-subnet-outbound';
+  }
+}
+
+function flowsOfSpec(
+  ctx: VerifyContext,
+  spec: NsgRuleSpec,
+  dmsSubnet: FlowEndpoint,
+): { id: CheckId; flow: CheckedFlow }[] {
+  const direction: RuleDirection = spec.direction;
+  const layers = subnetLayers(
+    ctx.index,
+    ctx.placement.dmsSubnet,
+    ctx.dmsContext,
+    direction,
+    ctx.placement.dms.networkInterfaceNsgId,
+  );
+  const dmsCidrs = ctx.placement.dmsSubnet.subnet.addressPrefixes;
+  const region = ctx.dmsVnet.location;
+  const out: { id: CheckId; flow: CheckedFlow }[] = [];
+  const make = (id: CheckId, port: string, destination: FlowEndpoint, destinations: string[], label: string): void => {
+    out.push({
+      id,
+      flow: {
+        label,
+        flow: {
+          direction,
+          protocol: spec.protocol,
+          source: dmsSubnet,
+          destination,
+          destinationPorts: parsePorts([port]),
+        },
+        fix: {
+          name: ruleName(`${spec.name}-${port === '*' ? 'any' : port}`),
+          priority: spec.priority,
+          protocol: spec.protocol,
+          sources: direction === 'Inbound' ? dmsCidrs : ['*'],
+          destinations,
+          ports: [port],
+        },
+        layers,
+      },
+    });
+  };
+  for (const port of spec.ports) {
+    const id = checkIdOf(spec, port);
+    const proto = spec.protocol === '*' ? 'any protocol' : spec.protocol.toUpperCase();
+    const portText = port === '*' ? 'any port' : `${proto} ${port}`;
+    if (spec.id === 'dms-subnet-inbound' || spec.id === 'dms-subnet-outbound') {
+      make(id, port, dmsSubnet, dmsCidrs, `${spec.direction.toLowerCase()} ${portText} DMS subnet → DMS subnet`);
+    } else if (spec.id === 'sql-source' || spec.id === 'sql-named-instance' || spec.id === 'smb-share') {
+      if (!ctx.sourceRanges) continue; // reported as unknown by the caller
+      const dest: FlowEndpoint = { kind: 'ranges', ranges: ctx.sourceRanges.ranges };
+      make(id, port, dest, ctx.sourceRanges.cidrs, `${portText} to the source ${ctx.sourceRanges.cidrs.join(', ')}`);
+    } else {
+      const tag = parseServiceTag(spec.destination);
+      const services = spec.destination === '*' ? (SERVICES_BEHIND_ANY[port] ?? ['AzureCloud']) : tag ? [tag.base] : [];
+      for (const service of services) {
+        make(
+          id,
+          port,
+          { kind: 'service', tag: service, region },
+          spec.destination === '*' ? ['*'] : [spec.destination],
+          `${portText} to ${service}`,
+        );
+      }
+      if (!tag && spec.destination !== '*') {
+        const cidrs = spec.destination.split(',').map((s) => s.trim());
+        make(id, port, { kind: 'ranges', ranges: cidrSet(cidrs) }, cidrs, `${portText} to ${spec.destination}`);
+      }
+    }
+  }
+  return out;
+}
+
+export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows: CheckedFlow[]): Check {
+  const evidence: string[] = [];
+  const statuses: CheckStatus[] = [];
+  const fixes: string[] = [];
+  let worst: { status: CheckStatus; verdict?: FlowVerdict } = { status: 'pass' };
+  for (const f of flows) {
+    for (const note of f.layers.notes) if (!evidence.includes(note)) evidence.push(note);
+    if (f.layers.missing.length) {
+      statuses.push('unknown');
+      evidence.push(`${f.label}: NSG ${f.layers.missing.join(', ')} is attached but not in the inventory`);
+      continue;
+    }
+    const verdict = evaluateFlow(f.flow, f.layers.layers);
+    const status = STATUS[verdict.verdict];
+    statuses.push(status);
+    evidence.push(`${f.label}: ${verdict.summary}`);
+    if (worstStatus([worst.status, status]) !== worst.status || !worst.verdict) worst = { status, verdict };
+    if (status !== 'pass') {
+      const fix = fixFor(ctx, f, verdict);
+      if (fix && !fixes.includes(fix)) fixes.push(fix);
+    }
+  }
+  const status = worstStatus(statuses);
+  const rule = worst.verdict?.decidingRule;
+  const summaries: Record<CheckStatus, string> = {
+    pass: `${title}: allowed`,
+    fail: `${title}: denied${rule ? ` by ${describeRule(rule)}` : ''}`,
+    warn: `${title}: only partly allowed${rule ? `; the rest is denied by ${describeRule(rule)}` : ''}`,
+    unknown: `${title}: cannot be decided from the inventory`,
+  };
+  return {
+    id,
+    status,
+    summary: summaries[status],
+    evidence,
+    ...(rule ? { rule: { nsg: rule.nsg, name: rule.name, priority: rule.priority } } : {}),
+    ...(fixes.length ? { fix: fixes.join('\n') } : {}),
+  };
+}
+
+function fixFor(ctx: VerifyContext, f: CheckedFlow, verdict: FlowVerdict): string | undefined {
+  const rule = verdict.decidingRule;
+  const nsg = rule && ctx.index.nsg(rule.nsgId);
+  if (!rule || !nsg) return undefined;
+  const priority = freePriority(nsg, f.flow.direction, rule.priority, f.fix.priority);
+  if (priority === undefined) return rule.isDefault ? undefined : nsgRuleDelete(nsg, rule.name);
+  return nsgRuleCreate(nsg, { ...f.fix, priority, direction: f.flow.direction });
+}
+
+const TITLES: Partial<Record<CheckId, string>> = {
+  'nsg-dms-subnet-inbound': 'DMS subnet inbound from the DMS subnet (DMS_subnet)',
+  'nsg-management-443': 'DMS outbound TCP 443 for management (management)',
+  'nsg-management-9354': 'DMS outbound TCP 9354 for management (management)',
+  'nsg-diagnostics-12000': 'DMS outbound for diagnostics (Diagnostics)',
+  'nsg-sql-source': 'DMS outbound to the source SQL Server (SQL Source server)',
+  'nsg-sql-named-instance': 'DMS outbound UDP 1434 to the SQL Browser (SQL Server named instance)',
+  'nsg-smb-share': 'DMS outbound TCP 445 to the SMB backup share (SMB share)',
+  'nsg-dms-subnet-outbound': 'DMS subnet outbound to the DMS subnet (DMS_subnet)',
+};
+
+/** The checks of the chosen rule set, in the order of the rule tables. */
+export function dmsFlowChecks(ctx: VerifyContext): Check[] {
+  const o = ctx.options;
+  const dmsCidrs = ctx.placement.dmsSubnet.subnet.addressPrefixes;
+  const rules = requiredRules({
+    dmsSubnet: dmsCidrs.join(','),
+    sourceRanges: ctx.sourceRanges?.cidrs ?? [],
+    sqlPort: o.sqlPort,
+    namedInstance: o.namedInstance,
+    smb: o.smb,
+    ruleset: o.ruleset,
+  });
+  const dmsSubnet: FlowEndpoint = { kind: 'ranges', ranges: cidrSet(dmsCidrs), label: 'DMS subnet' };
+  const groups = new Map<CheckId, CheckedFlow[]>();
+  const needsSource = new Set<CheckId>();
+  for (const spec of [...rules.inbound, ...rules.outbound]) {
+    if (['sql-source', 'sql-named-instance', 'smb-share'].includes(spec.id))
+      needsSource.add(checkIdOf(spec, spec.ports[0]));
+    for (const { id, flow } of flowsOfSpec(ctx, spec, dmsSubnet)) groups.set(id, [...(groups.get(id) ?? []), flow]);
+  }
+  const checks: Check[] = [];
+  const ordered = [...new Set([...groups.keys(), ...needsSource])];
+  for (const id of ordered) {
+    const flows = groups.get(id);
+    const title = TITLES[id] ?? id;
+    checks.push(flows ? flowCheck(ctx, id, title, flows) : noSourceRangeCheck(ctx, id, title));
+  }
+  return checks;
+}
+
+function noSourceRangeCheck(ctx: VerifyContext, id: CheckId, title: string): Check {
+  return {
+    id,
+    status: 'unknown',
+    summary: `${title}: no source address to check; give --source-range CIDR (the SQL Server's address or subnet)`,
+    evidence: [
+      `no --source-range was given and VNet ${ctx.dmsVnet.name} reaches no local network gateway with address prefixes`,
+    ],
+    fix: `az network local-gateway list -g ${ctx.dmsVnet.resourceGroup} --query "[].{name:name, prefixes:localNetworkAddressSpace.addressPrefixes}" -o table`,
+  };
+}
+
+/** The MI must accept the DMS subnet on 1433 (and 11000-11999 with Redirect); DMS must be let out to it. */
+export function miInboundFromDmsCheck(ctx: VerifyContext): Check {
+  const { placement, index } = ctx;
+  const dmsCidrs = placement.dmsSubnet.subnet.addressPrefixes;
+  const miCidrs = placement.miSubnet.subnet.addressPrefixes;
+  const redirect = (placement.mi.proxyOverride ?? '').toLowerCase() === 'redirect';
+  const ports = redirect ? ['1433', '11000-11999'] : ['1433'];
+  const base = {
+    protocol: 'Tcp' as const,
+    source: { kind: 'ranges' as const, ranges: cidrSet(dmsCidrs) },
+    destination: { kind: 'ranges' as const, ranges: cidrSet(miCidrs) },
+    destinationPorts: parsePorts(ports),
+  };
+  const fix = { name: 'allow-dms-to-mi', protocol: 'Tcp', sources: dmsCidrs, destinations: miCidrs, ports };
+  const portText = `TCP ${ports.join(', ')}`;
+  const flows: CheckedFlow[] = [
+    {
+      label: `inbound ${portText} at MI subnet ${placement.miSubnet.subnet.name} from the DMS subnet`,
+      flow: { ...base, direction: 'Inbound' },
+      fix: { ...fix, priority: undefined },
+      layers: subnetLayers(index, placement.miSubnet, ctx.miContext, 'Inbound'),
+    },
+    {
+      label: `outbound ${portText} from DMS subnet ${placement.dmsSubnet.subnet.name} to the MI subnet`,
+      flow: { ...base, direction: 'Outbound' },
+      fix: { ...fix, name: 'allow-dms-out-to-mi', sources: ['*'] },
+      layers: subnetLayers(index, placement.dmsSubnet, ctx.dmsContext, 'Outbound', placement.dms.networkInterfaceNsgId),
+    },
+  ];
+  const check = flowCheck(
+    ctx,
+    'nsg-mi-inbound-from-dms',
+    `MI ${placement.mi.name} reachable from DMS on ${portText}`,
+    flows,
+  );
+  check.evidence.push(`MI connection type (proxyOverride): ${placement.mi.proxyOverride ?? 'not reported'}`);
+  return check;
+}

@@ -1,0 +1,147 @@
+// The seed's requirement checks: same VNet with separate subnets, on-premises connectivity, peering.
+import { peeringCreate, quoteArg as q } from './az-fixes';
+import { OnPremConnectivity, isConnected } from './connectivity';
+import { sameId } from './model';
+import { VerifyContext } from './verify-context';
+import { Check } from './verify-types';
+
+export function sameVnetSeparateSubnetsCheck(ctx: VerifyContext): Check {
+  const { miSubnet, dmsSubnet } = ctx.placement;
+  const evidence = [
+    `MI ${ctx.placement.mi.name}: subnet ${miSubnet.subnet.name} of VNet ${miSubnet.vnet.name}`,
+    `DMS ${ctx.placement.dms.name}: subnet ${dmsSubnet.subnet.name} of VNet ${dmsSubnet.vnet.name}`,
+  ];
+  const createSubnet =
+    `az network vnet subnet create -g ${q(miSubnet.vnet.resourceGroup)} --vnet-name ${q(miSubnet.vnet.name)} ` +
+    `-n dms-subnet --address-prefixes <free CIDR in ${miSubnet.vnet.addressPrefixes.join(' ')}>`;
+  if (!ctx.detection.sameVnet) {
+    return {
+      id: 'same-vnet-separate-subnets',
+      status: 'fail',
+      summary: `MI and DMS are in different VNets (${miSubnet.vnet.name}, ${dmsSubnet.vnet.name}); this topology needs them in one VNet`,
+      evidence,
+      fix: `${createSubnet}  # then create the DMS in that subnet`,
+    };
+  }
+  if (sameId(miSubnet.subnet.id, dmsSubnet.subnet.id)) {
+    return {
+      id: 'same-vnet-separate-subnets',
+      status: 'fail',
+      summary: `MI and DMS share subnet ${miSubnet.subnet.name}; the MI subnet is dedicated, DMS needs its own subnet`,
+      evidence,
+      fix: `${createSubnet}  # then create the DMS in that subnet`,
+    };
+  }
+  return {
+    id: 'same-vnet-separate-subnets',
+    status: 'pass',
+    summary: `MI and DMS share VNet ${miSubnet.vnet.name} in separate subnets`,
+    evidence,
+  };
+}
+
+function describePaths(c: OnPremConnectivity): string[] {
+  return c.paths.map((p) => {
+    const where = p.via === 'hub' ? ` in hub VNet ${p.hubVnet?.name} (gateway transit)` : '';
+    const conns = p.connections.map(
+      (k) => `${k.name} (${k.connectionType}, ${k.connectionStatus ?? 'status not reported'})`,
+    );
+    return `gateway ${p.gateway.name} (${p.gateway.gatewayType})${where}: ${conns.join(', ')}`;
+  });
+}
+
+export function onPremConnectivityCheck(ctx: VerifyContext): Check {
+  const vnet = ctx.dmsVnet;
+  const c = ctx.detection.dmsOnPrem;
+  const evidence = describePaths(c);
+  for (const gw of c.unconnectedGateways) {
+    evidence.push(
+      `gateway ${gw.name} (${gw.gatewayType}) has no site-to-site or ExpressRoute connection` +
+        (gw.hasPointToSite ? ' (point-to-site only, which is not on-premises connectivity)' : ''),
+    );
+  }
+  if (c.paths.length === 0) {
+    const gw = c.unconnectedGateways[0];
+    return {
+      id: 'onprem-connectivity',
+      status: 'fail',
+      summary: `DMS's VNet ${vnet.name} has no VPN (site-to-site) or ExpressRoute connection to on-premises`,
+      evidence: evidence.length
+        ? evidence
+        : [`no Vpn or ExpressRoute gateway in ${vnet.name} nor in a peered hub with gateway transit`],
+      fix: gw
+        ? `az network vpn-connection create -g ${q(vnet.resourceGroup)} -n ${q(`${gw.name}-to-onprem`)} --vnet-gateway1 ${q(gw.id)} --local-gateway2 <local network gateway id> --shared-key <key>`
+        : `az network vnet-gateway create -g ${q(vnet.resourceGroup)} -n ${q(`${vnet.name}-gw`)} --vnet ${q(vnet.name)} --gateway-type Vpn --vpn-type RouteBased --sku VpnGw1 --public-ip-addresses <public ip name>`,
+    };
+  }
+  const connections = c.paths.flatMap((p) => p.connections);
+  const down = connections.every(
+    (k) => k.connectionStatus !== undefined && !/^(connected|unknown)$/i.test(k.connectionStatus),
+  );
+  if (down) {
+    const k = connections[0];
+    return {
+      id: 'onprem-connectivity',
+      status: 'warn',
+      summary: `DMS's VNet ${vnet.name} has on-premises connections, but none is Connected`,
+      evidence,
+      fix: `az network vpn-connection show -g ${q(vnet.resourceGroup)} -n ${q(k.name)} --query "{status:connectionStatus, egress:egressBytesTransferred}"`,
+    };
+  }
+  return {
+    id: 'onprem-connectivity',
+    status: 'pass',
+    summary: `DMS's VNet ${vnet.name} reaches on-premises`,
+    evidence,
+  };
+}
+
+export function vnetPeeringCheck(ctx: VerifyContext): Check {
+  const { miVnet, dmsVnet } = ctx;
+  const { fromMi, fromDms } = ctx.detection.peering;
+  if (ctx.detection.sameVnet) {
+    return {
+      id: 'vnet-peering',
+      status: 'fail',
+      summary: `MI and DMS are in the same VNet ${miVnet.name}; this topology expects separate VNets joined by peering`,
+      evidence: [`MI VNet ${miVnet.name} = DMS VNet ${dmsVnet.name}`],
+      fix: `az network vnet create -g ${q(dmsVnet.resourceGroup)} -n dms-vnet --address-prefixes <free CIDR>  # then peer it with ${miVnet.name} both ways`,
+    };
+  }
+  const describe = (label: string, p?: { name: string; peeringState: string }): string =>
+    `${label}: ${p ? `${p.name} (${p.peeringState})` : 'no peering'}`;
+  const evidence = [
+    describe(`${miVnet.name} → ${dmsVnet.name}`, fromMi),
+    describe(`${dmsVnet.name} → ${miVnet.name}`, fromDms),
+  ];
+  if (ctx.detection.peering.connected) {
+    return {
+      id: 'vnet-peering',
+      status: 'pass',
+      summary: `${miVnet.name} and ${dmsVnet.name} are peered both ways (Connected)`,
+      evidence,
+    };
+  }
+  const fixes: string[] = [];
+  if (!fromMi) fixes.push(peeringCreate(miVnet, dmsVnet));
+  if (!fromDms) fixes.push(peeringCreate(dmsVnet, miVnet));
+  for (const [p, vnet] of [
+    [fromMi, miVnet],
+    [fromDms, dmsVnet],
+  ] as const) {
+    // A Disconnected peering must be deleted and created again once the other side exists.
+    if (p && !isConnected(p) && p.peeringState.toLowerCase() === 'disconnected') {
+      fixes.push(
+        `az network vnet peering delete -g ${q(vnet.resourceGroup)} --vnet-name ${q(vnet.name)} -n ${q(p.name)}`,
+      );
+      fixes.push(peeringCreate(vnet, vnet === miVnet ? dmsVnet : miVnet));
+    }
+  }
+  return {
+    id: 'vnet-peering',
+    status: 'fail',
+    summary: `${miVnet.name} and ${dmsVnet.name} are not peered with peeringState Connected in both directions`,
+    evidence,
+    ...(fixes.length ? { fix: fixes.join('\n') } : {}),
+  };
+}

@@ -1,0 +1,109 @@
+// verify: inventory + options → the detected topology and one check per requirement, flow and known fault.
+import { TOPOLOGIES } from '../planning/topologies';
+import type { RequirementId, TopologyId } from '../planning/types';
+import { dmsFlowChecks, miInboundFromDmsCheck } from './checks-flows';
+import { onPremConnectivityCheck, sameVnetSeparateSubnetsCheck, vnetPeeringCheck } from './checks-requirements';
+import {
+  dmsServiceEndpointsCheck,
+  dnsOnPremResolutionCheck,
+  miSubnetCheck,
+  routeForcedTunnelingCheck,
+} from './checks-subnets';
+import { CidrError, cidrSet, toCidrs } from './cidr';
+import { VerifyInputError } from './errors';
+import { indexInventory } from './inventory-index';
+import { Inventory } from './model';
+import { detectTopology, findPlacement } from './topology-detection';
+import { SourceRanges, VerifyContext, asgMembers, evaluationContext } from './verify-context';
+import { Check, VerifyOptions, VerifyResult } from './verify-types';
+
+export * from './verify-types';
+export { VerifyInputError } from './errors';
+
+/** Requirements the topology needs; cloud-shared-vnet is defined by the shared VNet, so it is checked too. */
+export function requirementsOf(topology: TopologyId | null, sameVnet: boolean): RequirementId[] {
+  if (topology === null) return sameVnet ? ['same-vnet-separate-subnets'] : ['vnet-peering'];
+  const ids = TOPOLOGIES[topology].requirements.map((r) => r.id);
+  return topology === 'cloud-shared-vnet' ? ['same-vnet-separate-subnets', ...ids] : ids;
+}
+
+function sourceRangesOf(ctx: Pick<VerifyContext, 'options' | 'detection'>): SourceRanges | undefined {
+  const given = ctx.options.sourceRanges?.map((s) => s.trim()).filter(Boolean) ?? [];
+  if (given.length) {
+    try {
+      const ranges = cidrSet(given);
+      return { cidrs: given, ranges, origin: '--source-range' };
+    } catch (e) {
+      throw new VerifyInputError(`--source-range: ${e instanceof CidrError ? e.message : String(e)}`);
+    }
+  }
+  const onPrem = ctx.detection.dmsOnPrem;
+  if (onPrem.onPremPrefixes.length === 0) return undefined;
+  const names = onPrem.paths.flatMap((p) => p.localGateways.map((l) => l.name));
+  return {
+    cidrs: toCidrs(onPrem.onPremPrefixes),
+    ranges: onPrem.onPremPrefixes,
+    origin: `local network gateway(s) ${names.join(', ')}`,
+  };
+}
+
+function topologyReason(detected: TopologyId | null, planned: TopologyId | null, why: string): string {
+  if (!planned) return why;
+  if (detected === planned) return `${why}; this matches the planned topology ${planned}`;
+  if (detected === null) return `${why}; the planned topology is ${planned}, checked against its requirements`;
+  return `${why}: detected ${detected}, but the plan says ${planned}; the plan's requirements are checked`;
+}
+
+export function verify(inventory: Inventory, options: VerifyOptions): VerifyResult {
+  const index = indexInventory(inventory);
+  const placement = findPlacement(index, options.miName, options.dmsName);
+  const detection = detectTopology(index, placement);
+  const planned = options.plannedTopology ?? null;
+  const target = planned ?? detection.topology;
+  const dmsVnet = placement.dmsSubnet.vnet;
+  const miVnet = placement.miSubnet.vnet;
+  const asgs = asgMembers(index);
+  const ctx: VerifyContext = {
+    index,
+    options,
+    placement,
+    detection,
+    target,
+    dmsVnet,
+    miVnet,
+    dmsContext: evaluationContext(index, dmsVnet, detection.dmsOnPrem, asgs),
+    miContext: evaluationContext(index, miVnet, detection.miOnPrem, asgs),
+  };
+  ctx.sourceRanges = sourceRangesOf(ctx);
+
+  const requirementChecks: Record<RequirementId, (c: VerifyContext) => Check> = {
+    'same-vnet-separate-subnets': sameVnetSeparateSubnetsCheck,
+    'onprem-connectivity': onPremConnectivityCheck,
+    'vnet-peering': vnetPeeringCheck,
+  };
+  const checks: Check[] = [
+    ...requirementsOf(target, detection.sameVnet).map((id) => requirementChecks[id](ctx)),
+    ...dmsFlowChecks(ctx),
+    miInboundFromDmsCheck(ctx),
+    routeForcedTunnelingCheck(ctx),
+    dnsOnPremResolutionCheck(ctx),
+    dmsServiceEndpointsCheck(ctx),
+    miSubnetCheck(ctx),
+  ];
+  if (ctx.sourceRanges) {
+    for (const c of checks.filter((k) =>
+      ['nsg-sql-source', 'nsg-sql-named-instance', 'nsg-smb-share'].includes(k.id),
+    )) {
+      c.evidence.push(`source ranges from ${ctx.sourceRanges.origin}: ${ctx.sourceRanges.cidrs.join(', ')}`);
+    }
+  }
+  return {
+    topology: detection.topology,
+    plannedTopology: planned,
+    topologyReason: topologyReason(detection.topology, planned, detection.why),
+    topologyMatchesPlan: planned && detection.topology ? planned === detection.topology : null,
+    managedInstance: { id: placement.mi.id, name: placement.mi.name, subnetId: placement.mi.subnetId },
+    dms: { id: placement.dms.id, name: placement.dms.name, subnetId: placement.dms.subnetId ?? '' },
+    checks,
+  };
+}
