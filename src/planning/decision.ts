@@ -45,11 +45,11 @@ function checkValues(answers: Answers): void {
 }
 
 /**
- * Refuses answers that cannot both be true. Only where both answers matter: same-vnet is ignored for sources other
- * than an Azure VM, so it cannot contradict anything there.
+ * Refuses answers that cannot both be true, only where both answers matter: same-vnet counts for an Azure VM source
+ * only (elsewhere it is ignored; with the source unknown, the source is asked first).
  */
 export function findContradiction(answers: Answers): PlanningInputError | undefined {
-  if (answers.source !== 'onprem' && answers.source !== 'other-cloud') {
+  if (answers.source === 'azure-vm') {
     if (answers['same-vnet'] === 'yes' && answers['cross-subscription'] === 'yes') {
       const hint =
         'one shared virtual network cannot hold MI and DMS in different subscriptions; correct one of the two answers';

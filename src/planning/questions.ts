@@ -80,11 +80,14 @@ export function sharedTopologyAnswer(key: QuestionKey): YesNo {
 export function relevantAnswers(answers: Answers): Answers {
   const kept: Answers = {};
   if (answers.source !== undefined) kept.source = answers.source;
-  for (const key of decisiveKeys(answers.source)) {
+  const keys = decisiveKeys(answers.source);
+  // With the source unknown the two last questions are alternatives: one does not make the other moot.
+  const sequential = answers.source === undefined ? keys.slice(0, 2) : keys;
+  for (const key of keys) {
     const value = answers[key] as YesNo | undefined;
     if (value === undefined) continue;
     (kept as Record<string, string>)[key] = value;
-    if (value !== sharedTopologyAnswer(key)) break;
+    if (value !== sharedTopologyAnswer(key) && sequential.includes(key)) break;
   }
   return kept;
 }
