@@ -13,24 +13,35 @@ export interface RunningAzurite {
   /** Connection string for the dev account on this Azurite's port. */
   connectionString: string;
   port: number;
-  /** Stops Azurite and removes its data directory; safe to call twice. */
-  stop(): Promise<void>;
+  /** Its data directory. */
+  location: string;
+  /** Stops Azurite and removes its data directory unless `keepData` (to restart on it); safe to call twice. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export interface AzuriteOptions {
+  /** Reuse a data directory kept by an earlier `stop({ keepData: true })`. */
+  location?: string;
+  /** Listen on this port (e.g. the one of a stopped Azurite); by default the OS picks a free one. */
+  port?: number;
 }
 
 /**
  * Starts `azurite-blob` from node_modules on 127.0.0.1 with an OS-chosen port and a fresh temp data
  * directory, and resolves once the port accepts connections.
  */
-export async function startAzurite(): Promise<RunningAzurite> {
-  const location = mkdtempSync(join(tmpdir(), 'azurite-'));
+export async function startAzurite(options: AzuriteOptions = {}): Promise<RunningAzurite> {
+  const location = options.location ?? mkdtempSync(join(tmpdir(), 'azurite-'));
   const binary = join(__dirname, '..', '..', 'node_modules', '.bin', 'azurite-blob');
-  const args = ['--blobHost', '127.0.0.1', '--blobPort', '0', '--location', location];
+  const args = ['--blobHost', '127.0.0.1', '--blobPort', String(options.port ?? 0), '--location', location];
   args.push('--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry');
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 
   let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= stopChild(child).finally(() => rmSync(location, { recursive: true, force: true }));
+  const stop = ({ keepData = false } = {}): Promise<void> => {
+    stopped ??= stopChild(child).finally(() => {
+      if (!keepData) rmSync(location, { recursive: true, force: true });
+    });
     return stopped;
   };
 
@@ -40,9 +51,9 @@ export async function startAzurite(): Promise<RunningAzurite> {
     const connectionString =
       `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};` +
       `BlobEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`;
-    return { connectionString, port, stop };
+    return { connectionString, port, location, stop };
   } catch (error) {
-    await stop();
+    await stop({ keepData: options.location !== undefined });
     throw error;
   }
 }
