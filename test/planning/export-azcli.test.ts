@@ -149,7 +149,7 @@ describe('Azure rule names', () => {
   });
 
   it('keeps names unique across directions, case-insensitively', () => {
-    const base = {
+    const base: Omit<NsgRuleSpec, 'id' | 'name' | 'direction'> = {
       priority: 100,
       protocol: '*',
       ports: ['*'],
@@ -157,7 +157,7 @@ describe('Azure rule names', () => {
       destination: '*',
       access: 'Allow',
       reason: 'r',
-    } as const;
+    };
     const names = exportRuleNames([
       { ...base, id: 'dms-subnet-inbound', name: 'DMS_subnet', direction: 'Inbound' },
       { ...base, id: 'dms-subnet-outbound', name: 'DMS_subnet', direction: 'Outbound' },
