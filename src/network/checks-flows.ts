@@ -154,7 +154,7 @@ export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows:
   const status = worstStatus(statuses);
   const rule = worst.verdict?.decidingRule;
   const summaries: Record<CheckStatus, string> = {
-    pass: `${title}: allowed`,
+    pass: `${title}: allowed${rule ? ` by ${describeRule(rule)}` : ' (no NSG filters it)'}`,
     fail: `${title}: denied${rule ? ` by ${describeRule(rule)}` : ''}`,
     warn: `${title}: only partly allowed${rule ? `; the rest is denied by ${describeRule(rule)}` : ''}`,
     unknown: `${title}: cannot be decided from the inventory`,
