@@ -1,0 +1,72 @@
+import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
+import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { Logger } from '../logger';
+import { hashId } from '../logger';
+import { renderCard } from './cards';
+import { commandPattern } from './command-text';
+import { sendHelp } from './commands/help';
+import { sendHint } from './commands/unknown';
+import { welcomeWhenAdded } from './commands/welcome';
+import { correlationId } from './turn-context-info';
+
+export interface BotDependencies {
+  adapter: TeamsAdapter;
+  logger: Logger;
+  storage: Storage;
+  localMode: boolean;
+}
+
+/** The one place where every route is registered. Handlers live one per file under commands/ and actions/. */
+export function createApp(deps: BotDependencies): Application<TurnState> {
+  const { logger, localMode } = deps;
+  const app = new Application<TurnState>({
+    adapter: deps.adapter,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+
+  app.turn('beforeTurn', async (context) => {
+    logger.info({ ...turnFields(context), event: 'turn' }, 'turn started');
+    return true;
+  });
+
+  app.conversationUpdate('membersAdded', (context) => welcomeWhenAdded(context, { localMode }));
+
+  app.message(commandPattern('help'), (context) => sendHelp(context, { localMode }));
+  app.adaptiveCards.actionSubmit('help', (context) => sendHelp(context, { localMode }));
+
+  // Last: anything not routed above gets a hint, never silence.
+  app.activity(ActivityTypes.Message, (context) => sendHint(context));
+
+  app.error(async (context, error) => {
+    const id = correlationId(context);
+    logger.error(
+      { ...turnFields(context), err: { type: error?.name ?? typeof error, message: String(error?.message ?? error) } },
+      'turn failed',
+    );
+    await context.sendActivity({
+      attachments: [
+        renderCard('error', {
+          title: 'Something went wrong',
+          message:
+            'I could not finish that. Please try again; if it keeps failing, give this reference to your administrator.',
+          correlationId: id,
+        }),
+      ],
+    });
+  });
+
+  return app;
+}
+
+function turnFields(context: TurnContext) {
+  const a = context.activity;
+  return {
+    correlationId: correlationId(context),
+    activityType: a.type,
+    channel: a.channelId,
+    conversation: hashId(a.conversation?.id),
+    user: hashId(a.from?.aadObjectId ?? a.from?.id),
+  };
+}

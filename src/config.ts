@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+const yesNoBoolean = z.enum(['true', 'false']).transform((v) => v === 'true');
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const schema = z
+  .object({
+    PORT: z.coerce
+      .number({ invalid_type_error: 'a port number' })
+      .int('a whole number')
+      .min(0, 'a port from 0 to 65535')
+      .max(65535, 'a port from 0 to 65535')
+      .default(3978),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BOT_ID: z.string().optional(),
+    BOT_PASSWORD: z.string().optional(),
+    BOT_TENANT_ID: z.string().optional(),
+    BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMsi']).optional(),
+    STORAGE: z.enum(['file', 'memory', 'blob']).default('file'),
+    STORAGE_DIR: z.string().min(1, 'a directory path').default('.data'),
+    BLOB_CONNECTION_STRING: z.string().optional(),
+    BLOB_CONTAINER: z
+      .string()
+      .regex(
+        /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/,
+        'a blob container name: 3-63 lowercase letters, digits and dashes',
+      )
+      .optional(),
+    AZURE_ALLOWED_SUBSCRIPTIONS: z
+      .string()
+      .optional()
+      .transform((v) =>
+        v === undefined || v.trim() === ''
+          ? undefined
+          : v
+              .split(',')
+              .map((s) => s.trim())
+              .filter((s) => s !== ''),
+      )
+      .refine((list) => list === undefined || list.every((s) => guid.test(s)), 'a comma list of subscription GUIDs'),
+    ARM_ENDPOINT: z
+      .string()
+      .url('an https URL such as https://management.azure.com')
+      .default('https://management.azure.com'),
+    AZURE_DISABLE_INSTANCE_DISCOVERY: yesNoBoolean.default('false'),
+    PUBLIC_URL: z.string().url('the public https URL of the bot, such as https://mybot.azurewebsites.net').optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== 'UserAssignedMsi') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BOT_PASSWORD'],
+        message: 'set when BOT_ID is set (or BOT_TYPE=UserAssignedMsi)',
+      });
+    }
+    if ((env.BOT_TYPE === 'SingleTenant' || env.BOT_TYPE === 'UserAssignedMsi') && !env.BOT_TENANT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: `set when BOT_TYPE is ${env.BOT_TYPE}` });
+    }
+    if (env.STORAGE === 'blob') {
+      if (!env.BLOB_CONNECTION_STRING)
+        ctx.addIssue({ code: 'custom', path: ['BLOB_CONNECTION_STRING'], message: 'set when STORAGE=blob' });
+      if (!env.BLOB_CONTAINER)
+        ctx.addIssue({ code: 'custom', path: ['BLOB_CONTAINER'], message: 'set when STORAGE=blob' });
+    }
+  });
+
+export type Config = z.output<typeof schema> & { localMode: boolean };
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; throws ConfigError with one line naming the variable and what is expected. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings (as in env files with `KEY=`) mean "not set".
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    const expected = issue.code === 'invalid_enum_value' ? `one of ${issue.options.join(', ')}` : issue.message;
+    throw new ConfigError(`${name} is invalid: expected ${expected}`);
+  }
+  return { ...parsed.data, localMode: !parsed.data.BOT_ID };
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAdapter } from './adapter';
+import { createApp } from './bot/app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger } from './logger';
+import { PROJECT_ROOT } from './paths';
+import { startServer } from './server';
+import { createStorage } from './storage';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  if (config.localMode) {
+    logger.warn(
+      { event: 'local-mode' },
+      'LOCAL MODE: BOT_ID is not set, so requests are NOT authenticated. Use this only with the Agents Playground on your machine.',
+    );
+  }
+  const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const storage = createStorage({
+    storage: config.STORAGE,
+    storageDir: config.STORAGE_DIR,
+    blobConnectionString: config.BLOB_CONNECTION_STRING,
+    blobContainer: config.BLOB_CONTAINER,
+  });
+  const adapter = createAdapter(config);
+  const app = createApp({ adapter, logger, storage, localMode: config.localMode });
+  const running = await startServer({ adapter, app, logger, version }, config.PORT);
+  logger.info(
+    { event: 'listening', port: running.port, version },
+    `bot listening on http://localhost:${running.port}/api/messages`,
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: 'stopping', signal }, 'stopping: finishing turns in flight');
+    running.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`fatal: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
