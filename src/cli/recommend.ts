@@ -58,7 +58,7 @@ export function planningErrorToCli(e: PlanningInputError, answers: Answers): Cli
       return new CliError(`${flag(e.key)} ${answers[e.key]} contradicts ${flag(other)} ${answers[other]}: ${e.hint}`);
     }
     default:
-      return new CliError(`${flag(e.key)}: ${e.message}`);
+      return new CliError(`${flag(e.key)}: '${String(answers[e.key])}' is not a choice; ${e.hint}`);
   }
 }
 

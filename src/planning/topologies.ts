@@ -52,7 +52,7 @@ export const TOPOLOGIES: Record<TopologyId, Topology> = {
       },
       {
         id: 'onprem-connectivity',
-        text: 'The virtual network is connected to the on-premises network by using either ExpressRoute or VPN.',
+        text: 'The virtual network used in this scenario is also connected to the on-premises network by using either ExpressRoute or VPN.',
         links: [DOC_LINKS.expressRoute, DOC_LINKS.vpnGateway],
       },
     ],
@@ -69,7 +69,7 @@ export const TOPOLOGIES: Record<TopologyId, Topology> = {
     requirements: [
       {
         id: 'onprem-connectivity',
-        text: 'The virtual network that Azure Database Migration Service uses is connected to the on-premises network by using either ExpressRoute or VPN.',
+        text: 'The virtual network that Azure Database Migration Service uses for this scenario must also be connected to the on-premises network by using either ExpressRoute or VPN.',
         links: [DOC_LINKS.expressRoute, DOC_LINKS.vpnGateway],
       },
       PEERING,
