@@ -1,0 +1,486 @@
+import fc from 'fast-check';
+import { cidrSet } from '../../src/network/cidr';
+import {
+  EvaluationContext,
+  Flow,
+  FlowEndpoint,
+  NsgLayer,
+  Verdict,
+  evaluateFlow,
+  layersInOrder,
+  parsePorts,
+} from '../../src/network/nsg-evaluator';
+import { RuleProtocol, SecurityRule } from '../../src/network/model';
+import { nsg, rid, rule, RuleShorthand } from '../fixtures/network/builders';
+
+// VNet 10.0.0.0/16 peered with 10.5.0.0/16, on-premises 192.168.0.0/16 through a VPN gateway.
+const CTX: EvaluationContext = {
+  virtualNetwork: { known: cidrSet(['10.0.0.0/16', '10.5.0.0/16', '192.168.0.0/16']), uncertain: [] },
+  localVnet: cidrSet(['10.0.0.0/16']),
+  region: 'westeurope',
+};
+const DMS = '10.0.2.0/24';
+
+const ranges = (...cidrs: string[]): FlowEndpoint => ({ kind: 'ranges', ranges: cidrSet(cidrs) });
+const service = (tag: string, region = 'West Europe'): FlowEndpoint => ({ kind: 'service', tag, region });
+
+function out(destination: FlowEndpoint, ports: string[], protocol: RuleProtocol = 'Tcp'): Flow {
+  return { direction: 'Outbound', protocol, source: ranges(DMS), destination, destinationPorts: parsePorts(ports) };
+}
+function inbound(source: FlowEndpoint, ports: string[] = ['*'], protocol: RuleProtocol = '*'): Flow {
+  return { direction: 'Inbound', protocol, source, destination: ranges(DMS), destinationPorts: parsePorts(ports) };
+}
+const layer = (rules: SecurityRule[], name = 'nsg-a', ctx = CTX): NsgLayer => ({
+  nsg: nsg(name, rules),
+  context: ctx,
+  attachedTo: `subnet of ${name}`,
+});
+const r = (x: RuleShorthand): SecurityRule => rule(x);
+const denyAllOut = r({ name: 'deny-all', priority: 4000, access: 'Deny', protocol: '*' });
+
+interface Case {
+  name: string;
+  rules: SecurityRule[];
+  flow: Flow;
+  verdict: Verdict;
+  rule: string;
+  priority: number;
+  text?: string;
+  ctx?: EvaluationContext;
+}
+
+const cases: Case[] = [
+  // Default rules
+  {
+    name: 'default: on-premises prefix is VirtualNetwork',
+    rules: [],
+    flow: out(ranges('192.168.1.0/24'), ['1433']),
+    verdict: 'allow',
+    rule: 'AllowVnetOutBound',
+    priority: 65000,
+  },
+  {
+    name: 'default: peered VNet is VirtualNetwork',
+    rules: [],
+    flow: out(ranges('10.5.1.0/24'), ['1433']),
+    verdict: 'allow',
+    rule: 'AllowVnetOutBound',
+    priority: 65000,
+  },
+  {
+    name: 'default: public address is Internet',
+    rules: [],
+    flow: out(ranges('8.8.8.8'), ['443']),
+    verdict: 'allow',
+    rule: 'AllowInternetOutBound',
+    priority: 65001,
+  },
+  {
+    name: 'default: private space outside VirtualNetwork is neither',
+    rules: [],
+    flow: out(ranges('172.20.0.0/16'), ['1433']),
+    verdict: 'deny',
+    rule: 'DenyAllOutBound',
+    priority: 65500,
+  },
+  {
+    name: 'default: Service Bus is in Internet',
+    rules: [],
+    flow: out(service('ServiceBus'), ['443']),
+    verdict: 'allow',
+    rule: 'AllowInternetOutBound',
+    priority: 65001,
+  },
+  {
+    name: 'default inbound: from the VNet',
+    rules: [],
+    flow: inbound(ranges(DMS)),
+    verdict: 'allow',
+    rule: 'AllowVnetInBound',
+    priority: 65000,
+  },
+  {
+    name: 'default inbound: from the load balancer',
+    rules: [],
+    flow: inbound(ranges('168.63.129.16')),
+    verdict: 'allow',
+    rule: 'AllowAzureLoadBalancerInBound',
+    priority: 65001,
+  },
+  {
+    name: 'default inbound: from the internet',
+    rules: [],
+    flow: inbound(ranges('8.8.8.8')),
+    verdict: 'deny',
+    rule: 'DenyAllInBound',
+    priority: 65500,
+  },
+  // Priority shadowing
+  {
+    name: 'lower number wins: deny 100 shadows allow 200',
+    rules: [
+      r({ name: 'allow-sql', priority: 200, ports: '1433' }),
+      r({ name: 'deny-sql', priority: 100, access: 'Deny', ports: '1433' }),
+    ],
+    flow: out(ranges('192.168.1.0/24'), ['1433']),
+    verdict: 'deny',
+    rule: 'deny-sql',
+    priority: 100,
+  },
+  {
+    name: 'lower number wins: allow 100 shadows deny 200',
+    rules: [
+      r({ name: 'allow-sql', priority: 100, ports: '1433' }),
+      r({ name: 'deny-sql', priority: 200, access: 'Deny', ports: '1433' }),
+    ],
+    flow: out(ranges('192.168.1.0/24'), ['1433']),
+    verdict: 'allow',
+    rule: 'allow-sql',
+    priority: 100,
+  },
+  {
+    name: 'a custom deny overrides AllowVnetOutBound for on-premises',
+    rules: [r({ name: 'deny-vnet', priority: 300, access: 'Deny', protocol: '*', dst: 'VirtualNetwork' })],
+    flow: out(ranges('192.168.5.0/24'), ['445']),
+    verdict: 'deny',
+    rule: 'deny-vnet',
+    priority: 300,
+  },
+  // Ports
+  {
+    name: 'port list includes 9354',
+    rules: [r({ name: 'mgmt', priority: 100, ports: ['443', '9354'] }), denyAllOut],
+    flow: out(service('ServiceBus'), ['9354']),
+    verdict: 'allow',
+    rule: 'mgmt',
+    priority: 100,
+  },
+  {
+    name: 'port list misses 12000',
+    rules: [r({ name: 'mgmt', priority: 100, ports: ['443', '9354'] }), denyAllOut],
+    flow: out(service('AzureMonitor'), ['12000']),
+    verdict: 'deny',
+    rule: 'deny-all',
+    priority: 4000,
+  },
+  {
+    name: 'comma list in one string',
+    rules: [r({ name: 'mgmt', priority: 100, ports: '443,9354' }), denyAllOut],
+    flow: out(service('ServiceBus'), ['9354']),
+    verdict: 'allow',
+    rule: 'mgmt',
+    priority: 100,
+  },
+  {
+    name: 'range covers part of the ports',
+    rules: [r({ name: 'redirect', priority: 100, ports: '11000-11999' }), denyAllOut],
+    flow: out(ranges('10.0.1.0/24'), ['1433', '11000-11999']),
+    verdict: 'warn',
+    rule: 'deny-all',
+    priority: 4000,
+    text: 'port 1433 denied by deny-all (4000) in NSG nsg-a',
+  },
+  {
+    name: 'source port restriction leaves the low source ports denied',
+    rules: [r({ name: 'ephemeral', priority: 100, srcPorts: '1024-65535' }), denyAllOut],
+    flow: out(ranges('192.168.1.0/24'), ['1433']),
+    verdict: 'warn',
+    rule: 'deny-all',
+    priority: 4000,
+    text: 'source ports 0-1023 denied',
+  },
+  // Protocols
+  {
+    name: 'UDP rule does not allow TCP',
+    rules: [r({ name: 'udp-1434', priority: 100, protocol: 'Udp', ports: '1434' }), denyAllOut],
+    flow: out(ranges('192.168.1.4'), ['1434'], 'Tcp'),
+    verdict: 'deny',
+    rule: 'deny-all',
+    priority: 4000,
+  },
+  {
+    name: 'UDP rule allows UDP',
+    rules: [r({ name: 'udp-1434', priority: 100, protocol: 'Udp', ports: '1434' }), denyAllOut],
+    flow: out(ranges('192.168.1.4'), ['1434'], 'Udp'),
+    verdict: 'allow',
+    rule: 'udp-1434',
+    priority: 100,
+  },
+  {
+    name: 'any-protocol flow against a TCP-only allow',
+    rules: [r({ name: 'tcp-only', priority: 100, dst: DMS }), denyAllOut],
+    flow: out(ranges(DMS), ['*'], '*'),
+    verdict: 'warn',
+    rule: 'deny-all',
+    priority: 4000,
+    text: 'ICMP/UDP/ESP/AH/other protocols denied by deny-all (4000)',
+  },
+  // Service tags
+  {
+    name: 'ServiceBus tag',
+    rules: [r({ name: 'sb', priority: 100, dst: 'ServiceBus' }), denyAllOut],
+    flow: out(service('ServiceBus'), ['443']),
+    verdict: 'allow',
+    rule: 'sb',
+    priority: 100,
+  },
+  {
+    name: 'regional ServiceBus.WestEurope',
+    rules: [r({ name: 'sb', priority: 100, dst: 'ServiceBus.WestEurope' }), denyAllOut],
+    flow: out(service('ServiceBus'), ['443']),
+    verdict: 'allow',
+    rule: 'sb',
+    priority: 100,
+  },
+  {
+    name: 'other region does not match',
+    rules: [r({ name: 'sb', priority: 100, dst: 'ServiceBus.EastUS' }), denyAllOut],
+    flow: out(service('ServiceBus'), ['443']),
+    verdict: 'deny',
+    rule: 'deny-all',
+    priority: 4000,
+  },
+  {
+    name: 'Storage tag does not cover Service Bus',
+    rules: [r({ name: 'st', priority: 100, dst: 'Storage' }), denyAllOut],
+    flow: out(service('ServiceBus'), ['443']),
+    verdict: 'deny',
+    rule: 'deny-all',
+    priority: 4000,
+  },
+  {
+    name: 'AzureCloud covers Storage',
+    rules: [r({ name: 'cloud', priority: 100, dst: 'AzureCloud.westeurope' }), denyAllOut],
+    flow: out(service('Storage'), ['443']),
+    verdict: 'allow',
+    rule: 'cloud',
+    priority: 100,
+  },
+  {
+    name: 'Internet covers AzureMonitor',
+    rules: [r({ name: 'inet', priority: 100, dst: 'Internet' }), denyAllOut],
+    flow: out(service('AzureMonitor'), ['443']),
+    verdict: 'allow',
+    rule: 'inet',
+    priority: 100,
+  },
+  {
+    name: 'a private CIDR never holds a public service',
+    rules: [
+      r({ name: 'priv', priority: 100, dst: '10.0.0.0/8' }),
+      r({ name: 'deny-inet', priority: 200, access: 'Deny', dst: 'Internet' }),
+    ],
+    flow: out(service('Storage'), ['443']),
+    verdict: 'deny',
+    rule: 'deny-inet',
+    priority: 200,
+  },
+  {
+    name: 'a public CIDR may hold a service: unknown',
+    rules: [r({ name: 'pub', priority: 100, dst: '20.0.0.0/8' }), denyAllOut],
+    flow: out(service('Storage'), ['443']),
+    verdict: 'unknown',
+    rule: 'pub',
+    priority: 100,
+    text: 'public prefix 20.0.0.0/8',
+  },
+  {
+    name: 'Internet excludes on-premises prefixes',
+    rules: [r({ name: 'deny-inet', priority: 100, access: 'Deny', protocol: '*', dst: 'Internet' })],
+    flow: out(ranges('192.168.1.0/24'), ['1433']),
+    verdict: 'allow',
+    rule: 'AllowVnetOutBound',
+    priority: 65000,
+  },
+  {
+    name: 'Internet catches public addresses',
+    rules: [r({ name: 'deny-inet', priority: 100, access: 'Deny', protocol: '*', dst: 'Internet' })],
+    flow: out(ranges('20.1.0.0/16'), ['443']),
+    verdict: 'deny',
+    rule: 'deny-inet',
+    priority: 100,
+  },
+  // Partial coverage of addresses
+  {
+    name: 'allow covers one on-premises range of two',
+    rules: [
+      r({ name: 'sql-a', priority: 100, dst: '192.168.1.0/24', ports: '1433' }),
+      r({ name: 'deny-vnet', priority: 200, access: 'Deny', protocol: '*', dst: 'VirtualNetwork' }),
+    ],
+    flow: out(ranges('192.168.1.0/24', '192.168.2.0/24'), ['1433']),
+    verdict: 'warn',
+    rule: 'deny-vnet',
+    priority: 200,
+    text: '192.168.2.0/24 denied by deny-vnet (200) in NSG nsg-a; 192.168.1.0/24 allowed by sql-a (100)',
+  },
+  // Uncertainty
+  {
+    name: 'ASG without known members: unknown',
+    rules: [
+      r({ name: 'to-asg', priority: 100, dstAsgs: [rid('rg', 'applicationSecurityGroups', 'asg-sql')] }),
+      denyAllOut,
+    ],
+    flow: out(ranges('10.0.3.0/24'), ['1433']),
+    verdict: 'unknown',
+    rule: 'to-asg',
+    priority: 100,
+    text: 'application security group asg-sql has no known members',
+  },
+  {
+    name: 'ASG with known members decides',
+    rules: [
+      r({ name: 'to-asg', priority: 100, dstAsgs: [rid('rg', 'applicationSecurityGroups', 'ASG-SQL')] }),
+      denyAllOut,
+    ],
+    flow: out(ranges('10.0.3.4'), ['1433']),
+    verdict: 'allow',
+    rule: 'to-asg',
+    priority: 100,
+    ctx: {
+      ...CTX,
+      applicationSecurityGroups: new Map([
+        [rid('rg', 'applicationSecurityGroups', 'asg-sql').toLowerCase(), cidrSet(['10.0.3.4'])],
+      ]),
+    },
+  },
+  {
+    name: 'ASG cannot hold on-premises addresses',
+    rules: [
+      r({ name: 'to-asg', priority: 100, dstAsgs: [rid('rg', 'applicationSecurityGroups', 'asg-sql')] }),
+      denyAllOut,
+    ],
+    flow: out(ranges('192.168.1.0/24'), ['1433']),
+    verdict: 'deny',
+    rule: 'deny-all',
+    priority: 4000,
+  },
+  {
+    name: 'unknown service tag: unknown',
+    rules: [r({ name: 'odd', priority: 100, access: 'Deny', dst: 'SomeFutureTag' })],
+    flow: out(ranges('192.168.1.0/24'), ['1433']),
+    verdict: 'unknown',
+    rule: 'odd',
+    priority: 100,
+    text: 'service tag SomeFutureTag is not known',
+  },
+  {
+    name: 'ExpressRoute-learned prefixes make VirtualNetwork uncertain',
+    rules: [],
+    flow: out(ranges('172.16.5.0/24'), ['1433']),
+    verdict: 'unknown',
+    rule: 'AllowVnetOutBound',
+    priority: 65000,
+    text: 'learned over ExpressRoute',
+    ctx: {
+      ...CTX,
+      virtualNetwork: {
+        known: CTX.virtualNetwork.known,
+        uncertain: cidrSet(['172.16.0.0/12']),
+        uncertainWhy: 'VirtualNetwork holds prefixes learned over ExpressRoute',
+      },
+    },
+  },
+];
+
+describe('NSG evaluator (one NSG)', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const v = evaluateFlow(c.flow, [layer(c.rules, 'nsg-a', c.ctx ?? CTX)]);
+    expect(v.verdict).toBe(c.verdict);
+    expect(v.decidingRule).toMatchObject({ name: c.rule, priority: c.priority, nsg: 'nsg-a' });
+    if (c.text) expect(v.summary).toContain(c.text);
+  });
+
+  it('rejects malformed port specs with the spec in the message', () => {
+    expect(() => parsePorts(['70000'])).toThrow('"70000"');
+    expect(() => parsePorts(['20-10'])).toThrow('"20-10"');
+  });
+});
+
+describe('NSG evaluator: subnet and NIC layers', () => {
+  const subnetAllow = layer(
+    [r({ name: 'subnet-allow', priority: 100, direction: 'Inbound', protocol: '*' })],
+    'nsg-subnet',
+  );
+  const subnetDeny = layer(
+    [
+      r({ name: 'subnet-deny', priority: 100, direction: 'Inbound', access: 'Deny', protocol: '*' }),
+      r({ name: 'subnet-deny-out', priority: 100, access: 'Deny', protocol: '*' }),
+    ],
+    'nsg-subnet',
+  );
+  const nicDeny = layer(
+    [
+      r({ name: 'nic-deny', priority: 100, direction: 'Inbound', access: 'Deny', protocol: '*' }),
+      r({ name: 'nic-deny-out', priority: 100, access: 'Deny', protocol: '*' }),
+    ],
+    'nsg-nic',
+  );
+  const nicAllow = layer([r({ name: 'nic-allow', priority: 100, direction: 'Inbound', protocol: '*' })], 'nsg-nic');
+  const from = inbound(ranges('8.8.8.8'));
+  const to = out(ranges('8.8.8.8'), ['443']);
+
+  it.each<[string, Flow, NsgLayer, NsgLayer, Verdict, string]>([
+    ['inbound: subnet allows, NIC denies', from, subnetAllow, nicDeny, 'deny', 'nic-deny'],
+    ['inbound: both deny, the subnet NSG is evaluated first', from, subnetDeny, nicDeny, 'deny', 'subnet-deny'],
+    ['inbound: both allow', from, subnetAllow, nicAllow, 'allow', 'nic-allow'],
+    ['outbound: both deny, the NIC NSG is evaluated first', to, subnetDeny, nicDeny, 'deny', 'nic-deny-out'],
+    ['outbound: NIC allows by default, subnet denies', to, subnetDeny, nicAllow, 'deny', 'subnet-deny-out'],
+  ])('%s', (_n, flow, subnet, nic, verdict, ruleName) => {
+    const v = evaluateFlow(flow, layersInOrder(flow.direction, subnet, nic));
+    expect(v.verdict).toBe(verdict);
+    expect(v.decidingRule?.name).toBe(ruleName);
+  });
+
+  it('a subnet without an NSG does not filter', () => {
+    const v = evaluateFlow(from, [{ context: CTX, attachedTo: 'subnet dms' }]);
+    expect(v.verdict).toBe('allow');
+    expect(v.decidingRule).toBeUndefined();
+    expect(v.summary).toContain('no NSG attached');
+  });
+});
+
+describe('NSG evaluator properties', () => {
+  const protocols: RuleProtocol[] = ['Tcp', 'Udp', '*'];
+  const prefixes = ['*', '192.168.1.0/24', '192.168.0.0/16', 'VirtualNetwork', 'Internet', '10.0.2.0/24', 'ServiceBus'];
+  const ports = ['*', '443', '1433', '1000-2000', '445'];
+  const arbRule = fc.record({
+    access: fc.constantFrom<('Allow' | 'Deny')[]>('Allow', 'Deny'),
+    protocol: fc.constantFrom(...protocols),
+    dst: fc.constantFrom(...prefixes),
+    ports: fc.subarray(ports, { minLength: 1 }),
+  });
+  const arbRules = fc
+    .uniqueArray(fc.integer({ min: 100, max: 4096 }), { minLength: 1, maxLength: 12 })
+    .chain((prios) => fc.tuple(...prios.map((p) => arbRule.map((x) => rule({ ...x, priority: p, name: `r${p}` })))));
+  const arbFlow = fc.record({
+    dst: fc.constantFrom(ranges('192.168.1.0/24', '20.0.0.0/8'), ranges('10.0.2.0/24'), service('ServiceBus')),
+    ports: fc.constantFrom(['443'], ['1433', '445'], ['1000-3000']),
+    protocol: fc.constantFrom(...protocols),
+  });
+
+  it('the order rules are listed in does not change the verdict: priority decides', () => {
+    fc.assert(
+      fc.property(arbRules, arbFlow, fc.nat(), (rules, f, seed) => {
+        const flow = out(f.dst, f.ports, f.protocol);
+        const shuffled = [...rules].sort(
+          (a, b) => ((a.priority * 7919 + seed) % 101) - ((b.priority * 7919 + seed) % 101),
+        );
+        const a = evaluateFlow(flow, [layer(rules)]);
+        const b = evaluateFlow(flow, [layer(shuffled)]);
+        expect(b.verdict).toBe(a.verdict);
+        expect(b.summary).toBe(a.summary);
+      }),
+    );
+  });
+
+  it('an allow-everything rule at priority 100 makes every flow allowed by it', () => {
+    fc.assert(
+      fc.property(arbRules, arbFlow, (rules, f) => {
+        const all = rule({ name: 'allow-all', priority: 99, protocol: '*' });
+        const v = evaluateFlow(out(f.dst, f.ports, f.protocol), [layer([...rules, all])]);
+        expect(v.verdict).toBe('allow');
+        expect(v.decidingRule?.name).toBe('allow-all');
+      }),
+    );
+  });
+});
