@@ -190,7 +190,11 @@ async function readSubscription(clients: ArmClients, subscriptionId: string, rea
           run(
             reader,
             op(`read Database Migration Service ${service.name}`, 'Microsoft.DataMigration/services/read'),
-            () => clients.resources.resources.getById(service.id ?? '', DMS_SERVICES_API_VERSION, { abortSignal }),
+            () =>
+              // the SDK's path template adds the leading slash itself
+              clients.resources.resources.getById((service.id ?? '').replace(/^\/+/, ''), DMS_SERVICES_API_VERSION, {
+                abortSignal,
+              }),
           ),
         ),
       ),

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { registerRecommend } from './recommend';
 import { registerRules } from './rules';
+import { registerSnapshot } from './snapshot';
+import { registerVerify } from './verify';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -8,11 +10,12 @@ export interface CliIo {
 }
 
 /** Each CLI command lives in its own file under src/cli/ and is registered here. */
-export function registerCommands(program: Command, io: CliIo, _setExitCode: (code: number) => void): void {
+export function registerCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   // Usage errors stay on one line: commander puts its "(Did you mean ...?)" suggestion on a second one.
   program.configureOutput({ outputError: (s, write) => write(`${s.trimEnd().replace(/\s*\n\s*/g, ' ')}\n`) });
 
   registerRecommend(program, io);
   registerRules(program, io);
-  // verify, snapshot (issue 7) register here.
+  registerVerify(program, io, setExitCode);
+  registerSnapshot(program, io, setExitCode);
 }

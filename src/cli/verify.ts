@@ -1,0 +1,130 @@
+import { Command, Option } from 'commander';
+import { SnapshotError } from '../azure/errors';
+import { readLiveInventory } from '../azure/live-inventory';
+import { readSnapshot } from '../azure/snapshot-reader';
+import { parseSubscriptionIds } from '../azure/subscriptions';
+import type { Inventory } from '../network/model';
+import { verify, VerifyInputError, type Check, type VerifyResult } from '../network/verifier';
+import { RULE_SETS, TOPOLOGY_IDS, validateRuleParameters, type TopologyId } from '../planning';
+import type { CliIo } from './commands';
+import { CliError } from './errors';
+import { withAzureErrors } from './snapshot';
+
+const HELP_AFTER = `
+Reads the network from Azure (--subscription, Reader is enough) or from a snapshot directory (--snapshot, see the
+snapshot command), finds the managed instance and the DMS, detects which of the four topologies is in place and
+checks every requirement and required NSG flow. --source-range defaults to the prefixes of the local network
+gateways the DMS's VNet reaches.
+
+Output: one line per check (PASS, FAIL, WARN, UNKNOWN) with its evidence and an az command that fixes it;
+--json prints {topology, plannedTopology, managedInstance, dms, checks[{id, status, summary, evidence, rule?, fix?}]}.
+
+Exit codes: 0 nothing fails; 1 a check fails; 2 bad input (flags, snapshot, several MIs or DMSs without
+--mi/--dms); 3 Azure cannot be read (no credential, 401, 403, not found, throttled, network).
+
+Example:
+  npm run --silent cli -- verify --subscription 00000000-0000-0000-0000-000000000000 --source-range 192.168.0.0/16`;
+
+interface VerifyCliOptions {
+  snapshot?: string;
+  subscription?: string[];
+  mi?: string;
+  dms?: string;
+  sourceRange?: string[];
+  sqlPort?: string;
+  namedInstance?: string;
+  smb?: string;
+  ruleset?: string;
+  topology?: TopologyId;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+async function loadInventory(opts: VerifyCliOptions): Promise<Inventory> {
+  if ((opts.snapshot === undefined) === (opts.subscription === undefined)) {
+    throw new CliError('give either --snapshot DIR or --subscription ID (one or more), not both or neither');
+  }
+  if (opts.snapshot !== undefined) {
+    try {
+      return await readSnapshot(opts.snapshot);
+    } catch (e) {
+      if (e instanceof SnapshotError) throw new CliError(`--snapshot: ${e.message}`);
+      throw e;
+    }
+  }
+  const subscriptions = opts.subscription ?? [];
+  return withAzureErrors(() => readLiveInventory(parseSubscriptionIds(subscriptions)));
+}
+
+const STATUS_LABEL: Record<Check['status'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', unknown: 'UNKNOWN' };
+
+export function formatVerifyResult(result: VerifyResult): string {
+  const lines = [
+    `Topology: ${result.topology ?? 'not recognised'}${result.plannedTopology ? ` (planned: ${result.plannedTopology})` : ''} - ${result.topologyReason}`,
+    `Managed instance: ${result.managedInstance.name}; DMS: ${result.dms.name}`,
+    '',
+  ];
+  for (const check of result.checks) {
+    lines.push(`${STATUS_LABEL[check.status].padEnd(7)} ${check.id}: ${check.summary}`);
+    if (check.status === 'pass') continue;
+    for (const evidence of check.evidence) lines.push(`        evidence: ${evidence}`);
+    if (check.fix) lines.push(`        fix: ${check.fix}`);
+  }
+  const count = (s: Check['status']) => result.checks.filter((c) => c.status === s).length;
+  lines.push(
+    '',
+    `Summary: ${count('pass')} pass, ${count('fail')} fail, ${count('warn')} warn, ${count('unknown')} unknown`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerVerify(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  const yesNo = (flags: string, description: string) => new Option(flags, description).choices(['yes', 'no']);
+  program
+    .command('verify')
+    .description('Check the real network (or a snapshot) against the requirements and NSG rules of the migration.')
+    .option('--snapshot <dir>', 'snapshot directory written by the snapshot command or by az ... -o json')
+    .option('--subscription <id>', 'subscription id (GUID) to read from Azure; repeat for several', collect)
+    .option('--mi <name>', 'the managed instance, when the subscriptions hold several')
+    .option('--dms <name>', 'the Database Migration Service, when the subscriptions hold several')
+    .option('--source-range <cidrs>', 'source SQL Server ranges, comma-separated or repeated', collect)
+    .option('--sql-port <port>', 'TCP port the source SQL Server listens on, 1-65535 (default 1433)')
+    .addOption(yesNo('--named-instance <yes|no>', 'the source is a named instance: checks 1434/UDP (default no)'))
+    .addOption(yesNo('--smb <yes|no>', 'DMS reads backups from an SMB share: checks 445/TCP (default no)'))
+    .addOption(new Option('--ruleset <set>', 'seed (default) or current').choices([...RULE_SETS]))
+    .addOption(
+      new Option('--topology <id>', 'the planned topology, compared with the detected one').choices([...TOPOLOGY_IDS]),
+    )
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', HELP_AFTER)
+    .action(async (opts: VerifyCliOptions) => {
+      const parameters = validateRuleParameters({
+        sourceRanges: opts.sourceRange,
+        sqlPort: opts.sqlPort,
+        namedInstance: opts.namedInstance,
+        smb: opts.smb,
+        ruleset: opts.ruleset,
+      });
+      if (!parameters.ok) throw new CliError(parameters.errors.map((e) => e.message).join('; '));
+      const inventory = await loadInventory(opts);
+      let result: VerifyResult;
+      try {
+        result = verify(inventory, {
+          miName: opts.mi,
+          dmsName: opts.dms,
+          sourceRanges: parameters.params.sourceRanges.length > 0 ? parameters.params.sourceRanges : undefined,
+          sqlPort: parameters.params.sqlPort,
+          namedInstance: parameters.params.namedInstance,
+          smb: parameters.params.smb,
+          ruleset: parameters.params.ruleset,
+          plannedTopology: opts.topology,
+        });
+      } catch (e) {
+        if (e instanceof VerifyInputError) throw new CliError(e.message);
+        throw e;
+      }
+      io.out(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatVerifyResult(result));
+      setExitCode(result.checks.some((c) => c.status === 'fail') ? 1 : 0);
+    });
+}
