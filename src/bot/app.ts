@@ -1,7 +1,8 @@
-import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { Logger } from '../logger';
 import { hashId } from '../logger';
+import type { ConditionalStorage } from '../storage';
 import { renderCard } from './cards';
 import { commandPattern } from './command-text';
 import { sendHelp } from './commands/help';
@@ -12,7 +13,7 @@ import { correlationId } from './turn-context-info';
 export interface BotDependencies {
   adapter: TeamsAdapter;
   logger: Logger;
-  storage: Storage;
+  storage: ConditionalStorage;
   localMode: boolean;
 }
 

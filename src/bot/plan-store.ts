@@ -1,0 +1,66 @@
+import type { Answers, QuestionKey, RuleSet } from '../planning';
+import { updateItem, type ConditionalStorage } from '../storage';
+
+/** Who gave an answer, shown on the question card so a channel thread plans together. */
+export interface AnsweredBy {
+  name: string;
+  at: string; // ISO time
+}
+
+/** The rule parameters as the team gave them (already validated). */
+export interface PlanParameters {
+  dmsSubnet?: string;
+  sourceRanges: string[];
+  sqlPort: number;
+  namedInstance: boolean;
+  smb: boolean;
+  ruleset: RuleSet;
+}
+
+/** The plan of one conversation (a personal chat, a group chat, or one channel thread). */
+export interface PlanRecord {
+  conversationId: string;
+  answers: Answers;
+  answeredBy: Partial<Record<QuestionKey, AnsweredBy>>;
+  parameters: PlanParameters;
+  /** Grows on every change; cards carry it so a stale card's submit is recognised. */
+  version: number;
+  updatedAt: string;
+}
+
+export const DEFAULT_PLAN_PARAMETERS: PlanParameters = {
+  sourceRanges: [],
+  sqlPort: 1433,
+  namedInstance: false,
+  smb: false,
+  ruleset: 'seed',
+};
+
+/** A channel thread's conversation id carries ';messageid=...': each thread keeps its own plan. */
+export function planKey(conversationId: string): string {
+  return `plan/${conversationId}`;
+}
+
+export async function loadPlan(storage: ConditionalStorage, conversationId: string): Promise<PlanRecord | undefined> {
+  const key = planKey(conversationId);
+  const item = (await storage.read([key]))[key] as (PlanRecord & { eTag?: string }) | undefined;
+  if (!item) return undefined;
+  const { eTag: _eTag, ...plan } = item;
+  return plan;
+}
+
+/**
+ * Changes the plan with optimistic concurrency (concurrent answers in a thread never lose each other).
+ * `change` may throw to abort without writing; returning undefined leaves the plan as it is.
+ */
+export async function updatePlan(
+  storage: ConditionalStorage,
+  conversationId: string,
+  change: (current: PlanRecord | undefined) => PlanRecord | undefined,
+): Promise<PlanRecord | undefined> {
+  return updateItem<PlanRecord>(storage, planKey(conversationId), (current) => {
+    const next = change(current);
+    if (next === undefined) return undefined;
+    return { ...next, version: (current?.version ?? 0) + 1, updatedAt: new Date().toISOString() };
+  });
+}

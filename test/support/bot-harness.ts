@@ -1,0 +1,76 @@
+import { ActivityTypes, TestAdapter, type Activity, type Attachment } from 'botbuilder';
+import pino from 'pino';
+import { createAdapter } from '../../src/adapter';
+import { createApp, type BotDependencies } from '../../src/bot/app';
+import { loadConfig } from '../../src/config';
+import { InMemoryStorage } from '../../src/storage';
+
+export interface Conversation {
+  adapter: TestAdapter;
+  deps: BotDependencies;
+  /** Sends a message (or a card submit with `value`) and returns every activity the bot sent in reply. */
+  send(text: string, from?: { id: string; name: string }): Promise<Partial<Activity>[]>;
+  submit(value: Record<string, unknown>, from?: { id: string; name: string }): Promise<Partial<Activity>[]>;
+  /** Sends any activity (conversationUpdate, invoke) and returns the replies. */
+  process(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
+}
+
+export const ALICE = { id: 'user-alice', name: 'Alice' };
+export const BOB = { id: 'user-bob', name: 'Bob' };
+
+/** A conversation with the real teams-ai Application through botbuilder's TestAdapter (channel msteams). */
+export function startConversation(overrides: Partial<BotDependencies> = {}, conversationId = 'conv-1'): Conversation {
+  const deps: BotDependencies = {
+    adapter: createAdapter(loadConfig({})),
+    logger: pino({ level: 'silent' }),
+    storage: new InMemoryStorage(),
+    localMode: true,
+    ...overrides,
+  };
+  const app = createApp(deps);
+  const adapter = new TestAdapter(async (context) => {
+    await app.run(context);
+  });
+  adapter.conversation.channelId = 'msteams';
+  adapter.conversation.conversation = { id: conversationId, isGroup: false, conversationType: 'personal', name: '' };
+
+  const process = async (activity: Partial<Activity>) => {
+    adapter.activeQueue.length = 0;
+    await adapter.processActivity(activity);
+    const replies: Partial<Activity>[] = [];
+    while (adapter.activeQueue.length > 0) replies.push(adapter.activeQueue.shift() as Partial<Activity>);
+    return replies;
+  };
+  return {
+    adapter,
+    deps,
+    process,
+    send: (text, from = ALICE) => process({ type: ActivityTypes.Message, text, from }),
+    submit: (value, from = ALICE) => process({ type: ActivityTypes.Message, value, from }),
+  };
+}
+
+/** The Adaptive Card JSON of the first card attachment of the replies. */
+export function firstCard(replies: Partial<Activity>[]): Record<string, unknown> {
+  const attachment = replies
+    .flatMap((r) => r.attachments ?? [])
+    .find((a: Attachment) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  if (!attachment) throw new Error(`no Adaptive Card in replies: ${JSON.stringify(replies).slice(0, 500)}`);
+  return attachment.content as Record<string, unknown>;
+}
+
+/** All the text of a card (TextBlocks, facts, table cells, action titles), for assertions. */
+export function cardText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if ((key === 'text' || key === 'title' || key === 'value') && typeof value === 'string') out.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(card);
+  return out.join('\n');
+}
