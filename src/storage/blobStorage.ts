@@ -22,12 +22,14 @@ const CONTAINER_NAME = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
  */
 export class BlobStorage implements ConditionalStorage {
   private blobs: BlobsStorage;
+  /** Kept as a closure rather than a field, so the connection string never shows when the object is inspected. */
+  private readonly newBlobsStorage: () => BlobsStorage;
   private readonly container: ContainerClient;
   private containerReady: Promise<unknown> | undefined;
   private readonly pipelineOptions: StoragePipelineOptions;
 
   constructor(
-    private readonly connectionString: string,
+    connectionString: string,
     readonly containerName: string,
     options: BlobStorageOptions = {},
   ) {
@@ -46,6 +48,8 @@ export class BlobStorage implements ConditionalStorage {
     this.pipelineOptions = { retryOptions: { maxTries, retryDelayInMs, maxRetryDelayInMs, tryTimeoutInMs } };
     try {
       this.container = new ContainerClient(connectionString, containerName, this.pipelineOptions);
+      const storagePipelineOptions = this.pipelineOptions;
+      this.newBlobsStorage = () => new BlobsStorage(connectionString, containerName, { storagePipelineOptions });
       this.blobs = this.newBlobsStorage();
     } catch {
       // The SDK's own message may quote the string; ours must not.
@@ -86,12 +90,6 @@ export class BlobStorage implements ConditionalStorage {
 
   toJSON(): object {
     return { name: 'BlobStorage', container: this.containerName };
-  }
-
-  private newBlobsStorage(): BlobsStorage {
-    return new BlobsStorage(this.connectionString, this.containerName, {
-      storagePipelineOptions: this.pipelineOptions,
-    });
   }
 
   private ensureContainer(): Promise<unknown> {
