@@ -1,0 +1,32 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+
+export interface ChildResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/**
+ * Runs the CLI in a child process (NODE_EXTRA_CA_CERTS is only read when a process starts). Azure and
+ * allow-list variables of this process are not inherited: only `env` decides them.
+ */
+export function runCliChild(args: string[], env: NodeJS.ProcessEnv): Promise<ChildResult> {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(AZURE_|ARM_|NODE_EXTRA_CA_CERTS|MSI_|IDENTITY_)/.test(k)),
+  );
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', ...args], {
+      cwd: ROOT,
+      env: { ...inherited, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

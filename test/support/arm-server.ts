@@ -1,0 +1,309 @@
+import { promises as fs, readFileSync } from 'node:fs';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generate } from 'selfsigned';
+
+// A local HTTPS server that speaks enough of the Microsoft Entra ID and Azure Resource Manager protocols
+// for the real @azure/identity credential and ARM SDK clients: token endpoints, list operations with
+// api-version checks and nextLink paging, a GET by id, and ARM's error bodies (403, 404, 429, 401, 400).
+// It serves ARM REST shaped snapshot directories; a resource belongs to the subscription in its id.
+
+export const TEST_TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const TEST_CLIENT_ID = '3c1b2a4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+export const TEST_CLIENT_SECRET = 'local-test-secret-not-a-real-one';
+const TEST_OBJECT_ID = 'b4e1c2d3-a5f6-4789-9abc-def012345678';
+
+const ARM_FIXTURES = path.join(__dirname, '..', 'fixtures', 'arm');
+const NETWORK_API = '2026-01-01';
+const SQL_API = '2022-08-01-preview';
+const RESOURCES_API = '2025-04-01';
+const DMS_API = '2025-06-30';
+
+/** A fault injected on requests whose path (lower case, without query) matches. */
+export interface ArmFault {
+  pathMatches: RegExp;
+  status: 403 | 429 | 500 | 503;
+  /** How many matching requests fail before the rest succeed (default: all). */
+  times?: number;
+  /** For 403: the action named in the AuthorizationFailed message. */
+  action?: string;
+}
+
+export interface ArmServerOptions {
+  /** ARM REST shaped snapshot directories whose resources the server holds. */
+  snapshotDirs: string[];
+  /** Items per list page (default 1: every list with several items is paged). */
+  pageSize?: number;
+  faults?: ArmFault[];
+  /** Subscriptions that exist even without resources. */
+  extraSubscriptions?: string[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  status: number;
+  at: number;
+}
+
+export interface ArmServer {
+  url: string;
+  /** PEM file of the self-signed certificate, for NODE_EXTRA_CA_CERTS. */
+  caCertFile: string;
+  requests: RecordedRequest[];
+  /** Requests to ARM only (not to the token endpoints). */
+  armRequests(): RecordedRequest[];
+  /** Environment for a child process running the live reader against this server. */
+  childEnv(): NodeJS.ProcessEnv;
+  close(): Promise<void>;
+}
+
+type Resource = { id: string; name: string; type: string; location?: string; [k: string]: unknown };
+
+interface ListRoute {
+  pattern: RegExp; // groups: subscription, then optionally resource group
+  apiVersion: string;
+  items: (subscription: string, resourceGroup: string | undefined, query: URLSearchParams) => Resource[];
+}
+
+function fixture(name: string, values: Record<string, string>): string {
+  let text = readFileSync(path.join(ARM_FIXTURES, name), 'utf8');
+  for (const [k, v] of Object.entries(values)) text = text.split(`{${k}}`).join(v);
+  return text;
+}
+
+async function loadResources(dirs: string[]): Promise<Resource[]> {
+  const all: Resource[] = [];
+  for (const dir of dirs) {
+    for (const file of await fs.readdir(dir)) {
+      const body = JSON.parse(await fs.readFile(path.join(dir, file), 'utf8')) as { value?: Resource[] };
+      if (!Array.isArray(body.value)) throw new Error(`${dir}/${file} is not ARM REST shaped ({"value": [...]})`);
+      all.push(...body.value);
+    }
+  }
+  return all;
+}
+
+const lower = (s: string) => s.toLowerCase();
+const subscriptionOf = (id: string) => lower(/\/subscriptions\/([^/]+)/i.exec(id)?.[1] ?? '');
+const groupOf = (id: string) => lower(/\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? '');
+
+export async function startArmServer(options: ArmServerOptions): Promise<ArmServer> {
+  const resources = await loadResources(options.snapshotDirs);
+  const pageSize = options.pageSize ?? 1;
+  const faults = (options.faults ?? []).map((f) => ({ ...f, remaining: f.times ?? Infinity }));
+  const subscriptions = new Set([
+    ...resources.map((r) => subscriptionOf(r.id)),
+    ...(options.extraSubscriptions ?? []).map(lower),
+  ]);
+  const issuedTokens = new Set<string>();
+  const requests: RecordedRequest[] = [];
+
+  const ofType = (type: string) => (sub: string, rg: string | undefined) =>
+    resources.filter(
+      (r) =>
+        lower(r.type) === lower(type) && subscriptionOf(r.id) === sub && (rg === undefined || groupOf(r.id) === rg),
+    );
+  const networkList = (type: string): ListRoute => ({
+    pattern: new RegExp(`^/subscriptions/([^/]+)/providers/${lower(type)}$`),
+    apiVersion: NETWORK_API,
+    items: ofType(type),
+  });
+  const networkGroupList = (type: string): ListRoute => ({
+    pattern: new RegExp(`^/subscriptions/([^/]+)/resourcegroups/([^/]+)/providers/${lower(type)}$`),
+    apiVersion: NETWORK_API,
+    items: ofType(type),
+  });
+  const routes: ListRoute[] = [
+    networkList('Microsoft.Network/virtualNetworks'),
+    networkList('Microsoft.Network/networkSecurityGroups'),
+    networkList('Microsoft.Network/routeTables'),
+    {
+      pattern: /^\/subscriptions\/([^/]+)\/providers\/microsoft\.sql\/managedinstances$/,
+      apiVersion: SQL_API,
+      items: ofType('Microsoft.Sql/managedInstances'),
+    },
+    networkGroupList('Microsoft.Network/virtualNetworkGateways'),
+    networkGroupList('Microsoft.Network/connections'),
+    networkGroupList('Microsoft.Network/localNetworkGateways'),
+    {
+      pattern: /^\/subscriptions\/([^/]+)\/resources$/,
+      apiVersion: RESOURCES_API,
+      items: (sub, _rg, query) => {
+        const type = /^resourceType eq '([^']+)'$/i.exec(query.get('$filter') ?? '')?.[1];
+        if (!type) throw new Error(`unsupported $filter ${query.get('$filter')}`);
+        // the generic list carries no properties (ARM's GenericResourceExpanded without $expand)
+        return ofType(type)(sub, undefined).map(({ id, name, type: t, location }) => ({ id, name, type: t, location }));
+      },
+    },
+  ];
+
+  const cert = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    keySize: 2048,
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
+    ],
+  } as Parameters<typeof generate>[1]);
+  const certDir = await fs.mkdtemp(path.join(os.tmpdir(), 'arm-server-'));
+  const caCertFile = path.join(certDir, 'ca.pem');
+  await fs.writeFile(caCertFile, cert.cert);
+
+  let base = '';
+  const server = https.createServer({ key: cert.private, cert: cert.cert }, (req, res) => {
+    const url = new URL(`${base}${(req.url ?? '/').replace(/^\/+/, '/')}`); // ARM tolerates a doubled leading slash
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        requests.push({
+          method: req.method ?? '',
+          path: url.pathname,
+          query: url.searchParams,
+          status,
+          at: Date.now(),
+        });
+        const text = typeof body === 'string' ? body : JSON.stringify(body);
+        res.writeHead(status, {
+          'content-type': 'application/json; charset=utf-8',
+          'x-ms-request-id': `req-${requests.length}`,
+          ...headers,
+        });
+        res.end(text);
+      };
+      try {
+        handle(url, req.method ?? 'GET', Buffer.concat(chunks).toString('utf8'), req.headers.authorization, send);
+      } catch (e) {
+        send(500, { error: { code: 'TestServerError', message: (e as Error).message } });
+      }
+    });
+  });
+
+  function handle(
+    url: URL,
+    method: string,
+    body: string,
+    authorization: string | undefined,
+    send: (status: number, body: unknown, headers?: Record<string, string>) => void,
+  ): void {
+    const p = lower(url.pathname);
+    const tenant = /^\/([^/]+)\//.exec(url.pathname)?.[1] ?? '';
+    if (method === 'GET' && p.endsWith('/v2.0/.well-known/openid-configuration')) {
+      return send(200, {
+        token_endpoint: `${base}/${tenant}/oauth2/v2.0/token`,
+        authorization_endpoint: `${base}/${tenant}/oauth2/v2.0/authorize`,
+        device_authorization_endpoint: `${base}/${tenant}/oauth2/v2.0/devicecode`,
+        end_session_endpoint: `${base}/${tenant}/oauth2/v2.0/logout`,
+        issuer: `${base}/${tenant}/v2.0`,
+        jwks_uri: `${base}/${tenant}/discovery/v2.0/keys`,
+        response_modes_supported: ['query', 'fragment', 'form_post'],
+        token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+        tenant_region_scope: 'EU',
+      });
+    }
+    if (method === 'POST' && p.endsWith('/oauth2/v2.0/token')) {
+      const form = new URLSearchParams(body);
+      if (form.get('client_id') !== TEST_CLIENT_ID || form.get('client_secret') !== TEST_CLIENT_SECRET) {
+        return send(401, fixture('invalid-client-secret.json', {}));
+      }
+      const token = `local-arm-token-${issuedTokens.size + 1}`;
+      issuedTokens.add(token);
+      return send(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token });
+    }
+
+    // Azure Resource Manager from here on.
+    if (!authorization?.startsWith('Bearer ') || !issuedTokens.has(authorization.slice(7))) {
+      return send(401, fixture('invalid-authentication-token.json', {}));
+    }
+    const sub = /^\/subscriptions\/([^/]+)/.exec(p)?.[1];
+    if (sub && !subscriptions.has(sub)) {
+      return send(404, fixture('subscription-not-found.json', { subscriptionId: sub }));
+    }
+    for (const fault of faults) {
+      if (fault.remaining > 0 && fault.pathMatches.test(p)) {
+        fault.remaining--;
+        if (fault.status === 403) {
+          const scope = /^(\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?)/.exec(url.pathname)?.[1] ?? url.pathname;
+          return send(
+            403,
+            fixture('authorization-failed.json', {
+              clientId: TEST_CLIENT_ID,
+              objectId: TEST_OBJECT_ID,
+              action: fault.action ?? 'Microsoft.Resources/subscriptions/resources/read',
+              scope,
+            }),
+          );
+        }
+        if (fault.status === 429) {
+          return send(429, fixture('too-many-requests.json', { subscriptionId: sub ?? '', objectId: TEST_OBJECT_ID }), {
+            'Retry-After': '1',
+          });
+        }
+        return send(fault.status, {
+          error: { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.' },
+        });
+      }
+    }
+    const apiVersion = url.searchParams.get('api-version') ?? '';
+    const checkVersion = (expected: string) => {
+      if (apiVersion === expected) return true;
+      send(400, fixture('invalid-api-version.json', { apiVersion, supported: expected }));
+      return false;
+    };
+    for (const route of routes) {
+      const match = route.pattern.exec(p);
+      if (!match || method !== 'GET') continue;
+      if (!checkVersion(route.apiVersion)) return;
+      const items = route.items(match[1], match[2], url.searchParams);
+      const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
+      const page: { value: Resource[]; nextLink?: string } = { value: items.slice(skip, skip + pageSize) };
+      if (skip + pageSize < items.length) {
+        const next = new URL(url.toString());
+        next.searchParams.set('$skiptoken', String(skip + pageSize));
+        page.nextLink = next.toString();
+      }
+      return send(200, page);
+    }
+    const byId = resources.find((r) => lower(r.id) === p);
+    if (method === 'GET' && byId && lower(byId.type) === 'microsoft.datamigration/services') {
+      if (!checkVersion(DMS_API)) return;
+      return send(200, byId);
+    }
+    send(404, {
+      error: { code: 'ResourceNotFound', message: `The test ARM server has no route for ${method} ${url.pathname}.` },
+    });
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: base,
+    caCertFile,
+    requests,
+    armRequests: () => requests.filter((r) => r.path.toLowerCase().startsWith('/subscriptions/')),
+    childEnv: () => ({
+      NODE_EXTRA_CA_CERTS: caCertFile,
+      AZURE_TENANT_ID: TEST_TENANT_ID,
+      AZURE_CLIENT_ID: TEST_CLIENT_ID,
+      AZURE_CLIENT_SECRET: TEST_CLIENT_SECRET,
+      AZURE_AUTHORITY_HOST: base,
+      AZURE_DISABLE_INSTANCE_DISCOVERY: 'true',
+      ARM_ENDPOINT: base,
+    }),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await fs.rm(certDir, { recursive: true, force: true });
+    },
+  };
+}
