@@ -24,6 +24,8 @@ const DMS_API = '2025-06-30';
 /** A fault injected on requests whose path (lower case, without query) matches. */
 export interface ArmFault {
   pathMatches: RegExp;
+  /** Also match the query (e.g. /skiptoken=1/ for the second page). */
+  queryMatches?: RegExp;
   status: 403 | 429 | 500 | 503;
   /** How many matching requests fail before the rest succeed (default: all). */
   times?: number;
@@ -229,7 +231,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
       return send(404, fixture('subscription-not-found.json', { subscriptionId: sub }));
     }
     for (const fault of faults) {
-      if (fault.remaining > 0 && fault.pathMatches.test(p)) {
+      if (fault.remaining > 0 && fault.pathMatches.test(p) && (fault.queryMatches?.test(url.search) ?? true)) {
         fault.remaining--;
         if (fault.status === 403) {
           const scope = /^(\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?)/.exec(url.pathname)?.[1] ?? url.pathname;
