@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults and local mode with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3978,
+      LOG_LEVEL: 'info',
+      STORAGE: 'file',
+      STORAGE_DIR: '.data',
+      localMode: true,
+    });
+    expect(config.ARM_ENDPOINT).toBe('https://management.azure.com');
+  });
+
+  it('treats empty values as not set', () => {
+    expect(loadConfig({ BOT_ID: '', PORT: '' }).localMode).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT is invalid: expected a port number/],
+    [{ PORT: '70000' }, /^PORT is invalid: expected a port from 0 to 65535/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL is invalid: expected one of fatal, error, warn, info/],
+    [{ STORAGE: 'redis' }, /^STORAGE is invalid: expected one of file, memory, blob/],
+    [
+      { STORAGE: 'blob', BLOB_CONTAINER: 'plans' },
+      /^BLOB_CONNECTION_STRING is invalid: expected set when STORAGE=blob/,
+    ],
+    [{ STORAGE: 'blob', BLOB_CONNECTION_STRING: 'x' }, /^BLOB_CONTAINER is invalid: expected set when STORAGE=blob/],
+    [{ BLOB_CONTAINER: 'Bad_Name' }, /^BLOB_CONTAINER is invalid: expected a blob container name/],
+    [{ BOT_ID: 'abc' }, /^BOT_PASSWORD is invalid: expected set when BOT_ID is set/],
+    [{ BOT_ID: 'a', BOT_PASSWORD: 'p', BOT_TYPE: 'SingleTenant' }, /^BOT_TENANT_ID is invalid/],
+    [{ BOT_TYPE: 'Other' }, /^BOT_TYPE is invalid: expected one of MultiTenant, SingleTenant, UserAssignedMsi/],
+    [
+      { AZURE_ALLOWED_SUBSCRIPTIONS: 'not-a-guid' },
+      /^AZURE_ALLOWED_SUBSCRIPTIONS is invalid: expected a comma list of subscription GUIDs/,
+    ],
+    [{ ARM_ENDPOINT: 'nope' }, /^ARM_ENDPOINT is invalid: expected an https URL/],
+    [
+      { AZURE_DISABLE_INSTANCE_DISCOVERY: 'yes' },
+      /^AZURE_DISABLE_INSTANCE_DISCOVERY is invalid: expected one of true, false/,
+    ],
+  ])('refuses %p with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('parses the allowed subscriptions list', () => {
+    const a = '11111111-1111-1111-1111-111111111111';
+    const b = '22222222-2222-2222-2222-222222222222';
+    expect(loadConfig({ AZURE_ALLOWED_SUBSCRIPTIONS: ` ${a}, ${b} ` }).AZURE_ALLOWED_SUBSCRIPTIONS).toEqual([a, b]);
+  });
+
+  it('leaves local mode when BOT_ID and BOT_PASSWORD are set', () => {
+    expect(loadConfig({ BOT_ID: 'id', BOT_PASSWORD: 'secret' }).localMode).toBe(false);
+  });
+});
+
+describe('bot start with a bad environment', () => {
+  it('exits 1 with one line naming the variable', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'index.ts')],
+      { env: { ...process.env, PORT: 'abc' }, encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(result.status).toBe(1);
+    const lines = result.stderr
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !/DeprecationWarning|trace-deprecation/.test(l));
+    expect(lines).toEqual(['configuration error: PORT is invalid: expected a port number']);
+  });
+});
