@@ -12,6 +12,7 @@ import {
 import { CidrError, cidrSet, toCidrs } from './cidr';
 import { VerifyInputError } from './errors';
 import { indexInventory } from './inventory-index';
+import { subtract, union } from './intervals';
 import { Inventory } from './model';
 import { detectTopology, findPlacement } from './topology-detection';
 import { SourceRanges, VerifyContext, asgMembers, evaluationContext } from './verify-context';
@@ -75,6 +76,17 @@ export function verify(inventory: Inventory, options: VerifyOptions): VerifyResu
     miContext: evaluationContext(index, miVnet, detection.miOnPrem, asgs),
   };
   ctx.sourceRanges = sourceRangesOf(ctx);
+  const learnedSource =
+    ctx.sourceRanges && detection.dmsOnPrem.hasExpressRoute && (target === 'hybrid' || target === 'mi-isolated');
+  if (ctx.sourceRanges && learnedSource) {
+    // An on-premises source reached over ExpressRoute is a BGP-learned prefix: part of VirtualNetwork by definition.
+    const vn = ctx.dmsContext.virtualNetwork;
+    ctx.dmsContext.virtualNetwork = {
+      ...vn,
+      known: union(vn.known, ctx.sourceRanges.ranges),
+      uncertain: subtract(vn.uncertain, ctx.sourceRanges.ranges),
+    };
+  }
 
   const requirementChecks: Record<RequirementId, (c: VerifyContext) => Check> = {
     'same-vnet-separate-subnets': sameVnetSeparateSubnetsCheck,
@@ -95,6 +107,8 @@ export function verify(inventory: Inventory, options: VerifyOptions): VerifyResu
       ['nsg-sql-source', 'nsg-sql-named-instance', 'nsg-smb-share'].includes(k.id),
     )) {
       c.evidence.push(`source ranges from ${ctx.sourceRanges.origin}: ${ctx.sourceRanges.cidrs.join(', ')}`);
+      if (learnedSource)
+        c.evidence.push('the source ranges are taken as learned over ExpressRoute, so VirtualNetwork holds them');
     }
   }
   return {

@@ -24,7 +24,7 @@ const DMS = '10.0.2.0/24';
 const ranges = (...cidrs: string[]): FlowEndpoint => ({ kind: 'ranges', ranges: cidrSet(cidrs) });
 const service = (tag: string, region = 'West Europe'): FlowEndpoint => ({ kind: 'service', tag, region });
 
-function out(destination: FlowEndpoint, ports: string[], protocol: RuleProtocol = 'Tcp'): Flow {
+function out(destination: FlowEndpoint, ports: readonly string[], protocol: RuleProtocol = 'Tcp'): Flow {
   return { direction: 'Outbound', protocol, source: ranges(DMS), destination, destinationPorts: parsePorts(ports) };
 }
 function inbound(source: FlowEndpoint, ports: string[] = ['*'], protocol: RuleProtocol = '*'): Flow {
