@@ -134,6 +134,7 @@ export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows:
   const statuses: CheckStatus[] = [];
   const fixes: string[] = [];
   let worst: { status: CheckStatus; verdict?: FlowVerdict } = { status: 'pass' };
+  const allowedBy: string[] = [];
   for (const f of flows) {
     for (const note of f.layers.notes) if (!evidence.includes(note)) evidence.push(note);
     if (f.layers.missing.length) {
@@ -145,6 +146,10 @@ export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows:
     const status = STATUS[verdict.verdict];
     statuses.push(status);
     evidence.push(`${f.label}: ${verdict.summary}`);
+    for (const p of verdict.parts) {
+      const by = p.outcome === 'allow' && p.rule ? describeRule(p.rule) : undefined;
+      if (by && !allowedBy.includes(by)) allowedBy.push(by);
+    }
     if (worstStatus([worst.status, status]) !== worst.status || !worst.verdict) worst = { status, verdict };
     if (status !== 'pass') {
       const fix = fixFor(ctx, f, verdict);
@@ -154,7 +159,7 @@ export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows:
   const status = worstStatus(statuses);
   const rule = worst.verdict?.decidingRule;
   const summaries: Record<CheckStatus, string> = {
-    pass: `${title}: allowed${rule ? ` by ${describeRule(rule)}` : ' (no NSG filters it)'}`,
+    pass: `${title}: allowed${allowedBy.length ? ` by ${allowedBy.join(', ')}` : ' (no NSG filters it)'}`,
     fail: `${title}: denied${rule ? ` by ${describeRule(rule)}` : ''}`,
     warn: `${title}: only partly allowed${rule ? `; the rest is denied by ${describeRule(rule)}` : ''}`,
     unknown: `${title}: cannot be decided from the inventory`,

@@ -377,6 +377,7 @@ function summarize(flow: Flow, decided: Decided[]): FlowVerdict {
       full,
       ds.map((d) => d.box),
       flow,
+      groups.size,
     ),
     why: [...new Set(ds.map((d) => d.why).filter(Boolean))].join('; ') || undefined,
   }));
@@ -394,6 +395,7 @@ function summarize(flow: Flow, decided: Decided[]): FlowVerdict {
 }
 
 export function describeFlowPart(p: FlowPart): string {
+  if (p.part === 'all of it') return describeFlowPart({ ...p, part: '' }).trimStart();
   const verb = p.outcome === 'allow' ? 'allowed' : p.outcome === 'deny' ? 'denied' : 'undecided';
   const by = p.rule ? ` by ${describeRule(p.rule)}` : ' (no NSG attached)';
   const why = p.why ? ` (${p.why})` : '';
@@ -425,7 +427,7 @@ function describeEndpoint(endpoint: FlowEndpoint, set: IntervalSet): string {
   return endpoint.kind === 'service' ? endpoint.tag : formatAddresses(set);
 }
 
-function describePart(full: Box, boxes: Box[], flow: Flow): string {
+function describePart(full: Box, boxes: Box[], flow: Flow, partCount: number): string {
   const dims = full.map((_, i) => normalize(boxes.flatMap((b) => b[i])));
   const words: string[] = [];
   if (!equals(dims[DIM.protocol], full[DIM.protocol])) words.push(describeProtocols(dims[DIM.protocol]));
@@ -434,5 +436,7 @@ function describePart(full: Box, boxes: Box[], flow: Flow): string {
   if (!equals(dims[DIM.srcPort], full[DIM.srcPort])) words.push(`source ${describePorts(dims[DIM.srcPort])}`);
   if (!equals(dims[DIM.dstAddr], full[DIM.dstAddr])) words.push(describeEndpoint(flow.destination, dims[DIM.dstAddr]));
   if (!equals(dims[DIM.dstPort], full[DIM.dstPort])) words.push(describePorts(dims[DIM.dstPort]));
-  return words.length ? words.join(' ') : 'all of it';
+  if (words.length) return words.join(' ');
+  // Pieces spread over every dimension: no single range names them, but they are what the other parts leave.
+  return partCount === 1 ? 'all of it' : 'other traffic';
 }
