@@ -24,8 +24,170 @@ export interface HintCardModel {
   suggestion: string;
 }
 
+/** One check of a verify result card; evidence is already cut to fit the card. */
+export interface VerifyCheckLine {
+  icon: string;
+  id: string;
+  summary: string;
+  evidence: string[];
+  /** '' or a line such as '… and 3 more pieces of evidence'. */
+  moreEvidence: string;
+  /** An az command, '' when none. */
+  fix: string;
+}
+
+export interface VerifyFact {
+  title: string;
+  value: string;
+}
+
+/** What the "Check again" and candidate buttons send back (verb verify.again). */
+export interface VerifyAgainData {
+  verb: 'verify.again';
+  subscriptions: string;
+  mi: string;
+  dms: string;
+}
+
+export interface VerifyResultCardModel {
+  title: string;
+  /** 'Good' when nothing fails or warns, 'Warning' for warnings only, 'Attention' when a check fails. */
+  titleColor: 'Good' | 'Warning' | 'Attention';
+  summary: string;
+  facts: VerifyFact[];
+  topologyReason: string;
+  checks: VerifyCheckLine[];
+  /** '' or what was left out to keep the card small. */
+  note: string;
+  again: VerifyAgainData;
+}
+
+export interface VerifyCheckingCardModel {
+  title: string;
+  detail: string;
+}
+
+export interface VerifyCandidate {
+  title: string;
+  data: VerifyAgainData;
+}
+
+export interface VerifyErrorCardModel {
+  title: string;
+  message: string;
+  /** An az command or a one-line fix, '' when none. */
+  fix: string;
+  candidates: VerifyCandidate[];
+  correlationId: string;
+}
+
+export interface VerifyAskCardModel {
+  text: string;
+  mi: string;
+  dms: string;
+}
+
+// Planning cards (issue 2): question, recommendation (also the rules view), rules form, export, notice.
+
+/** One answered question as shown on the cards: who answered what. */
+export interface AnswerFact {
+  question: string;
+  answer: string;
+  by: string;
+}
+
+export interface QuestionCardModel {
+  step: number;
+  key: string;
+  prompt: string;
+  why: string;
+  choices: { label: string; value: string }[];
+  typedExamples: string;
+  answers: AnswerFact[];
+  hasAnswers: boolean;
+  planVersion: number;
+}
+
+/** One NSG rule as a table row (the cells of the planning core's ruleRow). */
+export interface RuleRowModel {
+  priority: string;
+  name: string;
+  ports: string;
+  protocol: string;
+  source: string;
+  destination: string;
+  action: string;
+  reason: string;
+}
+
+/** The rule parameters as form values: strings, toggles as 'yes' / 'no'. */
+export interface RuleFormValues {
+  dmsSubnet: string;
+  sourceRanges: string;
+  sqlPort: string;
+  namedInstance: string;
+  smb: string;
+  ruleset: string;
+}
+
+export interface RecommendationCardModel {
+  heading: string;
+  /** false for the `rules` view: the rules without reasons, requirements and answers. */
+  showTopologyDetails: boolean;
+  topology: {
+    id: string;
+    title: string;
+    useWhen: string;
+    reasons: string[];
+    requirements: { text: string }[];
+    noRequirements: boolean;
+  };
+  answers: AnswerFact[];
+  parameterFacts: { title: string; value: string }[];
+  placeholdersUsed: boolean;
+  inbound: RuleRowModel[];
+  outbound: RuleRowModel[];
+  notes: { text: string; color: string }[];
+  form: RuleFormValues;
+  planVersion: number;
+}
+
+export interface RulesFormCardModel {
+  title: string;
+  intro: string;
+  values: RuleFormValues;
+  /** '' for a field without a problem. */
+  errors: RuleFormValues;
+  planVersion: number;
+}
+
+export interface RulesExportCardModel {
+  title: string;
+  instructions: string;
+  text: string;
+}
+
+export interface PlanNoticeCardModel {
+  title: string;
+  message: string;
+  problems: string[];
+  hint: string;
+  /** A button that shows where the plan is (the current question or the recommendation). */
+  showContinue: boolean;
+  continueTitle: string;
+}
+
 export interface CardModels {
   help: HelpCardModel;
   error: ErrorCardModel;
   hint: HintCardModel;
+  'verify-result': VerifyResultCardModel;
+  'verify-checking': VerifyCheckingCardModel;
+  'verify-error': VerifyErrorCardModel;
+  'verify-ask': VerifyAskCardModel;
+  question: QuestionCardModel;
+  recommendation: RecommendationCardModel;
+  'rules-form': RulesFormCardModel;
+  'rules-export': RulesExportCardModel;
+  'plan-notice': PlanNoticeCardModel;
 }

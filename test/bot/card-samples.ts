@@ -18,4 +18,51 @@ export const CARD_SAMPLES: { [K in keyof CardModels]: CardModels[K][] } = {
     },
   ],
   hint: [{ text: 'I did not understand "xyz".', suggestion: 'Type help.' }],
+  'verify-result': [
+    {
+      title: 'Verification: 1 fail, 1 warn',
+      titleColor: 'Attention',
+      summary: '10 pass, 1 fail, 1 warn, 0 unknown',
+      facts: [
+        { title: 'Detected topology', value: 'Azure SQL Managed Instance configured for Hybrid workloads (hybrid)' },
+        { title: 'Planned topology', value: 'none: no plan in this conversation' },
+        { title: 'Managed instance', value: 'sqlmi-hybrid' },
+      ],
+      topologyReason: 'MI and DMS share VNet vnet-migration, which reaches on-premises',
+      checks: [
+        {
+          icon: '❌',
+          id: 'nsg-management-443',
+          summary: 'DMS outbound TCP 443: denied by deny_internet_https (90) in NSG nsg-dms',
+          evidence: ['TCP 443 to ServiceBus: all of it denied by deny_internet_https (90) in NSG nsg-dms'],
+          moreEvidence: '… and 2 more',
+          fix: 'az network nsg rule delete -g rg-migration --nsg-name nsg-dms -n deny_internet_https',
+        },
+        { icon: '✅', id: 'mi-subnet', summary: 'MI subnet is delegated', evidence: [], moreEvidence: '', fix: '' },
+      ],
+      note: '',
+      again: { verb: 'verify.again', subscriptions: '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f', mi: '', dms: '' },
+    },
+  ],
+  'verify-checking': [{ title: 'Checking subscription 6f1e2d3c-…', detail: 'The result will replace this message.' }],
+  'verify-error': [
+    {
+      title: 'The bot may not read this network (403)',
+      message: 'Reader on subscription 6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f is needed to list virtual networks.',
+      fix: 'az role assignment create --assignee <object id> --role Reader --scope /subscriptions/6f1e2d3c',
+      candidates: [],
+      correlationId: '5b0c3e1e-0000-4000-8000-000000000000',
+    },
+    {
+      title: 'Several managed instances',
+      message: 'Name one with mi=NAME.',
+      fix: '',
+      candidates: [
+        { title: 'mi=sqlmi-a', data: { verb: 'verify.again', subscriptions: 'x', mi: 'sqlmi-a', dms: '' } },
+        { title: 'mi=sqlmi-b', data: { verb: 'verify.again', subscriptions: 'x', mi: 'sqlmi-b', dms: '' } },
+      ],
+      correlationId: '5b0c3e1e-0000-4000-8000-000000000000',
+    },
+  ],
+  'verify-ask': [{ text: 'Which subscription(s)?', mi: '', dms: '' }],
 };
