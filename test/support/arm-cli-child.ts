@@ -14,11 +14,16 @@ const ROOT = path.join(__dirname, '..', '..');
  * allow-list variables of this process are not inherited: only `env` decides them.
  */
 export function runCliChild(args: string[], env: NodeJS.ProcessEnv): Promise<ChildResult> {
+  return runTsChild('src/cli.ts', args, env);
+}
+
+/** Runs a TypeScript file of the project (path relative to the project root) in a child process. */
+export function runTsChild(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ChildResult> {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(AZURE_|ARM_|NODE_EXTRA_CA_CERTS|MSI_|IDENTITY_)/.test(k)),
   );
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', ...args], {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', script, ...args], {
       cwd: ROOT,
       env: { ...inherited, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), ...env },
     });

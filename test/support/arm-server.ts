@@ -41,6 +41,8 @@ export interface ArmServerOptions {
   faults?: ArmFault[];
   /** Subscriptions that exist even without resources. */
   extraSubscriptions?: string[];
+  /** Delay before each ARM answer, so concurrency can be observed (default 0). */
+  latencyMs?: number;
 }
 
 export interface RecordedRequest {
@@ -58,6 +60,8 @@ export interface ArmServer {
   requests: RecordedRequest[];
   /** Requests to ARM only (not to the token endpoints). */
   armRequests(): RecordedRequest[];
+  /** The most ARM requests that were being answered at the same time. */
+  maxArmInFlight(): number;
   /** Environment for a child process running the live reader against this server. */
   childEnv(): NodeJS.ProcessEnv;
   close(): Promise<void>;
@@ -103,6 +107,8 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
   ]);
   const issuedTokens = new Set<string>();
   const requests: RecordedRequest[] = [];
+  let armInFlight = 0;
+  let maxArmInFlight = 0;
 
   const ofType = (type: string) => (sub: string, rg: string | undefined) =>
     resources.filter(
@@ -182,11 +188,20 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
         });
         res.end(text);
       };
-      try {
-        handle(url, req.method ?? 'GET', Buffer.concat(chunks).toString('utf8'), req.headers.authorization, send);
-      } catch (e) {
-        send(500, { error: { code: 'TestServerError', message: (e as Error).message } });
-      }
+      const answer = () => {
+        try {
+          handle(url, req.method ?? 'GET', Buffer.concat(chunks).toString('utf8'), req.headers.authorization, send);
+        } catch (e) {
+          send(500, { error: { code: 'TestServerError', message: (e as Error).message } });
+        }
+      };
+      if (!url.pathname.toLowerCase().startsWith('/subscriptions/') || !options.latencyMs) return answer();
+      armInFlight++;
+      maxArmInFlight = Math.max(maxArmInFlight, armInFlight);
+      setTimeout(() => {
+        armInFlight--;
+        answer();
+      }, options.latencyMs);
     });
   });
 
@@ -293,6 +308,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
     caCertFile,
     requests,
     armRequests: () => requests.filter((r) => r.path.toLowerCase().startsWith('/subscriptions/')),
+    maxArmInFlight: () => maxArmInFlight,
     childEnv: () => ({
       NODE_EXTRA_CA_CERTS: caCertFile,
       AZURE_TENANT_ID: TEST_TENANT_ID,

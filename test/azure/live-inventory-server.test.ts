@@ -1,0 +1,61 @@
+import * as path from 'node:path';
+import { runTsChild } from '../support/arm-cli-child';
+import { startArmServer } from '../support/arm-server';
+
+// The live reader through the real credential and SDK clients, in a child process that trusts the local
+// server's certificate: concurrency bound, time budget and transient-error retries.
+
+jest.setTimeout(60_000);
+
+const HYBRID = path.join(__dirname, '..', 'fixtures', 'snapshots', 'hybrid');
+const SUB = '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
+
+async function readInChild(env: NodeJS.ProcessEnv, options: object) {
+  const r = await runTsChild(
+    'test/support/arm-read-child.ts',
+    [JSON.stringify({ subscriptions: [SUB], ...options })],
+    env,
+  );
+  if (r.code !== 0) throw new Error(`child failed (${r.code}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as { counts?: Record<string, number>; error?: { kind: string; message: string } };
+}
+
+describe('readLiveInventory against the local ARM server', () => {
+  it.each([1, 3])('keeps at most %i ARM requests in flight', async (concurrency) => {
+    const server = await startArmServer({ snapshotDirs: [HYBRID], latencyMs: 150 });
+    try {
+      const result = await readInChild(server.childEnv(), { concurrency });
+      expect(result.counts).toMatchObject({ virtualNetworks: 1, networkSecurityGroups: 2, dmsServices: 1 });
+      expect(server.maxArmInFlight()).toBe(concurrency);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('gives up at the time budget with a timeout error', async () => {
+    const server = await startArmServer({ snapshotDirs: [HYBRID], latencyMs: 2000 });
+    try {
+      const started = Date.now();
+      const result = await readInChild(server.childEnv(), { timeBudgetMs: 500 });
+      expect(result.error).toEqual({ kind: 'timeout', message: expect.stringMatching(/time budget of 0.5 s/) });
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('retries a transient 503 and succeeds', async () => {
+    const server = await startArmServer({
+      snapshotDirs: [HYBRID],
+      faults: [{ pathMatches: /routetables$/, status: 503, times: 1 }],
+    });
+    try {
+      const result = await readInChild(server.childEnv(), {});
+      expect(result.counts?.routeTables).toBe(1);
+      const attempts = server.armRequests().filter((q) => /routeTables$/i.test(q.path));
+      expect(attempts.map((a) => a.status)).toEqual([503, 200]);
+    } finally {
+      await server.close();
+    }
+  });
+});
