@@ -14,7 +14,8 @@ type Rgba = [number, number, number, number];
 
 /** Coverage of the white symbol at a point of the unit square: 1 inside, 0 outside (carved details count as outside). */
 function symbolAt(x: number, y: number): boolean {
-  const inEllipse = (cx: number, cy: number, rx: number, ry: number) => ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1;
+  const inEllipse = (cx: number, cy: number, rx: number, ry: number) =>
+    ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1;
   const cylinder =
     (x >= 0.2 && x <= 0.58 && y >= 0.3 && y <= 0.72) ||
     inEllipse(0.39, 0.3, 0.19, 0.075) ||

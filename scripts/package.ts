@@ -48,7 +48,8 @@ export function parseEnvFile(text: string): Record<string, string> {
 
 export function loadEnvironment(options: PackageOptions): Record<string, string> {
   const file = join(options.envFolder, `.env.${options.env}`);
-  if (!existsSync(file)) throw new PackageError(`${relative(process.cwd(), file)} does not exist (environment "${options.env}")`);
+  if (!existsSync(file))
+    throw new PackageError(`${relative(process.cwd(), file)} does not exist (environment "${options.env}")`);
   const values = parseEnvFile(readFileSync(file, 'utf8'));
   const userFile = `${file}.user`;
   if (existsSync(userFile)) Object.assign(values, parseEnvFile(readFileSync(userFile, 'utf8')));

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMANDS } from '../../src/bot/command-catalog';
+import { parseEnvFile, substitutePlaceholders } from '../../scripts/package';
+import { manifestSchemaErrors, SAMPLE_VALUES, SCHEMA_VERSION } from './manifest-schema';
+
+const ROOT = join(__dirname, '..', '..');
+const template = readFileSync(join(ROOT, 'appPackage', 'manifest.json'), 'utf8');
+const placeholders = [...template.matchAll(/\$\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]);
+
+interface Manifest {
+  $schema: string;
+  manifestVersion: string;
+  id: string;
+  bots: {
+    botId: string;
+    scopes: string[];
+    commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[];
+  }[];
+  validDomains: string[];
+}
+
+const substituted = (values = SAMPLE_VALUES) =>
+  JSON.parse(substitutePlaceholders(template, values, 'test')) as Manifest;
+
+describe('appPackage/manifest.json', () => {
+  it(`declares schema ${SCHEMA_VERSION} and is valid against the schema shipped in @microsoft/app-manifest`, () => {
+    const manifest = substituted();
+    expect(manifest.$schema).toBe(
+      `https://developer.microsoft.com/json-schemas/teams/${SCHEMA_VERSION}/MicrosoftTeams.schema.json`,
+    );
+    expect(manifest.manifestVersion).toBe(SCHEMA_VERSION.slice(1));
+    expect(manifestSchemaErrors(manifest)).toEqual([]);
+  });
+
+  it('the schema check fails on a bad manifest (the validator can say no)', () => {
+    expect(manifestSchemaErrors(substituted({ ...SAMPLE_VALUES, TEAMS_APP_ID: 'not-a-guid' })).join('\n')).toMatch(
+      /\/id/,
+    );
+    expect(manifestSchemaErrors({ ...substituted(), extra: true }).join('\n')).toMatch(/additional properties/);
+  });
+
+  it('takes its ids and names from the environment as the Agents Toolkit does', () => {
+    expect(template).toContain('"id": "${{TEAMS_APP_ID}}"');
+    expect(template).toContain('"botId": "${{BOT_ID}}"');
+    const manifest = substituted();
+    expect(manifest.id).toBe(SAMPLE_VALUES.TEAMS_APP_ID);
+    expect(manifest.bots[0].botId).toBe(SAMPLE_VALUES.BOT_ID);
+    expect(manifest.validDomains).toEqual([SAMPLE_VALUES.BOT_DOMAIN]);
+  });
+
+  it('the bot is in personal, team and group chat scopes, with a command list for each', () => {
+    const [bot] = substituted().bots;
+    expect([...bot.scopes].sort()).toEqual(['groupChat', 'personal', 'team']);
+    const covered = bot.commandLists.flatMap((list) => list.scopes);
+    expect([...covered].sort()).toEqual(['groupChat', 'personal', 'team']);
+  });
+
+  it('every command list shows the commands of src/bot/command-catalog.ts with the same descriptions', () => {
+    const expected = COMMANDS.map((c) => ({ title: c.command, description: c.description }));
+    expect(expected.map((c) => c.title).sort()).toEqual(['checklist', 'help', 'plan', 'rules', 'verify']);
+    for (const list of substituted().bots[0].commandLists) expect(list.commands).toEqual(expected);
+  });
+
+  it.each(['dev', 'local'])('every placeholder has a line in env/.env.%s', (env) => {
+    const declared = Object.keys(parseEnvFile(readFileSync(join(ROOT, 'env', `.env.${env}`), 'utf8')));
+    expect(placeholders.filter((name) => !declared.includes(name))).toEqual([]);
+  });
+
+  it('every placeholder has a sample value here, so the schema check covers the whole manifest', () => {
+    expect([...new Set(placeholders)].sort()).toEqual(Object.keys(SAMPLE_VALUES).sort());
+  });
+});
