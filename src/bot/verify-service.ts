@@ -1,0 +1,122 @@
+import type { Inventory } from '../network/model';
+
+/** Reads the network inventory of a set of subscriptions (live Azure in the bot, a fake in tests). */
+export type InventoryReader = (subscriptionIds: string[]) => Promise<Inventory>;
+
+export interface VerifyServiceOptions {
+  read: InventoryReader;
+  /** How long a read inventory is reused for the same subscription set (default 5 minutes). */
+  cacheTtlMs?: number;
+  /** Inventories kept at most; the oldest goes first (default 20: a large subscription's inventory is big). */
+  maxCachedSets?: number;
+  now?: () => number;
+}
+
+/**
+ * How a request got its inventory: `cached` (read within the TTL), `started` (this request started the read),
+ * `joined` (a read of the same subscription set was already running and is shared).
+ */
+export type InventorySource = 'cached' | 'started' | 'joined';
+
+export interface InventoryTicket {
+  /** The subscription set, sorted and lower-cased. */
+  key: string;
+  source: InventorySource;
+  /** When the shared read started (epoch ms): the age of a cached result, or how long a joined read has run. */
+  startedAt: number;
+  /** Resolves with the inventory, or rejects with the reader's error (AzureReadError for live Azure). */
+  inventory: Promise<Inventory>;
+}
+
+interface Entry {
+  startedAt: number;
+  inventory: Promise<Inventory>;
+  /** Set once the read has succeeded; only finished, successful reads are served from the cache. */
+  readAt?: number;
+}
+
+export const DEFAULT_CACHE_TTL_MS = 5 * 60_000;
+
+/** The cache key of a subscription set: order and case do not make a different set. */
+export function subscriptionSetKey(subscriptionIds: readonly string[]): string {
+  return [...new Set(subscriptionIds.map((id) => id.trim().toLowerCase()))].sort().join(',');
+}
+
+/**
+ * Reads inventories for the bot: one read per subscription set at a time (single-flight), and a successful
+ * read reused for a few minutes. A failed read is forgotten at once, so the next request tries again.
+ */
+export class VerifyService {
+  private readonly entries = new Map<string, Entry>();
+  private readonly read: InventoryReader;
+  private readonly ttlMs: number;
+  private readonly maxCachedSets: number;
+  private readonly now: () => number;
+
+  constructor(options: VerifyServiceOptions) {
+    this.read = options.read;
+    this.ttlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
+    this.maxCachedSets = options.maxCachedSets ?? 20;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** `fresh` skips a cached inventory (the user asked to check again); a read in flight is still shared. */
+  request(subscriptionIds: readonly string[], options: { fresh?: boolean } = {}): InventoryTicket {
+    const key = subscriptionSetKey(subscriptionIds);
+    const existing = this.entries.get(key);
+    if (existing) {
+      if (existing.readAt === undefined) {
+        return { key, source: 'joined', startedAt: existing.startedAt, inventory: existing.inventory };
+      }
+      if (!options.fresh && this.now() - existing.readAt < this.ttlMs) {
+        return { key, source: 'cached', startedAt: existing.startedAt, inventory: existing.inventory };
+      }
+      this.entries.delete(key);
+    }
+    const entry = this.start(key);
+    return { key, source: 'started', startedAt: entry.startedAt, inventory: entry.inventory };
+  }
+
+  private start(key: string): Entry {
+    const startedAt = this.now();
+    // The executor runs the reader now; a reader that throws synchronously rejects the promise instead.
+    const inventory = new Promise<Inventory>((resolve) => resolve(this.read(key.split(',')))).then(
+      (read) => {
+        entry.readAt = this.now();
+        this.evictBeyondLimit();
+        return read;
+      },
+      (error: unknown) => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+        throw error;
+      },
+    );
+    // The ticket holders handle the rejection; this keeps an unobserved one from crashing the process.
+    inventory.catch(() => undefined);
+    const entry: Entry = { startedAt, inventory };
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  private evictBeyondLimit(): void {
+    const finished = [...this.entries.entries()].filter(([, e]) => e.readAt !== undefined);
+    finished.sort(([, a], [, b]) => (a.readAt ?? 0) - (b.readAt ?? 0));
+    while (finished.length > this.maxCachedSets) this.entries.delete(finished.shift()![0]);
+  }
+}
+
+/** Work that runs after the turn has answered; tests (and a graceful stop) wait for it with `idle()`. */
+export class BackgroundTasks {
+  private readonly running = new Set<Promise<void>>();
+
+  run(task: () => Promise<void>, onError: (error: unknown) => void): void {
+    const p: Promise<void> = task()
+      .catch(onError)
+      .finally(() => this.running.delete(p));
+    this.running.add(p);
+  }
+
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running]);
+  }
+}
