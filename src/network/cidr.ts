@@ -44,8 +44,22 @@ export function isCidrOrIp(text: string): boolean {
   }
 }
 
+// NSG rules repeat the same prefixes across flows and NSGs; a bounded cache keeps parsing off the hot path.
+const parsed = new Map<string, Interval>();
+const CACHE_LIMIT = 100_000;
+
+function parseCidrCached(text: string): Interval {
+  let interval = parsed.get(text);
+  if (!interval) {
+    interval = parseCidr(text);
+    if (parsed.size >= CACHE_LIMIT) parsed.clear();
+    parsed.set(text, interval);
+  }
+  return interval;
+}
+
 export function cidrSet(prefixes: readonly string[]): IntervalSet {
-  return normalize(prefixes.map(parseCidr));
+  return normalize(prefixes.map(parseCidrCached));
 }
 
 export function prefixLength(cidr: string): number {

@@ -1,9 +1,9 @@
 // NSG evaluation with Azure semantics: custom rules by priority, then the six default rules; the first
 // rule matching a part of the flow decides that part. Layers (subnet NSG, NIC NSG) are applied in the
 // order given and must all allow. See azure-facts.md, "NSG evaluation".
-import { ALL_IPV4, cidrSet, formatAddresses, NON_PUBLIC_IPV4, parseCidr, PUBLIC_IPV4 } from './cidr';
+import { ALL_IPV4, cidrSet, formatAddresses, NON_PUBLIC_IPV4, PUBLIC_IPV4 } from './cidr';
 import { Box, DIM, intersectBox, subtractBox } from './flow-space';
-import { EMPTY, IntervalSet, contains, equals, isEmpty, normalize, subtract, union } from './intervals';
+import { EMPTY, IntervalSet, contains, equals, intersect, isEmpty, normalize, subtract, union } from './intervals';
 import { Access, NetworkSecurityGroup, RuleDirection, RuleProtocol, SecurityRule } from './model';
 import { AZURE_LOAD_BALANCER_IP, normalizeRegion, parseServiceTag } from './service-tags';
 
@@ -184,7 +184,7 @@ function prefixForRanges(prefix: string, ctx: EvaluationContext): DimMatch {
   const p = prefix.trim();
   if (p === '*') return { sure: ALL_IPV4, maybe: EMPTY };
   const tag = parseServiceTag(p);
-  if (!tag) return { sure: [parseCidr(p)], maybe: EMPTY };
+  if (!tag) return { sure: cidrSet([p]), maybe: EMPTY };
   if (!tag.known) return { sure: EMPTY, maybe: ALL_IPV4, why: `service tag ${p} is not known to the evaluator` };
   const vn = ctx.virtualNetwork;
   switch (tag.base) {
@@ -252,7 +252,42 @@ interface RuleRegion {
   why?: string;
 }
 
-function ruleRegion(rule: SecurityRule, flow: Flow, ctx: EvaluationContext): RuleRegion {
+interface ParsedRule {
+  protocol: IntervalSet;
+  sourcePorts: IntervalSet;
+  destinationPorts: IntervalSet;
+}
+
+// Rules are evaluated against many flows: parse their protocol and ports once.
+const parsedRules = new WeakMap<SecurityRule, ParsedRule>();
+
+function parsedRule(rule: SecurityRule): ParsedRule {
+  let p = parsedRules.get(rule);
+  if (!p) {
+    p = {
+      protocol: protocolSet(rule.protocol),
+      sourcePorts: parsePorts(rule.sourcePortRanges),
+      destinationPorts: parsePorts(rule.destinationPortRanges),
+    };
+    parsedRules.set(rule, p);
+  }
+  return p;
+}
+
+function overlaps(a: IntervalSet, b: IntervalSet): boolean {
+  return !isEmpty(intersect(a, b));
+}
+
+function ruleRegion(rule: SecurityRule, flow: Flow, full: Box, ctx: EvaluationContext): RuleRegion {
+  const { protocol: proto, sourcePorts: sport, destinationPorts: dport } = parsedRule(rule);
+  // Cheap dimensions first: most rules miss a flow on protocol or port.
+  if (
+    !overlaps(proto, full[DIM.protocol]) ||
+    !overlaps(dport, full[DIM.dstPort]) ||
+    !overlaps(sport, full[DIM.srcPort])
+  ) {
+    return {};
+  }
   const src = addressMatch(rule.sourceAddressPrefixes, rule.sourceApplicationSecurityGroups, flow.source, ctx);
   const dst = addressMatch(
     rule.destinationAddressPrefixes,
@@ -260,9 +295,6 @@ function ruleRegion(rule: SecurityRule, flow: Flow, ctx: EvaluationContext): Rul
     flow.destination,
     ctx,
   );
-  const proto = protocolSet(rule.protocol);
-  const sport = parsePorts(rule.sourcePortRanges);
-  const dport = parsePorts(rule.destinationPortRanges);
   const sureBox = [proto, src.sure, sport, dst.sure, dport];
   const possibleBox = [proto, union(src.sure, src.maybe), sport, union(dst.sure, dst.maybe), dport];
   return {
@@ -291,9 +323,10 @@ function evaluateLayer(flow: Flow, boxes: Box[], layer: NsgLayer): Decided[] {
   if (!nsg) return boxes.map((box) => ({ box, outcome: 'allow' }));
   const decided: Decided[] = [];
   let remaining = boxes;
+  const full = flowBox(flow);
   for (const rule of rulesInOrder(nsg, flow.direction)) {
     if (remaining.length === 0) break;
-    const region = ruleRegion(rule, flow, layer.context);
+    const region = ruleRegion(rule, flow, full, layer.context);
     if (!region.possible) continue;
     const deciding: DecidingRule = {
       nsg: nsg.name,

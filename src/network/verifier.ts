@@ -11,7 +11,8 @@ import {
 } from './checks-subnets';
 import { CidrError, cidrSet, toCidrs } from './cidr';
 import { VerifyInputError } from './errors';
-import { indexInventory } from './inventory-index';
+import { InventoryIndex, indexInventory } from './inventory-index';
+export { indexInventory } from './inventory-index';
 import { subtract, union } from './intervals';
 import { Inventory } from './model';
 import { detectTopology, findPlacement } from './topology-detection';
@@ -56,7 +57,11 @@ function topologyReason(detected: TopologyId | null, planned: TopologyId | null,
 }
 
 export function verify(inventory: Inventory, options: VerifyOptions): VerifyResult {
-  const index = indexInventory(inventory);
+  return verifyIndexed(indexInventory(inventory), options);
+}
+
+/** verify on an inventory indexed once, for callers that verify several MI/DMS pairs of one inventory. */
+export function verifyIndexed(index: InventoryIndex, options: VerifyOptions): VerifyResult {
   const placement = findPlacement(index, options.miName, options.dmsName);
   const detection = detectTopology(index, placement);
   const planned = options.plannedTopology ?? null;
