@@ -1,9 +1,12 @@
 import * as restify from 'restify';
-import type { Application, TurnState, TeamsAdapter } from '@microsoft/teams-ai';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { AdvisorAdapter } from './adapter';
+import { isJsonContentType, MAX_BODY_BYTES } from './http/body';
+import { messagesRoute } from './http/messages-route';
 import type { Logger } from './logger';
 
 export interface ServerDependencies {
-  adapter: TeamsAdapter;
+  adapter: AdvisorAdapter;
   app: Application<TurnState>;
   logger: Logger;
   version: string;
@@ -16,11 +19,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(deps: ServerDependencies, port: number): Promise<RunningServer> {
+export async function startServer(deps: ServerDependencies, port: number, host = '0.0.0.0'): Promise<RunningServer> {
   const server = restify.createServer({ name: 'migration-network-advisor', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
 
   let inFlight = 0;
+  let closing = false;
   let idle: (() => void) | undefined;
 
   server.get('/healthz', (_req, res, next) => {
@@ -28,26 +31,31 @@ export async function startServer(deps: ServerDependencies, port: number): Promi
     return next();
   });
 
-  server.post('/api/messages', async (req, res) => {
+  // A wrong content type is refused before the body is read; the reader stops at the size limit (413).
+  const bodyReader = restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES });
+  const readJsonBody: restify.RequestHandler = (req, res, next) =>
+    isJsonContentType(req) ? bodyReader(req, res, next) : next();
+
+  const handleMessage = messagesRoute(deps);
+  server.post('/api/messages', readJsonBody, async (req: restify.Request, res: restify.Response) => {
     inFlight++;
     try {
-      await deps.adapter.process(req, res, (context) => deps.app.run(context).then(() => undefined));
-    } catch (err) {
-      deps.logger.error({ err: { type: (err as Error)?.name, message: (err as Error)?.message } }, 'request failed');
-      if (!res.headersSent) res.send(500);
+      if (closing) res.header('Connection', 'close');
+      await handleMessage(req, res);
     } finally {
       inFlight--;
       if (inFlight === 0) idle?.();
     }
   });
 
-  await new Promise<void>((resolve) => server.listen(port, '0.0.0.0', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(port, host, () => resolve()));
   const address = server.address();
   return {
     server,
     port: address.port,
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         server.server.close(() => resolve());
         // Keep-alive sockets would hold close() open; idle ones are closed now, busy ones after their turn.
         server.server.closeIdleConnections?.();

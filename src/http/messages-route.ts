@@ -1,0 +1,68 @@
+import type { Request, Response } from 'restify';
+import { AuthenticationError } from 'botframework-connector';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { AdvisorAdapter } from '../adapter';
+import { correlationId } from '../bot/turn-context-info';
+import { errorFields, hashId, type Logger } from '../logger';
+import { checkActivity } from './activity-validation';
+import { isJsonContentType, parseJsonBody } from './body';
+import { answerForUnhandledInvoke } from './invoke-fallback';
+
+export interface MessagesRouteDependencies {
+  adapter: AdvisorAdapter;
+  app: Application<TurnState>;
+  logger: Logger;
+}
+
+interface Answer {
+  status: number;
+  body?: unknown;
+}
+
+/** POST /api/messages: refuse what is not a well-formed activity, authenticate, run the turn, log one line. */
+export function messagesRoute(deps: MessagesRouteDependencies) {
+  const { adapter, app, logger } = deps;
+
+  const runTurn = async (req: Request): Promise<Answer & { correlationId?: string; conversation?: string }> => {
+    const parsed = parseJsonBody(req);
+    if (!parsed.ok) return { status: 400, body: { error: 'the body is not valid JSON' } };
+    const check = checkActivity(parsed.value);
+    if (!check.ok) return { status: 400, body: { error: check.problem } };
+    const activity = check.activity;
+    let turnId: string | undefined;
+    try {
+      const response = await adapter.handleActivity(req.header('authorization') ?? '', activity, async (context) => {
+        turnId = correlationId(context);
+        await app.run(context);
+      });
+      const answer = answerForUnhandledInvoke(activity, response);
+      return { status: answer?.status ?? 200, body: answer?.body, correlationId: turnId };
+    } catch (err) {
+      const conversation = hashId(activity.conversation.id);
+      if (err instanceof AuthenticationError) {
+        logger.warn({ event: 'unauthorized', conversation }, 'request refused: missing or invalid token');
+        return { status: 401, body: { error: 'unauthorized' } };
+      }
+      logger.error(
+        { event: 'request-failed', correlationId: turnId, conversation, err: errorFields(err) },
+        'turn failed',
+      );
+      return { status: 500, body: { error: 'internal error', correlationId: turnId } };
+    }
+  };
+
+  return async (req: Request, res: Response): Promise<void> => {
+    const started = process.hrtime.bigint();
+    const answer: Answer & { correlationId?: string } = isJsonContentType(req)
+      ? await runTurn(req)
+      : { status: 415, body: { error: 'expected Content-Type: application/json' } };
+    if (answer.body === undefined) res.send(answer.status);
+    else res.send(answer.status, answer.body);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const level = answer.status >= 500 ? 'error' : answer.status >= 400 ? 'warn' : 'debug';
+    logger[level](
+      { event: 'request', status: answer.status, ms: Math.round(ms * 10) / 10, correlationId: answer.correlationId },
+      'POST /api/messages',
+    );
+  };
+}

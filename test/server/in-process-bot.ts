@@ -1,0 +1,69 @@
+import type { StoreItems } from 'botbuilder';
+import { createAdapter } from '../../src/adapter';
+import { createApp } from '../../src/bot/app';
+import { loadConfig } from '../../src/config';
+import type { ConnectorSendPolicyOptions } from '../../src/connector/send-policy';
+import { createLogger } from '../../src/logger';
+import { startServer } from '../../src/server';
+import { InMemoryStorage } from '../../src/storage';
+import { startLocalConnector, type LocalConnector, type LocalConnectorOptions } from '../../bench/local-connector';
+
+/** InMemoryStorage that remembers every key ever written, so a test can compare all state before and after. */
+export class InspectableStorage extends InMemoryStorage {
+  readonly writtenKeys = new Set<string>();
+  writes = 0;
+
+  override async write(changes: StoreItems): Promise<void> {
+    this.writes++;
+    Object.keys(changes).forEach((k) => this.writtenKeys.add(k));
+    return super.write(changes);
+  }
+
+  /** Every stored item without its eTag (a rewrite of the same content is not a change of state). */
+  async snapshot(): Promise<Record<string, unknown>> {
+    const items = await this.read([...this.writtenKeys]);
+    return Object.fromEntries(Object.entries(items).map(([k, { eTag: _eTag, ...rest }]) => [k, rest]));
+  }
+}
+
+export interface InProcessBot {
+  url: string;
+  storage: InspectableStorage;
+  connector: LocalConnector;
+  logs: string[];
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: string }>;
+  close(): Promise<void>;
+}
+
+/** The real server, adapter and teams-ai app on 127.0.0.1:0, replying to a local connector. */
+export async function startInProcessBot(
+  options: { env?: NodeJS.ProcessEnv; connector?: LocalConnectorOptions; sendPolicy?: ConnectorSendPolicyOptions } = {},
+): Promise<InProcessBot> {
+  const config = loadConfig(options.env ?? {});
+  const logs: string[] = [];
+  const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
+  const storage = new InspectableStorage();
+  const adapter = createAdapter(config, options.sendPolicy);
+  const app = createApp({ adapter, logger, storage, localMode: config.localMode });
+  const running = await startServer({ adapter, app, logger, version: 'test' }, 0, '127.0.0.1');
+  const connector = await startLocalConnector({ record: true, ...options.connector });
+  const url = `http://127.0.0.1:${running.port}`;
+  return {
+    url,
+    storage,
+    connector,
+    logs,
+    post: async (body, headers = {}) => {
+      const res = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.text() };
+    },
+    close: async () => {
+      await running.close();
+      await connector.close();
+    },
+  };
+}
