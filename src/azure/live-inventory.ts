@@ -131,6 +131,21 @@ async function readSubscription(clients: ArmClients, subscriptionId: string, rea
     list(op(`find ${what} (resources of type ${type})`, RESOURCES_READ), () =>
       clients.resources.resources.list({ filter: `resourceType eq '${type}'`, abortSignal }),
     );
+  /** Classic DMS lists omit properties.virtualSubnetId: one GET per service. */
+  const readClassicDms = (service: { id?: string; name?: string }) =>
+    run(
+      reader,
+      op(
+        `read Database Migration Service ${service.name}`,
+        'Microsoft.DataMigration/services/read',
+        resourceGroupOf(service.id),
+      ),
+      // the SDK's path template adds the leading slash itself
+      () =>
+        clients.resources.resources.getById((service.id ?? '').replace(/^\/+/, ''), DMS_SERVICES_API_VERSION, {
+          abortSignal,
+        }),
+    );
   /** Resources without a subscription-wide list: find their resource groups, then list each group. */
   const listPerResourceGroup = async <T>(
     type: string,
@@ -185,19 +200,7 @@ async function readSubscription(clients: ArmClients, subscriptionId: string, rea
       (rg) => clients.network.localNetworkGateways.list(rg, { abortSignal }),
     ),
     findByType('Microsoft.DataMigration/services', 'Database Migration Services (classic)').then((found) =>
-      Promise.all(
-        found.map((service) =>
-          run(
-            reader,
-            op(`read Database Migration Service ${service.name}`, 'Microsoft.DataMigration/services/read'),
-            () =>
-              // the SDK's path template adds the leading slash itself
-              clients.resources.resources.getById((service.id ?? '').replace(/^\/+/, ''), DMS_SERVICES_API_VERSION, {
-                abortSignal,
-              }),
-          ),
-        ),
-      ),
+      Promise.all(found.map(readClassicDms)),
     ),
     findByType('Microsoft.DataMigration/sqlMigrationServices', 'Database Migration Services'),
   ]);
@@ -215,12 +218,16 @@ async function readSubscription(clients: ArmClients, subscriptionId: string, rea
   return raw;
 }
 
-/** Distinct resource groups of the given resources, in the order ARM listed them. */
+function resourceGroupOf(id: string | undefined): string | undefined {
+  return /\/resourceGroups\/([^/]+)\//i.exec(id ?? '')?.[1];
+}
+
+/** Distinct resource groups of the given resources (case-insensitive), in the order ARM listed them. */
 function resourceGroupsOf(resources: { id?: string }[]): string[] {
   const groups = new Map<string, string>();
   for (const r of resources) {
-    const match = /\/resourceGroups\/([^/]+)\//i.exec(r.id ?? '');
-    if (match && !groups.has(match[1].toLowerCase())) groups.set(match[1].toLowerCase(), match[1]);
+    const group = resourceGroupOf(r.id);
+    if (group && !groups.has(group.toLowerCase())) groups.set(group.toLowerCase(), group);
   }
   return [...groups.values()];
 }
