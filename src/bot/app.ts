@@ -6,6 +6,7 @@ import type { ConditionalStorage } from '../storage';
 import { renderCard } from './cards';
 import { commandPattern } from './command-text';
 import { sendHelp } from './commands/help';
+import { registerPlanningRoutes } from './planning-routes';
 import { sendHint } from './commands/unknown';
 import { welcomeWhenAdded } from './commands/welcome';
 import { correlationId } from './turn-context-info';
@@ -36,6 +37,7 @@ export function createApp(deps: BotDependencies): Application<TurnState> {
 
   app.message(commandPattern('help'), (context) => sendHelp(context, { localMode }));
   app.adaptiveCards.actionSubmit('help', (context) => sendHelp(context, { localMode }));
+  registerPlanningRoutes(app, deps);
 
   // Last: anything not routed above gets a hint, never silence.
   app.activity(ActivityTypes.Message, (context) => sendHint(context));

@@ -1,5 +1,6 @@
 import type { CardModels } from '../../src/bot/card-models';
 import { COMMANDS } from '../../src/bot/command-catalog';
+import { PLAN_CARD_SAMPLES } from './plan-card-samples';
 
 /**
  * Representative data for every template in cards/. The template test fails for a template without samples,
@@ -65,4 +66,5 @@ export const CARD_SAMPLES: { [K in keyof CardModels]: CardModels[K][] } = {
     },
   ],
   'verify-ask': [{ text: 'Which subscription(s)?', mi: '', dms: '' }],
+  ...PLAN_CARD_SAMPLES,
 };

@@ -1,0 +1,41 @@
+import type { TurnContext } from 'botbuilder';
+import { QUESTIONS, nextQuestion } from '../../planning';
+import type { PlanningDependencies } from '../commands/plan';
+import { updatePlan, type PlanRecord } from '../plan-store';
+import { noticeModel } from '../planning-cards';
+import { answerPayload, parsePayload } from '../planning-payloads';
+import {
+  CardRejection,
+  STALE_CARD,
+  answererOf,
+  conversationIdOf,
+  expectVersion,
+  planStateCard,
+  replyOrRefuse,
+  sendAttachment,
+  withAnswer,
+} from '../planning-replies';
+
+/** verb plan.answer: a choice button of a question card. */
+export async function answerAction(context: TurnContext, deps: PlanningDependencies, data: unknown): Promise<void> {
+  await replyOrRefuse(context, async () => {
+    const { planVersion, key, value } = parsePayload(answerPayload, data);
+    const question = QUESTIONS[key];
+    if (!question.choices.some((c) => c.value === value)) {
+      throw new CardRejection(
+        noticeModel('That answer is not one of the choices', 'Nothing was changed.', {
+          problems: [
+            `'${value}' is not a choice for "${question.prompt}": use ${question.choices.map((c) => c.label).join(', ')}.`,
+          ],
+        }),
+      );
+    }
+    const by = answererOf(context);
+    const plan = await updatePlan(deps.storage, conversationIdOf(context), (current) => {
+      const plan = expectVersion(current, planVersion);
+      if (nextQuestion(plan.answers) !== key) throw new CardRejection(STALE_CARD);
+      return withAnswer(plan, key, value, by);
+    });
+    await sendAttachment(context, planStateCard(plan as PlanRecord));
+  });
+}

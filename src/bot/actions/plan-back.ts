@@ -1,0 +1,34 @@
+import type { TurnContext } from 'botbuilder';
+import type { PlanningDependencies } from '../commands/plan';
+import { updatePlan, type PlanRecord } from '../plan-store';
+import { answeredKeys, noticeModel } from '../planning-cards';
+import { parsePayload, versionedPayload } from '../planning-payloads';
+import {
+  CardRejection,
+  conversationIdOf,
+  expectVersion,
+  keepAnsweredBy,
+  planStateCard,
+  replyOrRefuse,
+  sendAttachment,
+} from '../planning-replies';
+
+/** verb plan.back: takes back the last answer (in question order) and asks that question again. */
+export async function backAction(context: TurnContext, deps: PlanningDependencies, data: unknown): Promise<void> {
+  await replyOrRefuse(context, async () => {
+    const { planVersion } = parsePayload(versionedPayload, data);
+    const plan = await updatePlan(deps.storage, conversationIdOf(context), (current) => {
+      const plan = expectVersion(current, planVersion);
+      const last = answeredKeys(plan).pop();
+      if (last === undefined) {
+        throw new CardRejection(
+          noticeModel('Nothing to go back to', 'No question is answered yet. Nothing was changed.'),
+        );
+      }
+      const answers = { ...plan.answers };
+      delete answers[last];
+      return { ...plan, answers, answeredBy: keepAnsweredBy(plan.answeredBy, answers) };
+    });
+    await sendAttachment(context, planStateCard(plan as PlanRecord));
+  });
+}

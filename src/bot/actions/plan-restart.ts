@@ -1,0 +1,18 @@
+import type { TurnContext } from 'botbuilder';
+import type { PlanningDependencies } from '../commands/plan';
+import { updatePlan, type PlanRecord } from '../plan-store';
+import { parsePayload, versionedPayload } from '../planning-payloads';
+import { conversationIdOf, expectVersion, planStateCard, replyOrRefuse, sendAttachment } from '../planning-replies';
+
+/** verb plan.restart: clears the answers and asks the first question; the rule parameters (network facts) stay. */
+export async function restartAction(context: TurnContext, deps: PlanningDependencies, data: unknown): Promise<void> {
+  await replyOrRefuse(context, async () => {
+    const { planVersion } = parsePayload(versionedPayload, data);
+    const plan = await updatePlan(deps.storage, conversationIdOf(context), (current) => ({
+      ...expectVersion(current, planVersion),
+      answers: {},
+      answeredBy: {},
+    }));
+    await sendAttachment(context, planStateCard(plan as PlanRecord));
+  });
+}

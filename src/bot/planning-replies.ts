@@ -1,0 +1,102 @@
+// What the planning handlers share: the conversation's plan, the card that shows where it is, and refusals.
+import type { Attachment, TurnContext } from 'botbuilder';
+import { decide, nextQuestion, relevantAnswers, type Answers, type QuestionKey } from '../planning';
+import type { PlanNoticeCardModel } from './card-models';
+import { renderCard } from './cards';
+import { DEFAULT_PLAN_PARAMETERS, type AnsweredBy, type PlanRecord } from './plan-store';
+import { noticeModel, questionCardModel, recommendationCardModel, type RecommendationView } from './planning-cards';
+
+/** A submit or command that is refused: the notice says why, and nothing was written. */
+export class CardRejection extends Error {
+  constructor(readonly notice: PlanNoticeCardModel) {
+    super(notice.message);
+  }
+}
+
+/** A channel thread's id carries ';messageid=...', so each thread plans on its own. */
+export function conversationIdOf(context: TurnContext): string {
+  return context.activity.conversation.id;
+}
+
+export function answererOf(context: TurnContext): AnsweredBy {
+  return { name: context.activity.from?.name?.trim() || 'someone', at: new Date().toISOString() };
+}
+
+export function emptyPlan(conversationId: string): PlanRecord {
+  return {
+    conversationId,
+    answers: {},
+    answeredBy: {},
+    parameters: { ...DEFAULT_PLAN_PARAMETERS, sourceRanges: [] },
+    version: 0,
+    updatedAt: new Date().toISOString(),
+  };
+}
+
+export function isDecided(plan: PlanRecord): boolean {
+  return nextQuestion(plan.answers) === undefined;
+}
+
+/** The next question's card, or the recommendation when the answers decide the topology. */
+export function planStateCard(plan: PlanRecord, view: RecommendationView = 'recommendation'): Attachment {
+  const pending = nextQuestion(plan.answers);
+  if (pending !== undefined) return renderCard('question', questionCardModel(plan, pending));
+  return renderCard('recommendation', recommendationCardModel(plan, decide(plan.answers), view));
+}
+
+export const PLAN_GONE = noticeModel(
+  'This plan no longer exists',
+  'The card belongs to a plan this conversation does not have any more. Nothing was changed.',
+  { hint: 'Type plan to start a new one.', continueTitle: 'Start a new plan' },
+);
+
+export const STALE_CARD = noticeModel(
+  'This card is out of date',
+  'The plan changed after this card was posted (someone answered, went back, started over or changed the rule parameters). Nothing was changed.',
+  { hint: 'Use the latest card, or show where the plan is now.' },
+);
+
+/** The plan a card was made for, or a refusal when the plan is gone or has changed since. */
+export function expectVersion(current: PlanRecord | undefined, planVersion: number): PlanRecord {
+  if (current === undefined) throw new CardRejection(PLAN_GONE);
+  if (current.version !== planVersion) throw new CardRejection(STALE_CARD);
+  return current;
+}
+
+export async function sendAttachment(context: TurnContext, attachment: Attachment): Promise<void> {
+  await context.sendActivity({ attachments: [attachment] });
+}
+
+/** Runs a planning handler; a refusal becomes its notice card. */
+export async function replyOrRefuse(context: TurnContext, handler: () => Promise<void>): Promise<void> {
+  try {
+    await handler();
+  } catch (error) {
+    if (!(error instanceof CardRejection)) throw error;
+    await sendAttachment(context, renderCard('plan-notice', error.notice));
+  }
+}
+
+/** The plan with `key` answered: answers that no longer matter are dropped, with who gave them. */
+export function withAnswer(plan: PlanRecord, key: QuestionKey, value: string, by: AnsweredBy): PlanRecord {
+  const answers = relevantAnswers({ ...plan.answers, [key]: value });
+  return { ...plan, answers, answeredBy: keepAnsweredBy({ ...plan.answeredBy, [key]: by }, answers) };
+}
+
+export function keepAnsweredBy(answeredBy: PlanRecord['answeredBy'], answers: Answers): PlanRecord['answeredBy'] {
+  const kept: PlanRecord['answeredBy'] = {};
+  for (const key of Object.keys(answers) as QuestionKey[]) if (answeredBy[key]) kept[key] = answeredBy[key];
+  return kept;
+}
+
+export const PLAN_FIRST = noticeModel(
+  'No topology yet',
+  'The NSG rules come with a plan: answer the questions first, then the rules are shown with the recommendation.',
+  { hint: 'Type plan, or press the button.', continueTitle: 'Plan now' },
+);
+
+/** The plan when its answers decide a topology; otherwise a refusal asking to plan first. */
+export function expectDecided(plan: PlanRecord): PlanRecord {
+  if (!isDecided(plan)) throw new CardRejection(PLAN_FIRST);
+  return plan;
+}
