@@ -36,7 +36,7 @@ export interface AllowRule {
 export function nsgRuleCreate(nsg: NetworkSecurityGroup, rule: AllowRule): string {
   return [
     'az network nsg rule create',
-    `-g ${q(nsg.resourceGroup)} --nsg-name ${q(nsg.name)} -n ${q(rule.name)}`,
+    `-g ${q(rgOf(nsg))} --nsg-name ${q(nsg.name)} -n ${q(rule.name)}`,
     `--priority ${rule.priority} --direction ${rule.direction} --access Allow --protocol ${q(rule.protocol)}`,
     `--source-address-prefixes ${rule.sources.map(q).join(' ')} --source-port-ranges '*'`,
     `--destination-address-prefixes ${rule.destinations.map(q).join(' ')}`,
@@ -45,22 +45,27 @@ export function nsgRuleCreate(nsg: NetworkSecurityGroup, rule: AllowRule): strin
 }
 
 export function nsgRuleDelete(nsg: NetworkSecurityGroup, name: string): string {
-  return `az network nsg rule delete -g ${q(nsg.resourceGroup)} --nsg-name ${q(nsg.name)} -n ${q(name)}`;
+  return `az network nsg rule delete -g ${q(rgOf(nsg))} --nsg-name ${q(nsg.name)} -n ${q(name)}`;
 }
 
 export function subnetUpdate(vnet: VirtualNetwork, subnetName: string, args: string): string {
-  return `az network vnet subnet update -g ${q(vnet.resourceGroup)} --vnet-name ${q(vnet.name)} -n ${q(subnetName)} ${args}`;
+  return `az network vnet subnet update -g ${q(rgOf(vnet))} --vnet-name ${q(vnet.name)} -n ${q(subnetName)} ${args}`;
 }
 
 export function peeringCreate(from: VirtualNetwork, to: VirtualNetwork | { id: string; name: string }): string {
   return (
-    `az network vnet peering create -g ${q(from.resourceGroup)} --vnet-name ${q(from.name)} ` +
+    `az network vnet peering create -g ${q(rgOf(from))} --vnet-name ${q(from.name)} ` +
     `-n ${q(ruleName(`${from.name}-to-${to.name}`))} --remote-vnet ${q(to.id)} --allow-vnet-access`
   );
 }
 
 export function resourceGroupOf(id: string): string | undefined {
   return /\/resourceGroups\/([^/]+)/i.exec(id)?.[1];
+}
+
+/** The resource group as the inventory gives it, else as its id says. */
+export function rgOf(resource: { id: string; resourceGroup: string }): string {
+  return resource.resourceGroup || resourceGroupOf(resource.id) || '<resource group>';
 }
 
 export { q as quoteArg };

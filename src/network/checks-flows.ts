@@ -2,7 +2,7 @@
 // verify never disagree), and the MI subnet's inbound from DMS.
 import { requiredRules } from '../planning/rules';
 import type { NsgRuleSpec } from '../planning/types';
-import { freePriority, nsgRuleCreate, nsgRuleDelete, ruleName } from './az-fixes';
+import { freePriority, nsgRuleCreate, nsgRuleDelete, quoteArg as q, rgOf, ruleName } from './az-fixes';
 import { cidrSet } from './cidr';
 import { parseServiceTag } from './service-tags';
 import { Flow, FlowEndpoint, FlowVerdict, describeRule, evaluateFlow, parsePorts } from './nsg-evaluator';
@@ -232,7 +232,7 @@ function noSourceRangeCheck(ctx: VerifyContext, id: CheckId, title: string): Che
     evidence: [
       `no --source-range was given and VNet ${ctx.dmsVnet.name} reaches no local network gateway with address prefixes`,
     ],
-    fix: `az network local-gateway list -g ${ctx.dmsVnet.resourceGroup} --query "[].{name:name, prefixes:localNetworkAddressSpace.addressPrefixes}" -o table`,
+    fix: `az network local-gateway list -g ${q(rgOf(ctx.dmsVnet))} --query "[].{name:name, prefixes:localNetworkAddressSpace.addressPrefixes}" -o table`,
   };
 }
 

@@ -1,5 +1,5 @@
 // The seed's requirement checks: same VNet with separate subnets, on-premises connectivity, peering.
-import { peeringCreate, quoteArg as q } from './az-fixes';
+import { peeringCreate, quoteArg as q, rgOf } from './az-fixes';
 import { OnPremConnectivity, isConnected } from './connectivity';
 import { sameId } from './model';
 import { VerifyContext } from './verify-context';
@@ -12,7 +12,7 @@ export function sameVnetSeparateSubnetsCheck(ctx: VerifyContext): Check {
     `DMS ${ctx.placement.dms.name}: subnet ${dmsSubnet.subnet.name} of VNet ${dmsSubnet.vnet.name}`,
   ];
   const createSubnet =
-    `az network vnet subnet create -g ${q(miSubnet.vnet.resourceGroup)} --vnet-name ${q(miSubnet.vnet.name)} ` +
+    `az network vnet subnet create -g ${q(rgOf(miSubnet.vnet))} --vnet-name ${q(miSubnet.vnet.name)} ` +
     `-n dms-subnet --address-prefixes <free CIDR in ${miSubnet.vnet.addressPrefixes.join(' ')}>`;
   if (!ctx.detection.sameVnet) {
     return {
@@ -70,8 +70,8 @@ export function onPremConnectivityCheck(ctx: VerifyContext): Check {
         ? evidence
         : [`no Vpn or ExpressRoute gateway in ${vnet.name} nor in a peered hub with gateway transit`],
       fix: gw
-        ? `az network vpn-connection create -g ${q(vnet.resourceGroup)} -n ${q(`${gw.name}-to-onprem`)} --vnet-gateway1 ${q(gw.id)} --local-gateway2 <local network gateway id> --shared-key <key>`
-        : `az network vnet-gateway create -g ${q(vnet.resourceGroup)} -n ${q(`${vnet.name}-gw`)} --vnet ${q(vnet.name)} --gateway-type Vpn --vpn-type RouteBased --sku VpnGw1 --public-ip-addresses <public ip name>`,
+        ? `az network vpn-connection create -g ${q(rgOf(vnet))} -n ${q(`${gw.name}-to-onprem`)} --vnet-gateway1 ${q(gw.id)} --local-gateway2 <local network gateway id> --shared-key <key>`
+        : `az network vnet-gateway create -g ${q(rgOf(vnet))} -n ${q(`${vnet.name}-gw`)} --vnet ${q(vnet.name)} --gateway-type Vpn --vpn-type RouteBased --sku VpnGw1 --public-ip-addresses <public ip name>`,
     };
   }
   const connections = c.paths.flatMap((p) => p.connections);
@@ -85,7 +85,7 @@ export function onPremConnectivityCheck(ctx: VerifyContext): Check {
       status: 'warn',
       summary: `DMS's VNet ${vnet.name} has on-premises connections, but none is Connected`,
       evidence,
-      fix: `az network vpn-connection show -g ${q(vnet.resourceGroup)} -n ${q(k.name)} --query "{status:connectionStatus, egress:egressBytesTransferred}"`,
+      fix: `az network vpn-connection show -g ${q(rgOf(vnet))} -n ${q(k.name)} --query "{status:connectionStatus, egress:egressBytesTransferred}"`,
     };
   }
   return {
@@ -105,7 +105,7 @@ export function vnetPeeringCheck(ctx: VerifyContext): Check {
       status: 'fail',
       summary: `MI and DMS are in the same VNet ${miVnet.name}; this topology expects separate VNets joined by peering`,
       evidence: [`MI VNet ${miVnet.name} = DMS VNet ${dmsVnet.name}`],
-      fix: `az network vnet create -g ${q(dmsVnet.resourceGroup)} -n dms-vnet --address-prefixes <free CIDR>  # then peer it with ${miVnet.name} both ways`,
+      fix: `az network vnet create -g ${q(rgOf(dmsVnet))} -n dms-vnet --address-prefixes <free CIDR>  # then peer it with ${miVnet.name} both ways`,
     };
   }
   const describe = (label: string, p?: { name: string; peeringState: string }): string =>
@@ -131,9 +131,7 @@ export function vnetPeeringCheck(ctx: VerifyContext): Check {
   ] as const) {
     // A Disconnected peering must be deleted and created again once the other side exists.
     if (p && !isConnected(p) && p.peeringState.toLowerCase() === 'disconnected') {
-      fixes.push(
-        `az network vnet peering delete -g ${q(vnet.resourceGroup)} --vnet-name ${q(vnet.name)} -n ${q(p.name)}`,
-      );
+      fixes.push(`az network vnet peering delete -g ${q(rgOf(vnet))} --vnet-name ${q(vnet.name)} -n ${q(p.name)}`);
       fixes.push(peeringCreate(vnet, vnet === miVnet ? dmsVnet : miVnet));
     }
   }

@@ -1,5 +1,5 @@
 // Subnet-level faults that often stop DMS migrations: forced tunnelling, DNS, service endpoints, MI subnet.
-import { quoteArg as q, resourceGroupOf, subnetUpdate } from './az-fixes';
+import { quoteArg as q, resourceGroupOf, rgOf, subnetUpdate } from './az-fixes';
 import { prefixLength } from './cidr';
 import { VerifyContext } from './verify-context';
 import { Check } from './verify-types';
@@ -84,7 +84,7 @@ export function dnsOnPremResolutionCheck(ctx: VerifyContext): Check {
       `DMS's VNet ${vnet.name} uses Azure-provided DNS while the source is on-premises: on-premises names will not ` +
       'resolve; give the source as an IP address or a resolvable FQDN, or set custom DNS servers',
     evidence: [`VNet ${vnet.name}: dhcpOptions.dnsServers is empty (Azure-provided DNS)`],
-    fix: `az network vnet update -g ${q(vnet.resourceGroup)} -n ${q(vnet.name)} --dns-servers <on-premises DNS server IPs>`,
+    fix: `az network vnet update -g ${q(rgOf(vnet))} -n ${q(vnet.name)} --dns-servers <on-premises DNS server IPs>`,
   };
 }
 

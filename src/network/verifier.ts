@@ -30,7 +30,11 @@ export function requirementsOf(topology: TopologyId | null, sameVnet: boolean): 
 }
 
 function sourceRangesOf(ctx: Pick<VerifyContext, 'options' | 'detection'>): SourceRanges | undefined {
-  const given = ctx.options.sourceRanges?.map((s) => s.trim()).filter(Boolean) ?? [];
+  const given =
+    ctx.options.sourceRanges
+      ?.flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean) ?? [];
   if (given.length) {
     try {
       const ranges = cidrSet(given);
