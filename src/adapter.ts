@@ -20,14 +20,23 @@ export class AdvisorAdapter extends TeamsAdapter {
 }
 
 /** CloudAdapter (through teams-ai's TeamsAdapter). Without BOT_ID it runs in local mode: no token checks. */
-export function createAdapter(config: Config, sendPolicy?: ConnectorSendPolicyOptions): AdvisorAdapter {
+export interface AdapterOptions {
+  sendPolicy?: ConnectorSendPolicyOptions;
+  /** Tests point token validation at a local OpenID metadata server (ToBotFromChannelOpenIdMetadataUrl). */
+  auth?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+}
+
+export function createAdapter(config: Config, options: AdapterOptions = {}): AdvisorAdapter {
   const auth: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.BOT_ID ?? '',
     MicrosoftAppPassword: config.BOT_PASSWORD ?? '',
     MicrosoftAppTenantId: config.BOT_TENANT_ID ?? '',
     MicrosoftAppType: config.BOT_TYPE ?? (config.BOT_ID ? 'MultiTenant' : ''),
+    ...options.auth,
   };
   // Every Bot Connector call goes through the send policy: per-thread limits and retries (src/connector).
-  const connectorOptions: ConnectorClientOptions = { requestPolicyFactories: [connectorSendPolicy(sendPolicy)] };
+  const connectorOptions: ConnectorClientOptions = {
+    requestPolicyFactories: [connectorSendPolicy(options.sendPolicy)],
+  };
   return new AdvisorAdapter(auth, undefined, undefined, connectorOptions);
 }

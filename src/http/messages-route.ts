@@ -43,6 +43,11 @@ export function messagesRoute(deps: MessagesRouteDependencies) {
         logger.warn({ event: 'unauthorized', conversation }, 'request refused: missing or invalid token');
         return { status: 401, body: { error: 'unauthorized' } };
       }
+      if (turnId === undefined) {
+        // Failed before the turn began: the token could not be checked (e.g. OpenID metadata unreachable).
+        logger.error({ event: 'auth-unavailable', conversation, err: errorFields(err) }, 'could not verify the token');
+        return { status: 503, body: { error: 'cannot verify the request now; retry later' } };
+      }
       logger.error(
         { event: 'request-failed', correlationId: turnId, conversation, err: errorFields(err) },
         'turn failed',

@@ -1,8 +1,7 @@
 import type { StoreItems } from 'botbuilder';
-import { createAdapter } from '../../src/adapter';
+import { createAdapter, type AdapterOptions } from '../../src/adapter';
 import { createApp } from '../../src/bot/app';
 import { loadConfig } from '../../src/config';
-import type { ConnectorSendPolicyOptions } from '../../src/connector/send-policy';
 import { createLogger } from '../../src/logger';
 import { startServer } from '../../src/server';
 import { InMemoryStorage } from '../../src/storage';
@@ -37,13 +36,13 @@ export interface InProcessBot {
 
 /** The real server, adapter and teams-ai app on 127.0.0.1:0, replying to a local connector. */
 export async function startInProcessBot(
-  options: { env?: NodeJS.ProcessEnv; connector?: LocalConnectorOptions; sendPolicy?: ConnectorSendPolicyOptions } = {},
+  options: { env?: NodeJS.ProcessEnv; connector?: LocalConnectorOptions; adapter?: AdapterOptions } = {},
 ): Promise<InProcessBot> {
   const config = loadConfig(options.env ?? {});
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const storage = new InspectableStorage();
-  const adapter = createAdapter(config, options.sendPolicy);
+  const adapter = createAdapter(config, options.adapter);
   const app = createApp({ adapter, logger, storage, localMode: config.localMode });
   const running = await startServer({ adapter, app, logger, version: 'test' }, 0, '127.0.0.1');
   const connector = await startLocalConnector({ record: true, ...options.connector });
