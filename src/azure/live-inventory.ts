@@ -131,7 +131,10 @@ async function readSubscription(clients: ArmClients, subscriptionId: string, rea
     list(op(`find ${what} (resources of type ${type})`, RESOURCES_READ), () =>
       clients.resources.resources.list({ filter: `resourceType eq '${type}'`, abortSignal }),
     );
-  /** Classic DMS lists omit properties.virtualSubnetId: one GET per service. */
+  /**
+   * Classic DMS lists omit properties.virtualSubnetId: one GET per service. A service deleted between
+   * the list and the GET (404) is kept as listed, without a subnet.
+   */
   const readClassicDms = (service: { id?: string; name?: string }) =>
     run(
       reader,
@@ -142,9 +145,12 @@ async function readSubscription(clients: ArmClients, subscriptionId: string, rea
       ),
       // the SDK's path template adds the leading slash itself
       () =>
-        clients.resources.resources.getById((service.id ?? '').replace(/^\/+/, ''), DMS_SERVICES_API_VERSION, {
-          abortSignal,
-        }),
+        clients.resources.resources
+          .getById((service.id ?? '').replace(/^\/+/, ''), DMS_SERVICES_API_VERSION, { abortSignal })
+          .catch((e: { statusCode?: number }) => {
+            if (e?.statusCode === 404) return service;
+            throw e;
+          }),
     );
   /** Resources without a subscription-wide list: find their resource groups, then list each group. */
   const listPerResourceGroup = async <T>(

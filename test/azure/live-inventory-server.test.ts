@@ -58,4 +58,20 @@ describe('readLiveInventory against the local ARM server', () => {
       await server.close();
     }
   });
+
+  it('keeps a classic DMS deleted between the list and its GET (404), without a subnet', async () => {
+    const server = await startArmServer({
+      snapshotDirs: [HYBRID],
+      faults: [{ pathMatches: /microsoft\.datamigration\/services\/dms-hybrid$/, status: 404 }],
+    });
+    try {
+      const result = await readInChild(server.childEnv(), {});
+      expect(result.error).toBeUndefined();
+      expect(result.counts?.dmsServices).toBe(1);
+      const gets = server.armRequests().filter((q) => /dms-hybrid$/i.test(q.path));
+      expect(gets.map((q) => q.status)).toEqual([404]);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -26,7 +26,7 @@ export interface ArmFault {
   pathMatches: RegExp;
   /** Also match the query (e.g. /skiptoken=1/ for the second page). */
   queryMatches?: RegExp;
-  status: 403 | 429 | 500 | 503;
+  status: 403 | 404 | 429 | 500 | 503;
   /** How many matching requests fail before the rest succeed (default: all). */
   times?: number;
   /** For 403: the action named in the AuthorizationFailed message. */
@@ -263,6 +263,11 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
         if (fault.status === 429) {
           return send(429, fixture('too-many-requests.json', { subscriptionId: sub ?? '', objectId: TEST_OBJECT_ID }), {
             'Retry-After': '1',
+          });
+        }
+        if (fault.status === 404) {
+          return send(404, {
+            error: { code: 'ResourceNotFound', message: `The Resource '${url.pathname}' was not found.` },
           });
         }
         return send(fault.status, {
