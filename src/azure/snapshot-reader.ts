@@ -13,10 +13,12 @@ import { RESOURCE_KINDS, RESOURCE_KIND_NAMES, emptyRawInventory, type RawInvento
 export async function readSnapshot(dir: string): Promise<Inventory> {
   await requireDirectory(dir);
   const raw = emptyRawInventory();
+  let filesFound = 0;
   for (const kind of RESOURCE_KIND_NAMES) {
     const file = path.join(dir, RESOURCE_KINDS[kind].file);
     const items = await readResourceList(file, RESOURCE_KINDS[kind].types.join(' or '));
     if (items === undefined) continue;
+    filesFound++;
     try {
       mapResources(kind, items); // validates here so the error can name the file
     } catch (e) {
@@ -24,6 +26,10 @@ export async function readSnapshot(dir: string): Promise<Inventory> {
       throw e;
     }
     raw[kind] = items;
+  }
+  if (filesFound === 0) {
+    const expected = RESOURCE_KIND_NAMES.map((k) => RESOURCE_KINDS[k].file).join(', ');
+    throw new SnapshotError(dir, `${dir} holds none of the snapshot files (${expected}); is it the right directory?`);
   }
   try {
     return inventoryFromRaw(raw);

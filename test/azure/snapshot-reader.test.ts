@@ -189,6 +189,11 @@ describe('readSnapshot: errors name the file and what was expected', () => {
     expect(e.message).toMatch(/does not exist/);
   });
 
+  it('rejects a directory without any snapshot file', async () => {
+    const e = await snapshotError(await tempDir({ 'vnet.json': '[]' }));
+    expect(e.message).toMatch(/holds none of the snapshot files \(vnets\.json, nsgs\.json, /);
+  });
+
   it('rejects a file given as the directory', async () => {
     const e = await snapshotError(path.join(FIXTURES, 'hybrid', 'vnets.json'));
     expect(e.message).toMatch(/expects a directory/);
