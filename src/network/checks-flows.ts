@@ -140,6 +140,8 @@ export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows:
     if (f.layers.missing.length) {
       statuses.push('unknown');
       evidence.push(`${f.label}: NSG ${f.layers.missing.join(', ')} is attached but not in the inventory`);
+      const show = `az network nsg show --ids ${f.layers.missing.map(q).join(' ')} --query securityRules`;
+      if (!fixes.includes(show)) fixes.push(show);
       continue;
     }
     const verdict = evaluateFlow(f.flow, f.layers.layers);
@@ -271,6 +273,10 @@ export function miInboundFromDmsCheck(ctx: VerifyContext): Check {
     `MI ${placement.mi.name} reachable from DMS on ${portText}`,
     flows,
   );
-  check.evidence.push(`MI connection type (proxyOverride): ${placement.mi.proxyOverride ?? 'not reported'}`);
+  check.evidence.push(
+    `MI connection type (proxyOverride): ${placement.mi.proxyOverride ?? 'not reported'}; the flow is checked to the ` +
+      'whole MI subnet, as redirect needs' +
+      (redirect ? ' (instances with the October 2025 redirect improvement need only 1433)' : ''),
+  );
   return check;
 }

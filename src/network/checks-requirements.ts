@@ -135,11 +135,14 @@ export function vnetPeeringCheck(ctx: VerifyContext): Check {
       fixes.push(peeringCreate(vnet, vnet === miVnet ? dmsVnet : miVnet));
     }
   }
+  if (fixes.length === 0) {
+    fixes.push(`az network vnet peering list -g ${q(rgOf(miVnet))} --vnet-name ${q(miVnet.name)} -o table`);
+  }
   return {
     id: 'vnet-peering',
     status: 'fail',
     summary: `${miVnet.name} and ${dmsVnet.name} are not peered with peeringState Connected in both directions`,
     evidence,
-    ...(fixes.length ? { fix: fixes.join('\n') } : {}),
+    fix: fixes.join('\n'),
   };
 }
