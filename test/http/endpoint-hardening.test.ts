@@ -1,4 +1,4 @@
-import { messageActivity } from '../../bench/activities';
+import { invokeActivity, messageActivity } from '../../bench/activities';
 import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
 
 describe('POST /api/messages refuses what is not a well-formed activity', () => {
@@ -66,6 +66,22 @@ describe('POST /api/messages refuses what is not a well-formed activity', () => 
     expect(JSON.parse(res.body)).toEqual({ error: `${field} is missing or invalid` });
     expect(bot.storage.writes).toBe(writes);
     expect(bot.connector.count()).toBe(sent);
+  });
+
+  it('answers an Action.Execute no route handles with the Universal Actions error body, not 501', async () => {
+    const invoke = invokeActivity({
+      serviceUrl: bot.connector.url,
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'no.such.verb', data: {} } },
+    });
+    const res = await bot.post(invoke);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
+  });
+
+  it('answers 400 to an invoke name the bot does not support', async () => {
+    const res = await bot.post(invokeActivity({ serviceUrl: bot.connector.url, name: 'task/fetch', value: {} }));
+    expect(res.status).toBe(400);
   });
 
   it('keeps /healthz answering status and version', async () => {

@@ -1,6 +1,6 @@
-import type { StoreItems } from 'botbuilder';
+import type { StoreItem, StoreItems } from 'botbuilder';
 import { createAdapter, type AdapterOptions } from '../../src/adapter';
-import { createApp } from '../../src/bot/app';
+import { createApp, type BotDependencies } from '../../src/bot/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startServer } from '../../src/server';
@@ -16,6 +16,17 @@ export class InspectableStorage extends InMemoryStorage {
     this.writes++;
     Object.keys(changes).forEach((k) => this.writtenKeys.add(k));
     return super.write(changes);
+  }
+
+  override async writeIfAbsent(key: string, item: StoreItem): Promise<void> {
+    this.writes++;
+    this.writtenKeys.add(key);
+    return super.writeIfAbsent(key, item);
+  }
+
+  override async delete(keys: string[]): Promise<void> {
+    this.writes++;
+    return super.delete(keys);
   }
 
   /** Every stored item without its eTag (a rewrite of the same content is not a change of state). */
@@ -36,14 +47,19 @@ export interface InProcessBot {
 
 /** The real server, adapter and teams-ai app on 127.0.0.1:0, replying to a local connector. */
 export async function startInProcessBot(
-  options: { env?: NodeJS.ProcessEnv; connector?: LocalConnectorOptions; adapter?: AdapterOptions } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    connector?: LocalConnectorOptions;
+    adapter?: AdapterOptions;
+    verify?: BotDependencies['verify'];
+  } = {},
 ): Promise<InProcessBot> {
   const config = loadConfig(options.env ?? {});
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const storage = new InspectableStorage();
   const adapter = createAdapter(config, options.adapter);
-  const app = createApp({ adapter, logger, storage, localMode: config.localMode });
+  const app = createApp({ adapter, logger, storage, localMode: config.localMode, verify: options.verify });
   const running = await startServer({ adapter, app, logger, version: 'test' }, 0, '127.0.0.1');
   const connector = await startLocalConnector({ record: true, ...options.connector });
   const url = `http://127.0.0.1:${running.port}`;
