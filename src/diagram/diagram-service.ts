@@ -1,0 +1,46 @@
+import type { VerifyResult } from '../network/verify-types';
+import type { RequiredRules } from '../planning/types';
+import type { DiagramImageStore } from './image-store';
+import { svgToPng } from './png';
+import { renderSvg } from './scene';
+import { ON_PREM_TOPOLOGIES, PEERED_TOPOLOGIES, topologyScene, type PlanDiagramInput } from './topology-scene';
+import { verifyScene } from './verify-scene';
+
+export interface DiagramImage {
+  url: string;
+  altText: string;
+}
+
+/** Draws plan and verification diagrams and hands back the URL a card's Image element points to. */
+export class DiagramService {
+  constructor(
+    private readonly store: DiagramImageStore,
+    /** The bot's public base URL, e.g. https://mybot.azurewebsites.net (http://localhost:3978 locally). */
+    private readonly publicUrl: string,
+  ) {}
+
+  async planDiagram(input: PlanDiagramInput): Promise<DiagramImage> {
+    const id = await this.store.put(svgToPng(renderSvg(topologyScene(input))));
+    const source = ON_PREM_TOPOLOGIES.includes(input.topology)
+      ? 'the source network, the gateway'
+      : 'the source VM subnet';
+    const vnets = PEERED_TOPOLOGIES.includes(input.topology) ? 'in peered virtual networks' : 'in one virtual network';
+    return {
+      url: this.urlOf(id),
+      altText: `Diagram of ${input.title}: ${source}, the DMS and MI subnets ${vnets}, and the NSG rules of the DMS subnet.`,
+    };
+  }
+
+  async verifyDiagram(result: VerifyResult, rules: RequiredRules, sourceRanges: string[]): Promise<DiagramImage> {
+    const id = await this.store.put(svgToPng(renderSvg(verifyScene(result, rules, sourceRanges))));
+    const failing = result.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+    return {
+      url: this.urlOf(id),
+      altText: `Diagram of the verified network (${result.topology ?? 'no recognised topology'}); ${failing.length === 0 ? 'no failing checks' : `failing in red: ${failing.join(', ')}`}.`,
+    };
+  }
+
+  private urlOf(id: string): string {
+    return `${this.publicUrl.replace(/\/+$/, '')}/diagrams/${id}.png`;
+  }
+}
