@@ -1,0 +1,250 @@
+// The migration checklist as data: which items a plan's checklist has, and how ticks change it. Pure: no I/O.
+import { TOPOLOGIES } from './topologies';
+import type { NsgRuleSpec, RequiredRules, TopologyId } from './types';
+
+export type ChecklistItemKind = 'step' | 'requirement' | 'rule';
+
+export interface ChecklistItem {
+  /** Stable within a plan: 'step-dms-subnet', 'req-vnet-peering', 'rule-outbound-management'. */
+  id: string;
+  kind: ChecklistItemKind;
+  text: string;
+  detail?: string;
+}
+
+export interface ChecklistUser {
+  id: string;
+  name: string;
+}
+
+/** One person's tick on an item: each person ticks for themselves, so concurrent ticks never cancel each other. */
+export interface ChecklistTick {
+  userId: string;
+  name: string;
+  at: string; // ISO time
+}
+
+export interface ChecklistItemState extends ChecklistItem {
+  ticks: ChecklistTick[];
+}
+
+export interface Checklist {
+  id: string;
+  /** The conversation (chat or channel thread) the checklist lives in. */
+  conversationId: string;
+  topology: TopologyId;
+  title: string;
+  /** Changes only when the items change (the plan changed); cards carry it so a stale card is recognised. */
+  version: number;
+  /** Grows on every tick or untick. */
+  revision: number;
+  items: ChecklistItemState[];
+  /** Members of the conversation to keep in sync through the card's refresh (at most MAX_REFRESH_USERS). */
+  audience: string[];
+  createdBy: ChecklistUser;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Teams refreshes a card automatically for at most 60 listed users. */
+export const MAX_REFRESH_USERS = 60;
+
+const SUBNET_PLACES: Record<TopologyId, string> = {
+  hybrid: "in SQL Managed Instance's virtual network, separate from MI's own subnet",
+  'mi-isolated': 'in a virtual network connected to the on-premises network',
+  'cloud-shared-vnet':
+    "in the virtual network shared by the source VM and SQL Managed Instance, separate from MI's subnet",
+  'cloud-isolated-vnet': "in its own virtual network, to be peered with SQL Managed Instance's",
+};
+
+const CONNECTIVITY_STEPS: Record<TopologyId, ChecklistItem[]> = {
+  hybrid: [
+    {
+      id: 'step-gateway',
+      kind: 'step',
+      text: "Connect MI's virtual network to on-premises (ExpressRoute or a site-to-site VPN gateway)",
+    },
+  ],
+  'mi-isolated': [
+    {
+      id: 'step-gateway',
+      kind: 'step',
+      text: "Connect DMS's virtual network to on-premises (ExpressRoute or a site-to-site VPN gateway)",
+    },
+    { id: 'step-peering', kind: 'step', text: "Peer DMS's and MI's virtual networks (both directions)" },
+  ],
+  'cloud-shared-vnet': [],
+  'cloud-isolated-vnet': [
+    { id: 'step-peering', kind: 'step', text: "Peer DMS's and MI's virtual networks (both directions)" },
+  ],
+};
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+function portsText(rule: NsgRuleSpec): string {
+  const protocol = rule.protocol === '*' ? 'any protocol' : rule.protocol.toUpperCase();
+  const ports = rule.ports.includes('*') ? 'all ports' : `port ${rule.ports.join(', ')}`;
+  return `${protocol}, ${ports}`;
+}
+
+function ruleItem(rule: NsgRuleSpec): ChecklistItem {
+  const direction = rule.direction.toLowerCase();
+  const address = (value: string) => (value === '*' ? 'Any' : value);
+  const peer = rule.direction === 'Inbound' ? `from ${address(rule.source)}` : `to ${address(rule.destination)}`;
+  return {
+    id: `rule-${direction}-${slug(rule.name)}`,
+    kind: 'rule',
+    text: `NSG ${direction} rule ${rule.name}: allow ${portsText(rule)} ${peer}`,
+    detail: `Priority ${rule.priority}. ${rule.reason}`,
+  };
+}
+
+/**
+ * The items of a plan's checklist in working order: create the DMS subnet, confirm each requirement, set up the
+ * gateway or peering, create the NSG and one item per rule (with its ports), then verify.
+ */
+export function checklistItems(topology: TopologyId, rules: RequiredRules, dmsSubnet?: string): ChecklistItem[] {
+  const subnet = dmsSubnet ? ` (${dmsSubnet})` : '';
+  const requirementItems: ChecklistItem[] = TOPOLOGIES[topology].requirements.map((r) => ({
+    id: `req-${r.id}`,
+    kind: 'requirement',
+    text: r.text,
+  }));
+  return [
+    {
+      id: 'step-dms-subnet',
+      kind: 'step',
+      text: `Create the DMS subnet${subnet} ${SUBNET_PLACES[topology]}`,
+    },
+    ...requirementItems,
+    ...CONNECTIVITY_STEPS[topology],
+    { id: 'step-nsg', kind: 'step', text: 'Create an NSG with the rules below and associate it with the DMS subnet' },
+    ...[...rules.inbound, ...rules.outbound].map(ruleItem),
+    {
+      id: 'step-verify',
+      kind: 'step',
+      text: 'Run verify <subscription-id> and fix every failing check',
+      detail: 'The bot reads the real network and says, check by check, what would block the migration.',
+    },
+  ];
+}
+
+export interface NewChecklist {
+  id: string;
+  conversationId: string;
+  topology: TopologyId;
+  items: ChecklistItem[];
+  audience: string[];
+  createdBy: ChecklistUser;
+  at: string;
+}
+
+export function newChecklist(input: NewChecklist): Checklist {
+  return {
+    id: input.id,
+    conversationId: input.conversationId,
+    topology: input.topology,
+    title: TOPOLOGIES[input.topology].title,
+    version: 1,
+    revision: 0,
+    items: input.items.map((item) => ({ ...item, ticks: [] })),
+    audience: uniqueCapped([input.createdBy.id, ...input.audience]),
+    createdBy: input.createdBy,
+    createdAt: input.at,
+    updatedAt: input.at,
+  };
+}
+
+/**
+ * The same checklist for a changed plan: items keep their ticks where the item stays; the version grows only when
+ * the items changed, so cards of the old item list are recognised as stale.
+ */
+export function replaceItems(current: Checklist, next: NewChecklist): Checklist {
+  const ticksById = new Map(current.items.map((item) => [item.id, item.ticks]));
+  const items = next.items.map((item) => ({ ...item, ticks: ticksById.get(item.id) ?? [] }));
+  const sameItems =
+    current.topology === next.topology &&
+    JSON.stringify(current.items.map(({ ticks: _t, ...item }) => item)) === JSON.stringify(next.items);
+  return {
+    ...current,
+    topology: next.topology,
+    title: TOPOLOGIES[next.topology].title,
+    items,
+    version: sameItems ? current.version : current.version + 1,
+    audience: uniqueCapped([...current.audience, next.createdBy.id, ...next.audience]),
+    updatedAt: next.at,
+  };
+}
+
+export type TickRefusal =
+  { reason: 'stale-version'; cardVersion: number; currentVersion: number } | { reason: 'unknown-item'; itemId: string };
+
+/** Thrown out of a storage update to abort it: nothing is written. */
+export class TickRefused extends Error {
+  override readonly name = 'TickRefused';
+  constructor(readonly refusal: TickRefusal) {
+    super(refusal.reason === 'stale-version' ? 'the card is from an older version' : `no item ${refusal.itemId}`);
+  }
+}
+
+export interface TickRequest {
+  itemId: string;
+  /** The checklist version the card was rendered from. */
+  version: number;
+  user: ChecklistUser;
+  at: string;
+}
+
+export interface TickOutcome {
+  checklist: Checklist;
+  /** true: the user's tick was added; false: the user's earlier tick was removed. */
+  ticked: boolean;
+}
+
+/** Toggles the user's own tick on an item. Throws TickRefused for a stale card or an item not on the checklist. */
+export function toggleTick(checklist: Checklist, request: TickRequest): TickOutcome {
+  if (request.version !== checklist.version) {
+    throw new TickRefused({
+      reason: 'stale-version',
+      cardVersion: request.version,
+      currentVersion: checklist.version,
+    });
+  }
+  const index = checklist.items.findIndex((item) => item.id === request.itemId);
+  if (index < 0) throw new TickRefused({ reason: 'unknown-item', itemId: request.itemId });
+  const item = checklist.items[index];
+  const mine = item.ticks.some((t) => t.userId === request.user.id);
+  const ticks = mine
+    ? item.ticks.filter((t) => t.userId !== request.user.id)
+    : [...item.ticks, { userId: request.user.id, name: request.user.name, at: request.at }];
+  const items = checklist.items.map((it, i) => (i === index ? { ...it, ticks } : it));
+  return {
+    ticked: !mine,
+    checklist: { ...checklist, items, revision: checklist.revision + 1, updatedAt: request.at },
+  };
+}
+
+export interface ChecklistProgress {
+  done: number;
+  total: number;
+}
+
+/** An item is done once anyone ticked it. */
+export function progress(checklist: Checklist): ChecklistProgress {
+  return { done: checklist.items.filter((i) => i.ticks.length > 0).length, total: checklist.items.length };
+}
+
+/** The users whose cards refresh automatically: those who ticked first, then the conversation's members; at most 60. */
+export function refreshUserIds(checklist: Checklist): string[] {
+  const tickers = checklist.items.flatMap((item) => item.ticks.map((t) => t.userId));
+  return uniqueCapped([...tickers, ...checklist.audience]);
+}
+
+function uniqueCapped(ids: string[]): string[] {
+  return [...new Set(ids.filter((id) => id !== ''))].slice(0, MAX_REFRESH_USERS);
+}

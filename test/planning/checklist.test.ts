@@ -1,0 +1,174 @@
+import { requiredRules, TOPOLOGY_IDS, TOPOLOGIES, type RuleParameters, type TopologyId } from '../../src/planning';
+import {
+  checklistItems,
+  MAX_REFRESH_USERS,
+  newChecklist,
+  progress,
+  refreshUserIds,
+  replaceItems,
+  TickRefused,
+  toggleTick,
+  type Checklist,
+} from '../../src/planning/checklist';
+
+const FULL: RuleParameters = {
+  sourceRanges: ['192.168.0.0/16'],
+  sqlPort: 1433,
+  namedInstance: true,
+  smb: true,
+  ruleset: 'seed',
+};
+const ALICE = { id: 'u-alice', name: 'Alice' };
+const BOB = { id: 'u-bob', name: 'Bob' };
+const AT = '2026-11-26T11:02:00.000Z';
+
+function checklistFor(topology: TopologyId, params: RuleParameters = FULL): Checklist {
+  return newChecklist({
+    id: 'c1',
+    conversationId: 'conv',
+    topology,
+    items: checklistItems(topology, requiredRules(params), '10.0.1.0/24'),
+    audience: [],
+    createdBy: ALICE,
+    at: AT,
+  });
+}
+
+describe('checklist items', () => {
+  it.each(TOPOLOGY_IDS)(
+    '%s: subnet first, every requirement, the NSG step, one item per rule, verify last',
+    (topology) => {
+      const rules = requiredRules(FULL);
+      const items = checklistItems(topology, rules, '10.0.1.0/24');
+      const ids = items.map((i) => i.id);
+      expect(ids[0]).toBe('step-dms-subnet');
+      expect(items[0].text).toContain('10.0.1.0/24');
+      expect(ids.at(-1)).toBe('step-verify');
+      for (const r of TOPOLOGIES[topology].requirements) expect(ids).toContain(`req-${r.id}`);
+      expect(items.filter((i) => i.kind === 'rule')).toHaveLength(rules.inbound.length + rules.outbound.length);
+      expect(ids.indexOf('step-nsg')).toBeLessThan(ids.findIndex((id) => id.startsWith('rule-')));
+      expect(new Set(ids).size).toBe(ids.length);
+    },
+  );
+
+  it('has the gateway or peering steps the topology needs, and none for the shared network', () => {
+    const steps = (t: TopologyId) =>
+      checklistItems(t, requiredRules(FULL))
+        .map((i) => i.id)
+        .filter((id) => /^step-(gateway|peering)$/.test(id));
+    expect(steps('hybrid')).toEqual(['step-gateway']);
+    expect(steps('mi-isolated')).toEqual(['step-gateway', 'step-peering']);
+    expect(steps('cloud-isolated-vnet')).toEqual(['step-peering']);
+    expect(steps('cloud-shared-vnet')).toEqual([]);
+  });
+
+  it('names each rule with its protocol and ports', () => {
+    const texts = checklistItems('hybrid', requiredRules(FULL))
+      .filter((i) => i.kind === 'rule')
+      .map((i) => i.text);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/management: allow TCP, port 443, 9354 to Any/),
+        expect.stringMatching(/Diagnostics: allow TCP, port 12000/),
+        expect.stringMatching(/SQL Source server: allow TCP, port 1433 to 192\.168\.0\.0\/16/),
+        expect.stringMatching(/named instance: allow UDP, port 1434/),
+        expect.stringMatching(/SMB share: allow TCP, port 445/),
+        expect.stringMatching(/inbound rule DMS_subnet: allow any protocol, all ports from DMS subnet/),
+      ]),
+    );
+  });
+
+  it('keeps ids unique in the current rule set, where one rule id appears per service tag', () => {
+    const ids = checklistItems('mi-isolated', requiredRules({ ...FULL, ruleset: 'current' })).map((i) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(
+      expect.arrayContaining(['rule-outbound-management-servicebus', 'rule-outbound-management-storage']),
+    );
+  });
+});
+
+describe('ticking', () => {
+  it("adds the user's tick with name and time, and ticking again removes it", () => {
+    const start = checklistFor('hybrid');
+    const once = toggleTick(start, { itemId: 'step-nsg', version: 1, user: ALICE, at: AT });
+    expect(once.ticked).toBe(true);
+    expect(once.checklist.items.find((i) => i.id === 'step-nsg')?.ticks).toEqual([
+      { userId: ALICE.id, name: 'Alice', at: AT },
+    ]);
+    expect(once.checklist.revision).toBe(1);
+    expect(progress(once.checklist)).toEqual({ done: 1, total: start.items.length });
+
+    const twice = toggleTick(once.checklist, { itemId: 'step-nsg', version: 1, user: ALICE, at: AT });
+    expect(twice.ticked).toBe(false);
+    expect(progress(twice.checklist).done).toBe(0);
+    expect(twice.checklist.revision).toBe(2);
+    expect(start.items.every((i) => i.ticks.length === 0)).toBe(true); // the input is not changed
+  });
+
+  it("never removes someone else's tick", () => {
+    const a = toggleTick(checklistFor('hybrid'), { itemId: 'step-nsg', version: 1, user: ALICE, at: AT }).checklist;
+    const b = toggleTick(a, { itemId: 'step-nsg', version: 1, user: BOB, at: AT }).checklist;
+    const ticks = b.items.find((i) => i.id === 'step-nsg')?.ticks.map((t) => t.name);
+    expect(ticks).toEqual(['Alice', 'Bob']);
+  });
+
+  it('refuses an item that is not on the checklist and a card from an older version', () => {
+    const checklist = checklistFor('hybrid');
+    expect(() => toggleTick(checklist, { itemId: 'step-nope', version: 1, user: ALICE, at: AT })).toThrow(
+      expect.objectContaining({ refusal: { reason: 'unknown-item', itemId: 'step-nope' } }),
+    );
+    const newer = { ...checklist, version: 3 };
+    let refused: unknown;
+    try {
+      toggleTick(newer, { itemId: 'step-nsg', version: 2, user: ALICE, at: AT });
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(TickRefused);
+    expect((refused as TickRefused).refusal).toEqual({ reason: 'stale-version', cardVersion: 2, currentVersion: 3 });
+  });
+});
+
+describe('a changed plan', () => {
+  it('keeps the ticks of items that stay and grows the version only when the items changed', () => {
+    const ticked = toggleTick(checklistFor('hybrid'), {
+      itemId: 'step-dms-subnet',
+      version: 1,
+      user: ALICE,
+      at: AT,
+    }).checklist;
+    const input = (topology: TopologyId, params: RuleParameters) => ({
+      id: 'c1',
+      conversationId: 'conv',
+      topology,
+      items: checklistItems(topology, requiredRules(params), '10.0.1.0/24'),
+      audience: [],
+      createdBy: BOB,
+      at: AT,
+    });
+    const same = replaceItems(ticked, input('hybrid', FULL));
+    expect(same.version).toBe(1);
+    const changed = replaceItems(ticked, input('mi-isolated', { ...FULL, smb: false }));
+    expect(changed.version).toBe(2);
+    expect(changed.title).toBe(TOPOLOGIES['mi-isolated'].title);
+    expect(changed.items.find((i) => i.id === 'step-dms-subnet')?.ticks).toHaveLength(1);
+    expect(changed.items.map((i) => i.id)).not.toContain('rule-outbound-smb-share');
+  });
+});
+
+describe('refresh user ids', () => {
+  it('lists those who ticked first, then the audience, each once, at most 60', () => {
+    const audience = Array.from({ length: 100 }, (_, i) => `m-${i}`);
+    let checklist = { ...checklistFor('hybrid'), audience: ['m-0', ...audience] };
+    checklist = toggleTick(checklist, {
+      itemId: 'step-nsg',
+      version: 1,
+      user: { id: 'ticker', name: 'T' },
+      at: AT,
+    }).checklist;
+    const ids = refreshUserIds(checklist);
+    expect(ids).toHaveLength(MAX_REFRESH_USERS);
+    expect(ids[0]).toBe('ticker');
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
