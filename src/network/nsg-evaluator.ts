@@ -278,7 +278,24 @@ function overlaps(a: IntervalSet, b: IntervalSet): boolean {
   return !isEmpty(intersect(a, b));
 }
 
+/** A rule the evaluator cannot read leaves whatever reaches it undecided: never a guess. */
 function ruleRegion(rule: SecurityRule, flow: Flow, full: Box, ctx: EvaluationContext): RuleRegion {
+  const missing = [
+    rule.destinationPortRanges.length === 0 && 'destination ports',
+    rule.sourcePortRanges.length === 0 && 'source ports',
+    rule.sourceAddressPrefixes.length + rule.sourceApplicationSecurityGroups.length === 0 && 'source addresses',
+    rule.destinationAddressPrefixes.length + rule.destinationApplicationSecurityGroups.length === 0 &&
+      'destination addresses',
+  ].filter(Boolean);
+  if (missing.length) return { possible: full, why: `rule ${rule.name} has no ${missing.join(', ')} in the inventory` };
+  try {
+    return readableRuleRegion(rule, flow, full, ctx);
+  } catch (e) {
+    return { possible: full, why: `rule ${rule.name} cannot be read: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+function readableRuleRegion(rule: SecurityRule, flow: Flow, full: Box, ctx: EvaluationContext): RuleRegion {
   const { protocol: proto, sourcePorts: sport, destinationPorts: dport } = parsedRule(rule);
   // Cheap dimensions first: most rules miss a flow on protocol or port.
   if (

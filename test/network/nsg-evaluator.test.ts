@@ -484,3 +484,33 @@ describe('NSG evaluator properties', () => {
     );
   });
 });
+
+describe('NSG evaluator: rules it cannot read', () => {
+  const flow = out(ranges('192.168.1.0/24'), ['1433']);
+  it.each<[string, SecurityRule, string]>([
+    [
+      'a malformed prefix',
+      rule({ name: 'bad-prefix', priority: 100, dst: '10.0.0.0/40' }),
+      'rule bad-prefix cannot be read',
+    ],
+    ['a malformed port', rule({ name: 'bad-port', priority: 100, ports: '99999' }), 'rule bad-port cannot be read'],
+    ['no destination ports', rule({ name: 'no-ports', priority: 100, ports: [] }), 'has no destination ports'],
+    ['no destination at all', rule({ name: 'no-dst', priority: 100, dst: [] }), 'has no destination addresses'],
+  ])('%s gives unknown naming the rule', (_n, bad, text) => {
+    const v = evaluateFlow(flow, [layer([bad, r({ name: 'allow', priority: 200 })])]);
+    expect(v.verdict).toBe('unknown');
+    expect(v.decidingRule?.name).toBe(bad.name);
+    expect(v.summary).toContain(text);
+  });
+
+  it('an uncertain part that a later NSG layer denies is denied', () => {
+    const asgRule = r({ name: 'to-asg', priority: 100, dstAsgs: [rid('rg', 'applicationSecurityGroups', 'asg-x')] });
+    const nic = layer([r({ name: 'nic-deny', priority: 100, access: 'Deny', protocol: '*' })], 'nsg-nic');
+    const v = evaluateFlow(out(ranges('10.0.3.0/24'), ['1433']), [nic, layer([asgRule], 'nsg-subnet')]);
+    expect(v.verdict).toBe('deny');
+    expect(v.decidingRule?.name).toBe('nic-deny');
+    const w = evaluateFlow(out(ranges('10.0.3.0/24'), ['1433']), [layer([asgRule], 'nsg-subnet'), nic]);
+    expect(w.verdict).toBe('deny');
+    expect(w.decidingRule?.name).toBe('nic-deny');
+  });
+});
