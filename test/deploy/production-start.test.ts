@@ -33,9 +33,7 @@ function run(command: string, args: string[], cwd: string): void {
   }
 }
 
-async function post(
-  activity: Record<string, unknown>,
-): Promise<{
+async function post(activity: Record<string, unknown>): Promise<{
   status: number;
   replies: { text?: string; attachments?: { contentType: string; content: { body?: { text?: string }[] } }[] }[];
 }> {
