@@ -1,0 +1,65 @@
+import type { Attachment, TurnContext } from 'botbuilder';
+import { CardFactory } from 'botbuilder';
+import { progress, refreshUserIds, type Checklist, type ChecklistItemState } from '../../planning/checklist';
+import type { ChecklistItemView } from '../card-models';
+import { renderCardJson, type AdaptiveCardJson } from '../cards';
+
+/** Shown ticks per item; more are summed up so a busy item keeps the card small. */
+const MAX_NAMES_PER_ITEM = 8;
+
+export const CHECKLIST_HINT =
+  'Select Tick when you have done an item; your name and the time are shown. Ticking an item again removes your tick (untick).';
+
+function when(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+function tickedBy(item: ChecklistItemState): string {
+  if (item.ticks.length === 0) return '';
+  const shown = item.ticks.slice(0, MAX_NAMES_PER_ITEM).map((t) => `${t.name} (${when(t.at)})`);
+  const more = item.ticks.length - shown.length;
+  return `Ticked by ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** `viewerId`: the user the card is rendered for (refresh, invoke); undefined for the card everyone shares. */
+function itemView(item: ChecklistItemState, viewerId: string | undefined): ChecklistItemView {
+  const viewerTicked = viewerId !== undefined && item.ticks.some((t) => t.userId === viewerId);
+  return {
+    id: item.id,
+    mark: item.ticks.length > 0 ? '✅' : '⬜',
+    text: item.text,
+    detail: item.detail ?? '',
+    tickedBy: tickedBy(item),
+    actionTitle: viewerTicked ? 'Untick' : 'Tick',
+  };
+}
+
+export function checklistCardJson(checklist: Checklist, options: { viewerId?: string; notice?: string } = {}) {
+  const { done, total } = progress(checklist);
+  return renderCardJson('checklist', {
+    checklistId: checklist.id,
+    version: checklist.version,
+    title: checklist.title,
+    summary: `${done} of ${total} done`,
+    notice: options.notice ?? '',
+    items: checklist.items.map((item) => itemView(item, options.viewerId)),
+    userIds: refreshUserIds(checklist),
+    hint: CHECKLIST_HINT,
+  });
+}
+
+export function checklistCard(checklist: Checklist, options: { viewerId?: string; notice?: string } = {}): Attachment {
+  return CardFactory.adaptiveCard(checklistCardJson(checklist, options));
+}
+
+export function checklistNoticeJson(title: string, message: string, retryChecklistId = ''): AdaptiveCardJson {
+  return renderCardJson('checklist-notice', { title, message, retryChecklistId });
+}
+
+/** Answers an adaptiveCard/action invoke with a card for the user who acted (teams-ai then adds nothing). */
+export async function answerInvokeWithCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
+  await context.sendActivity({
+    type: 'invokeResponse',
+    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+  });
+}

@@ -1,0 +1,59 @@
+import type { TurnContext } from 'botbuilder';
+import { CardFactory } from 'botbuilder';
+import type { Logger } from '../../logger';
+import type { ConditionalStorage } from '../../storage';
+import { loadChecklist } from '../checklist-store';
+import { checklistCardJson } from './checklist-card';
+
+/** Updates of one message in flight in this process, keyed by conversation and message id. */
+const inFlight = new Map<string, { dirty: boolean }>();
+
+/** Bounds one turn's work when ticks keep arriving; the turn that ticks next takes over. */
+const MAX_ROUNDS = 10;
+
+/**
+ * Brings the posted checklist message (the one everyone sees, including people outside the card's refresh list) up
+ * to the stored state. Concurrent ticks, in this or another bot instance, finish their updates in any order, so
+ * each round re-reads after its update and goes again while the checklist changed meanwhile: the last update to
+ * reach Teams is never older than the last stored tick. Best effort: a failed update is logged, the tick stays.
+ */
+export async function syncChecklistMessage(
+  context: TurnContext,
+  deps: { storage: ConditionalStorage; logger: Logger },
+  checklistId: string,
+  messageId: string | undefined,
+): Promise<void> {
+  if (!messageId) return;
+  const key = `${context.activity.conversation.id}|${messageId}`;
+  const running = inFlight.get(key);
+  if (running) {
+    running.dirty = true;
+    return;
+  }
+  const state = { dirty: true };
+  inFlight.set(key, state);
+  try {
+    for (let round = 0; state.dirty && round < MAX_ROUNDS; round++) {
+      state.dirty = false;
+      const shown = await loadChecklist(deps.storage, checklistId);
+      if (!shown) return;
+      await context.updateActivity({
+        id: messageId,
+        type: 'message',
+        attachments: [CardFactory.adaptiveCard(checklistCardJson(shown))],
+      });
+      const now = await loadChecklist(deps.storage, checklistId);
+      if (now && (now.revision !== shown.revision || now.version !== shown.version)) state.dirty = true;
+    }
+  } catch (error) {
+    deps.logger.warn(
+      {
+        event: 'checklist-message-update-failed',
+        err: { type: (error as Error)?.name, message: String((error as Error)?.message) },
+      },
+      'could not update the posted checklist message; the tick is saved',
+    );
+  } finally {
+    inFlight.delete(key);
+  }
+}

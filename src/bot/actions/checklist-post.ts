@@ -1,0 +1,118 @@
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { updatePlan, loadPlan, type PlanRecord } from '../plan-store';
+import { renderCard } from '../cards';
+import {
+  itemsForPlan,
+  NO_PLAN_MESSAGE,
+  postChecklistHere,
+  sendNotice,
+  userOf,
+  type ChecklistDependencies,
+} from '../commands/checklist';
+import { listTeamReferences, type SavedReference, type TeamChannel } from '../conversation-references';
+import { TOPOLOGIES } from '../../planning';
+
+interface ChannelChoice {
+  saved: SavedReference;
+  channel: TeamChannel;
+}
+
+const CHOICE_SEPARATOR = '|';
+
+function tenantOf(context: TurnContext): string {
+  const data = context.activity.channelData as { tenant?: { id?: string } } | undefined;
+  return context.activity.conversation?.tenantId ?? data?.tenant?.id ?? '';
+}
+
+/** The channels of the teams that have the bot and that this user belongs to. */
+async function channelChoices(context: TurnContext, deps: ChecklistDependencies): Promise<ChannelChoice[]> {
+  const userId = userOf(context).id;
+  const references = await listTeamReferences(deps.storage, tenantOf(context));
+  const perTeam = await Promise.all(
+    references.map(async (saved) => {
+      if (!(await deps.teams.isTeamMember(context, saved.teamId, userId))) return [];
+      const channels = await deps.teams
+        .teamChannels(context, saved)
+        .catch(() => [{ id: saved.conversationId, name: 'General' }]);
+      return channels.map((channel) => ({ saved, channel }));
+    }),
+  );
+  return perTeam.flat();
+}
+
+/**
+ * "Post checklist" on the plan card. In a personal chat it offers the team channels where the bot is installed;
+ * in a group chat or a channel thread it posts the checklist right there.
+ */
+export async function postChecklistAction(context: TurnContext, deps: ChecklistDependencies): Promise<void> {
+  const plan = await loadPlan(deps.storage, context.activity.conversation.id);
+  if (!itemsForPlan(plan)) return sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
+  if (context.activity.conversation.conversationType !== 'personal') {
+    await postChecklistHere(context, deps, plan as PlanRecord);
+    return;
+  }
+  const choices = await channelChoices(context, deps);
+  if (choices.length === 0) {
+    return sendNotice(
+      context,
+      'No team channel to post to',
+      'I am not installed in any team you are a member of. Add me to a team, then select Post checklist again; or type checklist to keep the checklist in this chat.',
+    );
+  }
+  const channels = choices.map(({ saved, channel }) => ({
+    title: `${saved.teamName} › ${channel.name}`,
+    value: [saved.conversationId, channel.id].join(CHOICE_SEPARATOR),
+  }));
+  await context.sendActivity({
+    attachments: [
+      renderCard('checklist-channels', {
+        intro: `The checklist for "${TOPOLOGIES[itemsForPlan(plan)!.topology].title}" starts a new thread in the channel you choose; everyone there can tick items.`,
+        channels,
+        firstChoice: channels[0].value,
+        planVersion: (plan as PlanRecord).version,
+      }),
+    ],
+  });
+}
+
+const channelData = z.object({ channel: z.string().includes(CHOICE_SEPARATOR, { message: 'choose a channel' }) });
+
+/** checklist.channel: starts a thread in the chosen channel with the plan's checklist, and says so here. */
+export async function postToChannelAction(context: TurnContext, deps: ChecklistDependencies, data: unknown) {
+  const parsed = channelData.safeParse(data);
+  if (!parsed.success)
+    return sendNotice(context, 'Choose a channel', 'Choose one of the channels, then select Post to channel.');
+  const plan = await loadPlan(deps.storage, context.activity.conversation.id);
+  const planned = itemsForPlan(plan);
+  if (!plan || !planned) return sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
+
+  const [conversationId, channelId] = parsed.data.channel.split(CHOICE_SEPARATOR);
+  const choice = (await channelChoices(context, deps)).find(
+    (c) => c.saved.conversationId === conversationId && c.channel.id === channelId,
+  );
+  if (!choice) {
+    return sendNotice(
+      context,
+      'Channel not available',
+      'I can no longer post to that channel (I may have been removed from the team). Select Post checklist again to see where I can post.',
+    );
+  }
+  const poster = userOf(context);
+  const root = {
+    type: 'message',
+    text: `Migration checklist for "${TOPOLOGIES[planned.topology].title}", posted by ${poster.name}. Tick items on the card in this thread.`,
+  };
+  await deps.teams.startThread(context, choice.saved, channelId, root, async (thread) => {
+    const threadId = thread.activity.conversation.id;
+    // The thread gets its own copy of the plan, so `rules` and `checklist` work there too.
+    const copied = await updatePlan(deps.storage, threadId, () => ({ ...plan, conversationId: threadId }));
+    thread.activity.from = context.activity.from;
+    await postChecklistHere(thread, deps, copied as PlanRecord);
+  });
+  await sendNotice(
+    context,
+    'Checklist posted',
+    `Posted the checklist to ${choice.saved.teamName} › ${choice.channel.name} as a new thread.`,
+  );
+}

@@ -1,0 +1,267 @@
+import { ActivityTypes } from 'botbuilder';
+import { checklistIdFor, checklistKey, loadChecklist } from '../../src/bot/checklist-store';
+import { STORAGE_DOWN_MESSAGE } from '../../src/bot/checklist-routes';
+import { TOPOLOGIES } from '../../src/planning';
+import { InMemoryStorage } from '../../src/storage';
+import { ALICE, BOB, cardText, firstCard } from '../support/bot-harness';
+import { cardBytes, cardProblems, MAX_CARD_BYTES } from '../support/card-lint';
+import { BUSIEST_CHECKLIST_CARD } from './checklist-card-samples';
+import { FlakyStorage, HYBRID_PLAN, startChecklistConversation, storedJson } from './checklist-harness';
+
+type Json = Record<string, unknown>;
+
+/** Every action in a card, wherever it sits. */
+function actions(card: unknown): Json[] {
+  const found: Json[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const n = node as Json;
+      if (typeof n.type === 'string' && n.type.startsWith('Action.')) found.push(n);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+function tickDataFor(card: Json, itemId: string): Json {
+  const action = actions(card).find(
+    (a) => a.type === 'Action.Execute' && a.verb === 'checklist.tick' && (a.data as Json).itemId === itemId,
+  );
+  if (!action) throw new Error(`no tick action for ${itemId}`);
+  return action.data as Json;
+}
+
+async function postedChecklist() {
+  const storage = new InMemoryStorage();
+  const conversation = startChecklistConversation({ storage });
+  await conversation.send(HYBRID_PLAN);
+  const replies = await conversation.send('checklist');
+  const card = firstCard(replies);
+  const messageId = replies.find((r) => r.attachments?.length)?.id as string;
+  return { storage, conversation, card, messageId, key: checklistKey(checklistIdFor('conv-1')) };
+}
+
+describe('checklist command', () => {
+  it('asks for a plan first when the conversation has no complete plan', async () => {
+    const conversation = startChecklistConversation();
+    expect(cardText(firstCard(await conversation.send('checklist')))).toContain('Run plan first');
+    await conversation.send('plan source=onprem');
+    expect(cardText(firstCard(await conversation.send('checklist')))).toContain('Run plan first');
+  });
+
+  it('posts the plan checklist headed by the topology title, with Execute ticks, Submit fallbacks and a refresh', async () => {
+    const { card } = await postedChecklist();
+    const text = cardText(card);
+    expect(card.version).toBe('1.5');
+    expect(text).toContain(TOPOLOGIES.hybrid.title);
+    expect(text).toMatch(/0 of \d+ done/);
+    expect(text).toContain('Create the DMS subnet');
+    expect(text).toContain('port 443, 9354');
+    expect(text).toContain('Run verify');
+    const refresh = card.refresh as { action: Json; userIds: string[] };
+    expect(refresh.action).toMatchObject({ type: 'Action.Execute', verb: 'checklist.refresh' });
+    expect(refresh.userIds).toEqual([ALICE.id]);
+    const ticks = actions(card).filter((a) => a.verb === 'checklist.tick');
+    expect(ticks.length).toBeGreaterThan(8);
+    for (const tick of ticks) {
+      expect(tick.fallback).toMatchObject({ type: 'Action.Submit', data: tick.data });
+    }
+  });
+});
+
+describe('ticking through Action.Execute', () => {
+  it('answers with the updated card showing who ticked and when, updates the posted message, and stores the tick', async () => {
+    const { conversation, card, messageId, storage } = await postedChecklist();
+    const updates: Json[] = [];
+    jest.spyOn(conversation.adapter, 'updateActivity').mockImplementation(async (_context, activity) => {
+      updates.push(JSON.parse(JSON.stringify(activity)) as Json);
+    });
+    const after = await conversation.execute('checklist.tick', tickDataFor(card, 'step-nsg'), ALICE, messageId);
+    const text = cardText(after);
+    expect(text).toMatch(/1 of \d+ done/);
+    expect(text).toMatch(/Ticked by Alice \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
+    expect(actions(after).find((a) => (a.data as Json)?.itemId === 'step-nsg')?.title).toBe('Untick');
+    expect(updates.at(-1)).toMatchObject({ id: messageId });
+    const shared = (updates.at(-1)?.attachments as { content: Json }[])[0].content;
+    expect(cardText(shared)).toMatch(/1 of \d+ done/);
+    const stored = await loadChecklist(storage, checklistIdFor('conv-1'));
+    expect(stored?.items.find((i) => i.id === 'step-nsg')?.ticks.map((t) => t.name)).toEqual(['Alice']);
+    expect((after.refresh as { userIds: string[] }).userIds).toContain(ALICE.id);
+  });
+
+  it('unticks on a second select by the same person, and keeps the ticks of others', async () => {
+    const { conversation, card } = await postedChecklist();
+    const data = tickDataFor(card, 'step-nsg');
+    await conversation.execute('checklist.tick', data, ALICE);
+    await conversation.execute('checklist.tick', data, BOB);
+    const after = await conversation.execute('checklist.tick', data, ALICE);
+    expect(cardText(after)).toContain('Ticked by Bob');
+    expect(cardText(after)).not.toContain('Alice (');
+    expect(cardText(after)).toContain('Ticking an item again removes your tick');
+  });
+
+  it('refreshes the card for a user with the current state', async () => {
+    const { conversation, card } = await postedChecklist();
+    await conversation.execute('checklist.tick', tickDataFor(card, 'step-dms-subnet'), BOB);
+    const refreshed = await conversation.execute('checklist.refresh', { checklistId: checklistIdFor('conv-1') }, ALICE);
+    expect(cardText(refreshed)).toContain('Ticked by Bob');
+  });
+
+  it('ticks through the Action.Submit fallback too', async () => {
+    const { conversation, card, storage } = await postedChecklist();
+    const replies = await conversation.submit(tickDataFor(card, 'step-verify'), BOB);
+    expect(cardText(firstCard(replies))).toContain('Ticked by Bob');
+    const stored = await loadChecklist(storage, checklistIdFor('conv-1'));
+    expect(stored?.revision).toBe(1);
+  });
+});
+
+describe('bad ticks change nothing', () => {
+  it('an item that is not on the checklist', async () => {
+    const { conversation, card, storage, key } = await postedChecklist();
+    const before = await storedJson(storage, key);
+    const after = await conversation.execute('checklist.tick', {
+      ...tickDataFor(card, 'step-nsg'),
+      itemId: 'step-nope',
+    });
+    expect(cardText(after)).toContain('is not on this checklist, so nothing was changed');
+    expect(await storedJson(storage, key)).toBe(before);
+  });
+
+  it('a deleted checklist', async () => {
+    const { conversation, card, storage, key } = await postedChecklist();
+    await storage.delete([key]);
+    const after = await conversation.execute('checklist.tick', tickDataFor(card, 'step-nsg'));
+    expect(cardText(after)).toContain('no longer exists');
+    expect(await storedJson(storage, key)).toBeUndefined();
+  });
+
+  it('a card from an older version of the checklist (the plan changed since)', async () => {
+    const { conversation, card, storage, key } = await postedChecklist();
+    await conversation.send('plan source=azure-vm cross-subscription=yes');
+    const newer = firstCard(await conversation.send('checklist'));
+    expect(cardText(newer)).toContain(TOPOLOGIES['cloud-isolated-vnet'].title);
+    const before = await storedJson(storage, key);
+    const after = await conversation.execute('checklist.tick', tickDataFor(card, 'step-dms-subnet'));
+    expect(cardText(after)).toContain('older version of this checklist (version 1, now 2)');
+    expect(cardText(after)).toContain(TOPOLOGIES['cloud-isolated-vnet'].title);
+    expect(await storedJson(storage, key)).toBe(before);
+  });
+
+  it('a card whose data is incomplete', async () => {
+    const { conversation, storage, key } = await postedChecklist();
+    const before = await storedJson(storage, key);
+    const after = await conversation.execute('checklist.tick', { checklistId: checklistIdFor('conv-1') });
+    expect(cardText(after)).toContain('itemId is missing');
+    expect(await storedJson(storage, key)).toBe(before);
+  });
+});
+
+describe('storage unreachable', () => {
+  it('tells the user to retry, writes nothing, and keeps serving other commands', async () => {
+    const storage = new FlakyStorage();
+    const conversation = startChecklistConversation({ storage });
+    await conversation.send(HYBRID_PLAN);
+    const card = firstCard(await conversation.send('checklist'));
+    const key = checklistKey(checklistIdFor('conv-1'));
+    const before = await storedJson(storage.inner, key);
+
+    storage.failWrites = true;
+    const failedTick = await conversation.execute('checklist.tick', tickDataFor(card, 'step-nsg'));
+    expect(cardText(failedTick)).toContain(STORAGE_DOWN_MESSAGE);
+    expect(actions(failedTick)[0]).toMatchObject({ type: 'Action.Execute', verb: 'checklist.refresh', title: 'Retry' });
+    expect(await storedJson(storage.inner, key)).toBe(before);
+
+    expect(cardText(firstCard(await conversation.send('checklist')))).toContain(STORAGE_DOWN_MESSAGE);
+    expect(cardText(firstCard(await conversation.send('help')))).toContain('Show this list.');
+    expect(await storedJson(storage.inner, key)).toBe(before);
+
+    storage.failReads = true;
+    const failedRefresh = await conversation.execute('checklist.refresh', { checklistId: checklistIdFor('conv-1') });
+    expect(cardText(failedRefresh)).toContain(STORAGE_DOWN_MESSAGE);
+
+    storage.failReads = false;
+    storage.failWrites = false;
+    const retried = await conversation.execute('checklist.tick', tickDataFor(card, 'step-nsg'));
+    expect(cardText(retried)).toContain('Ticked by Alice');
+  });
+});
+
+describe('team installations and posting from a personal chat', () => {
+  const TEAM_ACTIVITY = {
+    conversation: { id: 'team-id', isGroup: true, conversationType: 'channel', tenantId: 't1', name: '' },
+    channelData: { team: { id: 'team-id', name: 'My Team' }, tenant: { id: 't1' } },
+    recipient: { id: 'bot', name: 'Migration Network Advisor' },
+    from: ALICE,
+    serviceUrl: 'https://smba.example/',
+  };
+
+  async function installedInTeam() {
+    const storage = new InMemoryStorage();
+    const personal = startChecklistConversation({
+      storage,
+      conversation: { id: 'personal-1', conversationType: 'personal', tenantId: 't1' },
+    });
+    await personal.process({
+      ...TEAM_ACTIVITY,
+      type: ActivityTypes.ConversationUpdate,
+      membersAdded: [TEAM_ACTIVITY.recipient],
+    });
+    return { storage, personal };
+  }
+
+  it('offers the channels of the teams that have the bot and the user', async () => {
+    const { personal } = await installedInTeam();
+    await personal.send(HYBRID_PLAN);
+    const offer = firstCard(await personal.submit({ verb: 'checklist.post', planVersion: 1 }));
+    expect(cardText(offer)).toContain('My Team › General');
+    expect(cardText(offer)).toContain('My Team › Announcements');
+
+    personal.teams.teamMembers.clear();
+    const none = firstCard(await personal.submit({ verb: 'checklist.post', planVersion: 1 }));
+    expect(cardText(none)).toContain('not installed in any team you are a member of');
+  });
+
+  it('posts the checklist as a new thread in the chosen channel, with a copy of the plan there', async () => {
+    const { storage, personal } = await installedInTeam();
+    await personal.send(HYBRID_PLAN);
+    const replies = await personal.submit({ verb: 'checklist.channel', channel: 'team-id|channel-announcements-id' });
+    expect(personal.teams.threads).toHaveLength(1);
+    const thread = personal.teams.threads[0];
+    expect(thread.channelId).toBe('channel-announcements-id');
+    expect(thread.root.text).toContain(TOPOLOGIES.hybrid.title);
+    const cards = replies.flatMap((r) => r.attachments ?? []).map((a) => cardText(a.content));
+    expect(cards.some((t) => t.includes('0 of'))).toBe(true);
+    expect(cards.at(-1)).toContain('Posted the checklist to My Team › Announcements');
+    const checklist = await loadChecklist(storage, checklistIdFor(thread.conversationId));
+    expect(checklist?.conversationId).toBe(thread.conversationId);
+    expect(checklist?.createdBy.name).toBe('Alice');
+  });
+
+  it('forgets the team when the bot is uninstalled', async () => {
+    const { personal } = await installedInTeam();
+    await personal.process({ ...TEAM_ACTIVITY, type: ActivityTypes.InstallationUpdate, action: 'remove' });
+    await personal.send(HYBRID_PLAN);
+    const none = firstCard(await personal.submit({ verb: 'checklist.post', planVersion: 1 }));
+    expect(cardText(none)).toContain('not installed in any team');
+  });
+
+  it('in a group chat or channel thread, Post checklist posts right there', async () => {
+    const conversation = startChecklistConversation({
+      conversation: { id: '19:c@thread.tacv2;messageid=5', conversationType: 'channel', isGroup: true },
+    });
+    await conversation.send(HYBRID_PLAN);
+    const card = firstCard(await conversation.submit({ verb: 'checklist.post', planVersion: 1 }));
+    expect(cardText(card)).toMatch(/0 of \d+ done/);
+  });
+});
+
+describe('the busiest checklist card', () => {
+  it('stays a clean Adaptive Card under 28 KB with 60 people on every item', () => {
+    expect(cardProblems(BUSIEST_CHECKLIST_CARD)).toEqual([]);
+    expect(cardBytes(BUSIEST_CHECKLIST_CARD)).toBeLessThan(MAX_CARD_BYTES);
+    expect(cardText(BUSIEST_CHECKLIST_CARD)).toContain('and 52 more');
+  });
+});
