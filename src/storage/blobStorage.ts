@@ -7,10 +7,17 @@ import { connectionFailureCode, isConflictError, StorageConflictError, StorageUn
 
 export interface BlobStorageOptions {
   /**
-   * How hard the Azure SDK retries an unreachable endpoint before we report it unavailable. The SDK
-   * default (4 tries with exponential delays) takes about 16 s, more than a Teams request may.
+   * How hard the Azure SDK retries a failed request before we report storage unavailable. Its default
+   * (4 tries, exponential delays) takes about 16 s against a stopped endpoint, more than a Teams request
+   * may; ours is 2 tries 200 ms apart.
    */
-  retry?: { maxTries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number; tryTimeoutInMs?: number };
+  retry?: { maxTries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+  /**
+   * Client-side deadline of one read, write or delete (default 6 s). The SDK has none of its own (its
+   * tryTimeout only asks the server), so an endpoint that accepts connections and never answers would
+   * otherwise hang the turn.
+   */
+  operationTimeoutMs?: number;
 }
 
 const CONTAINER_NAME = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
@@ -27,6 +34,7 @@ export class BlobStorage implements ConditionalStorage {
   private readonly container: ContainerClient;
   private containerReady: Promise<unknown> | undefined;
   private readonly pipelineOptions: StoragePipelineOptions;
+  private readonly operationTimeoutMs: number;
 
   constructor(
     connectionString: string,
@@ -39,13 +47,9 @@ export class BlobStorage implements ConditionalStorage {
           'digits and single hyphens, starting and ending with a letter or digit.',
       );
     }
-    const {
-      maxTries = 3,
-      retryDelayInMs = 200,
-      maxRetryDelayInMs = 1_000,
-      tryTimeoutInMs = 10_000,
-    } = options.retry ?? {};
-    this.pipelineOptions = { retryOptions: { maxTries, retryDelayInMs, maxRetryDelayInMs, tryTimeoutInMs } };
+    const { maxTries = 2, retryDelayInMs = 200, maxRetryDelayInMs = 1_000 } = options.retry ?? {};
+    this.pipelineOptions = { retryOptions: { maxTries, retryDelayInMs, maxRetryDelayInMs } };
+    this.operationTimeoutMs = options.operationTimeoutMs ?? 6_000;
     try {
       this.container = new ContainerClient(connectionString, containerName, this.pipelineOptions);
       const storagePipelineOptions = this.pipelineOptions;
@@ -102,8 +106,9 @@ export class BlobStorage implements ConditionalStorage {
 
   private async guard<T>(operation: 'read' | 'write' | 'delete', action: () => Promise<T>, key?: string): Promise<T> {
     try {
-      return await action();
+      return await withDeadline(action(), this.operationTimeoutMs, operation);
     } catch (error) {
+      if (error instanceof StorageUnavailableError || error instanceof StorageConflictError) throw error;
       const code = connectionFailureCode(error);
       if (code !== undefined) {
         // BlobsStorage remembers a failed container creation forever; start afresh for the next call.
@@ -111,7 +116,6 @@ export class BlobStorage implements ConditionalStorage {
         // No `cause`: the SDK's error carries the signed request, which must not reach a log.
         throw new StorageUnavailableError(operation, code);
       }
-      if (error instanceof StorageConflictError) throw error;
       if (isConflictError(error)) {
         const conflictKey = key ?? /"(.*)"/.exec(String((error as Error).message))?.[1] ?? '(unknown key)';
         throw new StorageConflictError(conflictKey);
@@ -119,4 +123,17 @@ export class BlobStorage implements ConditionalStorage {
       throw error;
     }
   }
+}
+
+function withDeadline<T>(pending: Promise<T>, timeoutMs: number, operation: 'read' | 'write' | 'delete'): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      const reason = `no answer within ${timeoutMs} ms`;
+      reject(new StorageUnavailableError(operation, reason, { outcomeUnknown: operation !== 'read' }));
+    }, timeoutMs);
+  });
+  // The abandoned request may still settle later; nobody listens to it any more.
+  pending.catch(() => undefined);
+  return Promise.race([pending, deadline]).finally(() => clearTimeout(timer));
 }

@@ -9,20 +9,28 @@ export class StorageConflictError extends Error {
   }
 }
 
-/** The storage backend could not be reached; nothing was written by the failed call. */
+/**
+ * The storage backend could not be reached. Nothing was written by the failed call, unless
+ * `outcomeUnknown`: a write that got no answer in time may still land.
+ */
 export class StorageUnavailableError extends Error {
   override readonly name = 'StorageUnavailableError';
   constructor(
     readonly operation: 'read' | 'write' | 'delete',
     /** A short reason without connection strings or keys, e.g. "ECONNREFUSED". */
     readonly reason: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; outcomeUnknown?: boolean },
   ) {
     super(
-      `Storage is unavailable right now (${operation} failed: ${reason}). Nothing was saved; please retry.`,
-      options,
+      options?.outcomeUnknown
+        ? `Storage did not answer in time (${operation}: ${reason}); the change may not have been saved. Please check and retry.`
+        : `Storage is unavailable right now (${operation} failed: ${reason}). Nothing was saved; please retry.`,
+      { cause: options?.cause },
     );
+    this.outcomeUnknown = options?.outcomeUnknown ?? false;
   }
+
+  readonly outcomeUnknown: boolean;
 }
 
 const CONNECTION_ERROR_CODES = new Set([

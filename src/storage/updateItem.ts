@@ -36,13 +36,11 @@ export async function updateItem<T extends object>(
 
     try {
       const item: StoreItem = { ...withoutETag(next) };
-      if (eTag !== undefined) {
-        await storage.write({ [key]: { ...item, eTag } });
-      } else if (isConditionalStorage(storage)) {
+      if (stored === undefined && isConditionalStorage(storage)) {
         await storage.writeIfAbsent(key, item);
       } else {
-        // A plain botbuilder Storage cannot create only-if-absent: first writers race here.
-        await storage.write({ [key]: item });
+        // Without an eTag (a plain botbuilder Storage creating, or a store that keeps none) this overwrites.
+        await storage.write({ [key]: eTag === undefined ? item : { ...item, eTag } });
       }
       return withoutETag(next) as T;
     } catch (error) {

@@ -1,9 +1,10 @@
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { BlobStorage, StorageUnavailableError, updateItem } from '../../src/storage';
 import { type RunningAzurite, startAzurite } from '../support/azurite';
 
 jest.setTimeout(60_000);
 
-const FAST_FAILURE = { retry: { maxTries: 2, retryDelayInMs: 50, maxRetryDelayInMs: 100, tryTimeoutInMs: 2_000 } };
+const FAST_FAILURE = { retry: { maxTries: 2, retryDelayInMs: 50, maxRetryDelayInMs: 100 } };
 
 interface Checklist {
   ticked: string[];
@@ -94,5 +95,31 @@ describe('BlobStorage when Azurite stops', () => {
     // A write the server applied just before the connection dropped may be unacknowledged; never the reverse.
     expect(stored.ticked).toEqual(expect.arrayContaining(acknowledged));
     expect(new Set(stored.ticked).size).toBe(stored.ticked.length);
+  });
+});
+
+describe('BlobStorage against an endpoint that never answers', () => {
+  it('gives up at its operation deadline with StorageUnavailableError', async () => {
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const connectionString =
+        'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;' +
+        `BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`;
+      const storage = new BlobStorage(connectionString, 'silent', {
+        retry: { maxTries: 1 },
+        operationTimeoutMs: 300,
+      });
+      const started = Date.now();
+      const failure = await storage.read(['plan']).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(StorageUnavailableError);
+      expect((failure as Error).message).toContain('no answer within 300 ms');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
