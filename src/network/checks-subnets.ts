@@ -1,6 +1,9 @@
 // Subnet-level faults that often stop DMS migrations: forced tunnelling, DNS, service endpoints, MI subnet.
 import { quoteArg as q, resourceGroupOf, rgOf, subnetUpdate } from './az-fixes';
-import { prefixLength } from './cidr';
+import { NON_PUBLIC_IPV4, PUBLIC_IPV4, cidrSet, isCidrOrIp, prefixLength } from './cidr';
+import { contains } from './intervals';
+import { Route } from './model';
+import { parseServiceTag } from './service-tags';
 import { VerifyContext } from './verify-context';
 import { Check } from './verify-types';
 
@@ -27,33 +30,45 @@ export function routeForcedTunnelingCheck(ctx: VerifyContext): Check {
       fix: `az network route-table show --ids ${q(rtId)} --query routes`,
     };
   }
-  const forced = rt.routes.filter(
-    (r) => r.addressPrefix.trim() === '0.0.0.0/0' && FORCED_NEXT_HOPS.includes(r.nextHopType.toLowerCase()),
-  );
+  const forced = forcedRoutes(rt.routes);
   if (forced.length === 0) {
     return {
       id: 'route-forced-tunneling',
       status: 'pass',
-      summary: `route table ${rt.name} does not force 0.0.0.0/0 through an appliance or gateway`,
+      summary: `route table ${rt.name} does not send internet or Azure service traffic through an appliance or gateway`,
       evidence: [`route table ${rt.name}: ${rt.routes.length} route(s)`],
     };
   }
-  const r = forced[0];
+  const hop = (r: Route): string => `${r.nextHopType}${r.nextHopIpAddress ? ` ${r.nextHopIpAddress}` : ''}`;
   return {
     id: 'route-forced-tunneling',
     status: 'warn',
     summary:
-      `route table ${rt.name} sends 0.0.0.0/0 to ${r.nextHopType}${r.nextHopIpAddress ? ` ${r.nextHopIpAddress}` : ''}: ` +
+      `route table ${rt.name} sends ${forced.map((r) => r.addressPrefix).join(', ')} to ${hop(forced[0])}: ` +
       "DMS's Service Bus and Storage traffic must be allowed through it",
-    evidence: forced.map(
-      (f) =>
-        `route ${f.name} in ${rt.name}: 0.0.0.0/0 → ${f.nextHopType}${f.nextHopIpAddress ? ` ${f.nextHopIpAddress}` : ''}`,
-    ),
+    evidence: forced.map((f) => `route ${f.name} in ${rt.name}: ${f.addressPrefix} → ${hop(f)}`),
     fix:
       `az network route-table route create -g ${q(resourceGroupOf(rt.id) ?? '<resource group>')} --route-table-name ${q(rt.name)} ` +
       `-n to-servicebus --address-prefix ServiceBus --next-hop-type Internet  # likewise Storage; or allow them on the appliance`,
   };
 }
+
+/** Routes that take DMS's management traffic through an appliance or gateway: a default route, routes that
+ * together cover all public space (0.0.0.0/1 + 128.0.0.0/1), or a route to a service tag DMS uses. */
+function forcedRoutes(routes: readonly Route[]): Route[] {
+  const viaHop = routes.filter((r) => FORCED_NEXT_HOPS.includes(r.nextHopType.toLowerCase()));
+  const cidrRoutes = viaHop.filter((r) => isCidrOrIp(r.addressPrefix));
+  const covering = contains(cidrSet(cidrRoutes.map((r) => r.addressPrefix)), PUBLIC_IPV4)
+    ? cidrRoutes.filter((r) => !contains(NON_PUBLIC_IPV4, cidrSet([r.addressPrefix])))
+    : [];
+  const toServices = viaHop.filter((r) => {
+    const tag = parseServiceTag(r.addressPrefix);
+    return tag !== undefined && DMS_SERVICE_TAGS.includes(tag.base);
+  });
+  return [...covering, ...toServices];
+}
+
+const DMS_SERVICE_TAGS = ['ServiceBus', 'Storage', 'AzureMonitor', 'AzureCloud', 'Internet'];
 
 export function dnsOnPremResolutionCheck(ctx: VerifyContext): Check {
   const vnet = ctx.dmsVnet;

@@ -435,6 +435,36 @@ describe('verify: options and rule sets', () => {
     expect(mixed.checks.map((c) => [c.id, c.status])).toEqual(plain.checks.map((c) => [c.id, c.status]));
   });
 
+  it.each<[string, { addressPrefix: string; nextHopType: string }[], CheckStatus]>([
+    ['a default route to a gateway', [{ addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualNetworkGateway' }], 'warn'],
+    ['a default route to the internet', [{ addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' }], 'pass'],
+    [
+      'two halves to an appliance',
+      [
+        { addressPrefix: '0.0.0.0/1', nextHopType: 'VirtualAppliance' },
+        { addressPrefix: '128.0.0.0/1', nextHopType: 'VirtualAppliance' },
+      ],
+      'warn',
+    ],
+    ['the Storage tag to an appliance', [{ addressPrefix: 'Storage', nextHopType: 'VirtualAppliance' }], 'warn'],
+    [
+      'on-premises only to an appliance',
+      [{ addressPrefix: '192.168.0.0/16', nextHopType: 'VirtualAppliance' }],
+      'pass',
+    ],
+  ])('route table with %s: route-forced-tunneling %s', (_n, routes, status) => {
+    const s = scenario('hybrid');
+    const rt: RouteTable = {
+      id: rid('rg-net', 'routeTables', 'rt'),
+      name: 'rt',
+      disableBgpRoutePropagation: false,
+      routes: routes.map((r, i) => ({ name: `r${i}`, ...r })),
+    };
+    s.inventory.routeTables.push(rt);
+    s.dmsVnet.subnets.find((x) => x.name === 'dms-subnet')!.routeTableId = rt.id;
+    expect(check(run(s), 'route-forced-tunneling').status).toBe(status);
+  });
+
   it('a malformed --source-range is a typed input error naming it', () => {
     expect(() => run(scenario('hybrid'), { sourceRanges: ['10.0.0.0/40'] })).toThrow('--source-range: "10.0.0.0/40"');
   });
