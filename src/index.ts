@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAdapter } from './adapter';
 import { createApp } from './bot/app';
+import { createVerifyDependencies } from './bot/verify-routes';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './logger';
 import { PROJECT_ROOT } from './paths';
@@ -34,7 +35,12 @@ async function main(): Promise<void> {
     blobContainer: config.BLOB_CONTAINER,
   });
   const adapter = createAdapter(config);
-  const app = createApp({ adapter, logger, storage, localMode: config.localMode });
+  const verify = createVerifyDependencies({
+    botAppId: config.BOT_ID,
+    allowedSubscriptions: config.AZURE_ALLOWED_SUBSCRIPTIONS,
+    armEndpoint: config.ARM_ENDPOINT,
+  });
+  const app = createApp({ adapter, logger, storage, localMode: config.localMode, verify });
   const running = await startServer({ adapter, app, logger, version }, config.PORT);
   logger.info(
     { event: 'listening', port: running.port, version },

@@ -10,12 +10,16 @@ import { registerPlanningRoutes } from './planning-routes';
 import { sendHint } from './commands/unknown';
 import { welcomeWhenAdded } from './commands/welcome';
 import { correlationId } from './turn-context-info';
+import { registerVerifyRoutes, type VerifyDependencies } from './verify-routes';
+import { registerChecklistRoutes } from './checklist-routes';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
   logger: Logger;
   storage: ConditionalStorage;
   localMode: boolean;
+  /** verify's reader, cache and delivery; default: live Azure from the environment (tests pass a fake reader). */
+  verify?: VerifyDependencies;
 }
 
 /** The one place where every route is registered. Handlers live one per file under commands/ and actions/. */
@@ -38,6 +42,8 @@ export function createApp(deps: BotDependencies): Application<TurnState> {
   app.message(commandPattern('help'), (context) => sendHelp(context, { localMode }));
   app.adaptiveCards.actionSubmit('help', (context) => sendHelp(context, { localMode }));
   registerPlanningRoutes(app, deps);
+  registerVerifyRoutes(app, deps);
+  registerChecklistRoutes(app, deps);
 
   // Last: anything not routed above gets a hint, never silence.
   app.activity(ActivityTypes.Message, (context) => sendHint(context));

@@ -47,6 +47,8 @@ export interface VerifyAgainData {
   subscriptions: string;
   mi: string;
   dms: string;
+  /** true: read Azure anew even when a cached inventory is fresh. */
+  fresh: boolean;
 }
 
 export interface VerifyResultCardModel {
@@ -177,6 +179,45 @@ export interface PlanNoticeCardModel {
   continueTitle: string;
 }
 
+export interface ChecklistItemView {
+  id: string;
+  /** '✅' done, '⬜' open. */
+  mark: string;
+  text: string;
+  /** '' for none. */
+  detail: string;
+  /** 'Ticked by Alice (2026-11-26 11:02 UTC), …'; '' when nobody ticked it. */
+  tickedBy: string;
+  actionTitle: string;
+}
+
+export interface ChecklistCardModel {
+  checklistId: string;
+  version: number;
+  title: string;
+  summary: string;
+  /** '' for none: why the card was refreshed instead of changed (a stale card, an unknown item). */
+  notice: string;
+  items: ChecklistItemView[];
+  /** Teams refreshes the card automatically for these users (at most 60). */
+  userIds: string[];
+  hint: string;
+}
+
+export interface ChecklistNoticeCardModel {
+  title: string;
+  message: string;
+  /** '' for no Retry button. */
+  retryChecklistId: string;
+}
+
+export interface ChecklistChannelsCardModel {
+  intro: string;
+  channels: { title: string; value: string }[];
+  firstChoice: string;
+  planVersion: number;
+}
+
 export interface CardModels {
   help: HelpCardModel;
   error: ErrorCardModel;
@@ -190,4 +231,7 @@ export interface CardModels {
   'rules-form': RulesFormCardModel;
   'rules-export': RulesExportCardModel;
   'plan-notice': PlanNoticeCardModel;
+  checklist: ChecklistCardModel;
+  'checklist-notice': ChecklistNoticeCardModel;
+  'checklist-channels': ChecklistChannelsCardModel;
 }

@@ -1,6 +1,7 @@
 import type { CardModels } from '../../src/bot/card-models';
 import { COMMANDS } from '../../src/bot/command-catalog';
 import { PLAN_CARD_SAMPLES } from './plan-card-samples';
+import { CHECKLIST_CARD_SAMPLES } from './checklist-card-samples';
 
 /**
  * Representative data for every template in cards/. The template test fails for a template without samples,
@@ -42,7 +43,7 @@ export const CARD_SAMPLES: { [K in keyof CardModels]: CardModels[K][] } = {
         { icon: '✅', id: 'mi-subnet', summary: 'MI subnet is delegated', evidence: [], moreEvidence: '', fix: '' },
       ],
       note: '',
-      again: { verb: 'verify.again', subscriptions: '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f', mi: '', dms: '' },
+      again: { verb: 'verify.again', subscriptions: '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f', mi: '', dms: '', fresh: true },
     },
   ],
   'verify-checking': [{ title: 'Checking subscription 6f1e2d3c-…', detail: 'The result will replace this message.' }],
@@ -59,12 +60,13 @@ export const CARD_SAMPLES: { [K in keyof CardModels]: CardModels[K][] } = {
       message: 'Name one with mi=NAME.',
       fix: '',
       candidates: [
-        { title: 'mi=sqlmi-a', data: { verb: 'verify.again', subscriptions: 'x', mi: 'sqlmi-a', dms: '' } },
-        { title: 'mi=sqlmi-b', data: { verb: 'verify.again', subscriptions: 'x', mi: 'sqlmi-b', dms: '' } },
+        { title: 'mi=sqlmi-a', data: { verb: 'verify.again', subscriptions: 'x', mi: 'sqlmi-a', dms: '', fresh: false } },
+        { title: 'mi=sqlmi-b', data: { verb: 'verify.again', subscriptions: 'x', mi: 'sqlmi-b', dms: '', fresh: false } },
       ],
       correlationId: '5b0c3e1e-0000-4000-8000-000000000000',
     },
   ],
   'verify-ask': [{ text: 'Which subscription(s)?', mi: '', dms: '' }],
   ...PLAN_CARD_SAMPLES,
+  ...CHECKLIST_CARD_SAMPLES,
 };

@@ -34,7 +34,8 @@ describe('VerifyService', () => {
 
   it('reuses a finished read until the TTL passes, and reads anew when asked to (fresh)', async () => {
     let now = 1_000;
-    const read = jest.fn(async () => inventory(`read ${read.mock.calls.length}`));
+    let reads = 0;
+    const read = jest.fn(async (): Promise<Inventory> => inventory(`read ${++reads}`));
     const service = new VerifyService({ read, cacheTtlMs: 60_000, now: () => now });
     await service.request([A]).inventory;
     now += 59_000;

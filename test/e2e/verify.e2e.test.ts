@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { startArmServer, type ArmServer } from '../support/arm-server';
+import { e2eAvailable, startPlaygroundSession, type PlaygroundSession } from '../support/playground-session';
+
+const describeE2e = e2eAvailable() ? describe : describe.skip;
+
+const SUB = '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
+const UNKNOWN_SUB = '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e';
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'snapshots');
+
+// The bot runs as a child process: NODE_EXTRA_CA_CERTS (the local ARM server's certificate) is read only at start.
+describeE2e('verify in the Agents Playground against a local ARM server', () => {
+  let arm: ArmServer;
+  let session: PlaygroundSession;
+
+  beforeAll(async () => {
+    arm = await startArmServer({ snapshotDirs: [path.join(FIXTURES, 'hybrid-blocked')], pageSize: 2 });
+    session = await startPlaygroundSession(arm.childEnv() as Record<string, string>);
+    await session.openConversation('Personal Chat');
+  }, 180_000);
+
+  afterAll(async () => {
+    await session?.close();
+    await arm?.close();
+  });
+
+  it('answers "checking" at once, then shows the result card with every check', async () => {
+    await session.send(`verify ${SUB}`);
+    const card = await session.waitForCard('Verification: 2 fail, 1 warn', 60_000);
+    const text = await card.innerText();
+    expect(text).toContain('Azure SQL Managed Instance configured for Hybrid workloads (hybrid)');
+    expect(text).toContain('sqlmi-hybrid');
+    expect(text).toMatch(/❌\s*nsg-management-443/);
+    expect(text).toMatch(/⚠️\s*route-forced-tunneling/);
+    expect(text).toContain('az network nsg rule delete -g rg-migration --nsg-name nsg-dms -n deny_internet_https');
+    // The "checking" message was replaced by the result, not left behind.
+    expect(await session.page.locator('.ac-adaptiveCard').filter({ hasText: 'Checking subscription' }).count()).toBe(0);
+    expect(arm.armRequests().length).toBeGreaterThan(0);
+    await card.scrollIntoViewIfNeeded();
+    const shot = await session.screenshot('verify-result');
+    expect(existsSync(shot)).toBe(true);
+  }, 90_000);
+
+  it('an unknown subscription gives a clear card naming it', async () => {
+    await session.send(`verify ${UNKNOWN_SUB}`);
+    const card = await session.waitForCard('Subscription not found (404)', 60_000);
+    expect(await card.innerText()).toContain(`Subscription ${UNKNOWN_SUB} was not found (SubscriptionNotFound)`);
+    await session.screenshot('verify-unknown-subscription');
+  }, 90_000);
+});
