@@ -69,6 +69,11 @@ async function release(lockPath: string, owner: LockOwner): Promise<void> {
   if (current.owner?.token === owner.token) await unlink(lockPath).catch(() => undefined);
 }
 
+/** Removes the lock if its holder died or it is older than `staleMs` (used at start to tidy up). */
+export async function removeStaleLock(lockPath: string, staleMs: number): Promise<void> {
+  await breakIfStale(lockPath, staleMs);
+}
+
 /** Returns true when the lock is gone (or was removed as stale) and acquiring should be retried at once. */
 async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean> {
   const seen = await readOwner(lockPath);

@@ -16,6 +16,8 @@ export function fileNameForKey(key: string): string {
   return `${readable}.${hash}.json`;
 }
 
+export const LOCK_SUFFIX = '.lock';
+
 export function lockFileNameFor(itemFileName: string): string {
-  return `${itemFileName}.lock`;
+  return itemFileName + LOCK_SUFFIX;
 }

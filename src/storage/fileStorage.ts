@@ -5,8 +5,8 @@ import type { StoreItem, StoreItems } from 'botbuilder';
 import { writeFileAtomically, removeFileDurably } from './atomicFile';
 import { type ConditionalStorage, isConcreteETag } from './conditionalStorage';
 import { StorageConflictError, StorageUnavailableError } from './errors';
-import { fileNameForKey, lockFileNameFor } from './fileNames';
-import { type FileLockOptions, LockTimeoutError, withFileLock } from './fileLock';
+import { fileNameForKey, LOCK_SUFFIX, lockFileNameFor } from './fileNames';
+import { type FileLockOptions, LockTimeoutError, removeStaleLock, withFileLock } from './fileLock';
 import { KeyedMutex } from './keyedMutex';
 import { isDeadLocalProcess, scratchOwner } from './processIdentity';
 
@@ -142,11 +142,12 @@ export class FileStorage implements ConditionalStorage {
     }
   }
 
-  /** Creates the directory and removes scratch files left by writers that died (e.g. on SIGKILL). */
+  /** Creates the directory and removes scratch files and locks left by writers that died (e.g. on SIGKILL). */
   private prepare(): Promise<void> {
     this.ready ??= (async () => {
       await mkdir(this.directory, { recursive: true });
       for (const name of await readdir(this.directory)) {
+        if (name.endsWith(LOCK_SUFFIX)) await removeStaleLock(join(this.directory, name), this.lockOptions.staleMs);
         const owner = scratchOwner(name);
         if (!owner) continue;
         const path = join(this.directory, name);

@@ -55,6 +55,23 @@ describe('FileStorage', () => {
     expect((await storage.read(['plan'])).plan).toMatchObject({ v: 1 });
   });
 
+  it('removes locks of dead processes at start but keeps live ones', async () => {
+    const dir = newDir();
+    const { HOST_ID } = await import('../../src/storage/processIdentity');
+    const deadLock = lockFileNameFor(fileNameForKey('dead'));
+    const liveLock = lockFileNameFor(fileNameForKey('live'));
+    writeFileSync(
+      join(dir, deadLock),
+      JSON.stringify({ token: 'd', host: HOST_ID, pid: 2 ** 22 + 1, acquiredAt: Date.now() }),
+    );
+    writeFileSync(
+      join(dir, liveLock),
+      JSON.stringify({ token: 'l', host: HOST_ID, pid: process.pid, acquiredAt: Date.now() }),
+    );
+    await new FileStorage(dir).read(['anything']);
+    expect(readdirSync(dir)).toEqual([liveLock]);
+  });
+
   it('takes over a lock older than staleLockMs even when its holder looks alive', async () => {
     const dir = newDir();
     const lock = { token: 'old', host: 'elsewhere', pid: process.pid, acquiredAt: Date.now() - 60_000 };

@@ -76,6 +76,19 @@ describe('updateItem', () => {
     await expect(attempt).rejects.toThrow(/Could not save "c".*3 concurrent attempts.*retry/);
   });
 
+  it('overwrites an existing item of a storage that keeps no eTags, instead of treating it as a conflict', async () => {
+    const written: StoreItems[] = [];
+    const noETags: Storage = {
+      read: async () => ({ c: { ticked: ['a'] } }),
+      write: async (changes) => {
+        written.push(changes);
+      },
+      delete: async () => undefined,
+    };
+    await updateItem<Checklist>(noETags, 'c', (current) => ({ ticked: [...(current?.ticked ?? []), 'b'] }));
+    expect(written).toEqual([{ c: { ticked: ['a', 'b'] } }]);
+  });
+
   it('does not retry other errors', async () => {
     let writes = 0;
     const broken: Storage = {
