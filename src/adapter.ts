@@ -1,14 +1,38 @@
-import type { Activity, ConfigurationBotFrameworkAuthenticationOptions, InvokeResponse, TurnContext } from 'botbuilder';
-import type { ConnectorClientOptions } from 'botframework-connector';
+import {
+  ActivityTypes,
+  DeliveryModes,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
+  type ResourceResponse,
+  type TurnContext,
+} from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from './config';
-import { connectorSendPolicy, type ConnectorSendPolicyOptions } from './connector/send-policy';
+import { withConnectorRetry, type RetryOptions } from './connector/retry';
+import { ThreadSendLimiter } from './connector/thread-send-limiter';
+
+export interface SendOptions extends RetryOptions {
+  /** Default: Teams' per-thread windows (7 per second, 60 per 30 seconds). */
+  limiter?: ThreadSendLimiter;
+}
 
 /**
- * TeamsAdapter that lets the HTTP layer hand over an activity it has already parsed and validated, so the
- * server (not CloudAdapter.process, which prints errors with console.error) decides status codes and logging.
+ * TeamsAdapter with two additions:
+ * - the HTTP layer hands over an activity it has already parsed and validated, so the server (not
+ *   CloudAdapter.process, which prints errors with console.error) decides status codes and logging;
+ * - every activity sent to the Bot Connector waits for its thread's send window and is retried on throttling.
+ *   (ConnectorClientOptions.requestPolicyFactories cannot carry this: CloudAdapter's connector factory replaces them.)
  */
 export class AdvisorAdapter extends TeamsAdapter {
+  private sendOptions: SendOptions = {};
+  private limiter = new ThreadSendLimiter();
+
+  configureSending(options: SendOptions): void {
+    this.sendOptions = options;
+    this.limiter = options.limiter ?? this.limiter;
+  }
+
   /** Authenticates the request (unless in local mode) and runs the turn; throws AuthenticationError on a bad token. */
   handleActivity(
     authHeader: string,
@@ -17,15 +41,49 @@ export class AdvisorAdapter extends TeamsAdapter {
   ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
+
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    // One at a time, in order: each reply waits for its thread's window.
+    for (const activity of activities) {
+      if (!reachesConnector(activity)) {
+        responses.push(...(await super.sendActivities(context, [activity])));
+        continue;
+      }
+      const thread = activity.conversation?.id ?? context.activity.conversation?.id ?? '';
+      const sent = await withConnectorRetry(async () => {
+        await this.limiter.acquire(thread);
+        return super.sendActivities(context, [activity]);
+      }, this.sendOptions);
+      responses.push(...sent);
+    }
+    return responses;
+  }
+
+  override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
+    const thread = activity.conversation?.id ?? context.activity.conversation?.id ?? '';
+    return withConnectorRetry(async () => {
+      await this.limiter.acquire(thread);
+      return super.updateActivity(context, activity);
+    }, this.sendOptions);
+  }
 }
 
-/** CloudAdapter (through teams-ai's TeamsAdapter). Without BOT_ID it runs in local mode: no token checks. */
+function reachesConnector(activity: Partial<Activity>): boolean {
+  return (
+    activity.type !== 'delay' &&
+    activity.type !== ActivityTypes.InvokeResponse &&
+    activity.deliveryMode !== DeliveryModes.ExpectReplies
+  );
+}
+
 export interface AdapterOptions {
-  sendPolicy?: ConnectorSendPolicyOptions;
+  send?: SendOptions;
   /** Tests point token validation at a local OpenID metadata server (ToBotFromChannelOpenIdMetadataUrl). */
   auth?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
 
+/** CloudAdapter (through teams-ai's TeamsAdapter). Without BOT_ID it runs in local mode: no token checks. */
 export function createAdapter(config: Config, options: AdapterOptions = {}): AdvisorAdapter {
   const auth: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.BOT_ID ?? '',
@@ -34,9 +92,7 @@ export function createAdapter(config: Config, options: AdapterOptions = {}): Adv
     MicrosoftAppType: config.BOT_TYPE ?? (config.BOT_ID ? 'MultiTenant' : ''),
     ...options.auth,
   };
-  // Every Bot Connector call goes through the send policy: per-thread limits and retries (src/connector).
-  const connectorOptions: ConnectorClientOptions = {
-    requestPolicyFactories: [connectorSendPolicy(options.sendPolicy)],
-  };
-  return new AdvisorAdapter(auth, undefined, undefined, connectorOptions);
+  const adapter = new AdvisorAdapter(auth);
+  if (options.send) adapter.configureSending(options.send);
+  return adapter;
 }

@@ -72,7 +72,7 @@ describe('malformed card submits and invokes', () => {
   beforeAll(async () => {
     bot = await startInProcessBot({
       // Many replies to one thread: the per-thread window is tested elsewhere and would only slow this down.
-      adapter: { sendPolicy: { limiter: new ThreadSendLimiter([{ limit: 1e6, windowMs: 1000 }]) } },
+      adapter: { send: { limiter: new ThreadSendLimiter([{ limit: 1e6, windowMs: 1000 }]) } },
       verify: createVerifyDependencies({
         read: async () => {
           azureReads++;
