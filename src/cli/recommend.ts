@@ -2,16 +2,28 @@ import { Command, Option } from 'commander';
 import { CliError } from './errors';
 import type { CliIo } from './commands';
 import {
+  BACKUP_LOCATIONS,
   DEFAULT_RULE_PARAMETERS,
+  DEFAULT_SHIR_RULE_PARAMETERS,
+  DMS_KINDS,
+  SHIR_RULE_FORMATS,
   NO_ADDITIONAL_REQUIREMENTS,
   PlanningInputError,
   QUESTIONS,
   decide,
   formatRulesTable,
+  recommendShir,
+  renderShirRules,
   requiredRules,
+  shirRules,
+  toFirewallChecklist,
   type Answers,
+  type BackupLocation,
   type NsgRuleSpec,
   type QuestionKey,
+  type ShirPlanOptions,
+  type ShirRuleFormat,
+  type ShirRuleSpec,
 } from '../planning';
 
 /** The `recommend --json` shape (issue 2): requirements without links, rules with the default parameters. */
@@ -21,6 +33,11 @@ export interface RecommendJson {
   reasons: string[];
   requirements: { id: string; text: string }[];
   rules: { inbound: NsgRuleSpec[]; outbound: NsgRuleSpec[] };
+}
+
+/** `recommend --dms current --json`: the same keys, topology `shir`, rules as firewall rules (destinations are names). */
+export interface ShirRecommendJson extends Omit<RecommendJson, 'rules'> {
+  rules: { inbound: ShirRuleSpec[]; outbound: ShirRuleSpec[] };
 }
 
 const ANSWER_KEYS: QuestionKey[] = ['source', 'mi-onprem', 'same-vnet', 'cross-subscription', 'rbac-limits'];
@@ -38,11 +55,19 @@ The rules shown use the default parameters; run "rules --help" to fill in your s
 
 --json prints {topology, title, reasons[], requirements[{id,text}], rules{inbound[],outbound[]}}.
 
+Today's DMS (--dms current; classic DMS was retired on 2026-03-15): topology shir, a self-hosted integration
+runtime next to the source. --backups smb (default: the runtime reads an SMB share and uploads to Azure Storage) or
+blob (backups already in a blob container: no runtime needed); --storage-private-endpoint yes|no (default no: the
+managed instance reaches the storage account through its firewall). The question flags above are for classic DMS.
+--format prints only the rules: firewall (a checklist of names, the default text), json, or for a runtime on an
+Azure VM the NSG rules as table, azcli or bicep.
+
 Exit codes: 0 success; 2 bad input (missing needed answer, unknown flag or value, contradictory answers),
 with one line on stderr naming the flag.
 
-Example:
-  npm run --silent cli -- recommend --source onprem --mi-onprem yes --cross-subscription no --rbac-limits no`;
+Examples:
+  npm run --silent cli -- recommend --source onprem --mi-onprem yes --cross-subscription no --rbac-limits no
+  npm run --silent cli -- recommend --dms current --backups smb --storage-private-endpoint yes --json`;
 
 function flag(key: QuestionKey): string {
   return `--${key}`;
@@ -95,6 +120,64 @@ function formatHuman(answers: Answers): string {
   ].join('\n');
 }
 
+export function shirRecommendJson(options: ShirPlanOptions): ShirRecommendJson {
+  const rec = recommendShir(options);
+  const rules = shirRules({ ...DEFAULT_SHIR_RULE_PARAMETERS, backups: options.backups });
+  return {
+    topology: rec.topology,
+    title: rec.title,
+    reasons: rec.reasons,
+    requirements: rec.requirements.map(({ id, text }) => ({ id, text })),
+    rules: { inbound: rules.inbound, outbound: rules.outbound },
+  };
+}
+
+function formatShirHuman(options: ShirPlanOptions): string {
+  const rec = recommendShir(options);
+  return [
+    `Recommended topology: ${rec.title} (${rec.topology})`,
+    '',
+    'Why:',
+    ...rec.reasons.map((r) => `- ${r}`),
+    '',
+    'Requirements:',
+    ...rec.requirements.flatMap((r) => [`- ${r.text}`, ...r.links.map((l) => `  ${l.title}: ${l.url}`)]),
+    '',
+    toFirewallChecklist(shirRules({ ...DEFAULT_SHIR_RULE_PARAMETERS, backups: options.backups })),
+    'For a runtime on an Azure VM, "recommend --dms current --format azcli" (or bicep, table) prints NSG rules.',
+    '',
+  ].join('\n');
+}
+
+interface RecommendOptions {
+  json?: boolean;
+  dms?: string;
+  backups?: BackupLocation;
+  storagePrivateEndpoint?: 'yes' | 'no';
+  format?: ShirRuleFormat;
+}
+
+const CURRENT_ONLY = { backups: '--backups', storagePrivateEndpoint: '--storage-private-endpoint', format: '--format' };
+
+/** The today's-DMS path of recommend; classic question flags are refused so a mixed-up command is noticed. */
+function recommendCurrent(opts: RecommendOptions, answers: Answers): string {
+  const classic = Object.keys(answers) as QuestionKey[];
+  if (classic.length > 0) {
+    throw new CliError(
+      `${flag(classic[0])} is a question for classic DMS; with --dms current give only --backups, --storage-private-endpoint and --format`,
+    );
+  }
+  if (opts.json && opts.format !== undefined) throw new CliError('give either --json or --format, not both');
+  const options: ShirPlanOptions = {
+    backups: opts.backups ?? 'smb',
+    storagePrivateEndpoint: opts.storagePrivateEndpoint === 'yes',
+  };
+  if (opts.format !== undefined) {
+    return renderShirRules({ ...DEFAULT_SHIR_RULE_PARAMETERS, backups: options.backups }, opts.format);
+  }
+  return opts.json ? `${JSON.stringify(shirRecommendJson(options), null, 2)}\n` : formatShirHuman(options);
+}
+
 export function registerRecommend(program: Command, io: CliIo): void {
   const yesNo = (key: QuestionKey) => new Option(`${flag(key)} <yes|no>`, QUESTIONS[key].prompt).choices(['yes', 'no']);
   program
@@ -105,14 +188,36 @@ export function registerRecommend(program: Command, io: CliIo): void {
     .addOption(yesNo('same-vnet'))
     .addOption(yesNo('cross-subscription'))
     .addOption(yesNo('rbac-limits'))
+    .addOption(
+      new Option('--dms <kind>', "classic (the four topologies) or current (today's DMS, default classic)").choices([
+        ...DMS_KINDS,
+      ]),
+    )
+    .addOption(
+      new Option('--backups <where>', 'with --dms current: smb (default) or blob').choices([...BACKUP_LOCATIONS]),
+    )
+    .addOption(
+      new Option(
+        '--storage-private-endpoint <yes|no>',
+        'with --dms current: MI reaches the storage through a private endpoint (default no)',
+      ).choices(['yes', 'no']),
+    )
+    .addOption(
+      new Option('--format <format>', 'with --dms current: print only the rules in this format').choices([
+        ...SHIR_RULE_FORMATS,
+      ]),
+    )
     .option('--json', 'print the recommendation as JSON')
     .addHelpText('after', HELP_AFTER)
-    .action((opts: Record<string, string | boolean | undefined>, cmd: Command) => {
+    .action((opts: RecommendOptions, cmd: Command) => {
       const answers: Answers = {};
       for (const key of ANSWER_KEYS) {
         const value = cmd.getOptionValue(cmd.options.find((o) => o.long === flag(key))!.attributeName());
         if (value !== undefined) (answers as Record<string, string>)[key] = value;
       }
+      if (opts.dms === 'current') return io.out(recommendCurrent(opts, answers));
+      const misplaced = (Object.keys(CURRENT_ONLY) as (keyof typeof CURRENT_ONLY)[]).find((k) => opts[k] !== undefined);
+      if (misplaced) throw new CliError(`${CURRENT_ONLY[misplaced]} applies to today's DMS: add --dms current`);
       try {
         io.out(opts.json ? `${JSON.stringify(recommendJson(answers), null, 2)}\n` : formatHuman(answers));
       } catch (e) {

@@ -10,3 +10,6 @@ export * from './export-names';
 export * from './export-table';
 export * from './export-azcli';
 export * from './export-bicep';
+export * from './current-dms';
+export * from './current-dms-rules';
+export * from './current-dms-export';

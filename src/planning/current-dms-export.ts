@@ -1,0 +1,61 @@
+// Exports of the SHIR rules: a firewall checklist (names, for the corporate firewall), JSON, and for a runtime on an
+// Azure VM the classic NSG exports (table, Azure CLI, Bicep) reused as they are.
+import { shirNsgRules, shirRules, type ShirRuleParameters, type ShirRules } from './current-dms-rules';
+import { toAzureCli, type AzureCliTarget } from './export-azcli';
+import { toBicepSecurityRules } from './export-bicep';
+import { formatRulesTable } from './export-table';
+import { splitAddresses } from './rules';
+
+export const SHIR_RULE_FORMATS = ['firewall', 'json', 'table', 'azcli', 'bicep'] as const;
+export type ShirRuleFormat = (typeof SHIR_RULE_FORMATS)[number];
+
+function protocolLabel(protocol: string): string {
+  return protocol === '*' ? 'Any' : protocol.toUpperCase();
+}
+
+/** One checkbox line per outbound rule (protocol, port, destination names, why), then the notes. */
+export function toFirewallChecklist(rules: ShirRules): string {
+  const rows = rules.outbound.map((r) => ({
+    what: `${protocolLabel(r.protocol)} ${r.ports.join(',')}`,
+    to: splitAddresses(r.destination).join(', '),
+    from: r.source,
+    why: r.note ? `${r.reason} ${r.note}` : r.reason,
+  }));
+  const whatWidth = Math.max(...rows.map((r) => r.what.length));
+  const toWidth = Math.max(...rows.map((r) => r.to.length));
+  const sources = [...new Set(rows.map((r) => r.from))];
+  return [
+    `Firewall checklist: outbound from the ${sources.join(' / ').toLowerCase()}`,
+    '',
+    ...rows.map((r) => `[ ] ${r.what.padEnd(whatWidth)}  to ${r.to.padEnd(toWidth)}  ${r.why}`),
+    '',
+    'Notes',
+    ...rules.notes.map((n) => `- ${n}`),
+    '',
+  ].join('\n');
+}
+
+const NSG_HEADER = /^# NSG rules for the DMS subnet \(rule set '[^']*'\)\./;
+
+/** The SHIR rules in one of the formats; table, azcli and bicep are NSG rules for a runtime on an Azure VM. */
+export function renderShirRules(
+  params: ShirRuleParameters,
+  format: ShirRuleFormat,
+  target: AzureCliTarget = {},
+): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(shirRules(params), null, 2)}\n`;
+    case 'table':
+      return `NSG rules for a self-hosted integration runtime on an Azure VM\n\n${formatRulesTable(shirNsgRules(params))}`;
+    case 'azcli':
+      return toAzureCli(shirNsgRules(params), target).replace(
+        NSG_HEADER,
+        '# NSG rules for the Azure VM running the self-hosted integration runtime.',
+      );
+    case 'bicep':
+      return toBicepSecurityRules(shirNsgRules(params));
+    default:
+      return toFirewallChecklist(shirRules(params));
+  }
+}
