@@ -1,0 +1,117 @@
+import { freePort, startBot, type Launched } from '../../scripts/launch';
+import { checklistIdFor } from '../../src/bot/checklist-store';
+import type { Checklist } from '../../src/planning/checklist';
+import { BlobStorage } from '../../src/storage';
+import { startAzurite, type RunningAzurite } from '../support/azurite';
+import { cardText } from '../support/bot-harness';
+import { startFakeBotConnector, type FakeBotConnector } from './bot-connector';
+import { executeAction, message, sendToBot, THREAD, users } from './teams-activities';
+
+jest.setTimeout(120_000);
+
+type Json = Record<string, unknown>;
+
+function tickActions(card: unknown): { itemId: string; data: Json }[] {
+  const found: { itemId: string; data: Json }[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const n = node as Json;
+      if (n.type === 'Action.Execute' && n.verb === 'checklist.tick') {
+        found.push({ itemId: String((n.data as Json).itemId), data: n.data as Json });
+      }
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+function cardOf(call: { body: Json }): Json {
+  return ((call.body.attachments as { content: Json }[]) ?? [])[0]?.content;
+}
+
+function tickNames(text: string): string[] {
+  return [...text.matchAll(/User \d+/g)].map((m) => m[0]);
+}
+
+describe('one checklist, two bot instances sharing Azure Blob Storage (Azurite)', () => {
+  let azurite: RunningAzurite;
+  let connector: FakeBotConnector;
+  const bots: Launched[] = [];
+  const container = `checklists-${Date.now()}`;
+
+  beforeAll(async () => {
+    azurite = await startAzurite();
+    connector = await startFakeBotConnector();
+    const env = {
+      STORAGE: 'blob',
+      BLOB_CONNECTION_STRING: azurite.connectionString,
+      BLOB_CONTAINER: container,
+      LOG_LEVEL: 'warn',
+      BOT_ID: '',
+    };
+    // One after the other: two cold starts at once can outlast the launcher's 30 s wait on a busy machine.
+    for (let i = 0; i < 2; i++) bots.push(await startBot({ port: await freePort(), env }));
+  });
+
+  afterAll(async () => {
+    await Promise.all(bots.map((b) => b.stop()));
+    await connector?.close();
+    await azurite?.stop();
+  });
+
+  it('keeps all 50 concurrent ticks from 50 users spread over both instances, in storage and on the card', async () => {
+    const [alice] = users(1);
+    const plan = await sendToBot(
+      bots[0].port,
+      message(connector.url, alice, 'plan source=onprem mi-onprem=yes cross-subscription=no rbac-limits=no'),
+    );
+    expect(plan.status).toBe(200);
+    const posted = await sendToBot(bots[1].port, message(connector.url, alice, 'checklist'));
+    expect(posted.status).toBe(200);
+    const checklistPost = connector.posted().find((c) => cardText(cardOf(c)).includes('0 of'));
+    if (!checklistPost)
+      throw new Error(`no checklist card was posted: ${JSON.stringify(connector.calls).slice(0, 800)}`);
+    const messageId = checklistPost.returnedId as string;
+    const actions = tickActions(cardOf(checklistPost));
+    expect(actions.length).toBeGreaterThan(10);
+
+    const people = users(50);
+    const responses = await Promise.all(
+      people.map((person, i) =>
+        sendToBot(
+          bots[i % 2].port,
+          executeAction(connector.url, person, messageId, 'checklist.tick', actions[i % actions.length].data),
+        ),
+      ),
+    );
+    for (const response of responses) {
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    }
+
+    const stored = (
+      await new BlobStorage(azurite.connectionString, container).read([`checklist/${checklistIdFor(THREAD)}`])
+    )[`checklist/${checklistIdFor(THREAD)}`] as unknown as Checklist;
+    const storedTicks = stored.items.flatMap((item) => item.ticks.map((t) => t.name));
+    expect(storedTicks.sort()).toEqual(people.map((p) => p.name).sort());
+    expect(stored.revision).toBe(50);
+
+    // The posted message everyone sees: its last update holds every tick.
+    const lastUpdate = connector.updates().at(-1);
+    expect(lastUpdate?.activityId).toBe(messageId);
+    const finalText = cardText(cardOf(lastUpdate as { body: Json }));
+    expect(finalText).toContain(`${actions.length} of ${actions.length} done`);
+    expect(tickNames(finalText).sort()).toEqual(people.map((p) => p.name).sort());
+
+    // And a refresh from either instance shows the same.
+    const refreshed = await sendToBot(
+      bots[0].port,
+      executeAction(connector.url, alice, messageId, 'checklist.refresh', { checklistId: checklistIdFor(THREAD) }),
+    );
+    expect(tickNames(cardText((refreshed.body as { value: Json }).value)).sort()).toEqual(
+      people.map((p) => p.name).sort(),
+    );
+  });
+});
