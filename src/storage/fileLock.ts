@@ -47,7 +47,7 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<Lock
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        await link(scratch, lockPath);
+        await createLockFile(scratch, lockPath, owner);
         return owner;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -60,6 +60,19 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<Lock
     }
   } finally {
     await unlink(scratch).catch(() => undefined);
+  }
+}
+
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+async function createLockFile(scratch: string, lockPath: string, owner: LockOwner): Promise<void> {
+  try {
+    await link(scratch, lockPath);
+  } catch (error) {
+    if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    // A file system without hard links (FAT, some network shares): exclusive create, then write. A
+    // holder killed in between leaves an empty lock, which is judged stale by its age.
+    await writeFile(lockPath, JSON.stringify(owner), { flag: 'wx' });
   }
 }
 
