@@ -1,9 +1,10 @@
-// The module object itself (an `import * as` copy cannot be spied on), shared with the code under test.
-const fsPromises = jest.requireActual<typeof import('node:fs/promises')>('node:fs/promises');
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { withFileLock } from '../../src/storage/fileLock';
 import { useTempDirs } from './tempDir';
+
+// The module object itself (an `import * as` copy cannot be spied on), shared with the code under test.
+const fsPromises = jest.requireActual<typeof import('node:fs/promises')>('node:fs/promises');
 
 const newDir = useTempDirs('file-lock-');
 const OPTIONS = { timeoutMs: 2_000, staleMs: 30_000 };
