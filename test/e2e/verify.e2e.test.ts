@@ -8,11 +8,13 @@ const describeE2e = e2eAvailable() ? describe : describe.skip;
 const SUB = '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
 const UNKNOWN_SUB = '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e';
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'snapshots');
+const RESULT_TITLE = 'Verification: 2 fail, 1 warn';
 
 // The bot runs as a child process: NODE_EXTRA_CA_CERTS (the local ARM server's certificate) is read only at start.
 describeE2e('verify in the Agents Playground against a local ARM server', () => {
   let arm: ArmServer;
   let session: PlaygroundSession;
+  const resultCards = () => session.page.locator('.ac-adaptiveCard').filter({ hasText: RESULT_TITLE });
 
   beforeAll(async () => {
     arm = await startArmServer({ snapshotDirs: [path.join(FIXTURES, 'hybrid-blocked')], pageSize: 2 });
@@ -25,21 +27,44 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
     await arm?.close();
   });
 
-  it('answers "checking" at once, then shows the result card with every check', async () => {
+  it('answers "checking" at once, then replaces it with the result card: every check, evidence and fix', async () => {
     await session.send(`verify ${SUB}`);
-    const card = await session.waitForCard('Verification: 2 fail, 1 warn', 60_000);
+    const card = await session.waitForCard(RESULT_TITLE, 60_000);
     const text = await card.innerText();
     expect(text).toContain('Azure SQL Managed Instance configured for Hybrid workloads (hybrid)');
     expect(text).toContain('sqlmi-hybrid');
     expect(text).toMatch(/❌\s*nsg-management-443/);
     expect(text).toMatch(/⚠️\s*route-forced-tunneling/);
+    expect(text).toMatch(/✅\s*mi-subnet/);
     expect(text).toContain('az network nsg rule delete -g rg-migration --nsg-name nsg-dms -n deny_internet_https');
     // The "checking" message was replaced by the result, not left behind.
     expect(await session.page.locator('.ac-adaptiveCard').filter({ hasText: 'Checking subscription' }).count()).toBe(0);
     expect(arm.armRequests().length).toBeGreaterThan(0);
-    await card.scrollIntoViewIfNeeded();
-    const shot = await session.screenshot('verify-result');
-    expect(existsSync(shot)).toBe(true);
+    // Two views of the long card: its top (title, summary, topologies) and its end (the failing checks).
+    await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    expect(existsSync(await session.screenshot('verify-result'))).toBe(true);
+    await card.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await session.screenshot('verify-result-end');
+  }, 90_000);
+
+  it('"Verify in Azure" on the plan card verifies the subscriptions this chat verified, from the cache', async () => {
+    const readsBefore = arm.armRequests().length;
+    const resultsBefore = await resultCards().count();
+    await session.send('plan source=onprem mi-onprem=yes cross-subscription=no rbac-limits=no');
+    const plan = await session.waitForCard('Verify in Azure', 30_000);
+    await plan.getByRole('button', { name: 'Verify in Azure' }).click();
+    await session.page.waitForFunction(
+      ([title, before]) =>
+        [...document.querySelectorAll('.ac-adaptiveCard')].filter((c) => c.textContent?.includes(title as string))
+          .length > (before as number),
+      [RESULT_TITLE, resultsBefore],
+      { timeout: 30_000 },
+    );
+    const text = await resultCards().last().innerText();
+    expect(text).toMatch(/Planned topology\s*Azure SQL Managed Instance configured for Hybrid workloads \(hybrid\)/);
+    expect(text).toContain('(cached; Check again reads Azure anew)');
+    expect(arm.armRequests().length).toBe(readsBefore);
+    await session.screenshot('verify-from-plan-card');
   }, 90_000);
 
   it('an unknown subscription gives a clear card naming it', async () => {
