@@ -84,10 +84,16 @@ export function resultCardModel(result: VerifyResult, ctx: ResultContext): Verif
     : 'just now';
   const base: Omit<VerifyResultCardModel, 'checks' | 'note'> = {
     title:
-      fails + warns === 0
+      fails + warns + unknowns === 0
         ? 'Verification: nothing blocks the migration'
-        : `Verification: ${[fails ? `${fails} fail` : '', warns ? `${warns} warn` : ''].filter(Boolean).join(', ')}`,
-    titleColor: fails > 0 ? 'Attention' : warns > 0 ? 'Warning' : 'Good',
+        : `Verification: ${[
+            fails ? `${fails} fail` : '',
+            warns ? `${warns} warn` : '',
+            unknowns ? `${unknowns} unknown` : '',
+          ]
+            .filter(Boolean)
+            .join(', ')}`,
+    titleColor: fails > 0 ? 'Attention' : warns + unknowns > 0 ? 'Warning' : 'Good',
     summary: `${count(result.checks, 'pass')} pass, ${fails} fail, ${warns} warn, ${unknowns} unknown`,
     facts: [
       { title: 'Detected topology', value: topologyLabel(result.topology) },
