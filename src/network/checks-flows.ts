@@ -209,24 +209,23 @@ export function dmsFlowChecks(ctx: VerifyContext): Check[] {
     ruleset: o.ruleset,
   });
   const dmsSubnet: FlowEndpoint = { kind: 'ranges', ranges: cidrSet(dmsCidrs), label: 'DMS subnet' };
+  // One check per id, in the order of the rule tables; source flows without a source range still get theirs.
   const groups = new Map<CheckId, CheckedFlow[]>();
-  const needsSource = new Set<CheckId>();
   for (const spec of [...rules.inbound, ...rules.outbound]) {
-    if (['sql-source', 'sql-named-instance', 'smb-share'].includes(spec.id))
-      needsSource.add(checkIdOf(spec, spec.ports[0]));
-    for (const { id, flow } of flowsOfSpec(ctx, spec, dmsSubnet)) groups.set(id, [...(groups.get(id) ?? []), flow]);
+    for (const port of spec.ports) {
+      const id = checkIdOf(spec, port);
+      if (!groups.has(id)) groups.set(id, []);
+    }
+    for (const { id, flow } of flowsOfSpec(ctx, spec, dmsSubnet)) groups.get(id)?.push(flow);
   }
-  const checks: Check[] = [];
-  const ordered = [...new Set([...groups.keys(), ...needsSource])];
-  for (const id of ordered) {
-    const flows = groups.get(id);
+  return [...groups].map(([id, flows]) => {
     const title = TITLES[id] ?? id;
-    checks.push(flows ? flowCheck(ctx, id, title, flows) : noSourceRangeCheck(ctx, id, title));
-  }
-  return checks;
+    return flows.length ? flowCheck(ctx, id, title, flows) : noSourceRangeCheck(ctx, id, title);
+  });
 }
 
 function noSourceRangeCheck(ctx: VerifyContext, id: CheckId, title: string): Check {
+  const cloudSource = ctx.target === 'cloud-shared-vnet' || ctx.target === 'cloud-isolated-vnet';
   return {
     id,
     status: 'unknown',
@@ -234,7 +233,10 @@ function noSourceRangeCheck(ctx: VerifyContext, id: CheckId, title: string): Che
     evidence: [
       `no --source-range was given and VNet ${ctx.dmsVnet.name} reaches no local network gateway with address prefixes`,
     ],
-    fix: `az network local-gateway list -g ${q(rgOf(ctx.dmsVnet))} --query "[].{name:name, prefixes:localNetworkAddressSpace.addressPrefixes}" -o table`,
+    // Where to find the source's address: the source VM in a cloud topology, else the on-premises prefixes.
+    fix: cloudSource
+      ? `az vm list-ip-addresses -o table  # the source SQL Server VM's private IP is the --source-range`
+      : `az network local-gateway list -g ${q(rgOf(ctx.dmsVnet))} --query "[].{name:name, prefixes:localNetworkAddressSpace.addressPrefixes}" -o table`,
   };
 }
 

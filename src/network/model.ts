@@ -136,6 +136,60 @@ export interface ApplicationSecurityGroup {
   memberAddresses: string[];
 }
 
+/** Today's Database Migration Service (Microsoft.DataMigration/sqlMigrationServices), read with its properties. */
+export interface SqlMigrationService {
+  id: string;
+  name: string;
+  location: string;
+  provisioningState?: string;
+  /** The self-hosted integration runtime's state: 'Online', 'NeedRegistration', 'Offline', 'Limited', ...; undefined when unknown. */
+  integrationRuntimeState?: string;
+  tags: Record<string, string>;
+}
+
+/** A storage account virtual network rule: a subnet allowed through the storage firewall. */
+export interface StorageVirtualNetworkRule {
+  subnetId: string;
+  action?: string;
+  state?: string;
+}
+
+export interface StorageNetworkRuleSet {
+  defaultAction: 'Allow' | 'Deny';
+  bypass?: string;
+  virtualNetworkRules: StorageVirtualNetworkRule[];
+  /** Allowed public IPs or CIDRs. */
+  ipRules: string[];
+}
+
+export interface StoragePrivateEndpointConnection {
+  id: string;
+  privateEndpointId?: string;
+  /** 'Approved' | 'Pending' | 'Rejected' | 'Disconnected' */
+  status?: string;
+}
+
+export interface StorageAccount {
+  id: string;
+  name: string;
+  resourceGroup: string;
+  location: string;
+  /** 'Enabled' | 'Disabled' | 'SecuredByPerimeter'; undefined means enabled. */
+  publicNetworkAccess?: string;
+  networkRuleSet: StorageNetworkRuleSet;
+  privateEndpointConnections: StoragePrivateEndpointConnection[];
+  tags: Record<string, string>;
+}
+
+/** A virtual network link of a private DNS zone (the zone name comes from the link id). */
+export interface PrivateDnsZoneLink {
+  id: string;
+  name: string;
+  zoneName: string;
+  virtualNetworkId: string;
+  registrationEnabled?: boolean;
+}
+
 export interface Inventory {
   virtualNetworks: VirtualNetwork[];
   networkSecurityGroups: NetworkSecurityGroup[];
@@ -147,6 +201,12 @@ export interface Inventory {
   routeTables: RouteTable[];
   /** Optional: without it, rules naming an application security group evaluate to `unknown`. */
   applicationSecurityGroups?: ApplicationSecurityGroup[];
+  /** Optional: today's DMS with its runtime state (migration-services.json). */
+  sqlMigrationServices?: SqlMigrationService[];
+  /** Optional: storage accounts with their firewall and private endpoints (storage-accounts.json). */
+  storageAccounts?: StorageAccount[];
+  /** Optional: private DNS zone virtual network links (private-dns-links.json). */
+  privateDnsZoneLinks?: PrivateDnsZoneLink[];
 }
 
 export function emptyInventory(): Inventory {

@@ -185,7 +185,7 @@ const failing: FailCase[] = [
     id: 'nsg-sql-source',
     status: 'unknown',
     text: 'give --source-range',
-    fix: 'az network local-gateway list -g rg-net',
+    fix: 'az vm list-ip-addresses',
   },
   {
     name: 'named instance 1434/UDP denied',
@@ -390,7 +390,12 @@ describe('verify: options and rule sets', () => {
     const s = scenario('cloud-isolated-vnet');
     onPremLink(s.inventory, s.dmsVnet, 'expressroute');
     const without = run(s, { sourceRanges: undefined, plannedTopology: 'mi-isolated' });
-    expect(check(without, 'nsg-sql-source').status).toBe('unknown');
+    expect(check(without, 'nsg-sql-source')).toMatchObject({
+      status: 'unknown',
+      fix: expect.stringContaining('az network local-gateway list -g rg-net'),
+    });
+    // The unknown checks keep their place in the order of the rule table.
+    expect(without.checks.map((c) => c.id)).toEqual([...REQUIREMENTS['mi-isolated'], ...FLOW_CHECKS]);
     const withRange = run(s, { sourceRanges: ['172.20.0.0/16'], plannedTopology: 'mi-isolated' });
     expect(check(withRange, 'nsg-sql-source')).toMatchObject({ status: 'pass', rule: { name: 'AllowVnetOutBound' } });
   });

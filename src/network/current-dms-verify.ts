@@ -1,0 +1,137 @@
+// verify for today's DMS: finds the sqlMigrationServices resource, the managed instance and the storage accounts of
+// the migration, then checks the runtime state, the MI's reach to each storage account and the MI subnet.
+import { SHIR_TOPOLOGY_ID } from '../planning/current-dms';
+import { miSubnetCheck } from './checks-subnets';
+import { integrationRuntimeStateCheck, storageNetworkAccessCheck } from './current-dms-checks';
+import {
+  MIGRATION_STORAGE_TAG,
+  type CurrentDmsCheck,
+  type CurrentDmsVerifyOptions,
+  type CurrentDmsVerifyResult,
+} from './current-dms-types';
+import { VerifyInputError } from './errors';
+import { indexInventory } from './inventory-index';
+import { sameId, type Inventory, type SqlMigrationService, type StorageAccount } from './model';
+import { findManagedInstance } from './topology-detection';
+import type { VerifyContext } from './verify-context';
+
+export * from './current-dms-types';
+
+/** Today's DMS resources: migration-services.json, plus sqlMigrationServices listed in dms.json without properties. */
+export function sqlMigrationServicesOf(inventory: Inventory): SqlMigrationService[] {
+  const full = inventory.sqlMigrationServices ?? [];
+  const listedOnly = inventory.dmsServices
+    .filter((d) => d.kind === 'current' && !full.some((f) => sameId(f.id, d.id)))
+    .map((d) => ({ id: d.id, name: d.name, location: d.location, tags: {} }));
+  return [...full, ...listedOnly];
+}
+
+/** True when verify should take the today's-DMS path: no classic DMS, but a sqlMigrationServices resource. */
+export function hasOnlyCurrentDms(inventory: Inventory): boolean {
+  return !inventory.dmsServices.some((d) => d.kind === 'classic') && sqlMigrationServicesOf(inventory).length > 0;
+}
+
+export function findSqlMigrationService(inventory: Inventory, name?: string): SqlMigrationService {
+  const all = sqlMigrationServicesOf(inventory);
+  const names = all.map((s) => s.name);
+  if (name !== undefined) {
+    const found = all.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    if (found) return found;
+    throw new VerifyInputError(
+      `--dms: no Database Migration Service (sqlMigrationServices) named "${name}"` +
+        (names.length ? ` (candidates: ${names.join(', ')})` : ''),
+      names,
+    );
+  }
+  if (all.length === 1) return all[0];
+  if (all.length === 0) {
+    throw new VerifyInputError(
+      'No Database Migration Service (sqlMigrationServices) found: add migration-services.json ' +
+        '(az datamigration sql-service list) to the snapshot, or read the subscription that holds it',
+    );
+  }
+  throw new VerifyInputError(
+    `Several Database Migration Services: name one with --dms (candidates: ${names.join(', ')})`,
+    names,
+  );
+}
+
+function hasTag(account: StorageAccount, tag: string): boolean {
+  return Object.keys(account.tags).some((k) => k.toLowerCase() === tag.toLowerCase());
+}
+
+/** The accounts named with --storage (each must exist), else those tagged MIGRATION_STORAGE_TAG. */
+export function selectStorageAccounts(
+  inventory: Inventory,
+  names: string[] | undefined,
+): { account: StorageAccount; selectedBy: '--storage' | 'tag' }[] {
+  const all = inventory.storageAccounts ?? [];
+  if (names && names.length > 0) {
+    return names.map((name) => {
+      const account = all.find((a) => a.name.toLowerCase() === name.toLowerCase());
+      if (!account) {
+        const candidates = all.map((a) => a.name);
+        throw new VerifyInputError(
+          `--storage: no storage account named "${name}" in the inventory` +
+            (candidates.length
+              ? ` (candidates: ${candidates.join(', ')})`
+              : ' (add storage-accounts.json: az storage account list)'),
+          candidates,
+        );
+      }
+      return { account, selectedBy: '--storage' as const };
+    });
+  }
+  return all
+    .filter((a) => hasTag(a, MIGRATION_STORAGE_TAG))
+    .map((account) => ({ account, selectedBy: 'tag' as const }));
+}
+
+function noStorageCheck(inventory: Inventory): CurrentDmsCheck {
+  const known = (inventory.storageAccounts ?? []).map((a) => a.name);
+  return {
+    id: 'storage-network-access',
+    status: 'unknown',
+    summary: `no storage account of the migration is known: name it with --storage NAME or tag it ${MIGRATION_STORAGE_TAG}`,
+    evidence: [
+      inventory.storageAccounts === undefined
+        ? 'the inventory has no storage accounts (storage-accounts.json)'
+        : `storage accounts in the inventory, none tagged ${MIGRATION_STORAGE_TAG}: ${known.join(', ') || 'none'}`,
+    ],
+    fix: `az storage account update -g <resource group> -n <account> --tags ${MIGRATION_STORAGE_TAG}=true`,
+  };
+}
+
+export function verifyCurrentDms(inventory: Inventory, options: CurrentDmsVerifyOptions = {}): CurrentDmsVerifyResult {
+  const index = indexInventory(inventory);
+  const dms = findSqlMigrationService(inventory, options.dmsName);
+  const mi = findManagedInstance(index, options.miName);
+  const miSubnet = index.subnet(mi.subnetId);
+  if (!miSubnet) {
+    throw new VerifyInputError(
+      `SQL Managed Instance ${mi.name}'s subnet ${mi.subnetId} is not in the inventory: include its VNet in the ` +
+        'snapshot or the --subscription list',
+    );
+  }
+  const storage = selectStorageAccounts(inventory, options.storageNames);
+  const storageChecks =
+    storage.length === 0
+      ? [noStorageCheck(inventory)]
+      : storage.map(({ account }) =>
+          storageNetworkAccessCheck({ account, miSubnet, dnsLinks: inventory.privateDnsZoneLinks }),
+        );
+  // miSubnetCheck only reads the placement's MI and MI subnet.
+  const subnetCtx = { placement: { mi, miSubnet } } as unknown as VerifyContext;
+  return {
+    topology: SHIR_TOPOLOGY_ID,
+    plannedTopology: null,
+    topologyReason:
+      `today's Database Migration Service ${dms.name} (sqlMigrationServices) has no virtual network: its self-hosted ` +
+      'integration runtime reads the source, and the managed instance restores the backups from Azure Storage',
+    topologyMatchesPlan: null,
+    managedInstance: { id: mi.id, name: mi.name, subnetId: mi.subnetId },
+    dms: { id: dms.id, name: dms.name, subnetId: null, integrationRuntimeState: dms.integrationRuntimeState ?? null },
+    storageAccounts: storage.map(({ account, selectedBy }) => ({ id: account.id, name: account.name, selectedBy })),
+    checks: [integrationRuntimeStateCheck(dms), ...storageChecks, miSubnetCheck(subnetCtx)],
+  };
+}
