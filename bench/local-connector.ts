@@ -71,12 +71,13 @@ export async function startLocalConnector(options: LocalConnectorOptions = {}): 
         at: Date.now(),
       });
     }
+    // Waiters learn of a call as it arrives, before any scripted delay, so a test can act while a turn is in flight.
+    waiters = waiters.filter((w) => (count >= w.n ? (w.resolve(), false) : true));
     const scripted = options.script?.(index);
     if (scripted?.delayMs) await new Promise((r) => setTimeout(r, scripted.delayMs));
     const status = scripted?.status ?? 200;
     res.writeHead(status, { 'content-type': 'application/json', ...scripted?.headers });
     res.end(status < 300 ? JSON.stringify({ id: `reply-${index}` }) : '{"error":{"code":"Throttled","message":"x"}}');
-    waiters = waiters.filter((w) => (count >= w.n ? (w.resolve(), false) : true));
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -61,13 +61,14 @@ export function messagesRoute(deps: MessagesRouteDependencies) {
     const answer: Answer & { correlationId?: string } = isJsonContentType(req)
       ? await runTurn(req)
       : { status: 415, body: { error: 'expected Content-Type: application/json' } };
-    if (answer.body === undefined) res.send(answer.status);
-    else res.send(answer.status, answer.body);
+    // Logged before the answer goes out, so whoever reads the answer finds the line already written.
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const level = answer.status >= 500 ? 'error' : answer.status >= 400 ? 'warn' : 'debug';
     logger[level](
       { event: 'request', status: answer.status, ms: Math.round(ms * 10) / 10, correlationId: answer.correlationId },
       'POST /api/messages',
     );
+    if (answer.body === undefined) res.send(answer.status);
+    else res.send(answer.status, answer.body);
   };
 }
