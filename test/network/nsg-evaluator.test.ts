@@ -300,6 +300,38 @@ const cases: Case[] = [
     rule: 'deny-inet',
     priority: 100,
   },
+  {
+    name: "MI's SqlManagement rule cannot hold a private source",
+    rules: [
+      r({ name: 'mgmt-in', priority: 100, direction: 'Inbound', src: 'SqlManagement' }),
+      r({ name: 'deny-in', priority: 4000, direction: 'Inbound', access: 'Deny', protocol: '*' }),
+    ],
+    flow: inbound(ranges(DMS), ['1433'], 'Tcp'),
+    verdict: 'deny',
+    rule: 'deny-in',
+    priority: 4000,
+  },
+  {
+    name: "MI's SqlManagement rule may hold a public source: unknown",
+    rules: [
+      r({ name: 'mgmt-in', priority: 100, direction: 'Inbound', src: 'SqlManagement' }),
+      r({ name: 'deny-in', priority: 4000, direction: 'Inbound', access: 'Deny', protocol: '*' }),
+    ],
+    flow: inbound(ranges('20.1.2.3'), ['1433'], 'Tcp'),
+    verdict: 'unknown',
+    rule: 'mgmt-in',
+    priority: 100,
+    text: 'addresses of service tag SqlManagement are not in the inventory',
+  },
+  {
+    name: 'regional tag and a service of unknown region: unknown',
+    rules: [r({ name: 'sb', priority: 100, dst: 'ServiceBus.WestEurope' }), denyAllOut],
+    flow: out({ kind: 'service', tag: 'ServiceBus' }, ['443']),
+    verdict: 'unknown',
+    rule: 'sb',
+    priority: 100,
+    text: "the service's region is not known",
+  },
   // Partial coverage of addresses
   {
     name: 'allow covers one on-premises range of two',
