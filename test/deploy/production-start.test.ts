@@ -57,46 +57,46 @@ async function post(activity: Record<string, unknown>): Promise<{
   return { status: response.status, replies: body.activities ?? [] };
 }
 
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'production-start-'));
-  run(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
-      '-p',
-      'tsconfig.build.json',
-      '--outDir',
-      join(scratch, 'dist'),
-    ],
-    ROOT,
-  );
-  for (const item of SHIPPED) cpSync(join(ROOT, item), join(scratch, item), { recursive: true });
-  run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], scratch);
-  port = await freePort();
-  bot = spawn(process.execPath, ['dist/src/index.js'], {
-    cwd: scratch,
-    env: cleanEnv({ PORT: String(port), STORAGE: 'memory' }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  bot.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  bot.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  try {
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000, bot);
-  } catch (e) {
-    throw new Error(`${(e as Error).message}\n${output}`);
-  }
-}, SETUP_TIMEOUT);
-
-afterAll(async () => {
-  if (bot && bot.exitCode === null) {
-    const exited = new Promise((resolve) => bot?.once('exit', resolve));
-    bot.kill('SIGKILL');
-    await exited;
-  }
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
-
 describe('the production build started from a scratch directory after npm ci --omit=dev', () => {
+  beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'production-start-'));
+    run(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '-p',
+        'tsconfig.build.json',
+        '--outDir',
+        join(scratch, 'dist'),
+      ],
+      ROOT,
+    );
+    for (const item of SHIPPED) cpSync(join(ROOT, item), join(scratch, item), { recursive: true });
+    run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], scratch);
+    port = await freePort();
+    bot = spawn(process.execPath, ['dist/src/index.js'], {
+      cwd: scratch,
+      env: cleanEnv({ PORT: String(port), STORAGE: 'memory' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    bot.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    bot.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000, bot);
+    } catch (e) {
+      throw new Error(`${(e as Error).message}\n${output}`);
+    }
+  }, SETUP_TIMEOUT);
+
+  afterAll(async () => {
+    if (bot && bot.exitCode === null) {
+      const exited = new Promise((resolve) => bot?.once('exit', resolve));
+      bot.kill('SIGKILL');
+      await exited;
+    }
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
   it('answers 200 on /healthz with the package version', async () => {
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(response.status).toBe(200);
