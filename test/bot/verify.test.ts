@@ -170,6 +170,43 @@ describe('verify <subscription-id>', () => {
   });
 });
 
+describe('verify in a channel thread and with storage down', () => {
+  it('a verify in a channel thread (with the @mention) gets its result in that same thread', async () => {
+    const v = verifyConversation(() => snapshot('hybrid'));
+    const thread = '19:channel@thread.tacv2;messageid=1700000000000';
+    const replies = await v.conversation.process({
+      type: 'message',
+      text: `<at>Migration Network Advisor</at> verify ${SUB}`,
+      from: { id: 'u1', name: 'U' },
+      recipient: { id: 'bot', name: 'Migration Network Advisor' },
+      entities: [
+        {
+          type: 'mention',
+          text: '<at>Migration Network Advisor</at>',
+          mentioned: { id: 'bot', name: 'Migration Network Advisor' },
+        },
+      ],
+      conversation: { id: thread, isGroup: true, conversationType: 'channel', name: '' },
+    });
+    expect(textOf(replies)).toContain('Checking subscription');
+    await v.settle();
+    expect(v.updates).toHaveLength(1);
+    expect(v.updates[0].conversation?.id).toBe(thread);
+    expect(v.updates[0].id).toBe(replies[0].id);
+  });
+
+  it('storage down: verifies anyway (the planned topology is "unknown"), and the button asks for the ids', async () => {
+    const v = verifyConversation(() => snapshot('hybrid'));
+    jest.spyOn(v.conversation.deps.storage, 'read').mockRejectedValue(new Error('storage unavailable'));
+    jest.spyOn(v.conversation.deps.storage, 'write').mockRejectedValue(new Error('storage unavailable'));
+    const { result } = await verifyAndWait(v, `verify ${SUB}`);
+    expect(result).toContain('nothing blocks the migration');
+    expect(result).toMatch(/Planned topology\nunknown: the plan could not be read just now/);
+    const asked = firstCard(await v.conversation.submit({ verb: 'verify.plan' })) as { body: { type: string }[] };
+    expect(asked.body.some((b) => b.type === 'Input.Text')).toBe(true);
+  });
+});
+
 describe('verify failures give a clear card, never a stack trace or a token', () => {
   const op = {
     description: 'list virtual networks',

@@ -53,13 +53,11 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
     await session.send('plan source=onprem mi-onprem=yes cross-subscription=no rbac-limits=no');
     const plan = await session.waitForCard('Verify in Azure', 30_000);
     await plan.getByRole('button', { name: 'Verify in Azure' }).click();
-    await session.page.waitForFunction(
-      ([title, before]) =>
-        [...document.querySelectorAll('.ac-adaptiveCard')].filter((c) => c.textContent?.includes(title as string))
-          .length > (before as number),
-      [RESULT_TITLE, resultsBefore],
-      { timeout: 30_000 },
-    );
+    const deadline = Date.now() + 30_000;
+    while ((await resultCards().count()) <= resultsBefore) {
+      if (Date.now() > deadline) throw new Error('no new result card within 30 s of pressing Verify in Azure');
+      await new Promise((r) => setTimeout(r, 250));
+    }
     const text = await resultCards().last().innerText();
     expect(text).toMatch(/Planned topology\s*Azure SQL Managed Instance configured for Hybrid workloads \(hybrid\)/);
     expect(text).toContain('(cached; Check again reads Azure anew)');

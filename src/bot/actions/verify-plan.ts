@@ -41,7 +41,7 @@ export async function handleVerifyPlan(context: TurnContext, deps: VerifyTurnDep
   const { mi, dms } = parsed.data;
   let subscriptionIds = splitSubscriptionText(parsed.data.subscriptions);
   if (subscriptionIds.length === 0) {
-    subscriptionIds = await recallSubscriptions(deps.storage, context.activity.conversation.id);
+    subscriptionIds = await recallSubscriptions(deps, context.activity.conversation.id);
   }
   if (subscriptionIds.length === 0) return askForSubscriptions(context, { mi, dms });
   await startVerify(context, deps, { subscriptionIds, mi: mi || undefined, dms: dms || undefined });

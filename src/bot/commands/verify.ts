@@ -9,7 +9,7 @@ import { decide, PlanningInputError } from '../../planning';
 import type { ConditionalStorage } from '../../storage';
 import { renderCard } from '../cards';
 import { commandArguments } from '../command-text';
-import { DEFAULT_PLAN_PARAMETERS, loadPlan } from '../plan-store';
+import { DEFAULT_PLAN_PARAMETERS, loadPlan, type PlanParameters, type PlanRecord } from '../plan-store';
 import { correlationId } from '../turn-context-info';
 import { describeSubscriptions, errorCardModel, resultCard, type VerifyTarget } from '../verify-cards';
 import type { VerifyDependencies } from '../verify-routes';
@@ -50,9 +50,15 @@ export function splitSubscriptionText(text: string | undefined): string[] {
 const LAST_SUBSCRIPTIONS_KEY = (conversationId: string) => `verify-subscriptions/${conversationId}`;
 
 /** The subscriptions this conversation verified last, so the plan card's button does not ask again. */
-export async function recallSubscriptions(storage: ConditionalStorage, conversationId: string): Promise<string[]> {
+export async function recallSubscriptions(deps: VerifyTurnDependencies, conversationId: string): Promise<string[]> {
   const key = LAST_SUBSCRIPTIONS_KEY(conversationId);
-  const item = (await storage.read([key]))[key] as { subscriptionIds?: unknown } | undefined;
+  let item: { subscriptionIds?: unknown } | undefined;
+  try {
+    item = (await deps.storage.read([key]))[key] as typeof item;
+  } catch (e) {
+    deps.logger.warn({ event: 'verify-recall-failed', err: errorFields(e) }, 'could not read the last subscriptions');
+    return []; // the user is asked for them instead
+  }
   const ids = item?.subscriptionIds;
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
@@ -72,17 +78,27 @@ interface PlanForVerify {
   note?: string;
 }
 
-/** The conversation's plan gives the planned topology and the rule parameters; without one, the defaults. */
-async function planForVerify(storage: ConditionalStorage, conversationId: string): Promise<PlanForVerify> {
-  const plan = await loadPlan(storage, conversationId);
-  const p = plan?.parameters ?? DEFAULT_PLAN_PARAMETERS;
-  const options: PlanForVerify['options'] = {
+function defaultOptions(p: PlanParameters): PlanForVerify['options'] {
+  return {
     sourceRanges: p.sourceRanges.length > 0 ? p.sourceRanges : undefined,
     sqlPort: p.sqlPort,
     namedInstance: p.namedInstance,
     smb: p.smb,
     ruleset: p.ruleset,
   };
+}
+
+/** The conversation's plan gives the planned topology and the rule parameters; without one, the defaults. */
+async function planForVerify(deps: VerifyTurnDependencies, conversationId: string): Promise<PlanForVerify> {
+  let plan: PlanRecord | undefined;
+  try {
+    plan = await loadPlan(deps.storage, conversationId);
+  } catch (e) {
+    // The network can be checked without the plan: say so on the card instead of failing.
+    deps.logger.warn({ event: 'verify-plan-unreadable', err: errorFields(e) }, 'could not read the plan');
+    return { options: defaultOptions(DEFAULT_PLAN_PARAMETERS), note: 'unknown: the plan could not be read just now' };
+  }
+  const options = defaultOptions(plan?.parameters ?? DEFAULT_PLAN_PARAMETERS);
   if (!plan) return { options, note: 'none yet: type plan to make one in this conversation' };
   try {
     return { options: { ...options, plannedTopology: decide(plan.answers).topology } };
@@ -186,7 +202,7 @@ export async function startVerify(
   const target = { ...requested, subscriptionIds: ids };
   const conversationId = context.activity.conversation.id;
   await rememberSubscriptions(deps, conversationId, ids);
-  const plan = await planForVerify(deps.storage, conversationId);
+  const plan = await planForVerify(deps, conversationId);
   const ticket = deps.verify.service.request(ids, options);
   deps.logger.info(
     { event: 'verify', correlationId: reference, subscriptions: hashId(ticket.key), source: ticket.source },
