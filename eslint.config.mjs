@@ -17,7 +17,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['botbuilder*', '@microsoft/*', '@azure/*', 'restify', 'fs', 'node:*', 'http', 'https', 'pino'], message: 'The domain core stays pure: no bot, Azure SDK or I/O imports.' },
+            {
+              group: ['botbuilder*', '@microsoft/*', '@azure/*', 'restify', 'fs', 'node:*', 'http', 'https', 'pino'],
+              message: 'The domain core stays pure: no bot, Azure SDK or I/O imports.',
+            },
           ],
         },
       ],
