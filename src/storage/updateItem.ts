@@ -1,6 +1,7 @@
 import type { Storage, StoreItem } from 'botbuilder';
 import { isConditionalStorage } from './conditionalStorage';
 import { isConflictError, StorageConflictError } from './errors';
+import { KeyedMutex } from './keyedMutex';
 
 export interface UpdateItemOptions {
   /** Reads and writes before giving up under contention (default 40). */
@@ -14,17 +15,36 @@ export interface UpdateItemOptions {
  * Read-modify-write of one item with optimistic concurrency: reads it with its eTag, applies `mutate`,
  * and writes only if nobody changed (created, or deleted) it meanwhile; otherwise waits a random,
  * growing while and starts over from a fresh read, so concurrent updates never lose each other.
+ * Within this process, updates of the same key through the same storage object run one at a time.
  *
  * `mutate` gets a private copy of the current value (undefined if absent) and returns the new value,
  * or undefined to leave the item as it is. It may throw (e.g. a domain error) to abort without writing;
  * it may run several times, so it must not have side effects.
  * Returns the value now stored (without its eTag), or undefined if there is none.
  */
-export async function updateItem<T extends object>(
+export function updateItem<T extends object>(
   storage: Storage,
   key: string,
   mutate: (current: T | undefined) => T | undefined,
   options: UpdateItemOptions = {},
+): Promise<T | undefined> {
+  // Updates of one key through one storage object take turns, so within a process they never collide
+  // and eTag retries are left for other processes (or other storage objects) writing the same item.
+  let queue = queues.get(storage);
+  if (!queue) {
+    queue = new KeyedMutex();
+    queues.set(storage, queue);
+  }
+  return queue.run(key, () => updateWithRetries(storage, key, mutate, options));
+}
+
+const queues = new WeakMap<Storage, KeyedMutex>();
+
+async function updateWithRetries<T extends object>(
+  storage: Storage,
+  key: string,
+  mutate: (current: T | undefined) => T | undefined,
+  options: UpdateItemOptions,
 ): Promise<T | undefined> {
   const { maxAttempts = 40, baseDelayMs = 5, maxDelayMs = 250 } = options;
   for (let attempt = 1; ; attempt++) {

@@ -15,6 +15,21 @@ describe('updateItem', () => {
     expect((await storage.read(['c'])).c).toMatchObject({ ticked: ['a'] });
   });
 
+  it('lets updates of one key through one storage take turns, so none of them has to retry', async () => {
+    const storage = new InMemoryStorage();
+    let calls = 0;
+    await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        updateItem<Checklist>(storage, 'c', (current) => {
+          calls += 1;
+          return { ticked: [...(current?.ticked ?? []), `${index}`] };
+        }),
+      ),
+    );
+    expect(calls).toBe(50);
+    expect((await storage.read(['c'])).c.ticked).toHaveLength(50);
+  });
+
   it('passes the current value without its eTag', async () => {
     const storage = new InMemoryStorage();
     await storage.write({ c: { ticked: ['a'] } });
