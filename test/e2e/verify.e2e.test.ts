@@ -7,6 +7,8 @@ const describeE2e = e2eAvailable() ? describe : describe.skip;
 
 const SUB = '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
 const UNKNOWN_SUB = '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e';
+const FORBIDDEN_SUB = '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d';
+const THROTTLED_SUB = '3b4c5d6e-7f8a-4b9c-8d1e-2f3a4b5c6d7e';
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'snapshots');
 const RESULT_TITLE = 'Verification: 2 fail, 1 warn';
 
@@ -17,7 +19,19 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
   const resultCards = () => session.page.locator('.ac-adaptiveCard').filter({ hasText: RESULT_TITLE });
 
   beforeAll(async () => {
-    arm = await startArmServer({ snapshotDirs: [path.join(FIXTURES, 'hybrid-blocked')], pageSize: 2 });
+    arm = await startArmServer({
+      snapshotDirs: [path.join(FIXTURES, 'hybrid-blocked')],
+      pageSize: 2,
+      extraSubscriptions: [FORBIDDEN_SUB, THROTTLED_SUB],
+      faults: [
+        {
+          pathMatches: new RegExp(`^/subscriptions/${FORBIDDEN_SUB}/providers/microsoft.network/virtualnetworks$`),
+          status: 403,
+          action: 'Microsoft.Network/virtualNetworks/read',
+        },
+        { pathMatches: new RegExp(`^/subscriptions/${THROTTLED_SUB}/`), status: 429 },
+      ],
+    });
     session = await startPlaygroundSession(arm.childEnv() as Record<string, string>);
     await session.openConversation('Personal Chat');
   }, 180_000);
@@ -71,4 +85,20 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
     expect(await card.innerText()).toContain(`Subscription ${UNKNOWN_SUB} was not found (SubscriptionNotFound)`);
     await session.screenshot('verify-unknown-subscription');
   }, 90_000);
+
+  it('403 AuthorizationFailed names the missing role and scope, with the role assignment as the fix', async () => {
+    await session.send(`verify ${FORBIDDEN_SUB}`);
+    const card = await session.waitForCard('The bot may not read this network (403 AuthorizationFailed)', 60_000);
+    const text = await card.innerText();
+    expect(text).toContain(`Reader on subscription ${FORBIDDEN_SUB} is needed to list virtual networks`);
+    expect(text).toContain(`--role Reader --scope /subscriptions/${FORBIDDEN_SUB}`);
+    expect(text).not.toMatch(/local-arm-token|Bearer/);
+    await session.screenshot('verify-forbidden');
+  }, 90_000);
+
+  it('throttling that outlasts the retries gives the throttling card', async () => {
+    await session.send(`verify ${THROTTLED_SUB}`);
+    const card = await session.waitForCard('Azure is throttling the bot (429)', 80_000);
+    expect(await card.innerText()).toContain('wait a minute and try again');
+  }, 120_000);
 });
