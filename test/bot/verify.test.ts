@@ -99,6 +99,15 @@ describe('verify <subscription-id>', () => {
     expect(read).not.toHaveBeenCalled();
   });
 
+  it('refuses more than 10 subscriptions in one check, before reading anything', async () => {
+    const read = jest.fn(() => snapshot('hybrid'));
+    const v = verifyConversation(read);
+    const ids = Array.from({ length: 11 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const text = textOf(await v.conversation.send(`verify ${ids.join(' ')}`));
+    expect(text).toContain('11 subscriptions is more than one check reads (at most 10)');
+    expect(read).not.toHaveBeenCalled();
+  });
+
   it('refuses an option it does not know and a name left empty', async () => {
     const v = verifyConversation(() => snapshot('hybrid'));
     expect(textOf(await v.conversation.send(`verify ${SUB} region=westeurope`))).toContain(

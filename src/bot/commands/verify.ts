@@ -21,6 +21,9 @@ export interface VerifyTurnDependencies {
   verify: VerifyDependencies;
 }
 
+/** A chat message should not start a read of a whole tenant: the CLI has no such limit. */
+export const MAX_SUBSCRIPTIONS = 10;
+
 export type ParsedVerifyArguments = { ok: true; target: VerifyTarget } | { ok: false; message: string };
 
 /** Splits the words after `verify`: subscription ids (spaces or commas between them), mi=NAME, dms=NAME. */
@@ -194,6 +197,11 @@ export async function startVerify(
   let ids: string[];
   try {
     ids = parseSubscriptionIds(requested.subscriptionIds, (deps.verify.allowedSubscriptions ?? []).join(','));
+    if (ids.length > MAX_SUBSCRIPTIONS) {
+      throw new SubscriptionIdError(
+        `${ids.length} subscriptions is more than one check reads (at most ${MAX_SUBSCRIPTIONS}); give the ones that hold the MI, the DMS and their VNets`,
+      );
+    }
   } catch (e) {
     if (!(e instanceof SubscriptionIdError)) throw e;
     await sendCard(context, renderCard('verify-error', errorCardModel(e, undefined, reference)!));
