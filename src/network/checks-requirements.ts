@@ -1,7 +1,7 @@
 // The seed's requirement checks: same VNet with separate subnets, on-premises connectivity, peering.
 import { peeringCreate, quoteArg as q, rgOf } from './az-fixes';
-import { OnPremConnectivity, isConnected } from './connectivity';
-import { sameId } from './model';
+import { OnPremConnectivity, isConnected, onPremConnectivity, peeringTo } from './connectivity';
+import { VirtualNetwork, sameId } from './model';
 import { VerifyContext } from './verify-context';
 import { Check } from './verify-types';
 
@@ -62,6 +62,8 @@ export function onPremConnectivityCheck(ctx: VerifyContext): Check {
   }
   if (c.paths.length === 0) {
     const gw = c.unconnectedGateways[0];
+    const transit = transitHint(ctx, vnet);
+    if (transit) evidence.push(transit.evidence);
     return {
       id: 'onprem-connectivity',
       status: 'fail',
@@ -69,9 +71,11 @@ export function onPremConnectivityCheck(ctx: VerifyContext): Check {
       evidence: evidence.length
         ? evidence
         : [`no Vpn or ExpressRoute gateway in ${vnet.name} nor in a peered hub with gateway transit`],
-      fix: gw
-        ? `az network vpn-connection create -g ${q(rgOf(vnet))} -n ${q(`${gw.name}-to-onprem`)} --vnet-gateway1 ${q(gw.id)} --local-gateway2 <local network gateway id> --shared-key <key>`
-        : `az network vnet-gateway create -g ${q(rgOf(vnet))} -n ${q(`${vnet.name}-gw`)} --vnet ${q(vnet.name)} --gateway-type Vpn --vpn-type RouteBased --sku VpnGw1 --public-ip-addresses <public ip name>`,
+      fix: transit
+        ? transit.fix
+        : gw
+          ? `az network vpn-connection create -g ${q(rgOf(vnet))} -n ${q(`${gw.name}-to-onprem`)} --vnet-gateway1 ${q(gw.id)} --local-gateway2 <local network gateway id> --shared-key <key>`
+          : `az network vnet-gateway create -g ${q(rgOf(vnet))} -n ${q(`${vnet.name}-gw`)} --vnet ${q(vnet.name)} --gateway-type Vpn --vpn-type RouteBased --sku VpnGw1 --public-ip-addresses <public ip name>`,
     };
   }
   const connections = c.paths.flatMap((p) => p.connections);
@@ -94,6 +98,31 @@ export function onPremConnectivityCheck(ctx: VerifyContext): Check {
     summary: `DMS's VNet ${vnet.name} reaches on-premises`,
     evidence,
   };
+}
+
+/** A Connected peer that reaches on-premises through its own gateway, but gateway transit is not set up. */
+function transitHint(ctx: VerifyContext, vnet: VirtualNetwork): { evidence: string; fix: string } | undefined {
+  for (const p of vnet.peerings.filter(isConnected)) {
+    const hub = ctx.index.vnet(p.remoteVirtualNetworkId);
+    const back = hub && peeringTo(hub, vnet.id);
+    if (!hub || !back || !isConnected(back)) continue;
+    if (!onPremConnectivity(ctx.index, hub).paths.some((path) => path.via === 'own')) continue;
+    const fixes: string[] = [];
+    if (!back.allowGatewayTransit) fixes.push(peeringUpdate(hub, back.name, 'allowGatewayTransit=true'));
+    if (!p.useRemoteGateways) fixes.push(peeringUpdate(vnet, p.name, 'useRemoteGateways=true'));
+    if (fixes.length === 0) continue;
+    return {
+      evidence:
+        `peered VNet ${hub.name} reaches on-premises through its gateway, but gateway transit is off ` +
+        `(${hub.name}.allowGatewayTransit=${back.allowGatewayTransit}, ${vnet.name}.useRemoteGateways=${p.useRemoteGateways})`,
+      fix: fixes.join('\n'),
+    };
+  }
+  return undefined;
+}
+
+function peeringUpdate(vnet: VirtualNetwork, name: string, setting: string): string {
+  return `az network vnet peering update -g ${q(rgOf(vnet))} --vnet-name ${q(vnet.name)} -n ${q(name)} --set ${setting}`;
 }
 
 export function vnetPeeringCheck(ctx: VerifyContext): Check {

@@ -1,7 +1,7 @@
 import { verify, VerifyResult, CHECK_IDS, CheckId, CheckStatus, VerifyOptions } from '../../src/network/verifier';
 import { RouteTable } from '../../src/network/model';
 import { TOPOLOGY_IDS, TopologyId } from '../../src/planning/types';
-import { nsg, onPremLink, rid, rule } from '../fixtures/network/builders';
+import { nsg, onPremLink, peering, rid, rule, vnet } from '../fixtures/network/builders';
 import { DMS_SUBNET, ONPREM, Scenario, scenario } from '../fixtures/network/scenarios';
 
 function run(s: Scenario, extra: Partial<VerifyOptions> = {}): VerifyResult {
@@ -93,6 +93,22 @@ const failing: FailCase[] = [
     status: 'fail',
     text: 'no VPN (site-to-site) or ExpressRoute connection',
     fix: 'az network vpn-connection create -g rg-net',
+  },
+  {
+    name: "a hub's gateway without gateway transit on the DMS VNet's peering",
+    topology: 'cloud-isolated-vnet',
+    mutate: (s) => {
+      const hub = vnet('vnet-hub', ['10.9.0.0/16'], [{ name: 'GatewaySubnet', prefixes: ['10.9.255.0/27'] }]);
+      s.inventory.virtualNetworks.push(hub);
+      onPremLink(s.inventory, hub, 'vpn');
+      peering(s.dmsVnet, hub);
+      peering(hub, s.dmsVnet, { allowGatewayTransit: true });
+    },
+    options: { plannedTopology: 'mi-isolated' },
+    id: 'onprem-connectivity',
+    status: 'fail',
+    text: 'vnet-dms.useRemoteGateways=false',
+    fix: 'az network vnet peering update -g rg-net --vnet-name vnet-dms -n vnet-dms-to-vnet-hub --set useRemoteGateways=true',
   },
   {
     name: 'on-premises connection not connected',
