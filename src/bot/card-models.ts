@@ -149,7 +149,8 @@ export interface RecommendationCardModel {
   placeholdersUsed: boolean;
   inbound: RuleRowModel[];
   outbound: RuleRowModel[];
-  notes: { text: string; color: string }[];
+  // 'warning' sets a note apart (classic DMS retirement).
+  notes: { text: string; style: 'default' | 'warning' }[];
   form: RuleFormValues;
   planVersion: number;
 }

@@ -74,7 +74,17 @@ export function questionCardModel(plan: PlanRecord, key: QuestionKey): QuestionC
 
 function rowModel(rule: NsgRuleSpec): RuleRowModel {
   const [priority, name, ports, protocol, source, destination, action, reason] = ruleRow(rule);
-  return { priority, name, ports, protocol, source, destination, action, reason };
+  // A space after each comma lets a narrow table column wrap between ports.
+  return {
+    priority,
+    name,
+    ports: ports.replace(/,/g, ', '),
+    protocol: protocol === 'Any' ? 'any protocol' : protocol,
+    source,
+    destination,
+    action,
+    reason,
+  };
 }
 
 function yesNo(value: boolean): string {
@@ -143,7 +153,7 @@ export function recommendationCardModel(
     // The retirement of classic DMS changes what the rules are for: it stands out.
     notes: rules.notes.map((text) => ({
       text,
-      color: text === RULE_NOTES.classicDmsRetired ? 'Warning' : 'Default',
+      style: text === RULE_NOTES.classicDmsRetired ? ('warning' as const) : ('default' as const),
     })),
     form: formValues(plan.parameters),
     planVersion: plan.version,

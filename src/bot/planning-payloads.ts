@@ -10,7 +10,8 @@ const formText = z.union([z.string(), z.number(), z.boolean()]).transform(String
 
 export const versionedPayload = z.object({ planVersion });
 
-export const answerPayload = z.object({ planVersion, key: z.enum(QUESTION_KEYS), value: z.string() });
+// 'question', not 'key': the Playground's card renderer fails on a submit whose data has a 'key' field.
+export const answerPayload = z.object({ planVersion, question: z.enum(QUESTION_KEYS), value: z.string() });
 
 export const exportPayload = z.object({ planVersion, format: z.enum(['azcli', 'bicep']) });
 

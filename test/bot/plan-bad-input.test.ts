@@ -33,15 +33,15 @@ describe('plan: tampered or stale card submits change nothing', () => {
 
   it('refuses a key outside the questions', async () => {
     const { conversation, card } = await midPlan();
-    const shown = await submitUnchanged(conversation, { ...actionData(card, 'Yes'), key: 'budget' });
+    const shown = await submitUnchanged(conversation, { ...actionData(card, 'Yes'), question: 'budget' });
     expect(shown).toContain('This card could not be read');
-    expect(shown).toContain('key:');
+    expect(shown).toContain('question:');
   });
 
   it('names the missing fields', async () => {
     const { conversation } = await midPlan();
     const shown = await submitUnchanged(conversation, { verb: 'plan.answer' });
-    for (const field of ['planVersion is missing', 'key is missing', 'value is missing'])
+    for (const field of ['planVersion is missing', 'question is missing', 'value is missing'])
       expect(shown).toContain(field);
   });
 
@@ -58,18 +58,18 @@ describe('plan: tampered or stale card submits change nothing', () => {
     const shown = await submitUnchanged(conversation, actionData(first, 'Azure VM'));
     expect(shown).toContain('This card is out of date');
     expect(actionData(firstCard(await conversation.submit({ verb: 'plan.start' })), 'Yes')).toMatchObject({
-      key: 'cross-subscription',
+      question: 'cross-subscription',
     });
   });
 
   it('refuses an answer to a question that is not the pending one, even with the current version', async () => {
     const { conversation, card } = await midPlan();
-    const shown = await submitUnchanged(conversation, { ...actionData(card, 'Yes'), key: 'mi-onprem' });
+    const shown = await submitUnchanged(conversation, { ...actionData(card, 'Yes'), question: 'mi-onprem' });
     expect(shown).toContain('This card is out of date');
   });
 
   it.each([
-    ['plan.answer', { key: 'source', value: 'onprem' }],
+    ['plan.answer', { question: 'source', value: 'onprem' }],
     ['plan.back', {}],
     ['plan.restart', {}],
     ['rules.update', { dmsSubnet: '10.0.1.0/24' }],

@@ -48,7 +48,7 @@ describe('plan: guided questions', () => {
     expect(shown).toContain('[ExpressRoute](https://learn.microsoft.com/azure/expressroute/');
     const tables = JSON.stringify(card).match(/"type":"Table"/g) ?? [];
     expect(tables).toHaveLength(2);
-    expect(shown).toMatch(/Reason[\s\S]*management[\s\S]*443,9354/);
+    expect(shown).toMatch(/Reason[\s\S]*management\npriority 100, Allow\n443, 9354\nTCP\nAny → Any\nManagement plane/);
     expect(shown).toContain('site-to-site');
     expect(shown).toContain('Microsoft peering');
     expect(shown).toContain('retired on 2026-03-15');

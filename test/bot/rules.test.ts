@@ -51,8 +51,8 @@ describe('rules', () => {
     expect(shown).toContain('10.0.1.0/24');
     expect(shown).toContain('192.168.0.0/16, 172.16.4.0/24');
     expect(shown).toMatch(/14330\nTCP/);
-    expect(shown).toMatch(/SQL Server named instance\n1434\nUDP/);
-    expect(shown).toMatch(/SMB share\n445\nTCP/);
+    expect(shown).toMatch(/SQL Server named instance\npriority \d+, Allow\n1434\nUDP/);
+    expect(shown).toMatch(/SMB share\npriority \d+, Allow\n445\nTCP/);
     expect(shown).not.toContain('Why this topology');
     expect(text(await say(conversation, 'rules'))).toContain('NSG rules for the topology');
   });

@@ -19,7 +19,7 @@ import {
 /** verb plan.answer: a choice button of a question card. */
 export async function answerAction(context: TurnContext, deps: PlanningDependencies, data: unknown): Promise<void> {
   await replyOrRefuse(context, async () => {
-    const { planVersion, key, value } = parsePayload(answerPayload, data);
+    const { planVersion, question: key, value } = parsePayload(answerPayload, data);
     const question = QUESTIONS[key];
     if (!question.choices.some((c) => c.value === value)) {
       throw new CardRejection(

@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { QUESTIONS, TOPOLOGIES } from '../../src/planning';
+import {
+  SCREENSHOT_DIR,
+  e2eAvailable,
+  startPlaygroundSession,
+  type PlaygroundSession,
+} from '../support/playground-session';
+
+const describeE2e = e2eAvailable() ? describe : describe.skip;
+
+describeE2e('plan in the Agents Playground (personal chat)', () => {
+  let session: PlaygroundSession;
+
+  beforeAll(async () => {
+    session = await startPlaygroundSession();
+    await session.openConversation('Personal Chat');
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  /** Clicks a button of a card, as a person would, and waits for the card the bot posts in reply. */
+  async function press(card: Locator, name: string, replyText: string): Promise<Locator> {
+    const replies = session.page.locator('.ac-adaptiveCard').filter({ hasText: replyText });
+    // Earlier cards carry the same texts: only one more card with the text than before the click counts.
+    const before = await replies.count();
+    await card.getByRole('button', { name, exact: true }).click();
+    const deadline = Date.now() + 20_000;
+    while ((await replies.count()) <= before) {
+      if (Date.now() > deadline) throw new Error(`no new card with "${replyText}" after pressing "${name}"`);
+      await session.page.waitForTimeout(100);
+    }
+    return replies.last();
+  }
+
+  /** Answers the questions by clicking the buttons of each question card in turn; returns the card after the last. */
+  async function answer(first: Locator, steps: [button: string, replyText: string][]): Promise<Locator> {
+    let card = first;
+    for (const [button, replyText] of steps) card = await press(card, button, replyText);
+    return card;
+  }
+
+  /** The whole card: the window grows to the card's height for the shot (the chat pane scrolls, not the page). */
+  async function shoot(card: Locator, name: string): Promise<void> {
+    const page = session.page;
+    const viewport = page.viewportSize() ?? { width: 1400, height: 1100 };
+    const box = await card.boundingBox();
+    await page.setViewportSize({
+      width: viewport.width,
+      height: Math.max(viewport.height, Math.ceil(box?.height ?? 0) + 400),
+    });
+    try {
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+    } finally {
+      await page.setViewportSize(viewport);
+    }
+  }
+
+  it('clicks through to the hybrid topology', async () => {
+    await session.send('plan');
+    const card = await answer(await session.waitForCard(QUESTIONS.source.prompt), [
+      ['On-premises', QUESTIONS['cross-subscription'].prompt],
+      ['No', QUESTIONS['rbac-limits'].prompt],
+      ['No', QUESTIONS['mi-onprem'].prompt],
+      ['Yes', TOPOLOGIES.hybrid.title],
+    ]);
+    const text = await card.innerText();
+    expect(text).toContain('Why this topology');
+    expect(text).toContain('Outbound security rules');
+    expect(text).toContain('retired on 2026-03-15');
+    await card.getByRole('button', { name: 'Post checklist' }).waitFor();
+    await shoot(card, 'plan-hybrid');
+  }, 90_000);
+
+  it('changes the rule parameters with the form on the recommendation card', async () => {
+    const recommendation = await session.waitForCard(TOPOLOGIES.hybrid.title);
+    await recommendation.getByRole('button', { name: 'Change rule parameters' }).click();
+    await recommendation.getByLabel('DMS subnet (IPv4 CIDR)').fill('10.0.1.0/33');
+    await recommendation.getByLabel(/Source address ranges/).fill('192.168.0.0/16, 172.16.4.0/24');
+    const form = await press(recommendation, 'Update rules', 'Some rule parameters need fixing');
+    expect(await form.innerText()).toContain("'10.0.1.0/33' is not an IPv4 CIDR such as 10.0.1.0/24");
+    await shoot(form, 'plan-rules-form-error');
+    await form.getByLabel('DMS subnet (IPv4 CIDR)').fill('10.0.1.0/24');
+    const rules = await press(form, 'Update rules', 'NSG rules for the topology');
+    expect(await rules.innerText()).toContain('172.16.4.0/24');
+    await shoot(rules, 'plan-rules');
+    const cli = await press(rules, 'Azure CLI', 'Azure CLI: NSG rules');
+    expect(await cli.innerText()).toContain('az network nsg rule create');
+    await shoot(cli, 'plan-export-azcli');
+  }, 90_000);
+
+  it('starts over and clicks through to the cloud-to-cloud isolated topology', async () => {
+    const first = await press(
+      await session.waitForCard('NSG rules for the topology'),
+      'Start over',
+      QUESTIONS.source.prompt,
+    );
+    const card = await answer(first, [
+      ['Azure VM', QUESTIONS['cross-subscription'].prompt],
+      ['No', QUESTIONS['rbac-limits'].prompt],
+      ['Yes', TOPOLOGIES['cloud-isolated-vnet'].title],
+    ]);
+    const text = await card.innerText();
+    expect(text).toContain('VNet network peering');
+    // The rule parameters given before starting over stay.
+    expect(text).toContain('10.0.1.0/24');
+    await shoot(card, 'plan-cloud-isolated-vnet');
+  }, 90_000);
+});
