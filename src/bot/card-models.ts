@@ -53,7 +53,7 @@ export interface VerifyAgainData {
 
 export interface VerifyResultCardModel {
   title: string;
-  /** 'Good' when nothing fails or warns, 'Warning' for warnings only, 'Attention' when a check fails. */
+  /** 'Good' when every check passes, 'Warning' for warnings or unknowns only, 'Attention' when a check fails. */
   titleColor: 'Good' | 'Warning' | 'Attention';
   summary: string;
   facts: VerifyFact[];
