@@ -80,7 +80,7 @@ export interface StorageCheckInput {
 
 const ENDPOINT_SERVICES = ['microsoft.storage', 'microsoft.storage.global'];
 
-function firewallPath(input: StorageCheckInput): { ok: boolean; evidence: string[]; fixes: string[] } {
+function firewallPath(input: StorageCheckInput): { ok: boolean; why: string; evidence: string[]; fixes: string[] } {
   const { account, miSubnet } = input;
   const { subnet, vnet } = miSubnet;
   const rule = account.networkRuleSet.virtualNetworkRules.find(
@@ -109,11 +109,17 @@ function firewallPath(input: StorageCheckInput): { ok: boolean; evidence: string
     );
   }
   const active = rule !== undefined && (rule.state === undefined || rule.state.toLowerCase() === 'succeeded');
-  return { ok: active && endpoint, evidence, fixes };
+  const why = !rule
+    ? `its firewall has no virtual network rule for MI subnet ${subnet.name}`
+    : !endpoint
+      ? `its virtual network rule for MI subnet ${subnet.name} needs the Microsoft.Storage service endpoint on that subnet`
+      : `its virtual network rule for MI subnet ${subnet.name} is ${rule.state}`;
+  return { ok: active && endpoint, why, evidence, fixes };
 }
 
 function privateEndpointPath(input: StorageCheckInput): {
   status: 'pass' | 'fail' | 'unknown';
+  why: string;
   evidence: string[];
   fixes: string[];
 } {
@@ -124,6 +130,7 @@ function privateEndpointPath(input: StorageCheckInput): {
     const pending = connections.filter((c) => (c.status ?? '').toLowerCase() === 'pending');
     return {
       status: 'fail',
+      why: connections.length === 0 ? 'it has no private endpoint' : 'its private endpoint is not approved',
       evidence: [
         connections.length === 0
           ? 'no private endpoint connection'
@@ -137,6 +144,7 @@ function privateEndpointPath(input: StorageCheckInput): {
   if (dnsLinks === undefined) {
     return {
       status: 'unknown',
+      why: 'whether the private DNS zone is linked to the MI VNet is not known',
       evidence: [...evidence, 'the inventory has no private DNS zone links (private-dns-links.json)'],
       fixes: [`az network private-dns link vnet list -g <zone resource group> -z ${BLOB_PRIVATE_DNS_ZONE} -o json`],
     };
@@ -147,6 +155,7 @@ function privateEndpointPath(input: StorageCheckInput): {
   if (!link) {
     return {
       status: 'fail',
+      why: `its private endpoint is approved, but ${BLOB_PRIVATE_DNS_ZONE} is not linked to MI VNet ${vnet.name}`,
       evidence: [...evidence, `private DNS zone ${BLOB_PRIVATE_DNS_ZONE} is not linked to MI VNet ${vnet.name}`],
       fixes: [
         `az network private-dns link vnet create -g <zone resource group> -z ${BLOB_PRIVATE_DNS_ZONE} -n ${q(`${vnet.name}-link`)} -v ${q(vnet.id)} -e false`,
@@ -159,7 +168,8 @@ function privateEndpointPath(input: StorageCheckInput): {
       `VNet ${vnet.name} uses custom DNS (${vnet.dnsServers.join(', ')}): it must forward ${BLOB_PRIVATE_DNS_ZONE} to Azure DNS 168.63.129.16`,
     );
   }
-  return { status: 'pass', evidence, fixes: [] };
+  evidence.push('the endpoint must sit in the MI VNet or a VNet peered with it (not checked)');
+  return { status: 'pass', why: '', evidence, fixes: [] };
 }
 
 /** Whether the managed instance can reach one storage account of the migration. */
@@ -200,11 +210,12 @@ export function storageNetworkAccessCheck(input: StorageCheckInput): CurrentDmsC
     ...pe.evidence,
   ];
   const fixes = [...(firewall?.fixes ?? []), ...pe.fixes];
-  if (pe.status === 'unknown' && account.privateEndpointConnections.length > 0) {
+  const firewallWhy = firewall ? firewall.why : 'public network access is disabled';
+  if (pe.status === 'unknown') {
     return {
       id,
       status: 'unknown',
-      summary: `storage account ${account.name} has a private endpoint, but whether its DNS zone is linked to the MI VNet is not known`,
+      summary: `storage account ${account.name}: ${firewallWhy}, and ${pe.why}`,
       evidence,
       fix: fixes.join('\n'),
     };
@@ -213,8 +224,8 @@ export function storageNetworkAccessCheck(input: StorageCheckInput): CurrentDmsC
     id,
     status: 'fail',
     summary:
-      `the MI cannot reach storage account ${account.name}: the storage firewall denies its subnet and no usable ` +
-      'private endpoint is in place, so restores fail ("Make sure the target SQL VNet is allowed under the Azure Storage firewall rules")',
+      `the MI cannot reach storage account ${account.name}: ${firewallWhy}, and ${pe.why}; restores fail until one ` +
+      'path works ("Make sure the target SQL VNet is allowed under the Azure Storage firewall rules")',
     evidence,
     fix:
       fixes.join('\n') || `az storage account show -g ${rg(account.id)} -n ${q(account.name)} --query networkRuleSet`,

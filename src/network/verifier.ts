@@ -1,6 +1,6 @@
 // verify: inventory + options → the detected topology and one check per requirement, flow and known fault.
 import { TOPOLOGIES } from '../planning/topologies';
-import type { RequirementId, TopologyId } from '../planning/types';
+import { TOPOLOGY_IDS, type RequirementId, type TopologyId } from '../planning/types';
 import { dmsFlowChecks, miInboundFromDmsCheck } from './checks-flows';
 import { onPremConnectivityCheck, sameVnetSeparateSubnetsCheck, vnetPeeringCheck } from './checks-requirements';
 import {
@@ -53,6 +53,18 @@ function sourceRangesOf(ctx: Pick<VerifyContext, 'options' | 'detection'>): Sour
   };
 }
 
+function checkOptions(o: VerifyOptions): void {
+  if (!Number.isInteger(o.sqlPort) || o.sqlPort < 1 || o.sqlPort > 65535) {
+    throw new VerifyInputError(`--sql-port: ${o.sqlPort} is not a TCP port (1-65535)`);
+  }
+  if (o.ruleset !== 'seed' && o.ruleset !== 'current') {
+    throw new VerifyInputError(`--ruleset: "${o.ruleset}" is not a rule set (seed or current)`);
+  }
+  if (o.plannedTopology !== undefined && !(TOPOLOGY_IDS as readonly string[]).includes(o.plannedTopology)) {
+    throw new VerifyInputError(`--topology: "${o.plannedTopology}" is not a topology (${TOPOLOGY_IDS.join(', ')})`);
+  }
+}
+
 function topologyReason(detected: TopologyId | null, planned: TopologyId | null, why: string): string {
   if (!planned) return why;
   if (detected === planned) return `${why}; this matches the planned topology ${planned}`;
@@ -66,6 +78,7 @@ export function verify(inventory: Inventory, options: VerifyOptions): VerifyResu
 
 /** verify on an inventory indexed once, for callers that verify several MI/DMS pairs of one inventory. */
 export function verifyIndexed(index: InventoryIndex, options: VerifyOptions): VerifyResult {
+  checkOptions(options);
   const placement = findPlacement(index, options.miName, options.dmsName);
   const detection = detectTopology(index, placement);
   const planned = options.plannedTopology ?? null;

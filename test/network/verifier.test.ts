@@ -1,4 +1,12 @@
-import { verify, VerifyResult, CHECK_IDS, CheckId, CheckStatus, VerifyOptions } from '../../src/network/verifier';
+import {
+  verify,
+  VerifyInputError,
+  VerifyResult,
+  CHECK_IDS,
+  CheckId,
+  CheckStatus,
+  VerifyOptions,
+} from '../../src/network/verifier';
 import { RouteTable } from '../../src/network/model';
 import { TOPOLOGY_IDS, TopologyId } from '../../src/planning/types';
 import { nsg, onPremLink, peering, rid, rule, vnet } from '../fixtures/network/builders';
@@ -486,7 +494,13 @@ describe('verify: options and rule sets', () => {
     expect(check(run(s), 'route-forced-tunneling').status).toBe(status);
   });
 
-  it('a malformed --source-range is a typed input error naming it', () => {
-    expect(() => run(scenario('hybrid'), { sourceRanges: ['10.0.0.0/40'] })).toThrow('--source-range: "10.0.0.0/40"');
+  it.each<[string, Partial<VerifyOptions>, string]>([
+    ['a malformed --source-range', { sourceRanges: ['10.0.0.0/40'] }, '--source-range: "10.0.0.0/40"'],
+    ['a port out of range', { sqlPort: 70000 }, '--sql-port: 70000 is not a TCP port'],
+    ['an unknown rule set', { ruleset: 'newest' as VerifyOptions['ruleset'] }, '--ruleset: "newest"'],
+    ['an unknown topology', { plannedTopology: 'hub' as TopologyId }, '--topology: "hub" is not a topology'],
+  ])('%s is a typed input error naming it', (_n, options, message) => {
+    expect(() => run(scenario('hybrid'), options)).toThrow(VerifyInputError);
+    expect(() => run(scenario('hybrid'), options)).toThrow(message);
   });
 });
