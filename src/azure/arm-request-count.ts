@@ -15,6 +15,9 @@ export interface SubscriptionSize {
   gatewayResourceGroups: number;
   connectionResourceGroups: number;
   localGatewayResourceGroups: number;
+  /** Today's DMS path (read only when some subscription holds a sqlMigrationServices resource); absent means 0. */
+  storageAccounts?: number;
+  privateDnsZoneLinks?: number;
 }
 
 /** ARM does not document list page sizes; this is the assumption used when none is given. */
@@ -33,6 +36,14 @@ const perGroupPages = (items: number, groups: number, pageSize: number): number 
  */
 export function armRequestCount(subscriptions: SubscriptionSize[], pageSize = ASSUMED_ARM_PAGE_SIZE): number {
   let requests = 0;
+  // Today's DMS path: a GET per migration service, and the storage accounts and DNS links of every subscription.
+  if (subscriptions.some((s) => s.currentDmsServices > 0)) {
+    for (const s of subscriptions) {
+      const accounts = s.storageAccounts ?? 0;
+      const links = s.privateDnsZoneLinks ?? 0;
+      requests += s.currentDmsServices + pages(accounts, pageSize) + accounts + pages(links, pageSize) + links;
+    }
+  }
   for (const s of subscriptions) {
     requests +=
       pages(s.virtualNetworks, pageSize) +
@@ -84,10 +95,13 @@ export function subscriptionSizesOf(inventory: Inventory, subscriptionIds: strin
   for (const r of inventory.networkSecurityGroups) sizeOf(r.id).networkSecurityGroups++;
   for (const r of inventory.routeTables) sizeOf(r.id).routeTables++;
   for (const r of inventory.managedInstances) sizeOf(r.id).managedInstances++;
+  const currentIds = new Map<string, string>(); // listed in dms.json and/or read in migration-services.json
   for (const r of inventory.dmsServices) {
     if (r.kind === 'classic') sizeOf(r.id).classicDmsServices++;
-    else sizeOf(r.id).currentDmsServices++;
+    else currentIds.set(r.id.toLowerCase(), r.id);
   }
+  for (const r of inventory.sqlMigrationServices ?? []) currentIds.set(r.id.toLowerCase(), r.id);
+  for (const id of currentIds.values()) sizeOf(id).currentDmsServices++;
   for (const r of inventory.virtualNetworkGateways) {
     const s = sizeOf(r.id);
     s.virtualNetworkGateways++;
@@ -102,6 +116,14 @@ export function subscriptionSizesOf(inventory: Inventory, subscriptionIds: strin
     const s = sizeOf(r.id);
     s.localNetworkGateways++;
     s.groups.lgw.add(groupOf(r.id));
+  }
+  for (const r of inventory.storageAccounts ?? []) {
+    const s = sizeOf(r.id);
+    s.storageAccounts = (s.storageAccounts ?? 0) + 1;
+  }
+  for (const r of inventory.privateDnsZoneLinks ?? []) {
+    const s = sizeOf(r.id);
+    s.privateDnsZoneLinks = (s.privateDnsZoneLinks ?? 0) + 1;
   }
   return [...sizes.values()].map(({ groups, ...size }) => ({
     ...size,

@@ -3,6 +3,7 @@ import type { Inventory } from '../network/model';
 import { createArmClients, DEFAULT_ARM_ENDPOINT, type ArmClients } from './arm-clients';
 import { createAzureCredential } from './credential';
 import { AzureReadError, ResourceShapeError } from './errors';
+import { isSqlMigrationService, readCurrentDmsResources, type LiveReadPrimitives } from './current-dms-live';
 import { createLimiter } from './promise-pool';
 import { toAzureReadError, type ArmOperation } from './read-errors';
 import { inventoryFromRaw } from './resource-mapping';
@@ -74,12 +75,21 @@ export async function readLiveResources(
     }, budgetMs);
   });
   try {
-    const perSubscription = await Promise.race([
-      Promise.all(
-        subscriptionIds.map((id) => readSubscription(createArmClients(credential, id, endpoint), id, reader)),
-      ),
-      budgetExpired,
-    ]);
+    const clients = subscriptionIds.map((id) => createArmClients(credential, id, endpoint));
+    const readAll = async () => {
+      const parts = await Promise.all(subscriptionIds.map((id, i) => readSubscription(clients[i], id, reader)));
+      // Today's DMS path: only when some subscription holds a sqlMigrationServices resource.
+      if (parts.some((p) => p.dmsServices.some(isSqlMigrationService))) {
+        const io: LiveReadPrimitives = {
+          abortSignal: reader.signal,
+          run: (op, task) => run(reader, op, task),
+          collect,
+        };
+        await Promise.all(parts.map((p, i) => readCurrentDmsResources(clients[i], subscriptionIds[i], p, io)));
+      }
+      return parts;
+    };
+    const perSubscription = await Promise.race([readAll(), budgetExpired]);
     const raw = emptyRawInventory();
     for (const part of perSubscription) for (const kind of RESOURCE_KIND_NAMES) raw[kind].push(...part[kind]);
     return raw;
@@ -220,6 +230,9 @@ async function readSubscription(clients: ArmClients, subscriptionId: string, rea
     connections,
     localNetworkGateways,
     routeTables,
+    sqlMigrationServices: [],
+    storageAccounts: [],
+    privateDnsZoneLinks: [],
   };
   return raw;
 }

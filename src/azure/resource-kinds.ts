@@ -11,6 +11,14 @@ export const RESOURCE_KINDS = {
   connections: { file: 'connections.json', types: ['Microsoft.Network/connections'] },
   localNetworkGateways: { file: 'local-gateways.json', types: ['Microsoft.Network/localNetworkGateways'] },
   routeTables: { file: 'route-tables.json', types: ['Microsoft.Network/routeTables'] },
+  // Today's DMS (sqlMigrationServices) path: az datamigration sql-service list, az storage account list,
+  // az network private-dns link vnet list -g RG -z privatelink.blob.core.windows.net.
+  sqlMigrationServices: { file: 'migration-services.json', types: ['Microsoft.DataMigration/sqlMigrationServices'] },
+  storageAccounts: { file: 'storage-accounts.json', types: ['Microsoft.Storage/storageAccounts'] },
+  privateDnsZoneLinks: {
+    file: 'private-dns-links.json',
+    types: ['Microsoft.Network/privateDnsZones/virtualNetworkLinks'],
+  },
 } as const;
 
 export type ResourceKind = keyof typeof RESOURCE_KINDS;

@@ -13,6 +13,7 @@ import type {
   VirtualNetworkGateway,
 } from '../network/model';
 import { sameId } from '../network/model';
+import { toPrivateDnsZoneLink, toSqlMigrationService, toStorageAccount } from './current-dms-mapping';
 import { ResourceShapeError } from './errors';
 import { RESOURCE_KINDS, RESOURCE_KIND_NAMES, type RawInventory, type ResourceKind } from './resource-kinds';
 import {
@@ -55,6 +56,9 @@ const MAPPERS: Record<ResourceKind, (item: unknown, index: number) => unknown> =
   connections: (item, i) => toConnection(parse(connectionSchema, item, i)),
   localNetworkGateways: (item, i) => toLocalGateway(parse(localNetworkGatewaySchema, item, i)),
   routeTables: (item, i) => toRouteTable(parse(routeTableSchema, item, i)),
+  sqlMigrationServices: toSqlMigrationService,
+  storageAccounts: toStorageAccount,
+  privateDnsZoneLinks: toPrivateDnsZoneLink,
 };
 
 function parse<S extends z.ZodTypeAny>(schema: S, item: unknown, index: number): z.output<S> {

@@ -20,6 +20,12 @@ const NETWORK_API = '2026-01-01';
 const SQL_API = '2022-08-01-preview';
 const RESOURCES_API = '2025-04-01';
 const DMS_API = '2025-06-30';
+/** API versions of the GETs of today's DMS path (src/azure/current-dms-live.ts), by lower-cased resource type. */
+const CURRENT_DMS_GET_API: Record<string, string> = {
+  'microsoft.datamigration/sqlmigrationservices': '2025-06-30',
+  'microsoft.storage/storageaccounts': '2025-01-01',
+  'microsoft.network/privatednszones/virtualnetworklinks': '2024-06-01',
+};
 
 /** A fault injected on requests whose path (lower case, without query) matches. */
 export interface ArmFault {
@@ -298,6 +304,12 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
     const byId = resources.find((r) => lower(r.id) === p);
     if (method === 'GET' && byId && lower(byId.type) === 'microsoft.datamigration/services') {
       if (!checkVersion(DMS_API)) return;
+      return send(200, byId);
+    }
+    // Today's DMS path: GET by id of migration services, storage accounts and private DNS zone links.
+    const currentApi = byId ? CURRENT_DMS_GET_API[lower(byId.type)] : undefined;
+    if (method === 'GET' && byId && currentApi) {
+      if (!checkVersion(currentApi)) return;
       return send(200, byId);
     }
     send(404, {
