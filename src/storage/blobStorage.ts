@@ -29,7 +29,7 @@ const CONTAINER_NAME = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
  */
 export class BlobStorage implements ConditionalStorage {
   private blobs: BlobsStorage;
-  /** Kept as a closure rather than a field, so the connection string never shows when the object is inspected. */
+  /** The connection string lives in this closure and the SDK clients, not in a field of ours; toJSON shows neither. */
   private readonly newBlobsStorage: () => BlobsStorage;
   private readonly container: ContainerClient;
   private containerReady: Promise<unknown> | undefined;
