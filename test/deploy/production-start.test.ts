@@ -127,7 +127,7 @@ describe('the production build started from a scratch directory after npm ci --o
     const result = spawnSync(process.execPath, ['-e', script], { cwd: scratch, encoding: 'utf8', env: cleanEnv({}) });
     expect(result.stderr.split('\n').filter((l) => l.includes('dist/src'))).toEqual([]);
     expect(result.status).toBe(0);
-  });
+  }, 60_000);
 
   it('the CLI runs from the same install (the package bin)', () => {
     const result = spawnSync(process.execPath, ['dist/src/cli.js', '--help'], {
@@ -137,7 +137,7 @@ describe('the production build started from a scratch directory after npm ci --o
     });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/recommend/);
-  });
+  }, 60_000);
 
   it('stops with exit code 0 on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolve) => bot?.once('exit', (code) => resolve(code)));
