@@ -10,7 +10,7 @@ import {
 
 const describeE2e = e2eAvailable() ? describe : describe.skip;
 
-describeE2e('plan in the Agents Playground (personal chat)', () => {
+describeE2e('plan in the Agents Playground (personal chat, then a team channel thread)', () => {
   let session: PlaygroundSession;
 
   beforeAll(async () => {
@@ -22,18 +22,23 @@ describeE2e('plan in the Agents Playground (personal chat)', () => {
     await session?.close();
   });
 
-  /** Clicks a button of a card, as a person would, and waits for the card the bot posts in reply. */
-  async function press(card: Locator, name: string, replyText: string): Promise<Locator> {
+  /** Does `act` and waits for the card the bot posts in reply, the one more card with `replyText` than before. */
+  async function replyTo(act: () => Promise<void>, replyText: string): Promise<Locator> {
     const replies = session.page.locator('.ac-adaptiveCard').filter({ hasText: replyText });
-    // Earlier cards carry the same texts: only one more card with the text than before the click counts.
+    // Earlier cards carry the same texts: only a card posted after the action counts.
     const before = await replies.count();
-    await card.getByRole('button', { name, exact: true }).click();
+    await act();
     const deadline = Date.now() + 20_000;
     while ((await replies.count()) <= before) {
-      if (Date.now() > deadline) throw new Error(`no new card with "${replyText}" after pressing "${name}"`);
+      if (Date.now() > deadline) throw new Error(`no new card with "${replyText}"`);
       await session.page.waitForTimeout(100);
     }
     return replies.last();
+  }
+
+  /** Clicks a button of a card, as a person would, and waits for the card the bot posts in reply. */
+  async function press(card: Locator, name: string, replyText: string): Promise<Locator> {
+    return replyTo(() => card.getByRole('button', { name, exact: true }).click(), replyText);
   }
 
   /** Answers the questions by clicking the buttons of each question card in turn; returns the card after the last. */
@@ -62,9 +67,13 @@ describeE2e('plan in the Agents Playground (personal chat)', () => {
 
   it('clicks through to the hybrid topology', async () => {
     await session.send('plan');
-    const card = await answer(await session.waitForCard(QUESTIONS.source.prompt), [
+    const question = await answer(await session.waitForCard(QUESTIONS.source.prompt), [
       ['On-premises', QUESTIONS['cross-subscription'].prompt],
       ['No', QUESTIONS['rbac-limits'].prompt],
+    ]);
+    expect(await question.innerText()).toContain('Answered so far');
+    await shoot(question, 'plan-question');
+    const card = await answer(question, [
       ['No', QUESTIONS['mi-onprem'].prompt],
       ['Yes', TOPOLOGIES.hybrid.title],
     ]);
@@ -109,5 +118,30 @@ describeE2e('plan in the Agents Playground (personal chat)', () => {
     // The rule parameters given before starting over stay.
     expect(text).toContain('10.0.1.0/24');
     await shoot(card, 'plan-cloud-isolated-vnet');
+  }, 90_000);
+
+  /** Types into a composer with an @mention of the bot first: channel posts reach the bot only then. */
+  async function mentionBot(composer: Locator, text: string): Promise<void> {
+    await composer.click();
+    await session.page.keyboard.type('@');
+    await session.page.getByRole('menuitem', { name: 'Test Bot' }).click();
+    await session.page.keyboard.type(` ${text}`);
+  }
+
+  it('plans in a team channel thread started with an @mention, by clicking the cards in the thread', async () => {
+    await session.openConversation('General');
+    await mentionBot(session.page.locator('[role=textbox][contenteditable=true]').first(), 'plan');
+    const first = await replyTo(
+      () => session.page.getByRole('button', { name: 'Post', exact: true }).click(),
+      QUESTIONS.source.prompt,
+    );
+    const card = await answer(first, [
+      ['On-premises', QUESTIONS['cross-subscription'].prompt],
+      ['Yes', TOPOLOGIES['mi-isolated'].title],
+    ]);
+    const text = await card.innerText();
+    expect(text).toContain('VNet network peering');
+    expect(text).toMatch(/Yes \(Alex Wilber\)/);
+    await shoot(card, 'plan-channel-mi-isolated');
   }, 90_000);
 });
