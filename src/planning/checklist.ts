@@ -128,7 +128,7 @@ export function checklistItems(topology: TopologyId, rules: RequiredRules, dmsSu
     {
       id: 'step-verify',
       kind: 'step',
-      text: 'Run verify <subscription-id> and fix every failing check',
+      text: 'Run verify with the subscription id(s) of MI and DMS, and fix every failing check',
       detail: 'The bot reads the real network and says, check by check, what would block the migration.',
     },
   ];

@@ -21,16 +21,21 @@ function tickedBy(item: ChecklistItemState): string {
   return `Ticked by ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
+/** For the card everyone shares the bot cannot know whose tick a press removes, so the title says both. */
+function actionTitle(item: ChecklistItemState, viewerId: string | undefined): string {
+  if (viewerId === undefined) return item.ticks.length > 0 ? 'Tick / untick' : 'Tick';
+  return item.ticks.some((t) => t.userId === viewerId) ? 'Untick' : 'Tick';
+}
+
 /** `viewerId`: the user the card is rendered for (refresh, invoke); undefined for the card everyone shares. */
 function itemView(item: ChecklistItemState, viewerId: string | undefined): ChecklistItemView {
-  const viewerTicked = viewerId !== undefined && item.ticks.some((t) => t.userId === viewerId);
   return {
     id: item.id,
     mark: item.ticks.length > 0 ? '✅' : '⬜',
     text: item.text,
     detail: item.detail ?? '',
     tickedBy: tickedBy(item),
-    actionTitle: viewerTicked ? 'Untick' : 'Tick',
+    actionTitle: actionTitle(item, viewerId),
   };
 }
 

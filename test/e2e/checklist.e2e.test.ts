@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { TOPOLOGIES } from '../../src/planning';
+import {
+  SCREENSHOT_DIR,
+  e2eAvailable,
+  startPlaygroundSession,
+  type PlaygroundSession,
+} from '../support/playground-session';
+
+const describeE2e = e2eAvailable() ? describe : describe.skip;
+
+const ONE_LINE_PLAN = 'plan source=onprem mi-onprem=yes cross-subscription=no rbac-limits=no';
+/** The Playground's signed-in user. */
+const PLAYGROUND_USER = 'Alex Wilber';
+
+describeE2e('checklist in the Agents Playground (personal chat → team channel thread)', () => {
+  let session: PlaygroundSession;
+
+  beforeAll(async () => {
+    session = await startPlaygroundSession();
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  /** The whole card: the window grows to the card's height for the shot (the chat pane scrolls, not the page). */
+  async function shoot(card: Locator, name: string): Promise<void> {
+    const page = session.page;
+    const viewport = page.viewportSize() ?? { width: 1400, height: 1100 };
+    const box = await card.boundingBox();
+    await page.setViewportSize({
+      width: viewport.width,
+      height: Math.max(viewport.height, Math.ceil(box?.height ?? 0) + 400),
+    });
+    try {
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+    } finally {
+      await page.setViewportSize(viewport);
+    }
+  }
+
+  it('posts the plan checklist from the personal chat into a new thread of General', async () => {
+    // Opening the team installs the bot there: the bot saves the team's reference.
+    await session.openConversation('General');
+    await session.waitForCard('Welcome to Migration Network Advisor');
+
+    await session.openConversation('Personal Chat');
+    await session.send(ONE_LINE_PLAN);
+    const recommendation = await session.waitForCard(TOPOLOGIES.hybrid.title);
+    await recommendation.getByRole('button', { name: 'Post checklist' }).click();
+
+    const offer = await session.waitForCard('Post the checklist to a team channel');
+    expect(await offer.innerText()).toContain('My Team › Announcements');
+    await offer.getByText('My Team › General', { exact: true }).click();
+    await shoot(offer, 'checklist-choose-channel');
+    await offer.getByRole('button', { name: 'Post to channel' }).click();
+    await session.waitForCard('Posted the checklist to My Team › General as a new thread.');
+
+    await session.openConversation('General');
+    const checklist = await session.waitForCard(/0 of \d+ done/);
+    const text = await checklist.innerText();
+    expect(text).toContain(TOPOLOGIES.hybrid.title);
+    expect(text).toContain('Create the DMS subnet');
+    expect(text).toContain('port 443, 9354');
+    await session.page.getByText(`posted by ${PLAYGROUND_USER}`).first().waitFor();
+    await session.screenshot('checklist-thread-page');
+    await shoot(checklist, 'checklist-posted-in-thread');
+  }, 120_000);
+
+  it('ticks two items and sees who ticked them, and ticking again unticks', async () => {
+    const first = await session.waitForCard(/0 of \d+ done/);
+    await first.getByRole('button', { name: 'Tick', exact: true }).first().click();
+    const one = await session.waitForCard(/1 of \d+ done/);
+    await one.getByRole('button', { name: 'Tick', exact: true }).first().click();
+    const two = await session.waitForCard(/2 of \d+ done/);
+    const text = await two.innerText();
+    expect(
+      text.match(new RegExp(`Ticked by ${PLAYGROUND_USER} \\(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\)`, 'g')),
+    ).toHaveLength(2);
+    await shoot(two, 'checklist-two-ticked');
+
+    // The first item's button: 'Untick' on the card answered to this user, 'Tick / untick' on the shared one.
+    await two
+      .getByRole('button', { name: /untick/i })
+      .first()
+      .click();
+    const back = await session.waitForCard(/1 of \d+ done/);
+    expect(await back.innerText()).toContain(`Ticked by ${PLAYGROUND_USER}`);
+    await shoot(back, 'checklist-unticked-one');
+  }, 90_000);
+
+  /** Types into a composer with an @mention of the bot first, as channel posts reach the bot only then. */
+  async function mentionBot(composer: Locator, text: string): Promise<void> {
+    await composer.click();
+    await session.page.keyboard.type('@');
+    await session.page.getByRole('menuitem', { name: 'Test Bot' }).click();
+    await session.page.keyboard.type(` ${text}`);
+  }
+
+  it('plans in a new channel post with an @mention and posts the checklist in its thread', async () => {
+    await session.openConversation('General');
+    await mentionBot(session.page.locator('[role=textbox][contenteditable=true]').first(), ONE_LINE_PLAN);
+    await session.page.getByRole('button', { name: 'Post', exact: true }).click();
+    // The recommendation card, not the earlier thread's checklist (which carries the same title).
+    const recommendation = await session.waitForCard('Why this topology');
+    const thread = session.page
+      .locator('div')
+      .filter({ has: recommendation })
+      .filter({ has: session.page.locator('[role=textbox]') })
+      .last();
+    await mentionBot(thread.locator('[role=textbox][contenteditable=true]').last(), 'checklist');
+    await session.page.keyboard.press('Enter');
+    const checklist = await session.waitForCard(/0 of \d+ done/);
+    expect(await checklist.innerText()).toContain(TOPOLOGIES.hybrid.title);
+    await checklist.scrollIntoViewIfNeeded();
+    await session.screenshot('checklist-channel-mention');
+  }, 90_000);
+});
