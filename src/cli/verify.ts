@@ -69,7 +69,7 @@ export function formatVerifyResult(result: VerifyResult): string {
     lines.push(`${STATUS_LABEL[check.status].padEnd(7)} ${check.id}: ${check.summary}`);
     if (check.status === 'pass') continue;
     for (const evidence of check.evidence) lines.push(`        evidence: ${evidence}`);
-    if (check.fix) lines.push(`        fix: ${check.fix}`);
+    if (check.fix) lines.push(`        fix: ${check.fix.split('\n').join('\n             ')}`);
   }
   const count = (s: Check['status']) => result.checks.filter((c) => c.status === s).length;
   lines.push(
