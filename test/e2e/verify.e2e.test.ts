@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Locator } from 'playwright-core';
 import * as path from 'node:path';
 import { startArmServer, type ArmServer } from '../support/arm-server';
 import { e2eAvailable, startPlaygroundSession, type PlaygroundSession } from '../support/playground-session';
@@ -9,6 +10,7 @@ const SUB = '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
 const UNKNOWN_SUB = '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e';
 const FORBIDDEN_SUB = '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d';
 const THROTTLED_SUB = '3b4c5d6e-7f8a-4b9c-8d1e-2f3a4b5c6d7e';
+const EMPTY_SUB = '4c5d6e7f-8a9b-4c0d-9e1f-3a4b5c6d7e8f';
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'snapshots');
 const RESULT_TITLE = 'Verification: 2 fail, 1 warn';
 
@@ -22,7 +24,7 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
     arm = await startArmServer({
       snapshotDirs: [path.join(FIXTURES, 'hybrid-blocked')],
       pageSize: 2,
-      extraSubscriptions: [FORBIDDEN_SUB, THROTTLED_SUB],
+      extraSubscriptions: [FORBIDDEN_SUB, THROTTLED_SUB, EMPTY_SUB],
       faults: [
         {
           pathMatches: new RegExp(`^/subscriptions/${FORBIDDEN_SUB}/providers/microsoft.network/virtualnetworks$`),
@@ -101,4 +103,29 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
     const card = await session.waitForCard('Azure is throttling the bot (429)', 80_000);
     expect(await card.innerText()).toContain('wait a minute and try again');
   }, 120_000);
+
+  /** Types into a composer with an @mention of the bot first: channel posts reach the bot only then. */
+  async function mentionBot(composer: Locator, text: string): Promise<void> {
+    await composer.click();
+    await session.page.keyboard.type('@');
+    await session.page.getByRole('menuitem', { name: 'Test Bot' }).click();
+    await session.page.keyboard.type(` ${text}`);
+  }
+
+  it('in a team channel, a post that @mentions the bot gets "checking" replaced by the result in its thread', async () => {
+    await session.openConversation('General');
+    // A subscription set not read before, so the result comes after the turn, as an update in the thread.
+    const composer = session.page.locator('[role=textbox][contenteditable=true]').first();
+    await mentionBot(composer, `verify ${SUB} ${EMPTY_SUB}`);
+    await session.page.getByRole('button', { name: 'Post', exact: true }).click();
+    const card = await session.waitForCard(RESULT_TITLE, 60_000);
+    const text = await card.innerText();
+    expect(text).toMatch(/❌\s*nsg-mi-inbound-from-dms/);
+    expect(text).toContain('just now');
+    expect(await session.page.locator('.ac-adaptiveCard').filter({ hasText: 'Checking subscriptions' }).count()).toBe(
+      0,
+    );
+    await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await session.screenshot('verify-channel-thread');
+  }, 90_000);
 });
