@@ -95,3 +95,23 @@ export function appSettings(file: BicepFile): Map<string, string> {
     [...block.matchAll(/name:\s*'([A-Za-z0-9_]+)'\s*,?\s*value:\s*(.+?)\s*\}?\s*$/gm)].map((m) => [m[1], m[2]]),
   );
 }
+
+/** Names a Bicep file declares: params, vars, resources, modules, outputs, and loop and lambda variables. */
+export function declaredSymbols(file: BicepFile): Set<string> {
+  const names = [
+    ...file.text.matchAll(/^(?:param|var|resource|module|output)\s+(\w+)/gm),
+    ...file.text.matchAll(/\bfor\s+(\w+)\s+in\b/g),
+    ...file.text.matchAll(/\b(\w+)\s*=>/g),
+  ].map((m) => m[1]);
+  return new Set(names);
+}
+
+/** Symbols the file refers to: `x.properties`, `x.id`, `x.name`, `x.outputs`, `x.listKeys()`, `parent: x`, `scope: x`, `dependsOn` items. */
+export function referencedSymbols(file: BicepFile): Set<string> {
+  const names = [
+    ...file.text.matchAll(/(?<![\w.)])([A-Za-z_]\w*)\.(?:properties|id|name|outputs|listKeys)\b/g),
+    ...file.text.matchAll(/^\s*(?:parent|scope):\s*([A-Za-z_]\w*)\s*$/gm),
+  ].map((m) => m[1]);
+  for (const m of file.text.matchAll(/dependsOn:\s*\[([^\]]*)\]/g)) names.push(...(m[1].match(/[A-Za-z_]\w*/g) ?? []));
+  return new Set(names);
+}

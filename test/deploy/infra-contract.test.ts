@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createAdapter } from '../../src/adapter';
 import { loadConfig } from '../../src/config';
-import { appSettings, readBicep } from './bicep-reader';
+import { readdirSync } from 'node:fs';
+import { appSettings, declaredSymbols, readBicep, referencedSymbols } from './bicep-reader';
 import { actions, configKeys, envKeys, placeholdersIn, read, readProject, ROOT } from './project-files';
 
 const TEMPLATE = 'infra/azure.bicep';
@@ -44,6 +45,20 @@ describe('infra/azure.bicep against m365agents.yml, the parameters file and src/
     const known = new Set([...envKeys('dev'), ...written, ...template.outputs]);
     const used = [...placeholdersIn(read('m365agents.yml')), ...placeholdersIn(read('appPackage/manifest.json'))];
     expect(used.filter((v) => !known.has(v))).toEqual([]);
+  });
+
+  it('every Bicep file refers only to symbols it declares, with balanced brackets (no Bicep compiler runs here)', () => {
+    const files = [TEMPLATE, ...readdirSync(join(ROOT, 'infra', 'modules')).map((f) => `infra/modules/${f}`)];
+    for (const path of files.filter((f) => f.endsWith('.bicep'))) {
+      const file = readBicep(join(ROOT, path));
+      const declared = declaredSymbols(file);
+      const undeclared = [...referencedSymbols(file)].filter((s) => !declared.has(s));
+      expect({ path, undeclared }).toEqual({ path, undeclared: [] });
+      const text = file.text.replace(/'(?:[^'\\]|\\.)*'/g, "''");
+      for (const [open, close] of ['{}', '[]', '()']) {
+        expect({ path, open, count: text.split(open).length }).toEqual({ path, open, count: text.split(close).length });
+      }
+    }
   });
 
   it('each module exists, is given exactly its declared parameters and every required one', () => {
