@@ -1,7 +1,6 @@
 import * as restify from 'restify';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { AdvisorAdapter } from './adapter';
-import { isJsonContentType, MAX_BODY_BYTES } from './http/body';
 import { messagesRoute } from './http/messages-route';
 import type { Logger } from './logger';
 
@@ -31,13 +30,8 @@ export async function startServer(deps: ServerDependencies, port: number, host =
     return next();
   });
 
-  // A wrong content type is refused before the body is read; the reader stops at the size limit (413).
-  const bodyReader = restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES });
-  const readJsonBody: restify.RequestHandler = (req, res, next) =>
-    isJsonContentType(req) ? bodyReader(req, res, next) : next();
-
   const handleMessage = messagesRoute(deps);
-  server.post('/api/messages', readJsonBody, async (req: restify.Request, res: restify.Response) => {
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     inFlight++;
     try {
       if (closing) res.header('Connection', 'close');

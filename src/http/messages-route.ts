@@ -5,7 +5,7 @@ import type { AdvisorAdapter } from '../adapter';
 import { correlationId } from '../bot/turn-context-info';
 import { errorFields, hashId, type Logger } from '../logger';
 import { checkActivity } from './activity-validation';
-import { isJsonContentType, parseJsonBody } from './body';
+import { parseJsonBody, readBody, refuseFromHeaders, type Refusal } from './body';
 import { answerForUnhandledInvoke } from './invoke-fallback';
 
 export interface MessagesRouteDependencies {
@@ -56,11 +56,20 @@ export function messagesRoute(deps: MessagesRouteDependencies) {
     }
   };
 
+  const refused = (refusal: Refusal): Answer => ({ status: refusal.status, body: { error: refusal.error } });
+
   return async (req: Request, res: Response): Promise<void> => {
     const started = process.hrtime.bigint();
-    const answer: Answer & { correlationId?: string } = isJsonContentType(req)
-      ? await runTurn(req)
-      : { status: 415, body: { error: 'expected Content-Type: application/json' } };
+    let answer: Answer & { correlationId?: string };
+    const early = refuseFromHeaders(req);
+    if (early) {
+      // The body stays unread: close the connection rather than drain it.
+      res.header('Connection', 'close');
+      answer = refused(early);
+    } else {
+      const unreadable = await readBody(req, res);
+      answer = unreadable ? refused(unreadable) : await runTurn(req);
+    }
     // Logged before the answer goes out, so whoever reads the answer finds the line already written.
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const level = answer.status >= 500 ? 'error' : answer.status >= 400 ? 'warn' : 'debug';

@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { invokeActivity, messageActivity } from '../../bench/activities';
 import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
 
@@ -22,6 +24,35 @@ describe('POST /api/messages refuses what is not a well-formed activity', () => 
     const res = await bot.post({ ...help(), text: 'x'.repeat(300 * 1024) });
     expect(res.status).toBe(413);
     expect(bot.connector.count()).toBe(before);
+  });
+
+  it('answers 413 to a chunked body (no Content-Length) that grows past 256 KB', async () => {
+    const before = bot.connector.count();
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      const chunk = JSON.stringify(help()).slice(0, -1) + `,"pad":"${'y'.repeat(64 * 1024)}`;
+      for (let i = 0; i < 5; i++) req.write(i === 0 ? chunk : 'y'.repeat(64 * 1024));
+      req.end('"}');
+    });
+    expect(status).toBe(413);
+    expect(bot.connector.count()).toBe(before);
+  });
+
+  it('answers 415 to a gzip body, whose inflated size the limit would not bound', async () => {
+    const res = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(JSON.stringify(help())),
+    });
+    expect(res.status).toBe(415);
   });
 
   it('accepts a body just under the limit', async () => {
