@@ -1,0 +1,208 @@
+import { parse } from 'shell-quote';
+import {
+  DEFAULT_SHIR_RULE_PARAMETERS,
+  SHIR_DESTINATIONS,
+  SHIR_NOTES,
+  SHIR_REQUIREMENT_IDS,
+  SHIR_RULE_IDS,
+  SHIR_TOPOLOGY_ID,
+  TOPOLOGY_IDS,
+  recommendShir,
+  renderShirRules,
+  shirNsgRules,
+  shirRules,
+  toFirewallChecklist,
+  type BackupLocation,
+  type ShirRuleParameters,
+} from '../../src/planning';
+
+describe('recommendShir: backups × private endpoint', () => {
+  const cases: [BackupLocation, boolean, string[]][] = [
+    [
+      'smb',
+      false,
+      [
+        'shir-host',
+        'shir-outbound',
+        'shir-source-access',
+        'shir-limits',
+        'same-region',
+        'storage-network-access',
+        'storage-identity',
+      ],
+    ],
+    [
+      'smb',
+      true,
+      [
+        'shir-host',
+        'shir-outbound',
+        'shir-source-access',
+        'shir-limits',
+        'same-region',
+        'storage-network-access',
+        'storage-private-dns',
+        'storage-identity',
+      ],
+    ],
+    ['blob', false, ['backups-in-blob', 'same-region', 'storage-network-access', 'storage-identity']],
+    [
+      'blob',
+      true,
+      ['backups-in-blob', 'same-region', 'storage-network-access', 'storage-private-dns', 'storage-identity'],
+    ],
+  ];
+
+  it.each(cases)('backups %s, private endpoint %s → requirements %j', (backups, storagePrivateEndpoint, ids) => {
+    const rec = recommendShir({ backups, storagePrivateEndpoint });
+    expect(rec.topology).toBe(SHIR_TOPOLOGY_ID);
+    expect(rec.requirements.map((r) => r.id)).toEqual(ids);
+    for (const r of rec.requirements) {
+      expect(SHIR_REQUIREMENT_IDS).toContain(r.id);
+      expect(r.links.length).toBeGreaterThan(0);
+      for (const l of r.links) expect(l.url).toMatch(/^https:\/\/learn\.microsoft\.com\/azure\//);
+    }
+    expect(rec.reasons).toHaveLength(3);
+    expect(rec.reasons[0]).toMatch(/retired on 2026-03-15/);
+    expect(rec.reasons[1]).toMatch(backups === 'smb' ? /SMB share/ : /already in Azure Blob Storage/);
+    expect(rec.reasons[2]).toMatch(storagePrivateEndpoint ? /private endpoint/ : /firewall/);
+    const access = rec.requirements.find((r) => r.id === 'storage-network-access')!.text;
+    expect(access).toMatch(storagePrivateEndpoint ? /private endpoint/ : /Microsoft\.Storage service endpoint/);
+  });
+
+  it('shir is not one of the four classic topology ids', () => {
+    expect(TOPOLOGY_IDS as readonly string[]).not.toContain(SHIR_TOPOLOGY_ID);
+  });
+
+  it('states the documented facts: outbound names, 445, runtime limits', () => {
+    const text = recommendShir({ backups: 'smb', storagePrivateEndpoint: true })
+      .requirements.map((r) => r.text)
+      .join('\n');
+    for (const name of [
+      '*.frontend.clouddatahub.net',
+      '*.core.windows.net',
+      'download.microsoft.com',
+      'privatelink.blob.core.windows.net',
+    ])
+      expect(text).toContain(name);
+    expect(text).toMatch(/TCP 445/);
+    expect(text).toMatch(/one self-hosted integration runtime per DMS/);
+    expect(text).toMatch(/one runtime installation per machine/);
+    expect(text).toMatch(/up to four/);
+    expect(text).toMatch(/Storage Blob Data Reader/);
+  });
+});
+
+describe('shirRules', () => {
+  const P = DEFAULT_SHIR_RULE_PARAMETERS;
+  const cases: [string, ShirRuleParameters, string[]][] = [
+    ['smb defaults', P, ['shir-data-factory', 'shir-storage', 'shir-updates', 'shir-sql-source', 'shir-smb-share']],
+    [
+      'named instance',
+      { ...P, namedInstance: true },
+      ['shir-data-factory', 'shir-storage', 'shir-updates', 'shir-sql-source', 'shir-sql-browser', 'shir-smb-share'],
+    ],
+    [
+      'auto-update off',
+      { ...P, autoUpdate: false },
+      ['shir-data-factory', 'shir-storage', 'shir-sql-source', 'shir-smb-share'],
+    ],
+    ['backups in blob', { ...P, backups: 'blob' }, ['backup-upload']],
+  ];
+
+  it.each(cases)('%s', (_name, params, ids) => {
+    const rules = shirRules(params);
+    expect(rules.inbound).toEqual([]);
+    expect(rules.outbound.map((r) => r.id)).toEqual(ids);
+    const priorities = rules.outbound.map((r) => r.priority);
+    expect(priorities).toEqual([...priorities].sort((a, b) => a - b));
+    expect(new Set(priorities).size).toBe(priorities.length);
+    for (const r of rules.outbound) {
+      expect(SHIR_RULE_IDS).toContain(r.id);
+      expect(r.direction).toBe('Outbound');
+      expect(r.access).toBe('Allow');
+    }
+    expect(rules.notes.includes(SHIR_NOTES.autoUpdateOff)).toBe(params.autoUpdate === false);
+  });
+
+  it('destinations are the documented names and ports', () => {
+    const byId = Object.fromEntries(shirRules({ ...P, sqlPort: 50000 }).outbound.map((r) => [r.id, r]));
+    expect(byId['shir-data-factory']).toMatchObject({
+      destination: SHIR_DESTINATIONS.dataFactory,
+      ports: ['443'],
+      protocol: 'Tcp',
+    });
+    expect(byId['shir-storage']).toMatchObject({ destination: '*.core.windows.net', ports: ['443'] });
+    expect(byId['shir-updates']).toMatchObject({ destination: 'download.microsoft.com', ports: ['443'] });
+    expect(byId['shir-sql-source']).toMatchObject({ ports: ['50000'], protocol: 'Tcp' });
+    expect(byId['shir-smb-share']).toMatchObject({ ports: ['445'], protocol: 'Tcp' });
+  });
+
+  it('given source and share ranges replace the placeholders', () => {
+    const rules = shirRules({ ...P, sourceRanges: ['192.168.1.0/24'], shareRanges: ['192.168.2.10/32'] });
+    expect(rules.outbound.find((r) => r.id === 'shir-sql-source')!.destination).toBe('192.168.1.0/24');
+    expect(rules.outbound.find((r) => r.id === 'shir-smb-share')!.destination).toBe('192.168.2.10/32');
+  });
+});
+
+describe('NSG view for a runtime on an Azure VM', () => {
+  it('uses service tags where Azure has one and Internet for download.microsoft.com', () => {
+    const nsg = shirNsgRules({ ...DEFAULT_SHIR_RULE_PARAMETERS, namedInstance: true });
+    expect(nsg.inbound).toEqual([]);
+    expect(nsg.outbound.map((r) => [r.name, r.destination])).toEqual([
+      ['SHIR-Data Factory endpoints', 'DataFactoryManagement'],
+      ['SHIR-Azure Storage', 'Storage'],
+      ['SHIR-Runtime updates', 'Internet'],
+      ['SHIR-SQL Source server', 'On-premises address space'],
+      ['SHIR-SQL Server named instance', 'On-premises address space'],
+      ['SHIR-SMB share', '<smb-share-address>'],
+    ]);
+    expect(nsg.outbound.find((r) => r.destination === 'Internet')!.note).toMatch(
+      /download\.microsoft\.com has no service tag/,
+    );
+    expect(nsg.notes).toContain(SHIR_NOTES.nsgNames);
+    expect(nsg.outbound.every((r) => r.source === '*')).toBe(true);
+  });
+
+  it('azcli: one parseable az command per rule, with the SHIR header', () => {
+    const text = renderShirRules(DEFAULT_SHIR_RULE_PARAMETERS, 'azcli', {
+      resourceGroup: 'rg-shir',
+      nsgName: 'nsg-shir',
+    });
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^# NSG rules for the Azure VM running the self-hosted integration runtime\./);
+    const commands = lines.filter((l) => !l.startsWith('#'));
+    expect(commands).toHaveLength(5);
+    for (const line of commands) {
+      const args = parse(line).map((t) => (typeof t === 'string' ? t : 'pattern' in t ? t.pattern : '?'));
+      expect(args.slice(0, 5)).toEqual(['az', 'network', 'nsg', 'rule', 'create']);
+      expect(args[args.indexOf('--direction') + 1]).toBe('Outbound');
+      expect(args[args.indexOf('--nsg-name') + 1]).toBe('nsg-shir');
+    }
+    expect(text).toContain('--destination-address-prefixes DataFactoryManagement');
+    expect(text).toMatch(/--destination-address-prefixes Internet --destination-port-ranges 443/);
+  });
+
+  it('bicep and table reuse the classic exporters', () => {
+    const bicep = renderShirRules(DEFAULT_SHIR_RULE_PARAMETERS, 'bicep');
+    expect(bicep.startsWith('securityRules: [')).toBe(true);
+    expect(bicep).toContain("destinationAddressPrefix: 'DataFactoryManagement'");
+    expect(bicep).toContain("direction: 'Outbound'");
+    const table = renderShirRules(DEFAULT_SHIR_RULE_PARAMETERS, 'table');
+    expect(table).toMatch(/^NSG rules for a self-hosted integration runtime on an Azure VM/);
+    expect(table).toMatch(/Outbound security rules/);
+  });
+
+  it('firewall checklist: one box per rule with its names, then the notes; json round-trips', () => {
+    const rules = shirRules(DEFAULT_SHIR_RULE_PARAMETERS);
+    const text = toFirewallChecklist(rules);
+    const boxes = text.split('\n').filter((l) => l.startsWith('[ ] '));
+    expect(boxes).toHaveLength(rules.outbound.length);
+    expect(boxes[0]).toMatch(/^\[ \] TCP 443\s+to \*\.frontend\.clouddatahub\.net/);
+    expect(text).toContain(SHIR_NOTES.serviceBus);
+    expect(renderShirRules(DEFAULT_SHIR_RULE_PARAMETERS, 'firewall')).toBe(text);
+    expect(JSON.parse(renderShirRules(DEFAULT_SHIR_RULE_PARAMETERS, 'json'))).toEqual(
+      JSON.parse(JSON.stringify(rules)),
+    );
+  });
+});
