@@ -186,6 +186,23 @@ describe('plan: a channel thread plans together', () => {
     expect(shown).toMatch(/MI's VNet connected to on-premises\nYes \(Bob\)/);
   });
 
+  it('takes one of two answers clicked at once on the same card, and tells the other it came too late', async () => {
+    const threadId = '19:general@thread.tacv2;messageid=444';
+    const alice = startConversation({}, threadId);
+    const bob = startConversation({ storage: alice.deps.storage }, threadId);
+    const card = await clickThrough(alice, ['On-premises']);
+    const [fromAlice, fromBob] = await Promise.all([
+      alice.submit(actionData(card, 'Yes'), ALICE),
+      bob.submit(actionData(card, 'No'), BOB),
+    ]);
+    const shown = [text(firstCard(fromAlice)), text(firstCard(fromBob))];
+    expect(shown.filter((t) => t.includes('This card is out of date'))).toHaveLength(1);
+    const stored = JSON.parse(await storedPlan(alice.deps.storage, threadId));
+    const winner = shown[0].includes('out of date') ? 'no' : 'yes';
+    expect(stored.answers['cross-subscription']).toBe(winner);
+    expect(stored.answeredBy['cross-subscription'].name).toBe(winner === 'yes' ? 'Alice' : 'Bob');
+  });
+
   it('answers an @mention in a channel thread', async () => {
     const conversation = startConversation({}, '19:general@thread.tacv2;messageid=333');
     const replies = await conversation.process({
