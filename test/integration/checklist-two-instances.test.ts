@@ -114,4 +114,38 @@ describe('one checklist, two bot instances sharing Azure Blob Storage (Azurite)'
       people.map((p) => p.name).sort(),
     );
   });
+
+  it('with Azurite stopped: the tick is refused with a retry card, nothing is written, help still answers', async () => {
+    const key = `checklist/${checklistIdFor(THREAD)}`;
+    const before = (await new BlobStorage(azurite.connectionString, container).read([key]))[key] as Json;
+    const [alice] = users(1);
+    const messageId = String(connector.updates().at(-1)?.activityId);
+    const data = { verb: 'checklist.tick', checklistId: checklistIdFor(THREAD), itemId: 'step-nsg', version: 1 };
+
+    const { port, location } = azurite;
+    await azurite.stop({ keepData: true });
+    try {
+      const refused = await sendToBot(
+        bots[0].port,
+        executeAction(connector.url, alice, messageId, 'checklist.tick', data),
+      );
+      expect(refused.status).toBe(200);
+      const text = cardText((refused.body as { value: Json }).value);
+      expect(text).toContain('could not reach the checklist storage, so nothing was changed');
+      expect(text).not.toMatch(/AccountKey|at .*\.ts:\d+/);
+
+      const postsBefore = connector.posted().length;
+      const help = await sendToBot(bots[1].port, message(connector.url, alice, 'help'));
+      expect(help.status).toBe(200);
+      expect(cardText(cardOf(connector.posted()[postsBefore]))).toContain('Show this list.');
+
+      const checklistCommand = await sendToBot(bots[1].port, message(connector.url, alice, 'checklist'));
+      expect(checklistCommand.status).toBe(200);
+      expect(cardText(cardOf(connector.posted()[postsBefore + 1]))).toContain('nothing was changed');
+    } finally {
+      azurite = await startAzurite({ location, port });
+    }
+    const after = (await new BlobStorage(azurite.connectionString, container).read([key]))[key] as Json;
+    expect(after).toEqual(before);
+  });
 });
