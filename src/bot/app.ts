@@ -41,9 +41,9 @@ export function createApp(deps: BotDependencies): Application<TurnState> {
 
   app.message(commandPattern('help'), (context) => sendHelp(context, { localMode }));
   app.adaptiveCards.actionSubmit('help', (context) => sendHelp(context, { localMode }));
+  registerChecklistRoutes(app, deps);
   registerPlanningRoutes(app, deps);
   registerVerifyRoutes(app, deps);
-  registerChecklistRoutes(app, deps);
 
   // Last: anything not routed above gets a hint, never silence.
   app.activity(ActivityTypes.Message, (context) => sendHint(context));
