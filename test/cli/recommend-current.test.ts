@@ -1,0 +1,103 @@
+import { SHIR_REQUIREMENT_IDS, SHIR_RULE_IDS } from '../../src/planning';
+import { run } from './run.fixture';
+
+const RULE_KEYS = [
+  'access',
+  'destination',
+  'direction',
+  'id',
+  'name',
+  'note',
+  'ports',
+  'priority',
+  'protocol',
+  'reason',
+  'source',
+];
+
+describe('recommend --dms current', () => {
+  it.each([
+    [[], ['shir-host', 'storage-network-access'], ['shir-data-factory', 'shir-smb-share']],
+    [['--backups', 'blob'], ['backups-in-blob'], ['backup-upload']],
+    [['--storage-private-endpoint', 'yes'], ['storage-private-dns'], ['shir-storage']],
+    [
+      ['--backups', 'blob', '--storage-private-endpoint', 'yes'],
+      ['backups-in-blob', 'storage-private-dns'],
+      ['backup-upload'],
+    ],
+  ])('%j --json has the recommend contract with topology shir', async (extra, requirements, rules) => {
+    const r = await run('recommend', '--dms', 'current', ...extra, '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(Object.keys(json).sort()).toEqual(['reasons', 'requirements', 'rules', 'title', 'topology']);
+    expect(json.topology).toBe('shir');
+    for (const req of json.requirements) {
+      expect(Object.keys(req).sort()).toEqual(['id', 'text']);
+      expect(SHIR_REQUIREMENT_IDS).toContain(req.id);
+    }
+    const ids = json.requirements.map((q: { id: string }) => q.id);
+    for (const id of requirements) expect(ids).toContain(id);
+    expect(json.rules.inbound).toEqual([]);
+    for (const rule of json.rules.outbound) {
+      for (const key of Object.keys(rule)) expect(RULE_KEYS).toContain(key);
+      expect(SHIR_RULE_IDS).toContain(rule.id);
+    }
+    const ruleIds = json.rules.outbound.map((q: { id: string }) => q.id);
+    for (const id of rules) expect(ruleIds).toContain(id);
+  });
+
+  it('human output: requirements with Learn links and the firewall checklist', async () => {
+    const r = await run('recommend', '--dms', 'current');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Recommended topology: .* \(shir\)/);
+    expect(r.out).toContain('https://learn.microsoft.com/azure/dms/migration-using-azure-data-studio');
+    expect(r.out).toMatch(/\[ \] TCP 445 +to SMB backup share/);
+  });
+
+  it.each([
+    ['firewall', /^Firewall checklist: outbound from the self-hosted integration runtime machine/],
+    ['table', /^NSG rules for a self-hosted integration runtime on an Azure VM/],
+    ['azcli', /^# NSG rules for the Azure VM running the self-hosted integration runtime\./],
+    ['bicep', /^securityRules: \[/],
+    ['json', /^\{\n {2}"inbound": \[\]/],
+  ])('--format %s prints only the rules', async (format, start) => {
+    const r = await run('recommend', '--dms', 'current', '--format', format);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(start);
+  });
+
+  it.each([
+    [['--backups', 'smb'], /--backups applies to today's DMS: add --dms current/],
+    [['--dms', 'classic', '--format', 'azcli'], /--format applies to today's DMS/],
+    [['--dms', 'current', '--source', 'onprem'], /--source is a question for classic DMS/],
+    [['--dms', 'current', '--json', '--format', 'bicep'], /either --json or --format/],
+    [['--dms', 'current', '--backups', 'tape'], /--backups.*tape/],
+    [['--dms', 'newest'], /--dms.*newest/],
+  ])('%j exits 2 with one line naming the flag', async (args, message) => {
+    const r = await run('recommend', ...args);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--dms classic is the classic recommendation, unchanged', async () => {
+    const answers = [
+      '--source',
+      'onprem',
+      '--mi-onprem',
+      'yes',
+      '--cross-subscription',
+      'no',
+      '--rbac-limits',
+      'no',
+      '--json',
+    ];
+    const classic = await run('recommend', '--dms', 'classic', ...answers);
+    expect(classic.code).toBe(0);
+    expect(classic.out).toBe((await run('recommend', ...answers)).out);
+    expect(JSON.parse(classic.out).topology).toBe('hybrid');
+  });
+});
