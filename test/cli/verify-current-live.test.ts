@@ -1,0 +1,69 @@
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { armRequestCount, subscriptionSizesOf } from '../../src/azure/arm-request-count';
+import { readSnapshot } from '../../src/azure/snapshot-reader';
+import { verifyCurrentDms } from '../../src/network/current-dms-verify';
+import { runCliChild } from '../support/arm-cli-child';
+import { startArmServer, type ArmServer } from '../support/arm-server';
+
+// Today's DMS on the live path: the CLI in a child process, the real credential and ARM SDK clients, against the
+// local HTTPS ARM server holding the shir fixtures (ARM REST shapes).
+
+jest.setTimeout(120_000);
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'snapshots');
+const SUB = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
+
+describe("today's DMS against the local ARM server", () => {
+  let server: ArmServer;
+  beforeAll(async () => {
+    server = await startArmServer({ snapshotDirs: [path.join(FIXTURES, 'shir-ok')], pageSize: 1 });
+  });
+  afterAll(() => server.close());
+
+  it('snapshot reads the migration service, storage accounts and DNS links with current API versions', async () => {
+    server.requests.length = 0;
+    const out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'shir-live-')), 'snap');
+    const r = await runCliChild(['snapshot', '--subscription', SUB, '--out', out], server.childEnv());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /1 in migration-services\.json, 3 in storage-accounts\.json, 1 in private-dns-links\.json/,
+    );
+
+    const gets = (type: RegExp) =>
+      server.armRequests().filter((q) => type.test(q.path) && !/\/resources$/i.test(q.path));
+    expect(gets(/sqlMigrationServices\//i).map((q) => q.query.get('api-version'))).toEqual(['2025-06-30']);
+    expect(gets(/storageAccounts\//i).map((q) => q.query.get('api-version'))).toEqual(Array(3).fill('2025-01-01'));
+    expect(gets(/virtualNetworkLinks\//i).map((q) => q.query.get('api-version'))).toEqual(['2024-06-01']);
+
+    const fixture = await readSnapshot(path.join(FIXTURES, 'shir-ok'));
+    const live = await readSnapshot(out);
+    expect(live.sqlMigrationServices).toEqual(fixture.sqlMigrationServices);
+    expect(live.storageAccounts).toEqual(fixture.storageAccounts);
+    expect(live.privateDnsZoneLinks).toEqual(fixture.privateDnsZoneLinks);
+    expect(verifyCurrentDms(live)).toEqual(verifyCurrentDms(fixture));
+
+    // paging was followed (1 item per page) and the request count is the one armRequestCount predicts
+    expect(server.armRequests()).toHaveLength(armRequestCount(subscriptionSizesOf(fixture, [SUB]), 1));
+  });
+
+  it('a 403 on the storage account GET exits 3 naming the permission and scope', async () => {
+    const denied = await startArmServer({
+      snapshotDirs: [path.join(FIXTURES, 'shir-ok')],
+      faults: [
+        { pathMatches: /storageaccounts\/stbackupsfw$/, status: 403, action: 'Microsoft.Storage/storageAccounts/read' },
+      ],
+    });
+    try {
+      const r = await runCliChild(['snapshot', '--subscription', SUB, '--out', os.tmpdir()], denied.childEnv());
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain(
+        `Reader on resource group rg-shir in subscription ${SUB} is needed to read storage account stbackupsfw (Microsoft.Storage/storageAccounts/read)`,
+      );
+    } finally {
+      await denied.close();
+    }
+  });
+});
