@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { hashId } from '../logger';
 import { isConflictError, StorageUnavailableError } from '../storage';
@@ -9,6 +9,7 @@ import { postChecklistAction, postToChannelAction } from './actions/checklist-po
 import { refreshAction } from './actions/checklist-refresh';
 import { tickAction, tickSubmitAction } from './actions/checklist-tick';
 import { commandPattern } from './command-text';
+import { correlationId } from './turn-context-info';
 import { handleChecklistCommand, sendNotice, type ChecklistDependencies } from './commands/checklist';
 import { rememberInstallation, teamsInfoGateway, type TeamsGateway } from './conversation-references';
 
@@ -43,7 +44,7 @@ export function registerChecklistRoutes(app: Application<TurnState>, botDeps: Ch
         );
       }
     } catch (error) {
-      // Never block the welcome or any other turn; the next install event or message retries.
+      // Never block the welcome or any other turn; Teams sends the install events again on a reinstall.
       deps.logger.warn(
         { event: 'team-reference-failed', err: { type: (error as Error)?.name } },
         'could not save the team reference',
@@ -69,9 +70,26 @@ export function registerChecklistRoutes(app: Application<TurnState>, botDeps: Ch
       try {
         card = await handler(context, data);
       } catch (error) {
-        if (!isStorageTrouble(error)) throw error;
         const checklistId = typeof data?.checklistId === 'string' ? data.checklistId : '';
-        card = checklistNoticeJson('Storage unreachable', STORAGE_DOWN_MESSAGE, checklistId);
+        if (isStorageTrouble(error)) {
+          card = checklistNoticeJson('Storage unreachable', STORAGE_DOWN_MESSAGE, checklistId);
+        } else {
+          // An invoke must get an answer: the card says what to do, the log says what failed.
+          const id = correlationId(context);
+          deps.logger.error(
+            {
+              event: 'checklist-action-failed',
+              correlationId: id,
+              err: { type: (error as Error)?.name, message: String((error as Error)?.message) },
+            },
+            'checklist action failed',
+          );
+          card = checklistNoticeJson(
+            'Something went wrong',
+            `I could not finish that. Please try again; if it keeps failing, give this reference to your administrator: ${id}`,
+            checklistId,
+          );
+        }
       }
       // Answered here, for the user who acted: teams-ai would otherwise also replace the message for everyone.
       await answerInvokeWithCard(context, card);
@@ -106,9 +124,7 @@ export function registerChecklistRoutes(app: Application<TurnState>, botDeps: Ch
     'checklist.refresh',
     replying(async (context, data) => {
       await context.sendActivity({
-        attachments: [
-          { contentType: 'application/vnd.microsoft.card.adaptive', content: await refreshAction(context, deps, data) },
-        ],
+        attachments: [CardFactory.adaptiveCard(await refreshAction(context, deps, data))],
       });
     }),
   );

@@ -12,6 +12,8 @@ export class FakeTeams implements TeamsGateway {
   members: string[] = [];
   teamMembers = new Set<string>([ALICE.id]);
   threads: { channelId: string; root: Partial<Activity>; conversationId: string }[] = [];
+  /** Set to make starting a thread fail as Teams does when the bot was removed from the team. */
+  threadFailure: Error | undefined;
   async teamChannels(_context: TurnContext, saved: SavedReference) {
     return [
       { id: saved.teamId, name: 'General' },
@@ -31,6 +33,7 @@ export class FakeTeams implements TeamsGateway {
     root: Partial<Activity>,
     logic: (thread: TurnContext) => Promise<void>,
   ) {
+    if (this.threadFailure) throw this.threadFailure;
     const conversationId = `${channelId};messageid=${this.threads.length + 1}`;
     this.threads.push({ channelId, root, conversationId });
     const thread = new TurnContext(context.adapter, {

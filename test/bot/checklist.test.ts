@@ -159,6 +159,20 @@ describe('bad ticks change nothing', () => {
   });
 });
 
+describe('an unexpected failure during a tick', () => {
+  it('still answers the invoke, with a reference and no internals', async () => {
+    const storage = new FlakyStorage();
+    const conversation = startChecklistConversation({ storage });
+    await conversation.send(HYBRID_PLAN);
+    const card = firstCard(await conversation.send('checklist'));
+    jest.spyOn(storage, 'write').mockRejectedValue(new TypeError('internal detail at storage.ts:42'));
+    const after = await conversation.execute('checklist.tick', tickDataFor(card, 'step-nsg'));
+    const text = cardText(after);
+    expect(text).toMatch(/give this reference to your administrator: [0-9a-f-]{36}/);
+    expect(text).not.toContain('internal detail');
+  });
+});
+
 describe('storage unreachable', () => {
   it('tells the user to retry, writes nothing, and keeps serving other commands', async () => {
     const storage = new FlakyStorage();
@@ -238,6 +252,16 @@ describe('team installations and posting from a personal chat', () => {
     const checklist = await loadChecklist(storage, checklistIdFor(thread.conversationId));
     expect(checklist?.conversationId).toBe(thread.conversationId);
     expect(checklist?.createdBy.name).toBe('Alice');
+  });
+
+  it('says so, without details, when Teams refuses the new thread', async () => {
+    const { personal } = await installedInTeam();
+    await personal.send(HYBRID_PLAN);
+    personal.teams.threadFailure = Object.assign(new Error('Forbidden: secret details'), { statusCode: 403 });
+    const replies = await personal.submit({ verb: 'checklist.channel', channel: 'team-id|team-id' });
+    const text = cardText(firstCard(replies));
+    expect(text).toContain('Teams did not let me start a thread in My Team › General (HTTP 403)');
+    expect(text).not.toContain('secret details');
   });
 
   it('forgets the team when the bot is uninstalled', async () => {

@@ -12,6 +12,7 @@ import {
 } from '../commands/checklist';
 import { listTeamReferences, type SavedReference, type TeamChannel } from '../conversation-references';
 import { TOPOLOGIES } from '../../planning';
+import { isConflictError, StorageUnavailableError } from '../../storage';
 
 interface ChannelChoice {
   saved: SavedReference;
@@ -103,16 +104,27 @@ export async function postToChannelAction(context: TurnContext, deps: ChecklistD
     type: 'message',
     text: `Migration checklist for "${TOPOLOGIES[planned.topology].title}", posted by ${poster.name}. Tick items on the card in this thread.`,
   };
-  await deps.teams.startThread(context, choice.saved, channelId, root, async (thread) => {
-    const threadId = thread.activity.conversation.id;
-    // The thread gets its own copy of the plan, so `rules` and `checklist` work there too.
-    const copied = await updatePlan(deps.storage, threadId, () => ({ ...plan, conversationId: threadId }));
-    thread.activity.from = context.activity.from;
-    await postChecklistHere(thread, deps, copied as PlanRecord);
-  });
-  await sendNotice(
-    context,
-    'Checklist posted',
-    `Posted the checklist to ${choice.saved.teamName} › ${choice.channel.name} as a new thread.`,
-  );
+  const where = `${choice.saved.teamName} › ${choice.channel.name}`;
+  try {
+    await deps.teams.startThread(context, choice.saved, channelId, root, async (thread) => {
+      const threadId = thread.activity.conversation.id;
+      // The thread gets its own copy of the plan, so `rules` and `checklist` work there too.
+      const copied = await updatePlan(deps.storage, threadId, () => ({ ...plan, conversationId: threadId }));
+      thread.activity.from = context.activity.from;
+      await postChecklistHere(thread, deps, copied as PlanRecord);
+    });
+  } catch (error) {
+    if (error instanceof StorageUnavailableError || isConflictError(error)) throw error;
+    const status = (error as { statusCode?: unknown }).statusCode;
+    deps.logger.warn(
+      { event: 'checklist-thread-failed', status, err: { type: (error as Error)?.name } },
+      'could not start the checklist thread',
+    );
+    return sendNotice(
+      context,
+      'Could not post to the channel',
+      `Teams did not let me start a thread in ${where}${typeof status === 'number' ? ` (HTTP ${status})` : ''}. Check that I am still installed in that team, then select Post checklist again.`,
+    );
+  }
+  await sendNotice(context, 'Checklist posted', `Posted the checklist to ${where} as a new thread.`);
 }
