@@ -84,7 +84,7 @@ export async function rememberInstallation(
 
 export async function listTeamReferences(storage: ConditionalStorage, tenantId: string): Promise<SavedReference[]> {
   const index = (await storage.read([REFERENCES_KEY]))[REFERENCES_KEY] as ReferenceIndex | undefined;
-  return Object.values(index?.references ?? {}).filter((r) => r.tenantId === tenantId || r.tenantId === '');
+  return Object.values(index?.references ?? {}).filter((r) => r.tenantId === tenantId);
 }
 
 export interface TeamChannel {
