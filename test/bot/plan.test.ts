@@ -1,5 +1,6 @@
-import { ActivityTypes } from 'botbuilder';
-import { FileStorage } from '../../src/storage';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { typedAnswerSelector } from '../../src/bot/commands/plan';
+import { FileStorage, InMemoryStorage } from '../../src/storage';
 import { QUESTIONS, TOPOLOGIES, type TopologyId } from '../../src/planning';
 import { ALICE, BOB, firstCard, startConversation } from '../support/bot-harness';
 import { useTempDirs } from '../storage/tempDir';
@@ -81,6 +82,19 @@ describe('plan: guided questions', () => {
     const conversation = startConversation();
     expect(text(await say(conversation, 'yes'))).toContain('I did not understand');
     expect(await storedPlan(conversation.deps.storage)).toBe('null');
+  });
+
+  it('reads storage for answer-like words only, so other messages never wait on it (or fail when it is down)', async () => {
+    const storage = new InMemoryStorage();
+    const read = jest.spyOn(storage, 'read').mockRejectedValue(new Error('storage down'));
+    const selector = typedAnswerSelector({ storage });
+    const message = (text: string) =>
+      ({ activity: { type: 'message', text, conversation: { id: 'conv-1' } } }) as unknown as TurnContext;
+    for (const other of ['hello there', 'checklist', 'verify 00000000-0000-0000-0000-000000000000']) {
+      await expect(selector(message(other))).resolves.toBe(false);
+    }
+    expect(read).not.toHaveBeenCalled();
+    await expect(selector(message('y'))).rejects.toThrow('storage down');
   });
 
   it('resumes where the conversation is when plan is typed again', async () => {

@@ -113,6 +113,9 @@ export function typedAnswerSelector(deps: PlanningDependencies) {
   return async (context: TurnContext): Promise<boolean> => {
     const text = context.activity.text;
     if (context.activity.type !== 'message' || !text || text.length > 40) return false;
+    // Only answer-like words read storage: other messages never depend on it here (nor fail when it is down).
+    if (parseAnswer('source', text) === undefined && parseAnswer('cross-subscription', text) === undefined)
+      return false;
     const plan = await loadPlan(deps.storage, conversationIdOf(context));
     const pending = plan && nextQuestion(plan.answers);
     return pending !== undefined && parseAnswer(pending, text) !== undefined;
