@@ -3,9 +3,17 @@ import { SnapshotError } from '../azure/errors';
 import { readLiveInventory } from '../azure/live-inventory';
 import { readSnapshot } from '../azure/snapshot-reader';
 import { parseSubscriptionIds } from '../azure/subscriptions';
+import {
+  hasOnlyCurrentDms,
+  sqlMigrationServicesOf,
+  verifyCurrentDms,
+  MIGRATION_STORAGE_TAG,
+  type CurrentDmsCheck,
+  type CurrentDmsVerifyResult,
+} from '../network/current-dms-verify';
 import type { Inventory } from '../network/model';
 import { verify, VerifyInputError, type Check, type VerifyResult } from '../network/verifier';
-import { RULE_SETS, TOPOLOGY_IDS, validateRuleParameters, type TopologyId } from '../planning';
+import { DMS_KINDS, RULE_SETS, TOPOLOGY_IDS, validateRuleParameters, type DmsKind, type TopologyId } from '../planning';
 import type { CliIo } from './commands';
 import { CliError } from './errors';
 import { withAzureErrors } from './snapshot';
@@ -18,6 +26,11 @@ gateways the DMS's VNet reaches.
 
 Output: one line per check (PASS, FAIL, WARN, UNKNOWN) with its evidence and an az command that fixes it;
 --json prints {topology, plannedTopology, managedInstance, dms, checks[{id, status, summary, evidence, rule?, fix?}]}.
+
+Today's DMS (--dms-kind current; chosen on its own when the inventory holds a sqlMigrationServices resource and no
+classic DMS, or when --dms names one): topology shir; checks integration-runtime-state, storage-network-access (one
+per storage account: --storage NAME, repeatable, else the accounts tagged ${MIGRATION_STORAGE_TAG}) and mi-subnet;
+dms.subnetId is null. --source-range, --sql-port, --named-instance, --smb and --ruleset do not apply to it.
 
 Exit codes: 0 nothing fails; 1 a check fails; 2 bad input (flags, snapshot, several MIs or DMSs without
 --mi/--dms); 3 Azure cannot be read (no credential, 401, 403, not found, throttled, network).
@@ -36,6 +49,8 @@ interface VerifyCliOptions {
   smb?: string;
   ruleset?: string;
   topology?: TopologyId;
+  dmsKind?: DmsKind;
+  storage?: string[];
   json?: boolean;
 }
 
@@ -60,23 +75,68 @@ async function loadInventory(opts: VerifyCliOptions): Promise<Inventory> {
 const STATUS_LABEL: Record<Check['status'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', unknown: 'UNKNOWN' };
 
 export function formatVerifyResult(result: VerifyResult): string {
-  const lines = [
-    `Topology: ${result.topology ?? 'not recognised'}${result.plannedTopology ? ` (planned: ${result.plannedTopology})` : ''} - ${result.topologyReason}`,
-    `Managed instance: ${result.managedInstance.name}; DMS: ${result.dms.name}`,
-    '',
-  ];
-  for (const check of result.checks) {
+  return formatChecks(
+    [
+      `Topology: ${result.topology ?? 'not recognised'}${result.plannedTopology ? ` (planned: ${result.plannedTopology})` : ''} - ${result.topologyReason}`,
+      `Managed instance: ${result.managedInstance.name}; DMS: ${result.dms.name}`,
+    ],
+    result.checks,
+  );
+}
+
+export function formatCurrentDmsResult(result: CurrentDmsVerifyResult): string {
+  const storage = result.storageAccounts.map((a) => `${a.name} (${a.selectedBy})`).join(', ') || 'none named or tagged';
+  return formatChecks(
+    [
+      `Topology: ${result.topology} - ${result.topologyReason}`,
+      `Managed instance: ${result.managedInstance.name}; DMS: ${result.dms.name} (integration runtime ` +
+        `${result.dms.integrationRuntimeState ?? 'state unknown'}); storage: ${storage}`,
+    ],
+    result.checks,
+  );
+}
+
+function formatChecks(header: string[], checks: (Check | CurrentDmsCheck)[]): string {
+  const lines = [...header, ''];
+  for (const check of checks) {
     lines.push(`${STATUS_LABEL[check.status].padEnd(7)} ${check.id}: ${check.summary}`);
     if (check.status === 'pass') continue;
     for (const evidence of check.evidence) lines.push(`        evidence: ${evidence}`);
     if (check.fix) lines.push(`        fix: ${check.fix.split('\n').join('\n             ')}`);
   }
-  const count = (s: Check['status']) => result.checks.filter((c) => c.status === s).length;
+  const count = (s: Check['status']) => checks.filter((c) => c.status === s).length;
   lines.push(
     '',
     `Summary: ${count('pass')} pass, ${count('fail')} fail, ${count('warn')} warn, ${count('unknown')} unknown`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Which DMS to verify: --dms-kind when given; else today's when --dms names a sqlMigrationServices resource (and no
+ * classic DMS of that name) or when the inventory holds no classic DMS but a sqlMigrationServices resource.
+ */
+export function dmsKindOf(
+  inventory: Inventory,
+  opts: Pick<VerifyCliOptions, 'dmsKind' | 'dms' | 'storage' | 'topology'>,
+): DmsKind {
+  let kind: DmsKind;
+  if (opts.dmsKind !== undefined) kind = opts.dmsKind;
+  else if (opts.dms !== undefined) {
+    const name = opts.dms.toLowerCase();
+    const classic = inventory.dmsServices.some((d) => d.kind === 'classic' && d.name.toLowerCase() === name);
+    const current = sqlMigrationServicesOf(inventory).some((d) => d.name.toLowerCase() === name);
+    kind = current && !classic ? 'current' : 'classic';
+  } else kind = hasOnlyCurrentDms(inventory) ? 'current' : 'classic';
+  if (kind === 'classic' && opts.storage !== undefined) {
+    throw new CliError("--storage applies to today's DMS: add --dms-kind current (the inventory holds a classic DMS)");
+  }
+  if (kind === 'current' && opts.topology !== undefined) {
+    throw new CliError(
+      `--topology ${opts.topology} is a classic DMS topology; today's DMS (sqlMigrationServices) is verified as shir: drop --topology or use --dms-kind classic`,
+    );
+  }
+  return kind;
 }
 
 export function registerVerify(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
@@ -96,6 +156,13 @@ export function registerVerify(program: Command, io: CliIo, setExitCode: (code: 
     .addOption(
       new Option('--topology <id>', 'the planned topology, compared with the detected one').choices([...TOPOLOGY_IDS]),
     )
+    .addOption(
+      new Option(
+        '--dms-kind <kind>',
+        "classic DMS or today's (current, sqlMigrationServices); default: from the inventory",
+      ).choices([...DMS_KINDS]),
+    )
+    .option('--storage <name>', "today's DMS: a storage account holding the backups; repeat for several", collect)
     .option('--json', 'print the result as JSON')
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: VerifyCliOptions) => {
@@ -108,6 +175,19 @@ export function registerVerify(program: Command, io: CliIo, setExitCode: (code: 
       });
       if (!parameters.ok) throw new CliError(parameters.errors.map((e) => e.message).join('; '));
       const inventory = await loadInventory(opts);
+      const kind = dmsKindOf(inventory, opts);
+      if (kind === 'current') {
+        let current: CurrentDmsVerifyResult;
+        try {
+          current = verifyCurrentDms(inventory, { miName: opts.mi, dmsName: opts.dms, storageNames: opts.storage });
+        } catch (e) {
+          if (e instanceof VerifyInputError) throw new CliError(e.message);
+          throw e;
+        }
+        io.out(opts.json ? `${JSON.stringify(current, null, 2)}\n` : formatCurrentDmsResult(current));
+        setExitCode(current.checks.some((c) => c.status === 'fail') ? 1 : 0);
+        return;
+      }
       let result: VerifyResult;
       try {
         result = verify(inventory, {
