@@ -102,7 +102,7 @@ export function registerChecklistRoutes(app: Application<TurnState>, botDeps: Ch
   );
   app.adaptiveCards.actionSubmit(
     'checklist.post',
-    replying((context) => postChecklistAction(context, deps)),
+    replying((context, data) => postChecklistAction(context, deps, data)),
   );
   app.adaptiveCards.actionSubmit(
     'checklist.channel',

@@ -272,6 +272,16 @@ describe('team installations and posting from a personal chat', () => {
     expect(cardText(none)).toContain('not installed in any team');
   });
 
+  it('refuses Post checklist from a card of an older plan, posting nothing', async () => {
+    const storage = new InMemoryStorage();
+    const conversation = startChecklistConversation({ storage });
+    await conversation.send('plan source=azure-vm cross-subscription=yes');
+    await conversation.send(HYBRID_PLAN);
+    const replies = await conversation.submit({ verb: 'checklist.post', planVersion: 1 });
+    expect(cardText(firstCard(replies))).toContain('The plan changed since this card was sent (version 1, now 2)');
+    expect(await storedJson(storage, checklistKey(checklistIdFor('conv-1')))).toBeUndefined();
+  });
+
   it('in a group chat or channel thread, Post checklist posts right there', async () => {
     const conversation = startChecklistConversation({
       conversation: { id: '19:c@thread.tacv2;messageid=5', conversationType: 'channel', isGroup: true },

@@ -42,13 +42,33 @@ async function channelChoices(context: TurnContext, deps: ChecklistDependencies)
   return perTeam.flat();
 }
 
+const planVersionData = z.object({ planVersion: z.coerce.number().int().optional() });
+
+/** A card from before the plan last changed would post a checklist the person did not see: say so instead. */
+async function refusedAsStale(context: TurnContext, plan: PlanRecord, data: unknown): Promise<boolean> {
+  const parsed = planVersionData.safeParse(data ?? {});
+  const cardVersion = parsed.success ? parsed.data.planVersion : undefined;
+  if (cardVersion === undefined || cardVersion === plan.version) return false;
+  await sendNotice(
+    context,
+    'This card is from an older plan',
+    `The plan changed since this card was sent (version ${cardVersion}, now ${plan.version}), so nothing was posted. Type plan to see the current recommendation and select Post checklist there, or type checklist.`,
+  );
+  return true;
+}
+
 /**
  * "Post checklist" on the plan card. In a personal chat it offers the team channels where the bot is installed;
  * in a group chat or a channel thread it posts the checklist right there.
  */
-export async function postChecklistAction(context: TurnContext, deps: ChecklistDependencies): Promise<void> {
+export async function postChecklistAction(
+  context: TurnContext,
+  deps: ChecklistDependencies,
+  data: unknown,
+): Promise<void> {
   const plan = await loadPlan(deps.storage, context.activity.conversation.id);
   if (!itemsForPlan(plan)) return sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
+  if (await refusedAsStale(context, plan as PlanRecord, data)) return;
   if (context.activity.conversation.conversationType !== 'personal') {
     await postChecklistHere(context, deps, plan as PlanRecord);
     return;
@@ -87,6 +107,7 @@ export async function postToChannelAction(context: TurnContext, deps: ChecklistD
   const plan = await loadPlan(deps.storage, context.activity.conversation.id);
   const planned = itemsForPlan(plan);
   if (!plan || !planned) return sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
+  if (await refusedAsStale(context, plan, data)) return;
 
   const [conversationId, channelId] = parsed.data.channel.split(CHOICE_SEPARATOR);
   const choice = (await channelChoices(context, deps)).find(

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../logger';
 import { decide, PlanningInputError, requiredRules, type TopologyId } from '../../planning';
 import {
@@ -16,7 +16,6 @@ import { checklistCard, checklistNoticeJson } from '../actions/checklist-card';
 import { checklistIdFor, saveChecklist } from '../checklist-store';
 import type { TeamsGateway } from '../conversation-references';
 import { loadPlan, type PlanRecord } from '../plan-store';
-import { CardFactory } from 'botbuilder';
 
 export interface ChecklistDependencies {
   storage: ConditionalStorage;
