@@ -126,7 +126,7 @@ export function dmsKindOf(
     const name = opts.dms.toLowerCase();
     const classic = inventory.dmsServices.some((d) => d.kind === 'classic' && d.name.toLowerCase() === name);
     const current = sqlMigrationServicesOf(inventory).some((d) => d.name.toLowerCase() === name);
-    kind = current && !classic ? 'current' : 'classic';
+    kind = current && !classic ? 'current' : !classic && hasOnlyCurrentDms(inventory) ? 'current' : 'classic';
   } else kind = hasOnlyCurrentDms(inventory) ? 'current' : 'classic';
   if (kind === 'classic' && opts.storage !== undefined) {
     throw new CliError("--storage applies to today's DMS: add --dms-kind current (the inventory holds a classic DMS)");

@@ -49,6 +49,34 @@ describe("today's DMS against the local ARM server", () => {
     expect(server.armRequests()).toHaveLength(armRequestCount(subscriptionSizesOf(fixture, [SUB]), 1));
   });
 
+  it('verify --subscription takes the shir path on its own and agrees with verify --snapshot', async () => {
+    const live = await runCliChild(['verify', '--subscription', SUB, '--json'], server.childEnv());
+    expect(live.stderr).toBe('');
+    expect(live.code).toBe(0);
+    const offline = await runCliChild(['verify', '--snapshot', path.join(FIXTURES, 'shir-ok'), '--json'], {});
+    expect(JSON.parse(live.stdout)).toEqual(JSON.parse(offline.stdout));
+    expect(JSON.parse(live.stdout).topology).toBe('shir');
+    const named = await runCliChild(
+      ['verify', '--subscription', SUB, '--dms-kind', 'current', '--storage', 'stbackupspe'],
+      server.childEnv(),
+    );
+    expect(named.code).toBe(0);
+    expect(named.stdout).toContain('storage: stbackupspe (--storage)');
+  });
+
+  it('a blocked migration exits 1 on the live path', async () => {
+    const blocked = await startArmServer({ snapshotDirs: [path.join(FIXTURES, 'shir-blocked')] });
+    try {
+      const r = await runCliChild(['verify', '--subscription', SUB], blocked.childEnv());
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/FAIL +integration-runtime-state: no self-hosted integration runtime is registered/);
+      expect(r.stdout).toMatch(/Summary: 1 pass, 4 fail/);
+    } finally {
+      await blocked.close();
+    }
+  });
+
   it('a 403 on the storage account GET exits 3 naming the permission and scope', async () => {
     const denied = await startArmServer({
       snapshotDirs: [path.join(FIXTURES, 'shir-ok')],
