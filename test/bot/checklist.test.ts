@@ -86,9 +86,30 @@ describe('ticking through Action.Execute', () => {
     expect(updates.at(-1)).toMatchObject({ id: messageId });
     const shared = (updates.at(-1)?.attachments as { content: Json }[])[0].content;
     expect(cardText(shared)).toMatch(/1 of \d+ done/);
+    expect(updates).toHaveLength(1);
+    // The message everyone sees cannot know whose tick a press removes.
+    expect(actions(shared).find((a) => (a.data as Json)?.itemId === 'step-nsg')?.title).toBe('Tick / untick');
     const stored = await loadChecklist(storage, checklistIdFor('conv-1'));
     expect(stored?.items.find((i) => i.id === 'step-nsg')?.ticks.map((t) => t.name)).toEqual(['Alice']);
     expect((after.refresh as { userIds: string[] }).userIds).toContain(ALICE.id);
+  });
+
+  it('retries the message update when Teams throttles it, and keeps the tick when it never goes through', async () => {
+    const { conversation, card, messageId, storage } = await postedChecklist();
+    const throttled = Object.assign(new Error('Too Many Requests'), { statusCode: 429 });
+    const update = jest
+      .spyOn(conversation.adapter, 'updateActivity')
+      .mockRejectedValueOnce(throttled)
+      .mockResolvedValueOnce(undefined);
+    const after = await conversation.execute('checklist.tick', tickDataFor(card, 'step-nsg'), ALICE, messageId);
+    expect(cardText(after)).toContain('Ticked by Alice');
+    expect(update).toHaveBeenCalledTimes(2);
+
+    update.mockReset().mockRejectedValue(Object.assign(new Error('Forbidden'), { statusCode: 403 }));
+    const second = await conversation.execute('checklist.tick', tickDataFor(card, 'step-dms-subnet'), BOB, messageId);
+    expect(cardText(second)).toContain('Ticked by Bob');
+    expect(update).toHaveBeenCalledTimes(1); // not retriable
+    expect((await loadChecklist(storage, checklistIdFor('conv-1')))?.revision).toBe(2);
   });
 
   it('unticks on a second select by the same person, and keeps the ticks of others', async () => {

@@ -1,5 +1,4 @@
-import type { Attachment, TurnContext } from 'botbuilder';
-import { CardFactory } from 'botbuilder';
+import { CardFactory, INVOKE_RESPONSE_KEY, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import { progress, refreshUserIds, type Checklist, type ChecklistItemState } from '../../planning/checklist';
 import type { ChecklistItemView } from '../card-models';
 import { renderCardJson, type AdaptiveCardJson } from '../cards';
@@ -61,10 +60,15 @@ export function checklistNoticeJson(title: string, message: string, retryCheckli
   return renderCardJson('checklist-notice', { title, message, retryChecklistId });
 }
 
-/** Answers an adaptiveCard/action invoke with a card for the user who acted (teams-ai then adds nothing). */
+/**
+ * Answers an adaptiveCard/action invoke with a card for the user who acted. Marking the turn as answered (as
+ * CloudAdapter does, and any adapter should) keeps teams-ai from also replacing the message for everyone.
+ */
 export async function answerInvokeWithCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
-  await context.sendActivity({
+  const response: Partial<Activity> = {
     type: 'invokeResponse',
     value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
-  });
+  };
+  context.turnState.set(INVOKE_RESPONSE_KEY, response);
+  await context.sendActivity(response);
 }

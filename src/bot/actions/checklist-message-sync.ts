@@ -11,6 +11,23 @@ const inFlight = new Map<string, { dirty: boolean }>();
 /** Bounds one turn's work when ticks keep arriving; the turn that ticks next takes over. */
 const MAX_ROUNDS = 10;
 
+/** Teams throttles updates per thread; these statuses are worth another try after a pause. */
+const RETRIABLE_STATUS = new Set([412, 429, 502, 504]);
+const RETRY_DELAYS_MS = [300, 900, 2_000];
+
+async function withThrottlingRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let retry = 0; ; retry++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (retry >= RETRY_DELAYS_MS.length || status === undefined || !RETRIABLE_STATUS.has(status)) throw error;
+      const delay = RETRY_DELAYS_MS[retry] * (0.5 + Math.random());
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
 /**
  * Brings the posted checklist message (the one everyone sees, including people outside the card's refresh list) up
  * to the stored state. Concurrent ticks, in this or another bot instance, finish their updates in any order, so
@@ -37,11 +54,13 @@ export async function syncChecklistMessage(
       state.dirty = false;
       const shown = await loadChecklist(deps.storage, checklistId);
       if (!shown) return;
-      await context.updateActivity({
-        id: messageId,
-        type: 'message',
-        attachments: [CardFactory.adaptiveCard(checklistCardJson(shown))],
-      });
+      await withThrottlingRetries(() =>
+        context.updateActivity({
+          id: messageId,
+          type: 'message',
+          attachments: [CardFactory.adaptiveCard(checklistCardJson(shown))],
+        }),
+      );
       const now = await loadChecklist(deps.storage, checklistId);
       if (now && (now.revision !== shown.revision || now.version !== shown.version)) state.dirty = true;
     }
