@@ -177,6 +177,13 @@ export function storageNetworkAccessCheck(input: StorageCheckInput): CurrentDmsC
   const id = 'storage-network-access';
   const { account } = input;
   const publicOff = (account.publicNetworkAccess ?? 'Enabled').toLowerCase() === 'disabled';
+  const upload =
+    account.networkRuleSet.defaultAction === 'Deny' || publicOff
+      ? [
+          `a self-hosted integration runtime uploading SMB backups here needs an IP rule for its public IP or a private path ` +
+            `(${account.networkRuleSet.ipRules.length} IP rule(s); not checked)`,
+        ]
+      : [];
   const header = `storage account ${account.name}: public network access ${publicOff ? 'disabled' : (account.publicNetworkAccess ?? 'enabled').toLowerCase()}, default action ${account.networkRuleSet.defaultAction}`;
   if (!publicOff && account.networkRuleSet.defaultAction === 'Allow') {
     return {
@@ -192,7 +199,7 @@ export function storageNetworkAccessCheck(input: StorageCheckInput): CurrentDmsC
       id,
       status: 'pass',
       summary: `storage account ${account.name} allows the MI subnet through a virtual network rule and service endpoint`,
-      evidence: [header, ...firewall.evidence],
+      evidence: [header, ...firewall.evidence, ...upload],
     };
   }
   const pe = privateEndpointPath(input);
@@ -201,13 +208,14 @@ export function storageNetworkAccessCheck(input: StorageCheckInput): CurrentDmsC
       id,
       status: 'pass',
       summary: `the MI reaches storage account ${account.name} through a private endpoint and private DNS`,
-      evidence: [header, ...pe.evidence],
+      evidence: [header, ...pe.evidence, ...upload],
     };
   }
   const evidence = [
     header,
     ...(firewall?.evidence ?? ['public network access is disabled: only a private endpoint works']),
     ...pe.evidence,
+    ...upload,
   ];
   const fixes = [...(firewall?.fixes ?? []), ...pe.fixes];
   const firewallWhy = firewall ? firewall.why : 'public network access is disabled';

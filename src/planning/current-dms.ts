@@ -154,6 +154,11 @@ const STORAGE_PRIVATE_ENDPOINT = requirement(
   L.knownIssues,
 );
 
+/** With SMB backups the runtime writes to the same account, so the storage firewall must let it in too. */
+export const SHIR_UPLOAD_NOTE =
+  'The runtime uploads the backups to this account too: if the firewall denies by default, allow the public IP the ' +
+  'runtime machine leaves from (IP rule) or give it a private path to the account.';
+
 const STORAGE_PRIVATE_DNS = requirement(
   'storage-private-dns',
   `Link the private DNS zone ${BLOB_PRIVATE_DNS_ZONE} (holding the endpoint's A record) to the managed instance's ` +
@@ -187,8 +192,9 @@ export function recommendShir(options: ShirPlanOptions = DEFAULT_SHIR_PLAN): Shi
     ? [SHIR_HOST, SHIR_OUTBOUND, SHIR_SOURCE_ACCESS, SHIR_LIMITS]
     : [BACKUPS_IN_BLOB];
   requirements.push(SAME_REGION);
-  if (options.storagePrivateEndpoint) requirements.push(STORAGE_PRIVATE_ENDPOINT, STORAGE_PRIVATE_DNS);
-  else requirements.push(STORAGE_FIREWALL);
+  const access = options.storagePrivateEndpoint ? STORAGE_PRIVATE_ENDPOINT : STORAGE_FIREWALL;
+  requirements.push(smb ? { ...access, text: `${access.text} ${SHIR_UPLOAD_NOTE}` } : access);
+  if (options.storagePrivateEndpoint) requirements.push(STORAGE_PRIVATE_DNS);
   requirements.push(STORAGE_IDENTITY);
   return {
     topology: SHIR_TOPOLOGY_ID,

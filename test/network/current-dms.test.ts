@@ -252,6 +252,13 @@ describe('storage-network-access', () => {
     if (fix) expect(check.fix).toMatch(fix);
   });
 
+  it('a denying firewall reminds that the runtime uploads there too; an open one does not', () => {
+    const evidence = (acct: StorageAccount) =>
+      verifyCurrentDms(inventory({ storageAccounts: [acct] })).checks[1].evidence.join('\n');
+    expect(evidence(account({ virtualNetworkRules: [rule] }))).toMatch(/IP rule for its public IP .*0 IP rule\(s\)/);
+    expect(evidence(account({ defaultAction: 'Allow' }))).not.toMatch(/public IP/);
+  });
+
   it('custom DNS on the MI VNet is named in the evidence of a private endpoint pass', () => {
     const inv = inventory({
       storageAccounts: [account({ privateEndpointConnections: approved })],

@@ -6,6 +6,7 @@ import {
   SHIR_REQUIREMENT_IDS,
   SHIR_RULE_IDS,
   SHIR_TOPOLOGY_ID,
+  SHIR_UPLOAD_NOTE,
   TOPOLOGY_IDS,
   recommendShir,
   renderShirRules,
@@ -68,6 +69,8 @@ describe('recommendShir: backups × private endpoint', () => {
     expect(rec.reasons[2]).toMatch(storagePrivateEndpoint ? /private endpoint/ : /firewall/);
     const access = rec.requirements.find((r) => r.id === 'storage-network-access')!.text;
     expect(access).toMatch(storagePrivateEndpoint ? /private endpoint/ : /Microsoft\.Storage service endpoint/);
+    // with SMB backups the runtime uploads to the same account, so its own way in is named too
+    expect(access.includes(SHIR_UPLOAD_NOTE)).toBe(backups === 'smb');
   });
 
   it('shir is not one of the four classic topology ids', () => {
