@@ -43,7 +43,7 @@ describe('one checklist, two bot instances sharing Azure Blob Storage (Azurite)'
 
   beforeAll(async () => {
     azurite = await startAzurite();
-    connector = await startFakeBotConnector();
+    connector = await startFakeBotConnector({ members: users(3) });
     const env = {
       STORAGE: 'blob',
       BLOB_CONNECTION_STRING: azurite.connectionString,
@@ -74,6 +74,8 @@ describe('one checklist, two bot instances sharing Azure Blob Storage (Azurite)'
     if (!checklistPost)
       throw new Error(`no checklist card was posted: ${JSON.stringify(connector.calls).slice(0, 800)}`);
     const messageId = checklistPost.returnedId as string;
+    // Teams refreshes the card for the conversation's members, read from the connector's paged members.
+    expect((cardOf(checklistPost).refresh as { userIds: string[] }).userIds).toEqual(users(3).map((u) => u.id));
     const actions = tickActions(cardOf(checklistPost));
     expect(actions.length).toBeGreaterThan(10);
 
