@@ -13,6 +13,7 @@ import {
 import { listTeamReferences, type SavedReference, type TeamChannel } from '../conversation-references';
 import { TOPOLOGIES } from '../../planning';
 import { isConflictError, StorageUnavailableError } from '../../storage';
+import { createLimiter } from '../../azure/promise-pool';
 
 interface ChannelChoice {
   saved: SavedReference;
@@ -20,6 +21,9 @@ interface ChannelChoice {
 }
 
 const CHOICE_SEPARATOR = '|';
+/** Teams calls in flight at once while checking the teams, and the most channels one card offers. */
+const TEAMS_CALLS_AT_ONCE = 8;
+const MAX_CHANNEL_CHOICES = 50;
 
 function tenantOf(context: TurnContext): string {
   const data = context.activity.channelData as { tenant?: { id?: string } } | undefined;
@@ -30,16 +34,19 @@ function tenantOf(context: TurnContext): string {
 async function channelChoices(context: TurnContext, deps: ChecklistDependencies): Promise<ChannelChoice[]> {
   const userId = userOf(context).id;
   const references = await listTeamReferences(deps.storage, tenantOf(context));
+  const limit = createLimiter(TEAMS_CALLS_AT_ONCE);
   const perTeam = await Promise.all(
-    references.map(async (saved) => {
-      if (!(await deps.teams.isTeamMember(context, saved.teamId, userId))) return [];
-      const channels = await deps.teams
-        .teamChannels(context, saved)
-        .catch(() => [{ id: saved.conversationId, name: 'General' }]);
-      return channels.map((channel) => ({ saved, channel }));
-    }),
+    references.map((saved) =>
+      limit(async () => {
+        if (!(await deps.teams.isTeamMember(context, saved.teamId, userId))) return [];
+        const channels = await deps.teams
+          .teamChannels(context, saved)
+          .catch(() => [{ id: saved.conversationId, name: 'General' }]);
+        return channels.map((channel) => ({ saved, channel }));
+      }),
+    ),
   );
-  return perTeam.flat();
+  return perTeam.flat().slice(0, MAX_CHANNEL_CHOICES);
 }
 
 const planVersionData = z.object({ planVersion: z.coerce.number().int().optional() });
