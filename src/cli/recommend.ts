@@ -87,6 +87,11 @@ export function planningErrorToCli(e: PlanningInputError, answers: Answers): Cli
   }
 }
 
+/** Shown under the classic recommendation: the retirement notice and how to plan for today's DMS. */
+export const CLASSIC_RETIRED_HINT =
+  "Classic DMS was retired on 2026-03-15. To plan for today's DMS (self-hosted integration runtime): " +
+  'npm run --silent cli -- recommend --dms current';
+
 export function recommendJson(answers: Answers): RecommendJson {
   const rec = decide(answers);
   const rules = requiredRules(DEFAULT_RULE_PARAMETERS);
@@ -117,6 +122,8 @@ function formatHuman(answers: Answers): string {
     'NSG rules for the DMS subnet (default parameters; "rules --help" to fill in yours):',
     '',
     formatRulesTable(requiredRules(DEFAULT_RULE_PARAMETERS)),
+    CLASSIC_RETIRED_HINT,
+    '',
   ].join('\n');
 }
 

@@ -99,5 +99,7 @@ describe('recommend --dms current', () => {
     expect(classic.code).toBe(0);
     expect(classic.out).toBe((await run('recommend', ...answers)).out);
     expect(JSON.parse(classic.out).topology).toBe('hybrid');
+    const human = await run('recommend', ...answers.slice(0, -1));
+    expect(human.out).toMatch(/Classic DMS was retired on 2026-03-15\. .*recommend --dms current\n$/);
   });
 });
