@@ -91,7 +91,7 @@ export async function startBot(options: {
   });
   const launched = track(child, options.port, options.echo ?? false);
   try {
-    await waitForHttp(`http://127.0.0.1:${options.port}/healthz`, 30_000, child);
+    await waitForHttp(`http://127.0.0.1:${options.port}/healthz`, 90_000, child);
   } catch (e) {
     await launched.stop();
     throw new Error(`${(e as Error).message}\n${launched.output()}`);

@@ -4,6 +4,8 @@ import { createAdapter } from './adapter';
 import { createApp } from './bot/app';
 import { createVerifyDependencies } from './bot/verify-routes';
 import { ConfigError, loadConfig, type Config } from './config';
+import { DiagramService } from './diagram/diagram-service';
+import { DiagramImageStore } from './diagram/image-store';
 import { createLogger } from './logger';
 import { PROJECT_ROOT } from './paths';
 import { startServer } from './server';
@@ -40,8 +42,13 @@ async function main(): Promise<void> {
     allowedSubscriptions: config.AZURE_ALLOWED_SUBSCRIPTIONS,
     armEndpoint: config.ARM_ENDPOINT,
   });
-  const app = createApp({ adapter, logger, storage, localMode: config.localMode, verify });
-  const running = await startServer({ adapter, app, logger, version }, config.PORT);
+  const diagramStore = new DiagramImageStore(storage);
+  // Teams fetches card images from the bot's public URL; locally the Playground reads them from localhost.
+  const publicUrl = config.PUBLIC_URL ?? (config.localMode ? `http://localhost:${config.PORT}` : undefined);
+  const diagrams = publicUrl ? new DiagramService(diagramStore, publicUrl) : undefined;
+  if (!diagrams) logger.warn({ event: 'no-diagrams' }, 'PUBLIC_URL is not set: cards are sent without diagrams');
+  const app = createApp({ adapter, logger, storage, localMode: config.localMode, verify, diagrams });
+  const running = await startServer({ adapter, app, logger, version, diagrams: diagramStore }, config.PORT);
   logger.info(
     { event: 'listening', port: running.port, version },
     `bot listening on http://localhost:${running.port}/api/messages`,

@@ -2,6 +2,8 @@ import * as restify from 'restify';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { AdvisorAdapter } from './adapter';
 import { messagesRoute } from './http/messages-route';
+import { registerDiagramRoute } from './diagram/diagram-route';
+import type { DiagramImageStore } from './diagram/image-store';
 import type { Logger } from './logger';
 
 export interface ServerDependencies {
@@ -9,6 +11,8 @@ export interface ServerDependencies {
   app: Application<TurnState>;
   logger: Logger;
   version: string;
+  /** Serves the topology diagrams the cards show (GET /diagrams/<id>.png). */
+  diagrams?: DiagramImageStore;
 }
 
 export interface RunningServer {
@@ -31,6 +35,8 @@ export async function startServer(deps: ServerDependencies, port: number, host =
   });
 
   const handleMessage = messagesRoute(deps);
+  if (deps.diagrams) registerDiagramRoute(server, deps.diagrams);
+
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     inFlight++;
     try {

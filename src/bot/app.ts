@@ -1,5 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { DiagramService } from '../diagram/diagram-service';
 import type { Logger } from '../logger';
 import { hashId } from '../logger';
 import type { ConditionalStorage } from '../storage';
@@ -20,6 +21,8 @@ export interface BotDependencies {
   localMode: boolean;
   /** verify's reader, cache and delivery; default: live Azure from the environment (tests pass a fake reader). */
   verify?: VerifyDependencies;
+  /** Draws topology diagrams into the cards; without it the cards carry none. */
+  diagrams?: DiagramService;
 }
 
 /** The one place where every route is registered. Handlers live one per file under commands/ and actions/. */

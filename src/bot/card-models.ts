@@ -62,6 +62,7 @@ export interface VerifyResultCardModel {
   /** '' or what was left out to keep the card small. */
   note: string;
   again: VerifyAgainData;
+  diagram?: DiagramImageModel;
 }
 
 export interface VerifyCheckingCardModel {
@@ -153,6 +154,14 @@ export interface RecommendationCardModel {
   notes: { text: string; style: 'default' | 'warning' }[];
   form: RuleFormValues;
   planVersion: number;
+  /** The planned network drawn with the team's parameters; absent when diagrams are off or drawing failed. */
+  diagram?: DiagramImageModel;
+}
+
+/** A PNG served by the bot under an unguessable, expiring URL. */
+export interface DiagramImageModel {
+  url: string;
+  altText: string;
 }
 
 export interface RulesFormCardModel {

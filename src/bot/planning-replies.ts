@@ -1,6 +1,16 @@
 // What the planning handlers share: the conversation's plan, the card that shows where it is, and refusals.
 import type { Attachment, TurnContext } from 'botbuilder';
-import { decide, nextQuestion, relevantAnswers, type Answers, type QuestionKey } from '../planning';
+import type { DiagramService } from '../diagram/diagram-service';
+import type { PlanDiagramInput } from '../diagram/topology-scene';
+import {
+  decide,
+  nextQuestion,
+  relevantAnswers,
+  requiredRules,
+  type Answers,
+  type QuestionKey,
+  type Recommendation,
+} from '../planning';
 import type { PlanNoticeCardModel } from './card-models';
 import { renderCard } from './cards';
 import { DEFAULT_PLAN_PARAMETERS, type AnsweredBy, type PlanRecord } from './plan-store';
@@ -37,11 +47,33 @@ export function isDecided(plan: PlanRecord): boolean {
   return nextQuestion(plan.answers) === undefined;
 }
 
-/** The next question's card, or the recommendation when the answers decide the topology. */
-export function planStateCard(plan: PlanRecord, view: RecommendationView = 'recommendation'): Attachment {
+/**
+ * The next question's card, or the recommendation when the answers decide the topology, with the planned
+ * network drawn in it when `diagrams` is given. A diagram that cannot be drawn or stored leaves the card without it.
+ */
+export async function planStateCard(
+  plan: PlanRecord,
+  view: RecommendationView = 'recommendation',
+  diagrams?: DiagramService,
+): Promise<Attachment> {
   const pending = nextQuestion(plan.answers);
   if (pending !== undefined) return renderCard('question', questionCardModel(plan, pending));
-  return renderCard('recommendation', recommendationCardModel(plan, decide(plan.answers), view));
+  const recommendation = decide(plan.answers);
+  const model = recommendationCardModel(plan, recommendation, view);
+  const diagram = await diagrams?.planDiagram(planDiagramInput(plan, recommendation)).catch(() => undefined);
+  return renderCard('recommendation', diagram ? { ...model, diagram } : model);
+}
+
+function planDiagramInput(plan: PlanRecord, recommendation: Recommendation): PlanDiagramInput {
+  const { parameters } = plan;
+  return {
+    topology: recommendation.topology,
+    title: recommendation.title,
+    source: plan.answers.source,
+    dmsSubnet: parameters.dmsSubnet,
+    sourceRanges: parameters.sourceRanges,
+    rules: requiredRules({ ...parameters }),
+  };
 }
 
 export const PLAN_GONE = noticeModel(

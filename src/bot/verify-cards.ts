@@ -4,7 +4,13 @@ import { AzureReadError, type AzureReadErrorKind } from '../azure/errors';
 import { SubscriptionIdError } from '../azure/subscriptions';
 import { VerifyInputError, type Check, type CheckStatus, type VerifyResult } from '../network/verifier';
 import { TOPOLOGIES, type TopologyId } from '../planning';
-import type { VerifyAgainData, VerifyCheckLine, VerifyErrorCardModel, VerifyResultCardModel } from './card-models';
+import type {
+  DiagramImageModel,
+  VerifyAgainData,
+  VerifyCheckLine,
+  VerifyErrorCardModel,
+  VerifyResultCardModel,
+} from './card-models';
 import { renderCard, renderCardJson } from './cards';
 
 /** Room left for the activity around the card: Teams limits the whole message to about 28 KB. */
@@ -72,6 +78,8 @@ export interface ResultContext {
   readAt: number;
   cached: boolean;
   now: number;
+  /** The verified network drawn with each failing link or rule in red. */
+  diagram?: DiagramImageModel;
 }
 
 export function resultCardModel(result: VerifyResult, ctx: ResultContext): VerifyResultCardModel {
@@ -108,6 +116,7 @@ export function resultCardModel(result: VerifyResult, ctx: ResultContext): Verif
     ],
     topologyReason: result.topologyReason,
     again: againData(ctx.target, true),
+    ...(ctx.diagram ? { diagram: ctx.diagram } : {}),
   };
   for (const level of DETAIL_LEVELS) {
     const model = { ...base, checks: result.checks.map((c) => checkLine(c, level)), note: '' };

@@ -76,6 +76,7 @@ export function registerVerifyRoutes(app: Application<TurnState>, deps: BotDepen
   const turnDeps: VerifyTurnDependencies = {
     storage: deps.storage,
     logger: deps.logger,
+    diagrams: deps.diagrams,
     verify:
       deps.verify ??
       createVerifyDependencies({

@@ -52,6 +52,13 @@ export const PLAN_CARD_SAMPLES: Pick<
   recommendation: [
     recommendationCardModel(samplePlan(HYBRID), decide(HYBRID), 'recommendation'),
     recommendationCardModel(hybridFull, decide(HYBRID), 'recommendation'),
+    {
+      ...recommendationCardModel(hybridFull, decide(HYBRID), 'recommendation'),
+      diagram: {
+        url: `https://bot.example.net/diagrams/${'a'.repeat(43)}.png`,
+        altText: 'Diagram of the hybrid topology with the DMS and MI subnets',
+      },
+    },
     recommendationCardModel(sharedCurrent, decide(SHARED), 'recommendation'),
     recommendationCardModel(sharedCurrent, decide(SHARED), 'rules'),
   ],

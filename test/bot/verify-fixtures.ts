@@ -3,6 +3,7 @@ import { ActivityEx, TurnContext, type Activity } from 'botbuilder';
 import { readSnapshot } from '../../src/azure/snapshot-reader';
 import { createVerifyDependencies, type VerifyDependencies } from '../../src/bot/verify-routes';
 import type { InventoryReader } from '../../src/bot/verify-service';
+import type { DiagramService } from '../../src/diagram/diagram-service';
 import type { Inventory } from '../../src/network/model';
 import { startConversation, type Conversation } from '../support/bot-harness';
 
@@ -40,6 +41,7 @@ export interface VerifyConversationOptions {
   now?: () => number;
   refuseUpdates?: boolean;
   conversationId?: string;
+  diagrams?: DiagramService;
 }
 
 /**
@@ -67,6 +69,6 @@ export function verifyConversation(read: InventoryReader, options: VerifyConvers
       await logic(context);
     },
   });
-  const conversation: Conversation = startConversation({ verify }, options.conversationId);
+  const conversation: Conversation = startConversation({ verify, diagrams: options.diagrams }, options.conversationId);
   return { conversation, verify, updates, posted, settle: () => verify.background.idle() };
 }

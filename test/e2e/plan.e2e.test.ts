@@ -82,6 +82,17 @@ describeE2e('plan in the Agents Playground (personal chat, then a team channel t
     expect(text).toContain('Outbound security rules');
     expect(text).toContain('retired on 2026-03-15');
     await card.getByRole('button', { name: 'Post checklist' }).waitFor();
+    // The diagram of the planned network: served by the bot, decoded and drawn by the browser.
+    const diagram = card.locator('img[src*="/diagrams/"]').first();
+    await diagram.waitFor();
+    await diagram
+      .page()
+      .waitForFunction(
+        (img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth === 1000,
+        await diagram.elementHandle(),
+        { timeout: 10_000 },
+      );
+    expect(await diagram.getAttribute('alt')).toContain('Diagram of Azure SQL Managed Instance configured for Hybrid');
     await shoot(card, 'plan-hybrid');
   }, 90_000);
 

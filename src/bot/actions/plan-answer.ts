@@ -36,6 +36,6 @@ export async function answerAction(context: TurnContext, deps: PlanningDependenc
       if (nextQuestion(plan.answers) !== key) throw new CardRejection(STALE_CARD);
       return withAnswer(plan, key, value, by);
     });
-    await sendAttachment(context, planStateCard(plan as PlanRecord));
+    await sendAttachment(context, await planStateCard(plan as PlanRecord, 'recommendation', deps.diagrams));
   });
 }

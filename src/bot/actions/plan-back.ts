@@ -29,6 +29,6 @@ export async function backAction(context: TurnContext, deps: PlanningDependencie
       delete answers[last];
       return { ...plan, answers, answeredBy: keepAnsweredBy(plan.answeredBy, answers) };
     });
-    await sendAttachment(context, planStateCard(plan as PlanRecord));
+    await sendAttachment(context, await planStateCard(plan as PlanRecord, 'recommendation', deps.diagrams));
   });
 }

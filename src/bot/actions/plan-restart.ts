@@ -13,6 +13,6 @@ export async function restartAction(context: TurnContext, deps: PlanningDependen
       answers: {},
       answeredBy: {},
     }));
-    await sendAttachment(context, planStateCard(plan as PlanRecord));
+    await sendAttachment(context, await planStateCard(plan as PlanRecord, 'recommendation', deps.diagrams));
   });
 }

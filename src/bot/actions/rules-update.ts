@@ -62,6 +62,6 @@ export async function updateRulesAction(
       ...expectDecided(expectVersion(current, planVersion)),
       parameters: { ...result.params, sourceRanges: [...result.params.sourceRanges] },
     }));
-    await sendAttachment(context, planStateCard(plan as PlanRecord, 'rules'));
+    await sendAttachment(context, await planStateCard(plan as PlanRecord, 'rules', deps.diagrams));
   });
 }

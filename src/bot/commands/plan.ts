@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import type { DiagramService } from '../../diagram/diagram-service';
 import {
   QUESTIONS,
   QUESTION_KEYS,
@@ -27,6 +28,8 @@ import {
 
 export interface PlanningDependencies {
   storage: ConditionalStorage;
+  /** Draws the planned network into the recommendation card; without it the card has no diagram. */
+  diagrams?: DiagramService;
 }
 
 /** `plan` shows where this conversation's plan is (a new one starts at the first question). */
@@ -35,7 +38,7 @@ export async function showPlan(context: TurnContext, deps: PlanningDependencies)
   const plan = await updatePlan(deps.storage, conversationId, (current) =>
     current === undefined ? emptyPlan(conversationId) : undefined,
   );
-  await sendAttachment(context, planStateCard(plan as PlanRecord));
+  await sendAttachment(context, await planStateCard(plan as PlanRecord, 'recommendation', deps.diagrams));
 }
 
 /** `plan` alone resumes or starts the guided questions; `plan key=value ...` answers in one line. */
@@ -52,7 +55,7 @@ export async function handlePlanCommand(context: TurnContext, deps: PlanningDepe
       answers,
       answeredBy: keepAnsweredBy(Object.fromEntries(QUESTION_KEYS.map((k) => [k, by])), answers),
     }));
-    await sendAttachment(context, planStateCard(plan as PlanRecord));
+    await sendAttachment(context, await planStateCard(plan as PlanRecord, 'recommendation', deps.diagrams));
   });
 }
 
@@ -137,6 +140,6 @@ export async function handleTypedAnswer(context: TurnContext, deps: PlanningDepe
       }
       return withAnswer(current, pending, value, by);
     });
-    await sendAttachment(context, planStateCard(plan as PlanRecord));
+    await sendAttachment(context, await planStateCard(plan as PlanRecord, 'recommendation', deps.diagrams));
   });
 }

@@ -73,7 +73,7 @@ export async function handleRulesCommand(context: TurnContext, deps: PlanningDep
               'rules-form',
               rulesFormCardModel(formValues(plan.parameters), [], plan.version, ASK_PARAMETERS_INTRO),
             )
-          : planStateCard(plan, 'rules'),
+          : await planStateCard(plan, 'rules', deps.diagrams),
       );
       return;
     }
@@ -93,6 +93,6 @@ export async function handleRulesCommand(context: TurnContext, deps: PlanningDep
         parameters: { ...result.params, sourceRanges: [...result.params.sourceRanges] },
       };
     });
-    await sendAttachment(context, planStateCard(updated as PlanRecord, 'rules'));
+    await sendAttachment(context, await planStateCard(updated as PlanRecord, 'rules', deps.diagrams));
   });
 }

@@ -2,10 +2,12 @@
 // the "checking" message with the result (or post it into the same thread when the update is refused).
 import { TurnContext, type Attachment } from 'botbuilder';
 import { parseSubscriptionIds, SubscriptionIdError } from '../../azure/subscriptions';
+import type { DiagramService } from '../../diagram/diagram-service';
 import type { Logger } from '../../logger';
 import { errorFields, hashId } from '../../logger';
 import { verify, type VerifyOptions } from '../../network/verifier';
-import { decide, PlanningInputError } from '../../planning';
+import type { Inventory } from '../../network/model';
+import { decide, PlanningInputError, requiredRules } from '../../planning';
 import type { ConditionalStorage } from '../../storage';
 import { renderCard } from '../cards';
 import { commandArguments } from '../command-text';
@@ -19,6 +21,8 @@ export interface VerifyTurnDependencies {
   storage: ConditionalStorage;
   logger: Logger;
   verify: VerifyDependencies;
+  /** Draws the verified network into the result card; without it the card has no diagram. */
+  diagrams?: DiagramService;
 }
 
 /** A chat message should not start a read of a whole tenant: the CLI has no such limit. */
@@ -111,6 +115,11 @@ async function planForVerify(deps: VerifyTurnDependencies, conversationId: strin
   }
 }
 
+/** What the verifier takes as the source ranges when none were given: the on-premises prefixes of the local gateways. */
+function localGatewayPrefixes(inventory: Inventory): string[] {
+  return [...new Set(inventory.localNetworkGateways.flatMap((g) => g.addressPrefixes))];
+}
+
 async function sendCard(context: TurnContext, card: Attachment) {
   return context.sendActivity({ attachments: [card] });
 }
@@ -143,12 +152,17 @@ async function outcomeCard(
     const inventory = await ticket.inventory;
     const result = verify(inventory, { ...plan.options, miName: target.mi, dmsName: target.dms });
     const now = deps.verify.now();
+    const sourceRanges = plan.options.sourceRanges ?? localGatewayPrefixes(inventory);
+    const rules = requiredRules({ ...plan.options, sourceRanges });
+    // A diagram that cannot be drawn or stored must not cost the user the result.
+    const diagram = await deps.diagrams?.verifyDiagram(result, rules, sourceRanges).catch(() => undefined);
     return resultCard(result, {
       target,
       planNote: plan.note,
       readAt: ticket.startedAt,
       cached: ticket.source === 'cached',
       now,
+      diagram,
     });
   } catch (error) {
     const model = errorCardModel(error, target, reference);
