@@ -148,6 +148,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         // DefaultAzureCredential in verify uses this identity's token through App Service's managed identity endpoint.
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'AZURE_ALLOWED_SUBSCRIPTIONS', value: join(verifySubscriptions, ',') }
+        // Teams fetches the topology diagrams of the cards from here (the site's own default host name).
+        { name: 'PUBLIC_URL', value: 'https://${resourceBaseName}-app.azurewebsites.net' }
       ]
     }
   }

@@ -106,6 +106,7 @@ describe('infra/azure.bicep against m365agents.yml, the parameters file and src/
       "join(verifySubscriptions, ',')": '22222222-3333-4444-8555-666666666666,33333333-4444-4555-8666-777777777777',
       "'@Microsoft.KeyVault(SecretUri=${blobConnectionSecret.properties.secretUri})'":
         'DefaultEndpointsProtocol=https;AccountName=stexample;AccountKey=a2V5;EndpointSuffix=core.windows.net',
+      "'https://${resourceBaseName}-app.azurewebsites.net'": 'https://mna-dev-app.azurewebsites.net',
     };
     const env: Record<string, string> = {};
     for (const [name, expression] of appSettings(template)) {
