@@ -15,14 +15,19 @@ import {
   recommendShir,
   renderShirRules,
   requiredRules,
+  parseNsgName,
+  parseResourceGroup,
+  ParameterError,
   shirRules,
   toFirewallChecklist,
+  validateShirRuleParameters,
   type Answers,
   type BackupLocation,
   type NsgRuleSpec,
   type QuestionKey,
   type ShirPlanOptions,
   type ShirRuleFormat,
+  type ShirRuleParameters,
   type ShirRuleSpec,
 } from '../planning';
 
@@ -60,7 +65,8 @@ runtime next to the source. --backups smb (default: the runtime reads an SMB sha
 blob (backups already in a blob container: no runtime needed); --storage-private-endpoint yes|no (default no: the
 managed instance reaches the storage account through its firewall). The question flags above are for classic DMS.
 --format prints only the rules: firewall (a checklist of names, the default text), json, or for a runtime on an
-Azure VM the NSG rules as table, azcli or bicep.
+Azure VM the NSG rules as table, azcli or bicep. --source-range, --share-range, --sql-port, --named-instance and
+--auto-update fill the rules in (placeholders otherwise); --nsg and --resource-group the azcli commands.
 
 Exit codes: 0 success; 2 bad input (missing needed answer, unknown flag or value, contradictory answers),
 with one line on stderr naming the flag.
@@ -127,9 +133,12 @@ function formatHuman(answers: Answers): string {
   ].join('\n');
 }
 
-export function shirRecommendJson(options: ShirPlanOptions): ShirRecommendJson {
+export function shirRecommendJson(
+  options: ShirPlanOptions,
+  params: ShirRuleParameters = { ...DEFAULT_SHIR_RULE_PARAMETERS, backups: options.backups },
+): ShirRecommendJson {
   const rec = recommendShir(options);
-  const rules = shirRules({ ...DEFAULT_SHIR_RULE_PARAMETERS, backups: options.backups });
+  const rules = shirRules(params);
   return {
     topology: rec.topology,
     title: rec.title,
@@ -139,7 +148,7 @@ export function shirRecommendJson(options: ShirPlanOptions): ShirRecommendJson {
   };
 }
 
-function formatShirHuman(options: ShirPlanOptions): string {
+function formatShirHuman(options: ShirPlanOptions, params: ShirRuleParameters): string {
   const rec = recommendShir(options);
   return [
     `Recommended topology: ${rec.title} (${rec.topology})`,
@@ -150,7 +159,7 @@ function formatShirHuman(options: ShirPlanOptions): string {
     'Requirements:',
     ...rec.requirements.flatMap((r) => [`- ${r.text}`, ...r.links.map((l) => `  ${l.title}: ${l.url}`)]),
     '',
-    toFirewallChecklist(shirRules({ ...DEFAULT_SHIR_RULE_PARAMETERS, backups: options.backups })),
+    toFirewallChecklist(shirRules(params)),
     'For a runtime on an Azure VM, "recommend --dms current --format azcli" (or bicep, table) prints NSG rules.',
     '',
   ].join('\n');
@@ -162,9 +171,38 @@ interface RecommendOptions {
   backups?: BackupLocation;
   storagePrivateEndpoint?: 'yes' | 'no';
   format?: ShirRuleFormat;
+  sourceRange?: string[];
+  shareRange?: string[];
+  sqlPort?: string;
+  namedInstance?: string;
+  autoUpdate?: string;
+  nsg?: string;
+  resourceGroup?: string;
 }
 
-const CURRENT_ONLY = { backups: '--backups', storagePrivateEndpoint: '--storage-private-endpoint', format: '--format' };
+const CURRENT_ONLY = {
+  backups: '--backups',
+  storagePrivateEndpoint: '--storage-private-endpoint',
+  format: '--format',
+  sourceRange: '--source-range',
+  shareRange: '--share-range',
+  sqlPort: '--sql-port',
+  namedInstance: '--named-instance',
+  autoUpdate: '--auto-update',
+  nsg: '--nsg',
+  resourceGroup: '--resource-group',
+};
+
+function nameOrThrow(value: string | undefined, parse: (v: string) => string): string | undefined {
+  try {
+    return value === undefined ? undefined : parse(value);
+  } catch (e) {
+    if (e instanceof ParameterError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** The today's-DMS path of recommend; classic question flags are refused so a mixed-up command is noticed. */
 function recommendCurrent(opts: RecommendOptions, answers: Answers): string {
@@ -179,10 +217,25 @@ function recommendCurrent(opts: RecommendOptions, answers: Answers): string {
     backups: opts.backups ?? 'smb',
     storagePrivateEndpoint: opts.storagePrivateEndpoint === 'yes',
   };
+  const parsed = validateShirRuleParameters({
+    backups: options.backups,
+    sourceRanges: opts.sourceRange,
+    shareRanges: opts.shareRange,
+    sqlPort: opts.sqlPort,
+    namedInstance: opts.namedInstance,
+    autoUpdate: opts.autoUpdate,
+  });
+  if (!parsed.ok) throw new CliError(parsed.errors.map((e) => e.message).join('; '));
   if (opts.format !== undefined) {
-    return renderShirRules({ ...DEFAULT_SHIR_RULE_PARAMETERS, backups: options.backups }, opts.format);
+    const target = {
+      nsgName: nameOrThrow(opts.nsg, parseNsgName),
+      resourceGroup: nameOrThrow(opts.resourceGroup, parseResourceGroup),
+    };
+    return renderShirRules(parsed.params, opts.format, target);
   }
-  return opts.json ? `${JSON.stringify(shirRecommendJson(options), null, 2)}\n` : formatShirHuman(options);
+  return opts.json
+    ? `${JSON.stringify(shirRecommendJson(options, parsed.params), null, 2)}\n`
+    : formatShirHuman(options, parsed.params);
 }
 
 export function registerRecommend(program: Command, io: CliIo): void {
@@ -214,6 +267,24 @@ export function registerRecommend(program: Command, io: CliIo): void {
         ...SHIR_RULE_FORMATS,
       ]),
     )
+    .option(
+      '--source-range <cidrs>',
+      'with --dms current: source SQL Server addresses (repeat or comma-separate)',
+      collect,
+    )
+    .option('--share-range <cidrs>', 'with --dms current: SMB share addresses (repeat or comma-separate)', collect)
+    .option('--sql-port <port>', 'with --dms current: TCP port of the source SQL Server (default 1433)')
+    .addOption(
+      new Option('--named-instance <yes|no>', 'with --dms current: adds 1434/UDP (default no)').choices(['yes', 'no']),
+    )
+    .addOption(
+      new Option('--auto-update <yes|no>', 'with --dms current: the runtime updates itself (default yes)').choices([
+        'yes',
+        'no',
+      ]),
+    )
+    .option('--nsg <name>', 'with --dms current --format azcli: the NSG of the runtime VM')
+    .option('--resource-group <rg>', 'with --dms current --format azcli: its resource group')
     .option('--json', 'print the recommendation as JSON')
     .addHelpText('after', HELP_AFTER)
     .action((opts: RecommendOptions, cmd: Command) => {

@@ -13,3 +13,4 @@ export * from './export-bicep';
 export * from './current-dms';
 export * from './current-dms-rules';
 export * from './current-dms-export';
+export * from './current-dms-parameters';

@@ -68,7 +68,31 @@ describe('recommend --dms current', () => {
     expect(r.out).toMatch(start);
   });
 
+  it('rule flags fill the exports in: ranges, port, named instance, auto-update off, NSG and resource group', async () => {
+    const r = await run(
+      'recommend', '--dms', 'current', '--format', 'azcli',
+      '--source-range', '192.168.10.0/24', '--share-range', '192.168.20.5/32', '--sql-port', '50000',
+      '--named-instance', 'yes', '--auto-update', 'no', '--nsg', 'nsg-shir', '--resource-group', 'rg-shir',
+    ); // prettier-ignore
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const commands = r.out.split('\n').filter((l) => l.startsWith('az '));
+    expect(commands).toHaveLength(5); // no update rule with auto-update off
+    expect(commands.join('\n')).not.toContain('<');
+    expect(r.out).toMatch(/--destination-address-prefixes 192\.168\.10\.0\/24 --destination-port-ranges 50000/);
+    expect(r.out).toMatch(/--protocol Udp .*192\.168\.10\.0\/24 --destination-port-ranges 1434/);
+    expect(r.out).toMatch(/--destination-address-prefixes 192\.168\.20\.5\/32 --destination-port-ranges 445/);
+    const json = JSON.parse((await run('recommend', '--dms', 'current', '--json', '--sql-port', '1500')).out);
+    expect(json.rules.outbound.find((q: { id: string }) => q.id === 'shir-sql-source').ports).toEqual(['1500']);
+  });
+
   it.each([
+    [
+      ['--dms', 'current', '--sql-port', '0', '--share-range', 'x'],
+      /--share-range: 'x' is not an IPv4 CIDR.*; --sql-port: '0'/,
+    ],
+    [['--dms', 'current', '--format', 'azcli', '--nsg', '-bad-'], /--nsg: '-bad-' is not a valid NSG name/],
+    [['--sql-port', '1500', '--source', 'onprem'], /--sql-port applies to today's DMS/],
     [['--backups', 'smb'], /--backups applies to today's DMS: add --dms current/],
     [['--dms', 'classic', '--format', 'azcli'], /--format applies to today's DMS/],
     [['--dms', 'current', '--source', 'onprem'], /--source is a question for classic DMS/],

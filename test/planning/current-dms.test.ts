@@ -13,6 +13,7 @@ import {
   shirNsgRules,
   shirRules,
   toFirewallChecklist,
+  validateShirRuleParameters,
   type BackupLocation,
   type ShirRuleParameters,
 } from '../../src/planning';
@@ -207,5 +208,52 @@ describe('NSG view for a runtime on an Azure VM', () => {
     expect(JSON.parse(renderShirRules(DEFAULT_SHIR_RULE_PARAMETERS, 'json'))).toEqual(
       JSON.parse(JSON.stringify(rules)),
     );
+  });
+});
+
+describe('validateShirRuleParameters', () => {
+  it('fills every field from raw input, defaults for the rest', () => {
+    expect(validateShirRuleParameters({})).toEqual({ ok: true, params: DEFAULT_SHIR_RULE_PARAMETERS });
+    expect(
+      validateShirRuleParameters({
+        backups: 'BLOB',
+        sourceRanges: ['192.168.1.0/24, 192.168.2.0/24'],
+        shareRanges: '10.9.9.9/32',
+        sqlPort: '50000',
+        namedInstance: 'yes',
+        autoUpdate: false,
+      }),
+    ).toEqual({
+      ok: true,
+      params: {
+        backups: 'blob',
+        sourceRanges: ['192.168.1.0/24', '192.168.2.0/24'],
+        shareRanges: ['10.9.9.9/32'],
+        sqlPort: 50000,
+        namedInstance: true,
+        autoUpdate: false,
+      },
+    });
+  });
+
+  it('reports every bad field with its own flag', () => {
+    const result = validateShirRuleParameters({
+      backups: 'tape',
+      sourceRanges: '10.0.0.1/8',
+      shareRanges: 'share',
+      sqlPort: 70000,
+      namedInstance: 'maybe',
+      autoUpdate: 'sometimes',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => e.message)).toEqual([
+      "--backups: 'tape' is not a backup location: use smb or blob",
+      "--source-range: '10.0.0.1/8' has host bits set; the network is 10.0.0.0/8",
+      "--share-range: 'share' is not an IPv4 CIDR such as 10.0.1.0/24",
+      "--sql-port: '70000' is not a port number from 1 to 65535",
+      "--named-instance: 'maybe' is not yes or no",
+      "--auto-update: 'sometimes' is not yes or no",
+    ]);
   });
 });
