@@ -103,12 +103,12 @@ function firewallPath(input: StorageCheckInput): { ok: boolean; why: string; evi
     const all = [...new Set([...subnet.serviceEndpoints, 'Microsoft.Storage'])];
     fixes.push(subnetUpdate(vnet, subnet.name, `--service-endpoints ${all.join(' ')}`));
   }
-  if (!rule) {
+  const active = rule !== undefined && (rule.state === undefined || rule.state.toLowerCase() === 'succeeded');
+  if (!active) {
     fixes.push(
       `az storage account network-rule add -g ${rg(account.id)} --account-name ${q(account.name)} --subnet ${q(subnet.id)}`,
     );
   }
-  const active = rule !== undefined && (rule.state === undefined || rule.state.toLowerCase() === 'succeeded');
   const why = !rule
     ? `its firewall has no virtual network rule for MI subnet ${subnet.name}`
     : !endpoint
