@@ -192,6 +192,7 @@ describe('storage-network-access', () => {
       account({ virtualNetworkRules: [{ ...rule, state: 'NetworkSourceDeleted' }] }),
       {},
       'fail',
+      /network-rule add/,
     ],
     [
       'Deny, rule for another subnet',
