@@ -43,6 +43,11 @@ const schema = z
       .url('an https URL such as https://management.azure.com')
       .default('https://management.azure.com'),
     AZURE_DISABLE_INSTANCE_DISCOVERY: yesNoBoolean.default('false'),
+    VERIFY_MIN_INTERVAL_SECONDS: z.coerce
+      .number({ invalid_type_error: 'a number of seconds' })
+      .int('a whole number of seconds')
+      .min(0, 'a number of seconds from 0')
+      .default(30),
     PUBLIC_URL: z.string().url('the public https URL of the bot, such as https://mybot.azurewebsites.net').optional(),
   })
   .superRefine((env, ctx) => {

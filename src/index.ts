@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     botAppId: config.BOT_ID,
     allowedSubscriptions: config.AZURE_ALLOWED_SUBSCRIPTIONS,
     armEndpoint: config.ARM_ENDPOINT,
+    minLiveIntervalMs: config.VERIFY_MIN_INTERVAL_SECONDS * 1000,
   });
   const diagramStore = new DiagramImageStore(storage);
   // Teams fetches card images from the bot's public URL; locally the Playground reads them from localhost.

@@ -39,6 +39,10 @@ describe('loadConfig', () => {
     ],
     [{ ARM_ENDPOINT: 'nope' }, /^ARM_ENDPOINT is invalid: expected an https URL/],
     [
+      { VERIFY_MIN_INTERVAL_SECONDS: '-1' },
+      /^VERIFY_MIN_INTERVAL_SECONDS is invalid: expected a number of seconds from 0/,
+    ],
+    [
       { AZURE_DISABLE_INSTANCE_DISCOVERY: 'yes' },
       /^AZURE_DISABLE_INSTANCE_DISCOVERY is invalid: expected one of true, false/,
     ],

@@ -39,6 +39,8 @@ export interface VerifyDependencyOptions {
   /** Default: the live ARM reader with DefaultAzureCredential. */
   read?: InventoryReader;
   cacheTtlMs?: number;
+  /** VERIFY_MIN_INTERVAL_SECONDS in ms: one live read per subscription set and per user in this window. */
+  minLiveIntervalMs?: number;
   continueConversation?: ContinueConversation;
   now?: () => number;
 }
@@ -59,6 +61,7 @@ export function createVerifyDependencies(options: VerifyDependencyOptions = {}):
     service: new VerifyService({
       read: options.read ?? liveReader(options.armEndpoint),
       cacheTtlMs: options.cacheTtlMs,
+      minLiveIntervalMs: options.minLiveIntervalMs,
       now,
     }),
     background: new BackgroundTasks(),

@@ -9,7 +9,22 @@ export interface VerifyServiceOptions {
   cacheTtlMs?: number;
   /** Inventories kept at most; the oldest goes first (default 20: a large subscription's inventory is big). */
   maxCachedSets?: number;
+  /**
+   * At most one live read per subscription set and one per user in this window (default 30 s): a "Check again"
+   * inside it gets the last result, and a user starting reads of other subscriptions is asked to wait.
+   */
+  minLiveIntervalMs?: number;
   now?: () => number;
+}
+
+/** A user asked for another live read too soon after their last one. */
+export class VerifyRateLimitedError extends Error {
+  override readonly name = 'VerifyRateLimitedError';
+  constructor(readonly retryAfterMs: number) {
+    super(
+      `You started a check of other subscriptions less than a minute ago. Start the next one in ${Math.ceil(retryAfterMs / 1000)} s.`,
+    );
+  }
 }
 
 /**
@@ -36,6 +51,7 @@ interface Entry {
 }
 
 export const DEFAULT_CACHE_TTL_MS = 5 * 60_000;
+export const DEFAULT_MIN_LIVE_INTERVAL_MS = 30_000;
 
 /** The cache key of a subscription set: order and case do not make a different set. */
 export function subscriptionSetKey(subscriptionIds: readonly string[]): string {
@@ -51,33 +67,57 @@ export class VerifyService {
   private readonly read: InventoryReader;
   private readonly ttlMs: number;
   private readonly maxCachedSets: number;
+  private readonly minLiveIntervalMs: number;
+  private readonly lastLiveReadByUser = new Map<string, number>();
   private readonly now: () => number;
 
   constructor(options: VerifyServiceOptions) {
     this.read = options.read;
     this.ttlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
     this.maxCachedSets = options.maxCachedSets ?? 20;
+    this.minLiveIntervalMs = options.minLiveIntervalMs ?? DEFAULT_MIN_LIVE_INTERVAL_MS;
     this.now = options.now ?? Date.now;
   }
 
-  /** `fresh` skips a cached inventory (the user asked to check again); a read in flight is still shared. */
-  request(subscriptionIds: readonly string[], options: { fresh?: boolean } = {}): InventoryTicket {
+  /**
+   * `fresh` skips a cached inventory (the user asked to check again) unless it was read within the live-read
+   * interval; a read in flight is always shared. Starting a live read counts against `user` (hashed or raw id),
+   * who may start one per interval: otherwise VerifyRateLimitedError.
+   */
+  request(subscriptionIds: readonly string[], options: { fresh?: boolean; user?: string } = {}): InventoryTicket {
     const key = subscriptionSetKey(subscriptionIds);
+    const now = this.now();
     const existing = this.entries.get(key);
     if (existing) {
       if (existing.readAt === undefined) {
         return { key, source: 'joined', startedAt: existing.startedAt, inventory: existing.inventory };
       }
-      if (!options.fresh && this.now() - existing.readAt < this.ttlMs) {
+      const age = now - existing.readAt;
+      const tooSoonForFresh = now - existing.startedAt < this.minLiveIntervalMs;
+      if (age < this.ttlMs && (!options.fresh || tooSoonForFresh)) {
         return { key, source: 'cached', startedAt: existing.startedAt, inventory: existing.inventory };
       }
-      this.entries.delete(key);
     }
-    const entry = this.start(key);
+    if (options.user !== undefined) {
+      const last = this.lastLiveReadByUser.get(options.user);
+      if (last !== undefined && now - last < this.minLiveIntervalMs) {
+        throw new VerifyRateLimitedError(this.minLiveIntervalMs - (now - last));
+      }
+      this.lastLiveReadByUser.set(options.user, now);
+      this.forgetOldUsers(now);
+    }
+    this.entries.delete(key);
+    const entry = this.start(key, options.user);
     return { key, source: 'started', startedAt: entry.startedAt, inventory: entry.inventory };
   }
 
-  private start(key: string): Entry {
+  private forgetOldUsers(now: number): void {
+    for (const [user, at] of this.lastLiveReadByUser) {
+      if (now - at >= this.minLiveIntervalMs) this.lastLiveReadByUser.delete(user);
+    }
+  }
+
+  private start(key: string, user?: string): Entry {
     const startedAt = this.now();
     // The executor runs the reader now; a reader that throws synchronously rejects the promise instead.
     const inventory = new Promise<Inventory>((resolve) => resolve(this.read(key.split(',')))).then(
@@ -88,6 +128,8 @@ export class VerifyService {
       },
       (error: unknown) => {
         if (this.entries.get(key) === entry) this.entries.delete(key);
+        // A read that failed (a mistyped subscription, a missing role) does not hold the user back.
+        if (user !== undefined && this.lastLiveReadByUser.get(user) === startedAt) this.lastLiveReadByUser.delete(user);
         throw error;
       },
     );

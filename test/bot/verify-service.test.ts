@@ -1,5 +1,10 @@
 import type { Inventory } from '../../src/network/model';
-import { BackgroundTasks, subscriptionSetKey, VerifyService } from '../../src/bot/verify-service';
+import {
+  BackgroundTasks,
+  subscriptionSetKey,
+  VerifyService,
+  VerifyRateLimitedError,
+} from '../../src/bot/verify-service';
 
 const A = '6F1E2D3C-4B5A-4C6D-8E7F-0A1B2C3D4E5F';
 const B = '11111111-2222-4333-8444-555555555555';
@@ -47,8 +52,40 @@ describe('VerifyService', () => {
     expect(service.request([A]).source).toBe('started');
     await service.request([A]).inventory;
     expect(read).toHaveBeenCalledTimes(2);
+    now += 30_000;
     expect(service.request([A], { fresh: true }).source).toBe('started');
     expect(read).toHaveBeenCalledTimes(3);
+  });
+
+  it('allows one live read per subscription set and per user in 30 s', async () => {
+    let now = 0;
+    const read = jest.fn(async (): Promise<Inventory> => inventory('read'));
+    const service = new VerifyService({ read, now: () => now });
+    await service.request([A], { user: 'alice' }).inventory;
+    now += 10_000;
+    // "Check again" right after a read gets that read, for anyone.
+    expect(service.request([A], { fresh: true, user: 'bob' }).source).toBe('cached');
+    // Alice may not start a read of other subscriptions yet; Bob may.
+    expect(() => service.request([B], { user: 'alice' })).toThrow(VerifyRateLimitedError);
+    expect(() => service.request([B], { user: 'alice' })).toThrow('Start the next one in 20 s');
+    expect(service.request([B], { user: 'bob' }).source).toBe('started');
+    // A shared or cached result costs nothing.
+    expect(service.request([B], { user: 'alice' }).source).toBe('joined');
+    now += 20_000;
+    expect(service.request([A], { fresh: true, user: 'alice' }).source).toBe('started');
+    expect(read).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not hold a user back after a read that failed', async () => {
+    let now = 0;
+    const read = jest.fn(async (ids: string[]): Promise<Inventory> => {
+      if (ids[0] === A.toLowerCase()) throw new Error('SubscriptionNotFound');
+      return inventory('read');
+    });
+    const service = new VerifyService({ read, now: () => now });
+    await expect(service.request([A], { user: 'alice' }).inventory).rejects.toThrow('SubscriptionNotFound');
+    now += 1_000;
+    expect(service.request([B], { user: 'alice' }).source).toBe('started');
   });
 
   it('a fresh request still joins a read in flight instead of starting a second one', () => {

@@ -140,17 +140,33 @@ describe('verify <subscription-id>', () => {
     expect(read).toHaveBeenCalledTimes(1);
   });
 
-  it('"Check again" reads Azure anew even while the cache is fresh', async () => {
+  it('"Check again" reads Azure anew even while the cache is fresh, once 30 s have passed since the last read', async () => {
+    let now = 1_000_000;
     const read = jest.fn(() => snapshot('hybrid'));
-    const v = verifyConversation(read);
+    const v = verifyConversation(read, { now: () => now });
     const { update } = await verifyAndWait(v, `verify ${SUB}`);
     const again = (update.attachments![0].content as { actions: { data: Record<string, unknown> }[] }).actions[0].data;
     v.updates.length = 0;
+    const tooSoon = await v.conversation.submit(again);
+    expect(textOf(tooSoon)).toContain('cached; Check again reads Azure anew');
+    expect(read).toHaveBeenCalledTimes(1);
+    now += 30_000;
     const replies = await v.conversation.submit(again);
     expect(textOf(replies)).toContain('Checking subscription');
     await v.settle();
     expect(read).toHaveBeenCalledTimes(2);
     expect(textOf(v.updates)).toMatch(/Read\njust now/);
+  });
+
+  it('asks a user to wait before starting a live read of other subscriptions within 30 s', async () => {
+    const v = verifyConversation(() => snapshot('hybrid'));
+    await verifyAndWait(v, `verify ${SUB}`);
+    const refused = await v.conversation.send(`verify ${OTHER_SUB}`);
+    expect(textOf(refused)).toContain('One check at a time');
+    expect(textOf(refused)).toMatch(/Start the next one in \d+ s/);
+    // Someone else in the thread is not held up by Alice.
+    const bob = await v.conversation.send(`verify ${OTHER_SUB}`, { id: 'user-bob', name: 'Bob' });
+    expect(textOf(bob)).toContain(`Checking subscription ${OTHER_SUB}`);
   });
 
   it('two verifies at once share one read: the second says "already checking", both get the result', async () => {

@@ -15,7 +15,7 @@ import { DEFAULT_PLAN_PARAMETERS, loadPlan, type PlanParameters, type PlanRecord
 import { correlationId } from '../turn-context-info';
 import { describeSubscriptions, errorCardModel, resultCard, type VerifyTarget } from '../verify-cards';
 import type { VerifyDependencies } from '../verify-routes';
-import type { InventoryTicket } from '../verify-service';
+import { VerifyRateLimitedError, type InventoryTicket } from '../verify-service';
 
 export interface VerifyTurnDependencies {
   storage: ConditionalStorage;
@@ -225,7 +225,24 @@ export async function startVerify(
   const conversationId = context.activity.conversation.id;
   await rememberSubscriptions(deps, conversationId, ids);
   const plan = await planForVerify(deps, conversationId);
-  const ticket = deps.verify.service.request(ids, options);
+  let ticket: InventoryTicket;
+  try {
+    const user = hashId(context.activity.from?.aadObjectId ?? context.activity.from?.id);
+    ticket = deps.verify.service.request(ids, { ...options, user });
+  } catch (e) {
+    if (!(e instanceof VerifyRateLimitedError)) throw e;
+    await sendCard(
+      context,
+      renderCard('verify-error', {
+        title: 'One check at a time',
+        message: e.message,
+        fix: '',
+        candidates: [],
+        correlationId: reference,
+      }),
+    );
+    return;
+  }
   deps.logger.info(
     { event: 'verify', correlationId: reference, subscriptions: hashId(ticket.key), source: ticket.source },
     'verify requested',
