@@ -3,7 +3,7 @@ import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { DiagramService } from '../diagram/diagram-service';
 import type { Logger } from '../logger';
 import { hashId } from '../logger';
-import type { ConditionalStorage } from '../storage';
+import { StorageUnavailableError, type ConditionalStorage } from '../storage';
 import { renderCard } from './cards';
 import { commandPattern } from './command-text';
 import { sendHelp } from './commands/help';
@@ -57,16 +57,17 @@ export function createApp(deps: BotDependencies): Application<TurnState> {
       { ...turnFields(context), err: { type: error?.name ?? typeof error, message: String(error?.message ?? error) } },
       'turn failed',
     );
-    await context.sendActivity({
-      attachments: [
-        renderCard('error', {
-          title: 'Something went wrong',
-          message:
-            'I could not finish that. Please try again; if it keeps failing, give this reference to your administrator.',
-          correlationId: id,
-        }),
-      ],
-    });
+    // The storage outage message is written for users (it names no connection string): pass it on as it is.
+    const card =
+      error instanceof StorageUnavailableError
+        ? { title: 'Storage is unavailable right now', message: error.message, correlationId: id }
+        : {
+            title: 'Something went wrong',
+            message:
+              'I could not finish that. Please try again; if it keeps failing, give this reference to your administrator.',
+            correlationId: id,
+          };
+    await context.sendActivity({ attachments: [renderCard('error', card)] });
   });
 
   return app;

@@ -1,4 +1,5 @@
 import { ActivityTypes } from 'botbuilder';
+import { InMemoryStorage, StorageUnavailableError } from '../../src/storage';
 import { cardText, firstCard, startConversation } from '../support/bot-harness';
 
 describe('bot routes', () => {
@@ -55,5 +56,25 @@ describe('bot routes', () => {
       from: { id: 'u1', name: 'U' },
     });
     expect(someoneElse).toEqual([]);
+  });
+});
+
+describe('errors inside a turn', () => {
+  it('tells the user storage is unavailable and to retry, with the reference, when a plan cannot be read', async () => {
+    const storage = new InMemoryStorage();
+    storage.read = () => Promise.reject(new StorageUnavailableError('read', 'ECONNREFUSED'));
+    const text = cardText(firstCard(await startConversation({ storage }).send('plan')));
+    expect(text).toContain('Storage is unavailable right now');
+    expect(text).toContain('Nothing was saved; please retry.');
+    expect(text).toMatch(/Reference: [0-9a-f-]{36}/);
+  });
+
+  it('gives a short error card with a reference and no internals for anything else', async () => {
+    const storage = new InMemoryStorage();
+    storage.read = () => Promise.reject(new Error('secret internals at /srv/app.js:12'));
+    const text = cardText(firstCard(await startConversation({ storage }).send('plan')));
+    expect(text).toContain('Something went wrong');
+    expect(text).not.toContain('internals');
+    expect(text).toMatch(/Reference: [0-9a-f-]{36}/);
   });
 });

@@ -31,6 +31,8 @@ export function startConversation(overrides: Partial<BotDependencies> = {}, conv
   const adapter = new TestAdapter(async (context) => {
     await app.run(context);
   });
+  // app.error registers on the bot's own adapter; the test adapter runs the same handler, as CloudAdapter does.
+  adapter.onTurnError = deps.adapter.onTurnError;
   adapter.conversation.channelId = 'msteams';
   adapter.conversation.conversation = { id: conversationId, isGroup: false, conversationType: 'personal', name: '' };
 
