@@ -78,6 +78,10 @@ async function measure(
         }),
       ),
   });
+  if (target.child.exitCode !== null) {
+    const tail = readFileSync(target.logFile, 'utf8').split('\n').slice(-15).join('\n');
+    throw new Error(`${target.name} exited with code ${target.child.exitCode} under load; its log ends:\n${tail}`);
+  }
   return { ...result, repliesPerRequest: (connector.count() - before) / total };
 }
 

@@ -43,6 +43,7 @@ export class AdvisorAdapter extends TeamsAdapter {
   }
 
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    if (activities.length === 0) return super.sendActivities(context, activities);
     const responses: ResourceResponse[] = [];
     // One at a time, in order: each reply waits for its thread's window.
     for (const activity of activities) {
@@ -69,12 +70,11 @@ export class AdvisorAdapter extends TeamsAdapter {
   }
 }
 
+/** Mirrors CloudAdapterBase.sendActivities: delays, invoke responses and (outside the Emulator) traces stay local. */
 function reachesConnector(activity: Partial<Activity>): boolean {
-  return (
-    activity.type !== 'delay' &&
-    activity.type !== ActivityTypes.InvokeResponse &&
-    activity.deliveryMode !== DeliveryModes.ExpectReplies
-  );
+  if (activity.type === 'delay' || activity.type === ActivityTypes.InvokeResponse) return false;
+  if (activity.type === ActivityTypes.Trace && activity.channelId !== 'emulator') return false;
+  return activity.deliveryMode !== DeliveryModes.ExpectReplies;
 }
 
 export interface AdapterOptions {
