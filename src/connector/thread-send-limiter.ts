@@ -3,10 +3,11 @@ export interface SendWindow {
   windowMs: number;
 }
 
-/** Teams' documented per-thread limits for a bot's messages: 7 per second and 60 per 30 seconds. */
+/** Teams' per-thread limits for a bot's messages: about 7 per second, 60 per 30 seconds, 1,800 per hour. */
 export const TEAMS_THREAD_WINDOWS: SendWindow[] = [
   { limit: 7, windowMs: 1000 },
   { limit: 60, windowMs: 30_000 },
+  { limit: 1800, windowMs: 3_600_000 },
 ];
 
 export interface Clock {
@@ -77,10 +78,11 @@ export class ThreadSendLimiter {
   }
 
   private waitWithin(window: SendWindow, sentAt: number[], now: number): number {
-    const inWindow = sentAt.filter((t) => t > now - window.windowMs);
-    if (inWindow.length < window.limit) return 0;
-    // The oldest send that must leave the window before one more fits.
-    return inWindow[inWindow.length - window.limit] + window.windowMs - now;
+    // sentAt is in time order: the sends inside the window are the tail from the first one newer than its start.
+    const inWindow = sentAt.length - firstAfter(sentAt, now - window.windowMs);
+    if (inWindow < window.limit) return 0;
+    // The send that must leave the window before one more fits.
+    return sentAt[sentAt.length - window.limit] + window.windowMs - now;
   }
 
   private sweep(): void {
@@ -91,4 +93,16 @@ export class ThreadSendLimiter {
       if (thread.waiting === 0 && last <= cutoff) this.threads.delete(id);
     }
   }
+}
+
+/** Index of the first element greater than `t` in an ascending array (its length when there is none). */
+function firstAfter(sorted: number[], t: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid] > t) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }

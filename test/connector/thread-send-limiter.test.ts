@@ -13,7 +13,7 @@ function track(limiter: ThreadSendLimiter, clock: ManualClock, thread: string, c
   return { sentAt, order };
 }
 
-describe('ThreadSendLimiter with Teams per-thread windows (7 per second, 60 per 30 s)', () => {
+describe('ThreadSendLimiter with Teams per-thread windows (7 per second, 60 per 30 s, 1,800 per hour)', () => {
   it('lets 7 sends through at once and holds the 8th until the first leaves the 1 s window', async () => {
     const clock = new ManualClock();
     const limiter = new ThreadSendLimiter(TEAMS_THREAD_WINDOWS, clock);
@@ -39,6 +39,20 @@ describe('ThreadSendLimiter with Teams per-thread windows (7 per second, 60 per 
     }
     // The 61st send waits for the 30 s window, not just the 1 s one.
     expect(sentAt[60]).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it('holds the 1,801st send of an hour until the first leaves the hour window', async () => {
+    const clock = new ManualClock();
+    const limiter = new ThreadSendLimiter(TEAMS_THREAD_WINDOWS, clock);
+    const { sentAt } = track(limiter, clock, 'chatty', 1801);
+    await clock.advance(0);
+    for (let t = 0; t < 3_599_000; t += 1000) await clock.advance(1000);
+    // 60 per 30 s would allow the 1,800 within the first quarter of the hour; the hour window holds the next.
+    expect(sentAt).toHaveLength(1800);
+    expect(sentAt[1799]).toBeLessThan(900_000);
+    await clock.advance(1000);
+    expect(sentAt).toHaveLength(1801);
+    expect(sentAt[1800]).toBe(3_600_000);
   });
 
   it('does not make one thread wait for another', async () => {
