@@ -20,9 +20,31 @@ function template(name: string): ACData.Template {
   return compiled;
 }
 
-/** Binds a template from cards/ to its typed model and returns the card JSON. */
+// Expanding a template costs far more than serialising its model: the same model (a plan shown again, the same
+// answers in many threads) is served from the last expansions. Cards are frozen, so sharing one is safe.
+const RENDERED_CACHE_ENTRIES = 200;
+const rendered = new Map<string, AdaptiveCardJson>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Binds a template from cards/ to its typed model and returns the card JSON (frozen: copy it to change it). */
 export function renderCardJson<K extends CardName>(name: K, data: CardModels[K]): AdaptiveCardJson {
-  return template(name).expand({ $root: data }) as AdaptiveCardJson;
+  const key = `${name}\u0000${JSON.stringify(data)}`;
+  let card = rendered.get(key);
+  if (card === undefined) {
+    card = deepFreeze(template(name).expand({ $root: data }) as AdaptiveCardJson);
+    if (rendered.size >= RENDERED_CACHE_ENTRIES) rendered.delete(rendered.keys().next().value as string);
+  } else {
+    rendered.delete(key);
+  }
+  rendered.set(key, card);
+  return card;
 }
 
 /** The same card as a Bot Framework attachment. */

@@ -1,8 +1,6 @@
 import type { VerifyResult } from '../network/verify-types';
 import type { RequiredRules } from '../planning/types';
 import type { DiagramImageStore } from './image-store';
-import { svgToPng } from './png';
-import { renderSvg } from './scene';
 import { ON_PREM_TOPOLOGIES, PEERED_TOPOLOGIES, topologyScene, type PlanDiagramInput } from './topology-scene';
 import { verifyScene } from './verify-scene';
 
@@ -20,7 +18,7 @@ export class DiagramService {
   ) {}
 
   async planDiagram(input: PlanDiagramInput): Promise<DiagramImage> {
-    const id = await this.store.put(svgToPng(renderSvg(topologyScene(input))));
+    const id = await this.store.put(topologyScene(input));
     const source = ON_PREM_TOPOLOGIES.includes(input.topology)
       ? 'the source network, the gateway'
       : 'the source VM subnet';
@@ -32,7 +30,7 @@ export class DiagramService {
   }
 
   async verifyDiagram(result: VerifyResult, rules: RequiredRules, sourceRanges: string[]): Promise<DiagramImage> {
-    const id = await this.store.put(svgToPng(renderSvg(verifyScene(result, rules, sourceRanges))));
+    const id = await this.store.put(verifyScene(result, rules, sourceRanges));
     const failing = result.checks.filter((c) => c.status === 'fail').map((c) => c.id);
     return {
       url: this.urlOf(id),

@@ -1,59 +1,92 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Storage } from 'botbuilder';
+import { svgToPng } from './png';
+import { renderSvg, type Scene } from './scene';
 
-interface StoredImage {
-  pngBase64: string;
+interface StoredDiagram {
+  scene: Scene;
   expiresAt: number;
 }
 
+export interface DiagramImageStoreOptions {
+  ttlMs?: number;
+  /** Rendered PNGs kept in memory. */
+  cacheEntries?: number;
+  now?: () => number;
+  /** Keys the ids; random per process unless given (tests). */
+  secret?: Buffer;
+}
+
 const ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Diagram PNGs behind unguessable ids (256 random bits) that expire. Kept in the bot's storage, so any
- * instance behind one registration can serve them (with blob storage) and a restart loses none (file storage);
- * a small in-memory cache keeps the hot ones.
+ * Diagrams behind unguessable ids that expire. A card only needs the id: the scene (small JSON) is stored at
+ * send time and drawn into a PNG when Teams fetches it, so sending a card costs no rasterising. The id is an
+ * HMAC of the scene, so the same diagram keeps one id and one stored item. Scenes live in the bot's storage,
+ * so any instance behind one registration can draw them (blob storage) and a restart loses none (file storage).
  */
 export class DiagramImageStore {
-  private readonly cache = new Map<string, StoredImage>();
+  private readonly ttlMs: number;
+  private readonly cacheEntries: number;
+  private readonly now: () => number;
+  private readonly secret: Buffer;
+  private readonly pngs = new Map<string, { png: Buffer; expiresAt: number }>();
+  /** Ids this process stored, with the expiry it stored: a repeat within half the lifetime writes nothing. */
+  private readonly written = new Map<string, number>();
 
   constructor(
     private readonly storage: Storage,
-    private readonly options: { ttlMs: number; cacheEntries: number; now?: () => number } = {
-      ttlMs: 24 * 60 * 60 * 1000,
-      cacheEntries: 200,
-    },
-  ) {}
-
-  private now(): number {
-    return this.options.now?.() ?? Date.now();
+    options: DiagramImageStoreOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? DAY_MS;
+    this.cacheEntries = options.cacheEntries ?? 100;
+    this.now = options.now ?? Date.now;
+    this.secret = options.secret ?? randomBytes(32);
   }
 
-  async put(png: Buffer): Promise<string> {
-    const id = randomBytes(32).toString('base64url');
-    const image: StoredImage = { pngBase64: png.toString('base64'), expiresAt: this.now() + this.options.ttlMs };
-    await this.storage.write({ [`diagram/${id}`]: image });
-    this.remember(id, image);
+  async put(scene: Scene): Promise<string> {
+    const id = createHmac('sha256', this.secret).update(JSON.stringify(scene)).digest('base64url');
+    const now = this.now();
+    const writtenUntil = this.written.get(id);
+    if (writtenUntil !== undefined && writtenUntil - now > this.ttlMs / 2) return id;
+    const expiresAt = now + this.ttlMs;
+    await this.storage.write({ [`diagram/${id}`]: { scene, expiresAt } satisfies StoredDiagram });
+    this.written.set(id, expiresAt);
+    this.forgetExpiredWrites(now);
     return id;
   }
 
   /** The PNG, or undefined for an unknown, malformed or expired id. */
   async get(id: string): Promise<Buffer | undefined> {
     if (!ID_PATTERN.test(id)) return undefined;
+    const now = this.now();
+    const cached = this.pngs.get(id);
+    if (cached && cached.expiresAt > now) {
+      this.remember(id, cached);
+      return cached.png;
+    }
     const key = `diagram/${id}`;
-    const image = this.cache.get(id) ?? ((await this.storage.read([key]))[key] as StoredImage | undefined);
-    if (!image) return undefined;
-    if (image.expiresAt <= this.now()) {
-      this.cache.delete(id);
+    const stored = (await this.storage.read([key]))[key] as StoredDiagram | undefined;
+    if (!stored) return undefined;
+    if (stored.expiresAt <= now) {
+      this.pngs.delete(id);
       await this.storage.delete([key]);
       return undefined;
     }
-    this.remember(id, image);
-    return Buffer.from(image.pngBase64, 'base64');
+    const png = svgToPng(renderSvg(stored.scene));
+    this.remember(id, { png, expiresAt: stored.expiresAt });
+    return png;
   }
 
-  private remember(id: string, image: StoredImage): void {
-    this.cache.delete(id);
-    this.cache.set(id, image);
-    while (this.cache.size > this.options.cacheEntries) this.cache.delete(this.cache.keys().next().value as string);
+  private remember(id: string, entry: { png: Buffer; expiresAt: number }): void {
+    this.pngs.delete(id);
+    this.pngs.set(id, entry);
+    while (this.pngs.size > this.cacheEntries) this.pngs.delete(this.pngs.keys().next().value as string);
+  }
+
+  private forgetExpiredWrites(now: number): void {
+    if (this.written.size < 1000) return;
+    for (const [id, until] of this.written) if (until <= now) this.written.delete(id);
   }
 }

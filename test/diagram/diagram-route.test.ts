@@ -2,8 +2,6 @@ import * as restify from 'restify';
 import { PNG } from 'pngjs';
 import { registerDiagramRoute } from '../../src/diagram/diagram-route';
 import { DiagramImageStore } from '../../src/diagram/image-store';
-import { svgToPng } from '../../src/diagram/png';
-import { renderSvg } from '../../src/diagram/scene';
 import { topologyScene } from '../../src/diagram/topology-scene';
 import { InMemoryStorage } from '../../src/storage';
 import { planInput } from './diagram-fixtures';
@@ -25,7 +23,7 @@ describe('GET /diagrams/<id>.png', () => {
 
   it('serves a stored diagram as a PNG until it expires', async () => {
     now = 0;
-    const id = await store.put(svgToPng(renderSvg(topologyScene(planInput('mi-isolated')))));
+    const id = await store.put(topologyScene(planInput('mi-isolated')));
     const res = await fetch(`${base}/diagrams/${id}.png`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
