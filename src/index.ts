@@ -36,7 +36,9 @@ async function main(): Promise<void> {
     blobConnectionString: config.BLOB_CONNECTION_STRING,
     blobContainer: config.BLOB_CONTAINER,
   });
-  const adapter = createAdapter(config);
+  const adapter = createAdapter(config, {
+    send: { onRetry: (retry) => logger.warn({ event: 'connector-retry', ...retry }, 'Bot Connector asked to retry') },
+  });
   const verify = createVerifyDependencies({
     botAppId: config.BOT_ID,
     allowedSubscriptions: config.AZURE_ALLOWED_SUBSCRIPTIONS,

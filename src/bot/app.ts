@@ -2,7 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { DiagramService } from '../diagram/diagram-service';
 import type { Logger } from '../logger';
-import { hashId } from '../logger';
+import { errorFields, hashId } from '../logger';
 import { StorageUnavailableError, type ConditionalStorage } from '../storage';
 import { renderCard } from './cards';
 import { commandPattern } from './command-text';
@@ -53,10 +53,7 @@ export function createApp(deps: BotDependencies): Application<TurnState> {
 
   app.error(async (context, error) => {
     const id = correlationId(context);
-    logger.error(
-      { ...turnFields(context), err: { type: error?.name ?? typeof error, message: String(error?.message ?? error) } },
-      'turn failed',
-    );
+    logger.error({ ...turnFields(context), err: errorFields(error) }, 'turn failed');
     // The storage outage message is written for users (it names no connection string): pass it on as it is.
     const card =
       error instanceof StorageUnavailableError
