@@ -1,4 +1,4 @@
-import type { Answers, QuestionKey, RuleSet } from '../planning';
+import type { Answers, QuestionKey, RuleParameters } from '../planning';
 import { updateItem, type ConditionalStorage } from '../storage';
 
 /** Who gave an answer, shown on the question card so a channel thread plans together. */
@@ -8,14 +8,7 @@ export interface AnsweredBy {
 }
 
 /** The rule parameters as the team gave them (already validated). */
-export interface PlanParameters {
-  dmsSubnet?: string;
-  sourceRanges: string[];
-  sqlPort: number;
-  namedInstance: boolean;
-  smb: boolean;
-  ruleset: RuleSet;
-}
+export type PlanParameters = RuleParameters;
 
 /** The plan of one conversation (a personal chat, a group chat, or one channel thread). */
 export interface PlanRecord {

@@ -1,12 +1,6 @@
-import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { TOPOLOGIES } from '../../src/planning';
-import {
-  SCREENSHOT_DIR,
-  e2eAvailable,
-  startPlaygroundSession,
-  type PlaygroundSession,
-} from '../support/playground-session';
+import { e2eAvailable, startPlaygroundSession, type PlaygroundSession } from '../support/playground-session';
 
 const describeE2e = e2eAvailable() ? describe : describe.skip;
 
@@ -25,23 +19,6 @@ describeE2e('checklist in the Agents Playground (personal chat → team channel 
     await session?.close();
   });
 
-  /** The whole card: the window grows to the card's height for the shot (the chat pane scrolls, not the page). */
-  async function shoot(card: Locator, name: string): Promise<void> {
-    const page = session.page;
-    const viewport = page.viewportSize() ?? { width: 1400, height: 1100 };
-    const box = await card.boundingBox();
-    await page.setViewportSize({
-      width: viewport.width,
-      height: Math.max(viewport.height, Math.ceil(box?.height ?? 0) + 400),
-    });
-    try {
-      await card.scrollIntoViewIfNeeded();
-      await card.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
-    } finally {
-      await page.setViewportSize(viewport);
-    }
-  }
-
   it('posts the plan checklist from the personal chat into a new thread of General', async () => {
     // Opening the team installs the bot there: the bot saves the team's reference.
     await session.openConversation('General');
@@ -55,7 +32,7 @@ describeE2e('checklist in the Agents Playground (personal chat → team channel 
     const offer = await session.waitForCard('Post the checklist to a team channel');
     expect(await offer.innerText()).toContain('My Team › Announcements');
     await offer.getByText('My Team › General', { exact: true }).click();
-    await shoot(offer, 'checklist-choose-channel');
+    await session.screenshotCard(offer, 'checklist-choose-channel');
     await offer.getByRole('button', { name: 'Post to channel' }).click();
     await session.waitForCard('Posted the checklist to My Team › General as a new thread.');
 
@@ -67,7 +44,7 @@ describeE2e('checklist in the Agents Playground (personal chat → team channel 
     expect(text).toContain('port 443, 9354');
     await session.page.getByText(`posted by ${PLAYGROUND_USER}`).first().waitFor();
     await session.screenshot('checklist-thread-page');
-    await shoot(checklist, 'checklist-posted-in-thread');
+    await session.screenshotCard(checklist, 'checklist-posted-in-thread');
   }, 120_000);
 
   it('ticks two items and sees who ticked them, and ticking again unticks', async () => {
@@ -80,7 +57,7 @@ describeE2e('checklist in the Agents Playground (personal chat → team channel 
     expect(
       text.match(new RegExp(`Ticked by ${PLAYGROUND_USER} \\(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\)`, 'g')),
     ).toHaveLength(2);
-    await shoot(two, 'checklist-two-ticked');
+    await session.screenshotCard(two, 'checklist-two-ticked');
 
     // The first item's button: 'Untick' on the card answered to this user, 'Tick / untick' on the shared one.
     await two
@@ -89,7 +66,7 @@ describeE2e('checklist in the Agents Playground (personal chat → team channel 
       .click();
     const back = await session.waitForCard(/1 of \d+ done/);
     expect(await back.innerText()).toContain(`Ticked by ${PLAYGROUND_USER}`);
-    await shoot(back, 'checklist-unticked-one');
+    await session.screenshotCard(back, 'checklist-unticked-one');
   }, 90_000);
 
   /** Types into a composer with an @mention of the bot first, as channel posts reach the bot only then. */

@@ -1,12 +1,6 @@
-import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { QUESTIONS, TOPOLOGIES } from '../../src/planning';
-import {
-  SCREENSHOT_DIR,
-  e2eAvailable,
-  startPlaygroundSession,
-  type PlaygroundSession,
-} from '../support/playground-session';
+import { e2eAvailable, startPlaygroundSession, type PlaygroundSession } from '../support/playground-session';
 
 const describeE2e = e2eAvailable() ? describe : describe.skip;
 
@@ -48,23 +42,6 @@ describeE2e('plan in the Agents Playground (personal chat, then a team channel t
     return card;
   }
 
-  /** The whole card: the window grows to the card's height for the shot (the chat pane scrolls, not the page). */
-  async function shoot(card: Locator, name: string): Promise<void> {
-    const page = session.page;
-    const viewport = page.viewportSize() ?? { width: 1400, height: 1100 };
-    const box = await card.boundingBox();
-    await page.setViewportSize({
-      width: viewport.width,
-      height: Math.max(viewport.height, Math.ceil(box?.height ?? 0) + 400),
-    });
-    try {
-      await card.scrollIntoViewIfNeeded();
-      await card.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
-    } finally {
-      await page.setViewportSize(viewport);
-    }
-  }
-
   it('clicks through to the hybrid topology', async () => {
     await session.send('plan');
     const question = await answer(await session.waitForCard(QUESTIONS.source.prompt), [
@@ -72,7 +49,7 @@ describeE2e('plan in the Agents Playground (personal chat, then a team channel t
       ['No', QUESTIONS['rbac-limits'].prompt],
     ]);
     expect(await question.innerText()).toContain('Answered so far');
-    await shoot(question, 'plan-question');
+    await session.screenshotCard(question, 'plan-question');
     const card = await answer(question, [
       ['No', QUESTIONS['mi-onprem'].prompt],
       ['Yes', TOPOLOGIES.hybrid.title],
@@ -93,7 +70,7 @@ describeE2e('plan in the Agents Playground (personal chat, then a team channel t
         { timeout: 10_000 },
       );
     expect(await diagram.getAttribute('alt')).toContain('Diagram of Azure SQL Managed Instance configured for Hybrid');
-    await shoot(card, 'plan-hybrid');
+    await session.screenshotCard(card, 'plan-hybrid');
   }, 90_000);
 
   it('changes the rule parameters with the form on the recommendation card', async () => {
@@ -103,14 +80,14 @@ describeE2e('plan in the Agents Playground (personal chat, then a team channel t
     await recommendation.getByLabel(/Source address ranges/).fill('192.168.0.0/16, 172.16.4.0/24');
     const form = await press(recommendation, 'Update rules', 'Some rule parameters need fixing');
     expect(await form.innerText()).toContain("'10.0.1.0/33' is not an IPv4 CIDR such as 10.0.1.0/24");
-    await shoot(form, 'plan-rules-form-error');
+    await session.screenshotCard(form, 'plan-rules-form-error');
     await form.getByLabel('DMS subnet (IPv4 CIDR)').fill('10.0.1.0/24');
     const rules = await press(form, 'Update rules', 'NSG rules for the topology');
     expect(await rules.innerText()).toContain('172.16.4.0/24');
-    await shoot(rules, 'plan-rules');
+    await session.screenshotCard(rules, 'plan-rules');
     const cli = await press(rules, 'Azure CLI', 'Azure CLI: NSG rules');
     expect(await cli.innerText()).toContain('az network nsg rule create');
-    await shoot(cli, 'plan-export-azcli');
+    await session.screenshotCard(cli, 'plan-export-azcli');
   }, 90_000);
 
   it('starts over and clicks through to the cloud-to-cloud isolated topology', async () => {
@@ -128,7 +105,7 @@ describeE2e('plan in the Agents Playground (personal chat, then a team channel t
     expect(text).toContain('VNet network peering');
     // The rule parameters given before starting over stay.
     expect(text).toContain('10.0.1.0/24');
-    await shoot(card, 'plan-cloud-isolated-vnet');
+    await session.screenshotCard(card, 'plan-cloud-isolated-vnet');
   }, 90_000);
 
   /** Types into a composer with an @mention of the bot first: channel posts reach the bot only then. */
@@ -153,6 +130,6 @@ describeE2e('plan in the Agents Playground (personal chat, then a team channel t
     const text = await card.innerText();
     expect(text).toContain('VNet network peering');
     expect(text).toMatch(/Yes \(Alex Wilber\)/);
-    await shoot(card, 'plan-channel-mi-isolated');
+    await session.screenshotCard(card, 'plan-channel-mi-isolated');
   }, 90_000);
 });

@@ -40,6 +40,8 @@ export interface PlaygroundSession {
   /** The last Adaptive Card on the page that contains the text. */
   waitForCard(text: string | RegExp, timeoutMs?: number): Promise<Locator>;
   screenshot(name: string): Promise<string>;
+  /** The whole card: the window grows to the card's height for the shot (the chat pane scrolls, not the page). */
+  screenshotCard(card: Locator, name: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,22 @@ export async function startPlaygroundSession(env: Record<string, string> = {}): 
       async screenshot(name) {
         const path = join(SCREENSHOT_DIR, `${name}.png`);
         await page.screenshot({ path, fullPage: false });
+        return path;
+      },
+      async screenshotCard(card, name) {
+        const path = join(SCREENSHOT_DIR, `${name}.png`);
+        const viewport = page.viewportSize() ?? { width: 1400, height: 1100 };
+        const box = await card.boundingBox();
+        await page.setViewportSize({
+          width: viewport.width,
+          height: Math.max(viewport.height, Math.ceil(box?.height ?? 0) + 400),
+        });
+        try {
+          await card.scrollIntoViewIfNeeded();
+          await card.screenshot({ path });
+        } finally {
+          await page.setViewportSize(viewport);
+        }
         return path;
       },
       async close() {
