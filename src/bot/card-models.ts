@@ -164,6 +164,24 @@ export interface DiagramImageModel {
   altText: string;
 }
 
+/** Today's DMS (topology shir): the runtime, what it must reach, what MI needs from the storage account. */
+export interface ShirPlanCardModel {
+  title: string;
+  reasons: string[];
+  requirements: { text: string }[];
+  facts: { title: string; value: string }[];
+  outbound: RuleRowModel[];
+  notes: string[];
+  /** Buttons that show the same plan with one option changed. */
+  alternatives: { title: string; data: ShirPlanActionData }[];
+}
+
+export interface ShirPlanActionData {
+  verb: 'plan.current';
+  backups: 'smb' | 'blob';
+  privateEndpoint: 'yes' | 'no';
+}
+
 export interface RulesFormCardModel {
   title: string;
   intro: string;
@@ -238,6 +256,7 @@ export interface CardModels {
   'verify-ask': VerifyAskCardModel;
   question: QuestionCardModel;
   recommendation: RecommendationCardModel;
+  'shir-plan': ShirPlanCardModel;
   'rules-form': RulesFormCardModel;
   'rules-export': RulesExportCardModel;
   'plan-notice': PlanNoticeCardModel;

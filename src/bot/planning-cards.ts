@@ -72,7 +72,7 @@ export function questionCardModel(plan: PlanRecord, key: QuestionKey): QuestionC
   };
 }
 
-function rowModel(rule: NsgRuleSpec): RuleRowModel {
+export function rowModel(rule: Omit<NsgRuleSpec, 'id'>): RuleRowModel {
   const [priority, name, ports, protocol, source, destination, action, reason] = ruleRow(rule);
   // A space after each comma lets a narrow table column wrap between ports.
   return {

@@ -12,7 +12,7 @@ function anyLabel(value: string): string {
 }
 
 /** The table cells of one rule, as the seed shows them (Any for '*', the note in parentheses after the reason). */
-export function ruleRow(rule: NsgRuleSpec): string[] {
+export function ruleRow(rule: Omit<NsgRuleSpec, 'id'>): string[] {
   return [
     String(rule.priority),
     rule.name,

@@ -1,5 +1,6 @@
 import type { CardModels } from '../../src/bot/card-models';
 import { COMMANDS } from '../../src/bot/command-catalog';
+import { shirPlanCardModel } from '../../src/bot/shir-cards';
 import { PLAN_CARD_SAMPLES } from './plan-card-samples';
 import { CHECKLIST_CARD_SAMPLES } from './checklist-card-samples';
 
@@ -18,6 +19,10 @@ export const CARD_SAMPLES: { [K in keyof CardModels]: CardModels[K][] } = {
       message: 'Please try again.',
       correlationId: '5b0c3e1e-0000-4000-8000-000000000000',
     },
+  ],
+  'shir-plan': [
+    shirPlanCardModel({ backups: 'smb', storagePrivateEndpoint: false }),
+    shirPlanCardModel({ backups: 'blob', storagePrivateEndpoint: true }),
   ],
   hint: [{ text: 'I did not understand "xyz".', suggestion: 'Type help.' }],
   'verify-result': [

@@ -1,5 +1,5 @@
 import type { Locator } from 'playwright-core';
-import { QUESTIONS, TOPOLOGIES } from '../../src/planning';
+import { QUESTIONS, SHIR_TITLE, TOPOLOGIES } from '../../src/planning';
 import { e2eAvailable, startPlaygroundSession, type PlaygroundSession } from '../support/playground-session';
 
 const describeE2e = e2eAvailable() ? describe : describe.skip;
@@ -131,5 +131,17 @@ describeE2e('plan in the Agents Playground (personal chat, then a team channel t
     expect(text).toContain('VNet network peering');
     expect(text).toMatch(/Yes \(Alex Wilber\)/);
     await session.screenshotCard(card, 'plan-channel-mi-isolated');
+  }, 90_000);
+
+  it("goes from the classic plan's retirement notice to the plan for today's DMS, and switches its options", async () => {
+    const recommendation = session.page.locator('.ac-adaptiveCard').filter({ hasText: 'retired on 2026-03-15' }).last();
+    const shir = await press(recommendation, "Plan for today's DMS", SHIR_TITLE);
+    const text = await shir.innerText();
+    expect(text).toContain('*.frontend.clouddatahub.net');
+    expect(text).toContain('on an SMB share (the runtime uploads them)');
+    await session.screenshotCard(shir, 'plan-today-dms');
+    const privateEndpoint = await press(shir, 'Use a private endpoint', 'through a private endpoint');
+    expect(await privateEndpoint.innerText()).toContain('privatelink.blob.core.windows.net');
+    await session.screenshotCard(privateEndpoint, 'plan-today-dms-private-endpoint');
   }, 90_000);
 });

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { DiagramService } from '../../diagram/diagram-service';
+import { asksForCurrentDms, parseCurrentDmsLine, sendShirPlan } from './plan-current';
 import {
   QUESTIONS,
   QUESTION_KEYS,
@@ -46,7 +47,9 @@ export async function handlePlanCommand(context: TurnContext, deps: PlanningDepe
   const args = commandArguments(context.activity.text, 'plan');
   await replyOrRefuse(context, async () => {
     if (args === '') return showPlan(context, deps);
-    const answers = parseOneLineAnswers(args);
+    // Today's DMS has no questions and keeps nothing: the card follows from the options alone.
+    if (asksForCurrentDms(args)) return sendShirPlan(context, parseCurrentDmsLine(args));
+    const answers = parseOneLineAnswers(args.replace(/(^|\s)-{0,2}dms=classic(?=\s|$)/i, ' ').trim());
     const by = answererOf(context);
     const conversationId = conversationIdOf(context);
     // The line states the answers afresh; the rule parameters (network facts) stay.
