@@ -3,7 +3,8 @@ import type { Attachment } from 'botbuilder';
 import { AzureReadError, type AzureReadErrorKind } from '../azure/errors';
 import { SubscriptionIdError } from '../azure/subscriptions';
 import { VerifyInputError, type Check, type CheckStatus, type VerifyResult } from '../network/verifier';
-import { TOPOLOGIES, type TopologyId } from '../planning';
+import type { CurrentDmsCheck, CurrentDmsVerifyResult } from '../network/current-dms-types';
+import { SHIR_TITLE, TOPOLOGIES, type ShirTopologyId, type TopologyId } from '../planning';
 import type {
   DiagramImageModel,
   VerifyAgainData,
@@ -34,11 +35,16 @@ export function describeSubscriptions(ids: readonly string[]): string {
   return `${ids.length === 1 ? 'subscription' : 'subscriptions'} ${ids.join(', ')}`;
 }
 
-function topologyLabel(id: TopologyId | null): string {
+/** A classic verification, or one of today's DMS (topology shir): both show on the same card. */
+export type AnyVerifyResult = VerifyResult | CurrentDmsVerifyResult;
+type AnyCheck = Check | CurrentDmsCheck;
+
+function topologyLabel(id: TopologyId | ShirTopologyId | null): string {
+  if (id === 'shir') return `${SHIR_TITLE} (shir)`;
   return id ? `${TOPOLOGIES[id].title} (${id})` : 'not recognised';
 }
 
-function count(checks: readonly Check[], status: CheckStatus): number {
+function count(checks: readonly AnyCheck[], status: CheckStatus): number {
   return checks.filter((c) => c.status === status).length;
 }
 
@@ -56,7 +62,7 @@ const DETAIL_LEVELS = [
   { evidence: 0, chars: 120, passDetails: false },
 ];
 
-function checkLine(check: Check, level: (typeof DETAIL_LEVELS)[number]): VerifyCheckLine {
+function checkLine(check: AnyCheck, level: (typeof DETAIL_LEVELS)[number]): VerifyCheckLine {
   const detailed = check.status !== 'pass';
   const shown = detailed ? check.evidence.slice(0, level.evidence) : [];
   const hidden = detailed ? check.evidence.length - shown.length : 0;
@@ -82,7 +88,7 @@ export interface ResultContext {
   diagram?: DiagramImageModel;
 }
 
-export function resultCardModel(result: VerifyResult, ctx: ResultContext): VerifyResultCardModel {
+export function resultCardModel(result: AnyVerifyResult, ctx: ResultContext): VerifyResultCardModel {
   const fails = count(result.checks, 'fail');
   const warns = count(result.checks, 'warn');
   const unknowns = count(result.checks, 'unknown');
@@ -136,7 +142,7 @@ export function resultCardModel(result: VerifyResult, ctx: ResultContext): Verif
   };
 }
 
-export function resultCard(result: VerifyResult, ctx: ResultContext): Attachment {
+export function resultCard(result: AnyVerifyResult, ctx: ResultContext): Attachment {
   return renderCard('verify-result', resultCardModel(result, ctx));
 }
 

@@ -4,8 +4,7 @@ import { readLiveInventory } from '../azure/live-inventory';
 import { readSnapshot } from '../azure/snapshot-reader';
 import { parseSubscriptionIds } from '../azure/subscriptions';
 import {
-  hasOnlyCurrentDms,
-  sqlMigrationServicesOf,
+  dmsKindFor,
   verifyCurrentDms,
   MIGRATION_STORAGE_TAG,
   type CurrentDmsCheck,
@@ -120,14 +119,7 @@ export function dmsKindOf(
   inventory: Inventory,
   opts: Pick<VerifyCliOptions, 'dmsKind' | 'dms' | 'storage' | 'topology'>,
 ): DmsKind {
-  let kind: DmsKind;
-  if (opts.dmsKind !== undefined) kind = opts.dmsKind;
-  else if (opts.dms !== undefined) {
-    const name = opts.dms.toLowerCase();
-    const classic = inventory.dmsServices.some((d) => d.kind === 'classic' && d.name.toLowerCase() === name);
-    const current = sqlMigrationServicesOf(inventory).some((d) => d.name.toLowerCase() === name);
-    kind = current && !classic ? 'current' : !classic && hasOnlyCurrentDms(inventory) ? 'current' : 'classic';
-  } else kind = hasOnlyCurrentDms(inventory) ? 'current' : 'classic';
+  const kind: DmsKind = opts.dmsKind ?? dmsKindFor(inventory, opts.dms);
   if (kind === 'classic' && opts.storage !== undefined) {
     throw new CliError("--storage applies to today's DMS: add --dms-kind current (the inventory holds a classic DMS)");
   }

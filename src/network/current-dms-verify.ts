@@ -1,6 +1,6 @@
 // verify for today's DMS: finds the sqlMigrationServices resource, the managed instance and the storage accounts of
 // the migration, then checks the runtime state, the MI's reach to each storage account and the MI subnet.
-import { SHIR_TOPOLOGY_ID } from '../planning/current-dms';
+import { SHIR_TOPOLOGY_ID, type DmsKind } from '../planning/current-dms';
 import { miSubnetCheck } from './checks-subnets';
 import { integrationRuntimeStateCheck, storageNetworkAccessCheck } from './current-dms-checks';
 import {
@@ -29,6 +29,20 @@ export function sqlMigrationServicesOf(inventory: Inventory): SqlMigrationServic
 /** True when verify should take the today's-DMS path: no classic DMS, but a sqlMigrationServices resource. */
 export function hasOnlyCurrentDms(inventory: Inventory): boolean {
   return !inventory.dmsServices.some((d) => d.kind === 'classic') && sqlMigrationServicesOf(inventory).length > 0;
+}
+
+/**
+ * Which DMS a verification is about when nobody said: today's when `dmsName` names a sqlMigrationServices resource
+ * (and no classic DMS of that name), or when the inventory holds no classic DMS but a sqlMigrationServices resource.
+ */
+export function dmsKindFor(inventory: Inventory, dmsName?: string): DmsKind {
+  if (dmsName !== undefined) {
+    const name = dmsName.toLowerCase();
+    const classic = inventory.dmsServices.some((d) => d.kind === 'classic' && d.name.toLowerCase() === name);
+    const current = sqlMigrationServicesOf(inventory).some((d) => d.name.toLowerCase() === name);
+    if (current && !classic) return 'current';
+  }
+  return hasOnlyCurrentDms(inventory) ? 'current' : 'classic';
 }
 
 export function findSqlMigrationService(inventory: Inventory, name?: string): SqlMigrationService {

@@ -5,6 +5,7 @@ import { parseSubscriptionIds, SubscriptionIdError } from '../../azure/subscript
 import type { DiagramService } from '../../diagram/diagram-service';
 import type { Logger } from '../../logger';
 import { errorFields, hashId } from '../../logger';
+import { dmsKindFor, verifyCurrentDms } from '../../network/current-dms-verify';
 import { verify, type VerifyOptions } from '../../network/verifier';
 import type { Inventory } from '../../network/model';
 import { decide, PlanningInputError, requiredRules } from '../../planning';
@@ -150,20 +151,21 @@ async function outcomeCard(
 ): Promise<Attachment> {
   try {
     const inventory = await ticket.inventory;
-    const result = verify(inventory, { ...plan.options, miName: target.mi, dmsName: target.dms });
     const now = deps.verify.now();
+    const readAt = { target, planNote: plan.note, readAt: ticket.startedAt, cached: ticket.source === 'cached', now };
+    // Today's DMS (sqlMigrationServices) when the subscriptions hold no classic DMS, or dms= names it.
+    if (dmsKindFor(inventory, target.dms) === 'current') {
+      return resultCard(verifyCurrentDms(inventory, { miName: target.mi, dmsName: target.dms }), {
+        ...readAt,
+        planNote: "today's DMS is verified as shir; the classic plan's topologies do not apply",
+      });
+    }
+    const result = verify(inventory, { ...plan.options, miName: target.mi, dmsName: target.dms });
     const sourceRanges = plan.options.sourceRanges ?? localGatewayPrefixes(inventory);
     const rules = requiredRules({ ...plan.options, sourceRanges });
     // A diagram that cannot be drawn or stored must not cost the user the result.
     const diagram = await deps.diagrams?.verifyDiagram(result, rules, sourceRanges).catch(() => undefined);
-    return resultCard(result, {
-      target,
-      planNote: plan.note,
-      readAt: ticket.startedAt,
-      cached: ticket.source === 'cached',
-      now,
-      diagram,
-    });
+    return resultCard(result, { ...readAt, diagram });
   } catch (error) {
     const model = errorCardModel(error, target, reference);
     const kind = (error as { kind?: unknown })?.kind;
