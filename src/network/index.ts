@@ -7,3 +7,5 @@ export { evaluateFlow, layersInOrder, parsePorts, DEFAULT_RULES } from './nsg-ev
 export type { Flow, FlowEndpoint, FlowVerdict, NsgLayer, EvaluationContext, Verdict } from './nsg-evaluator';
 export { onPremConnectivity, resolveVirtualNetworkTag } from './connectivity';
 export { cidrSet, parseCidr, toCidrs, isCidrOrIp, CidrError } from './cidr';
+export * from './current-dms-verify';
+export * from './current-dms-types';
