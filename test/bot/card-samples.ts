@@ -4,6 +4,37 @@ import { shirPlanCardModel } from '../../src/bot/shir-cards';
 import { PLAN_CARD_SAMPLES } from './plan-card-samples';
 import { CHECKLIST_CARD_SAMPLES } from './checklist-card-samples';
 
+const VERIFY_RESULT_SAMPLE: CardModels['verify-result'] = {
+  title: 'Verification: 1 fail, 1 warn',
+  titleColor: 'Attention',
+  summary: '10 pass, 1 fail, 1 warn, 0 unknown',
+  facts: [
+    { title: 'Detected topology', value: 'Azure SQL Managed Instance configured for Hybrid workloads (hybrid)' },
+    { title: 'Planned topology', value: 'none: no plan in this conversation' },
+    { title: 'Managed instance', value: 'sqlmi-hybrid' },
+  ],
+  topologyReason: 'MI and DMS share VNet vnet-migration, which reaches on-premises',
+  checks: [
+    {
+      icon: '❌',
+      id: 'nsg-management-443',
+      summary: 'DMS outbound TCP 443: denied by deny_internet_https (90) in NSG nsg-dms',
+      evidence: ['TCP 443 to ServiceBus: all of it denied by deny_internet_https (90) in NSG nsg-dms'],
+      moreEvidence: '… and 2 more',
+      fix: 'az network nsg rule delete -g rg-migration --nsg-name nsg-dms -n deny_internet_https',
+    },
+    { icon: '✅', id: 'mi-subnet', summary: 'MI subnet is delegated', evidence: [], moreEvidence: '', fix: '' },
+  ],
+  note: '',
+  again: {
+    verb: 'verify.again',
+    subscriptions: '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f',
+    mi: '',
+    dms: '',
+    fresh: true,
+  },
+};
+
 /**
  * Representative data for every template in cards/. The template test fails for a template without samples,
  * so a new card cannot skip the version, parse-warning and size checks.
@@ -26,68 +57,13 @@ export const CARD_SAMPLES: { [K in keyof CardModels]: CardModels[K][] } = {
   ],
   hint: [{ text: 'I did not understand "xyz".', suggestion: 'Type help.' }],
   'verify-result': [
+    VERIFY_RESULT_SAMPLE,
     {
-      title: 'Verification: 1 fail, 1 warn',
-      titleColor: 'Attention',
-      summary: '10 pass, 1 fail, 1 warn, 0 unknown',
-      facts: [
-        { title: 'Detected topology', value: 'Azure SQL Managed Instance configured for Hybrid workloads (hybrid)' },
-        { title: 'Planned topology', value: 'none: no plan in this conversation' },
-        { title: 'Managed instance', value: 'sqlmi-hybrid' },
-      ],
-      topologyReason: 'MI and DMS share VNet vnet-migration, which reaches on-premises',
-      checks: [
-        {
-          icon: '❌',
-          id: 'nsg-management-443',
-          summary: 'DMS outbound TCP 443: denied by deny_internet_https (90) in NSG nsg-dms',
-          evidence: ['TCP 443 to ServiceBus: all of it denied by deny_internet_https (90) in NSG nsg-dms'],
-          moreEvidence: '… and 2 more',
-          fix: 'az network nsg rule delete -g rg-migration --nsg-name nsg-dms -n deny_internet_https',
-        },
-        { icon: '✅', id: 'mi-subnet', summary: 'MI subnet is delegated', evidence: [], moreEvidence: '', fix: '' },
-      ],
-      note: '',
-      again: {
-        verb: 'verify.again',
-        subscriptions: '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f',
-        mi: '',
-        dms: '',
-        fresh: true,
-      },
-    },
-    {
+      ...VERIFY_RESULT_SAMPLE,
       title: 'Verification: 1 fail, 1 warn (with its diagram)',
-      titleColor: 'Attention',
-      summary: '10 pass, 1 fail, 1 warn, 0 unknown',
-      facts: [
-        { title: 'Detected topology', value: 'Azure SQL Managed Instance configured for Hybrid workloads (hybrid)' },
-        { title: 'Planned topology', value: 'none: no plan in this conversation' },
-        { title: 'Managed instance', value: 'sqlmi-hybrid' },
-      ],
-      topologyReason: 'MI and DMS share VNet vnet-migration, which reaches on-premises',
-      checks: [
-        {
-          icon: '❌',
-          id: 'nsg-management-443',
-          summary: 'DMS outbound TCP 443: denied by deny_internet_https (90) in NSG nsg-dms',
-          evidence: ['TCP 443 to ServiceBus: all of it denied by deny_internet_https (90) in NSG nsg-dms'],
-          moreEvidence: '… and 2 more',
-          fix: 'az network nsg rule delete -g rg-migration --nsg-name nsg-dms -n deny_internet_https',
-        },
-        { icon: '✅', id: 'mi-subnet', summary: 'MI subnet is delegated', evidence: [], moreEvidence: '', fix: '' },
-      ],
-      note: '',
       diagram: {
         url: `https://bot.example.net/diagrams/${'b'.repeat(43)}.png`,
         altText: 'Diagram of the verified network',
-      },
-      again: {
-        verb: 'verify.again',
-        subscriptions: '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f',
-        mi: '',
-        dms: '',
-        fresh: true,
       },
     },
   ],
