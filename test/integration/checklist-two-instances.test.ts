@@ -100,7 +100,14 @@ describe('one checklist, two bot instances sharing Azure Blob Storage (Azurite)'
     expect(storedTicks.sort()).toEqual(people.map((p) => p.name).sort());
     expect(stored.revision).toBe(50);
 
-    // The posted message everyone sees: its last update holds every tick.
+    // The posted message everyone sees: its last update holds every tick. A tick that finds an update of the
+    // message already running in its process answers at once and leaves the last round to that update, so the
+    // updates may still be arriving when the last tick has been answered: wait until they stop.
+    let count = -1;
+    while (connector.updates().length !== count) {
+      count = connector.updates().length;
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    }
     const lastUpdate = connector.updates().at(-1);
     expect(lastUpdate?.activityId).toBe(messageId);
     const finalText = cardText(cardOf(lastUpdate as { body: Json }));
