@@ -63,6 +63,22 @@ export function armRequestCount(subscriptions: SubscriptionSize[], pageSize = AS
   return requests;
 }
 
+/** A subscription with nothing in it: the nine list requests are all it costs. */
+export const EMPTY_SUBSCRIPTION: Readonly<SubscriptionSize> = {
+  virtualNetworks: 0,
+  networkSecurityGroups: 0,
+  routeTables: 0,
+  managedInstances: 0,
+  classicDmsServices: 0,
+  currentDmsServices: 0,
+  virtualNetworkGateways: 0,
+  connections: 0,
+  localNetworkGateways: 0,
+  gatewayResourceGroups: 0,
+  connectionResourceGroups: 0,
+  localGatewayResourceGroups: 0,
+};
+
 /** The size of each subscription of an inventory (ids decide the subscription); listed ones count even when empty. */
 export function subscriptionSizesOf(inventory: Inventory, subscriptionIds: string[] = []): SubscriptionSize[] {
   const sizes = new Map<string, SubscriptionSize & { groups: Record<'gw' | 'cn' | 'lgw', Set<string>> }>();
@@ -71,18 +87,7 @@ export function subscriptionSizesOf(inventory: Inventory, subscriptionIds: strin
     let size = sizes.get(key);
     if (!size) {
       size = {
-        virtualNetworks: 0,
-        networkSecurityGroups: 0,
-        routeTables: 0,
-        managedInstances: 0,
-        classicDmsServices: 0,
-        currentDmsServices: 0,
-        virtualNetworkGateways: 0,
-        connections: 0,
-        localNetworkGateways: 0,
-        gatewayResourceGroups: 0,
-        connectionResourceGroups: 0,
-        localGatewayResourceGroups: 0,
+        ...EMPTY_SUBSCRIPTION,
         groups: { gw: new Set(), cn: new Set(), lgw: new Set() },
       };
       sizes.set(key, size);

@@ -1,21 +1,8 @@
 import * as path from 'node:path';
-import { armRequestCount, subscriptionSizesOf, type SubscriptionSize } from '../../src/azure/arm-request-count';
+import { EMPTY_SUBSCRIPTION, armRequestCount, subscriptionSizesOf } from '../../src/azure/arm-request-count';
 import { readSnapshot } from '../../src/azure/snapshot-reader';
 
-const empty: SubscriptionSize = {
-  virtualNetworks: 0,
-  networkSecurityGroups: 0,
-  routeTables: 0,
-  managedInstances: 0,
-  classicDmsServices: 0,
-  currentDmsServices: 0,
-  virtualNetworkGateways: 0,
-  connections: 0,
-  localNetworkGateways: 0,
-  gatewayResourceGroups: 0,
-  connectionResourceGroups: 0,
-  localGatewayResourceGroups: 0,
-};
+const empty = EMPTY_SUBSCRIPTION;
 
 describe('armRequestCount', () => {
   it('an empty subscription costs the nine list requests', () => {

@@ -1,19 +1,6 @@
-import { armRequestCount, type SubscriptionSize } from '../../src/azure/arm-request-count';
+import { EMPTY_SUBSCRIPTION, armRequestCount } from '../../src/azure/arm-request-count';
 
-const empty: SubscriptionSize = {
-  virtualNetworks: 0,
-  networkSecurityGroups: 0,
-  routeTables: 0,
-  managedInstances: 0,
-  classicDmsServices: 0,
-  currentDmsServices: 0,
-  virtualNetworkGateways: 0,
-  connections: 0,
-  localNetworkGateways: 0,
-  gatewayResourceGroups: 0,
-  connectionResourceGroups: 0,
-  localGatewayResourceGroups: 0,
-};
+const empty = EMPTY_SUBSCRIPTION;
 
 describe("armRequestCount with today's DMS", () => {
   it('storage accounts and DNS links cost nothing while no subscription holds a sqlMigrationServices resource', () => {

@@ -1,19 +1,5 @@
 import { SHIR_REQUIREMENT_IDS, SHIR_RULE_IDS } from '../../src/planning';
-import { run } from './run.fixture';
-
-const RULE_KEYS = [
-  'access',
-  'destination',
-  'direction',
-  'id',
-  'name',
-  'note',
-  'ports',
-  'priority',
-  'protocol',
-  'reason',
-  'source',
-];
+import { RULE_KEYS, run } from './run.fixture';
 
 describe('recommend --dms current', () => {
   it.each([

@@ -2,21 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { RULE_IDS, TOPOLOGY_IDS } from '../../src/planning/types';
-import { run } from './run.fixture';
-
-const RULE_KEYS = [
-  'access',
-  'destination',
-  'direction',
-  'id',
-  'name',
-  'note',
-  'ports',
-  'priority',
-  'protocol',
-  'reason',
-  'source',
-];
+import { RULE_KEYS, run } from './run.fixture';
 
 function checkShape(json: Record<string, unknown>): void {
   expect(Object.keys(json).sort()).toEqual(['reasons', 'requirements', 'rules', 'title', 'topology']);
