@@ -1,3 +1,4 @@
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import {
   ActivityTypes,
   DeliveryModes,
@@ -9,6 +10,7 @@ import {
 } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from './config';
+import { ReusedClientsAuthentication } from './connector/reused-clients';
 import { withConnectorRetry, type RetryOptions } from './connector/retry';
 import { ThreadSendLimiter } from './connector/thread-send-limiter';
 
@@ -18,15 +20,25 @@ export interface SendOptions extends RetryOptions {
 }
 
 /**
- * TeamsAdapter with two additions:
+ * TeamsAdapter with three additions:
  * - the HTTP layer hands over an activity it has already parsed and validated, so the server (not
  *   CloudAdapter.process, which prints errors with console.error) decides status codes and logging;
  * - every activity sent to the Bot Connector waits for its thread's send window and is retried on throttling.
- *   (ConnectorClientOptions.requestPolicyFactories cannot carry this: CloudAdapter's connector factory replaces them.)
+ *   (ConnectorClientOptions.requestPolicyFactories cannot carry this: CloudAdapter's connector factory replaces them);
+ * - connector and user token clients are made once per service URL instead of once per turn (reused-clients.ts).
  */
 export class AdvisorAdapter extends TeamsAdapter {
   private sendOptions: SendOptions = {};
   private limiter = new ThreadSendLimiter();
+  readonly clients: ReusedClientsAuthentication;
+
+  constructor(auth: ConfigurationBotFrameworkAuthenticationOptions) {
+    super(auth);
+    // TeamsAdapter builds its BotFrameworkAuthentication itself, so the wrapper goes in after it.
+    const base = this as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication };
+    this.clients = new ReusedClientsAuthentication(base.botFrameworkAuthentication);
+    base.botFrameworkAuthentication = this.clients;
+  }
 
   configureSending(options: SendOptions): void {
     this.sendOptions = options;

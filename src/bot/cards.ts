@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
+import { LruMap } from '../lru';
 import { CARDS_DIR } from '../paths';
 import type { CardModels } from './card-models';
 
@@ -22,10 +23,10 @@ function template(name: string): ACData.Template {
 
 // Expanding a template costs far more than serialising its model: the same model (a plan shown again, the same
 // answers in many threads) is served from the last expansions. Cards are frozen, so sharing one is safe.
-const RENDERED_CACHE_ENTRIES = 200;
-const rendered = new Map<string, AdaptiveCardJson>();
+const rendered = new LruMap<string, AdaptiveCardJson>(200);
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a value and everything in it (shared cached values cannot be changed by whoever uses them). */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);
@@ -39,11 +40,8 @@ export function renderCardJson<K extends CardName>(name: K, data: CardModels[K])
   let card = rendered.get(key);
   if (card === undefined) {
     card = deepFreeze(template(name).expand({ $root: data }) as AdaptiveCardJson);
-    if (rendered.size >= RENDERED_CACHE_ENTRIES) rendered.delete(rendered.keys().next().value as string);
-  } else {
-    rendered.delete(key);
+    rendered.set(key, card);
   }
-  rendered.set(key, card);
   return card;
 }
 

@@ -15,6 +15,7 @@ import {
   type QuestionKey,
   type Recommendation,
   type NsgRuleSpec,
+  type RequiredRules,
 } from '../planning';
 import type {
   AnswerFact,
@@ -132,8 +133,8 @@ export function recommendationCardModel(
   plan: PlanRecord,
   recommendation: Recommendation,
   view: RecommendationView,
+  rules: RequiredRules = requiredRules(plan.parameters),
 ): RecommendationCardModel {
-  const rules = requiredRules(plan.parameters);
   return {
     heading: view === 'recommendation' ? 'Recommended network topology' : 'NSG rules for the topology',
     showTopologyDetails: view === 'recommendation',

@@ -10,10 +10,12 @@ import {
   type Answers,
   type QuestionKey,
   type Recommendation,
+  type RequiredRules,
 } from '../planning';
+import { LruMap } from '../lru';
 import type { PlanNoticeCardModel } from './card-models';
-import { renderCard } from './cards';
-import { DEFAULT_PLAN_PARAMETERS, type AnsweredBy, type PlanRecord } from './plan-store';
+import { deepFreeze, renderCard } from './cards';
+import { DEFAULT_PLAN_PARAMETERS, type AnsweredBy, type PlanParameters, type PlanRecord } from './plan-store';
 import { noticeModel, questionCardModel, recommendationCardModel, type RecommendationView } from './planning-cards';
 
 /** A submit or command that is refused: the notice says why, and nothing was written. */
@@ -59,12 +61,26 @@ export async function planStateCard(
   const pending = nextQuestion(plan.answers);
   if (pending !== undefined) return renderCard('question', questionCardModel(plan, pending));
   const recommendation = decide(plan.answers);
-  const model = recommendationCardModel(plan, recommendation, view);
-  const diagram = await diagrams?.planDiagram(planDiagramInput(plan, recommendation)).catch(() => undefined);
+  const rules = rulesFor(plan.parameters);
+  const model = recommendationCardModel(plan, recommendation, view, rules);
+  const diagram = await diagrams?.planDiagram(planDiagramInput(plan, recommendation, rules)).catch(() => undefined);
   return renderCard('recommendation', diagram ? { ...model, diagram } : model);
 }
 
-function planDiagramInput(plan: PlanRecord, recommendation: Recommendation): PlanDiagramInput {
+// Many plans share their rule parameters (most keep the defaults): the rules are worked out once per set.
+const recentRules = new LruMap<string, RequiredRules>(100);
+
+function rulesFor(parameters: PlanParameters): RequiredRules {
+  const key = JSON.stringify(parameters);
+  let rules = recentRules.get(key);
+  if (rules === undefined) {
+    rules = deepFreeze(requiredRules(parameters));
+    recentRules.set(key, rules);
+  }
+  return rules;
+}
+
+function planDiagramInput(plan: PlanRecord, recommendation: Recommendation, rules: RequiredRules): PlanDiagramInput {
   const { parameters } = plan;
   return {
     topology: recommendation.topology,
@@ -72,7 +88,7 @@ function planDiagramInput(plan: PlanRecord, recommendation: Recommendation): Pla
     source: plan.answers.source,
     dmsSubnet: parameters.dmsSubnet,
     sourceRanges: parameters.sourceRanges,
-    rules: requiredRules({ ...parameters }),
+    rules,
   };
 }
 

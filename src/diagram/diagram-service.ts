@@ -1,3 +1,4 @@
+import { LruMap } from '../lru';
 import type { VerifyResult } from '../network/verify-types';
 import type { RequiredRules } from '../planning/types';
 import type { DiagramImageStore } from './image-store';
@@ -11,6 +12,9 @@ export interface DiagramImage {
 
 /** Draws plan and verification diagrams and hands back the URL a card's Image element points to. */
 export class DiagramService {
+  /** The same plan drawn again (many threads, the same answers) reuses its image while the store still holds it. */
+  private readonly recentPlans = new LruMap<string, { id: string; image: DiagramImage }>(200);
+
   constructor(
     private readonly store: DiagramImageStore,
     /** The bot's public base URL, e.g. https://mybot.azurewebsites.net (http://localhost:3978 locally). */
@@ -18,15 +22,20 @@ export class DiagramService {
   ) {}
 
   async planDiagram(input: PlanDiagramInput): Promise<DiagramImage> {
+    const key = JSON.stringify(input);
+    const recent = this.recentPlans.get(key);
+    if (recent && this.store.isFresh(recent.id)) return recent.image;
     const id = await this.store.put(topologyScene(input));
     const source = ON_PREM_TOPOLOGIES.includes(input.topology)
       ? 'the source network, the gateway'
       : 'the source VM subnet';
     const vnets = PEERED_TOPOLOGIES.includes(input.topology) ? 'in peered virtual networks' : 'in one virtual network';
-    return {
+    const image = {
       url: this.urlOf(id),
       altText: `Diagram of ${input.title}: ${source}, the DMS and MI subnets ${vnets}, and the NSG rules of the DMS subnet.`,
     };
+    this.recentPlans.set(key, { id, image });
+    return image;
   }
 
   async verifyDiagram(result: VerifyResult, rules: RequiredRules, sourceRanges: string[]): Promise<DiagramImage> {

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Storage } from 'botbuilder';
+import { LruMap } from '../lru';
 import { svgToPng } from './png';
 import { renderSvg, type Scene } from './scene';
 
@@ -28,10 +29,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export class DiagramImageStore {
   private readonly ttlMs: number;
-  private readonly cacheEntries: number;
   private readonly now: () => number;
   private readonly secret: Buffer;
-  private readonly pngs = new Map<string, { png: Buffer; expiresAt: number }>();
+  private readonly pngs: LruMap<string, { png: Buffer; expiresAt: number }>;
   /** Ids this process stored, with the expiry it stored: a repeat within half the lifetime writes nothing. */
   private readonly written = new Map<string, number>();
 
@@ -40,16 +40,15 @@ export class DiagramImageStore {
     options: DiagramImageStoreOptions = {},
   ) {
     this.ttlMs = options.ttlMs ?? DAY_MS;
-    this.cacheEntries = options.cacheEntries ?? 100;
+    this.pngs = new LruMap(options.cacheEntries ?? 100);
     this.now = options.now ?? Date.now;
     this.secret = options.secret ?? randomBytes(32);
   }
 
   async put(scene: Scene): Promise<string> {
     const id = createHmac('sha256', this.secret).update(JSON.stringify(scene)).digest('base64url');
+    if (this.isFresh(id)) return id;
     const now = this.now();
-    const writtenUntil = this.written.get(id);
-    if (writtenUntil !== undefined && writtenUntil - now > this.ttlMs / 2) return id;
     const expiresAt = now + this.ttlMs;
     await this.storage.write({ [`diagram/${id}`]: { scene, expiresAt } satisfies StoredDiagram });
     this.written.set(id, expiresAt);
@@ -57,15 +56,18 @@ export class DiagramImageStore {
     return id;
   }
 
+  /** Whether this process stored `id` and it has at least half its lifetime left (a card may still point to it). */
+  isFresh(id: string): boolean {
+    const writtenUntil = this.written.get(id);
+    return writtenUntil !== undefined && writtenUntil - this.now() > this.ttlMs / 2;
+  }
+
   /** The PNG, or undefined for an unknown, malformed or expired id. */
   async get(id: string): Promise<Buffer | undefined> {
     if (!ID_PATTERN.test(id)) return undefined;
     const now = this.now();
     const cached = this.pngs.get(id);
-    if (cached && cached.expiresAt > now) {
-      this.remember(id, cached);
-      return cached.png;
-    }
+    if (cached && cached.expiresAt > now) return cached.png;
     const key = `diagram/${id}`;
     const stored = (await this.storage.read([key]))[key] as StoredDiagram | undefined;
     if (!stored) return undefined;
@@ -75,14 +77,8 @@ export class DiagramImageStore {
       return undefined;
     }
     const png = svgToPng(renderSvg(stored.scene));
-    this.remember(id, { png, expiresAt: stored.expiresAt });
+    this.pngs.set(id, { png, expiresAt: stored.expiresAt });
     return png;
-  }
-
-  private remember(id: string, entry: { png: Buffer; expiresAt: number }): void {
-    this.pngs.delete(id);
-    this.pngs.set(id, entry);
-    while (this.pngs.size > this.cacheEntries) this.pngs.delete(this.pngs.keys().next().value as string);
   }
 
   private forgetExpiredWrites(now: number): void {

@@ -1,0 +1,110 @@
+import {
+  BotFrameworkAuthentication,
+  JwtTokenValidation,
+  type AuthenticateRequestResult,
+  type BotFrameworkClient,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type ConnectorFactory,
+  type UserTokenClient,
+} from 'botframework-connector';
+import type { Activity } from 'botframework-schema';
+import { LruMap } from '../lru';
+
+/** Distinct (app id, service URL, audience) triples kept; Teams uses a handful of service URLs per region. */
+const MAX_CLIENTS = 64;
+
+/** A bounded map of pending or settled clients; a client that failed to be made is forgotten, not cached. */
+class ClientCache<T> {
+  private readonly entries: LruMap<string, Promise<T>>;
+
+  constructor(capacity: number) {
+    this.entries = new LruMap(capacity);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  obtain(key: string, make: () => Promise<T>): Promise<T> {
+    const existing = this.entries.get(key);
+    if (existing) return existing;
+    const made = make();
+    this.entries.set(key, made);
+    made.catch(() => {
+      if (this.entries.get(key) === made) this.entries.delete(key);
+    });
+    return made;
+  }
+}
+
+function appIdOf(claimsIdentity: ClaimsIdentity): string {
+  return JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims) ?? '';
+}
+
+/**
+ * CloudAdapter asks its BotFrameworkAuthentication for a new ConnectorClient and UserTokenClient on every turn,
+ * and each one builds its own HTTP pipeline: under load that was a tenth of the bot's CPU. These clients hold
+ * no per-turn state (only the app's credentials and the service URL), so one per (app id, service URL, audience)
+ * is shared by all turns, as the older BotFrameworkAdapter did. Authentication itself is left untouched.
+ */
+export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
+  private readonly connectors = new ClientCache<ConnectorClient>(MAX_CLIENTS);
+  private readonly userTokenClients = new ClientCache<UserTokenClient>(MAX_CLIENTS);
+
+  constructor(private readonly inner: BotFrameworkAuthentication) {
+    super();
+  }
+
+  /** How many connector clients are kept (tests). */
+  get connectorClientCount(): number {
+    return this.connectors.size;
+  }
+
+  async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.reusing(await this.inner.authenticateRequest(activity, authHeader));
+  }
+
+  async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    return this.reusing(await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader));
+  }
+
+  createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.reusingFactory(this.inner.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity));
+  }
+
+  createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.userTokenClients.obtain(appIdOf(claimsIdentity), () =>
+      this.inner.createUserTokenClient(claimsIdentity),
+    );
+  }
+
+  override createBotFrameworkClient(): BotFrameworkClient {
+    return this.inner.createBotFrameworkClient();
+  }
+
+  override getOriginatingAudience(): string {
+    return this.inner.getOriginatingAudience();
+  }
+
+  override authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
+    return this.inner.authenticateChannelRequest(authHeader);
+  }
+
+  private reusing(result: AuthenticateRequestResult): AuthenticateRequestResult {
+    if (!result.connectorFactory) return result;
+    return {
+      ...result,
+      connectorFactory: this.reusingFactory(result.connectorFactory, appIdOf(result.claimsIdentity)),
+    };
+  }
+
+  private reusingFactory(factory: ConnectorFactory, appId: string): ConnectorFactory {
+    return {
+      create: (serviceUrl: string, audience?: string) =>
+        this.connectors.obtain(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () =>
+          factory.create(serviceUrl, audience),
+        ),
+    };
+  }
+}
