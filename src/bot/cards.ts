@@ -45,6 +45,22 @@ export function renderCardJson<K extends CardName>(name: K, data: CardModels[K])
   return card;
 }
 
+const keyed = new LruMap<string, AdaptiveCardJson>(200);
+
+/**
+ * For a card whose model follows entirely from a short key the caller builds (a test compares the two ways):
+ * a repeat neither builds the model nor serialises it to look the card up.
+ */
+export function renderKeyedCard<K extends CardName>(name: K, key: string, model: () => CardModels[K]): Attachment {
+  const fullKey = `${name}\u0000${key}`;
+  let card = keyed.get(fullKey);
+  if (card === undefined) {
+    card = renderCardJson(name, model());
+    keyed.set(fullKey, card);
+  }
+  return CardFactory.adaptiveCard(card);
+}
+
 /** The same card as a Bot Framework attachment. */
 export function renderCard<K extends CardName>(name: K, data: CardModels[K]): Attachment {
   return CardFactory.adaptiveCard(renderCardJson(name, data));

@@ -14,9 +14,15 @@ import {
 } from '../planning';
 import { LruMap } from '../lru';
 import type { PlanNoticeCardModel } from './card-models';
-import { deepFreeze, renderCard } from './cards';
+import { deepFreeze, renderCard, renderKeyedCard } from './cards';
 import { DEFAULT_PLAN_PARAMETERS, type AnsweredBy, type PlanParameters, type PlanRecord } from './plan-store';
-import { noticeModel, questionCardModel, recommendationCardModel, type RecommendationView } from './planning-cards';
+import {
+  answeredKeys,
+  noticeModel,
+  questionCardModel,
+  recommendationCardModel,
+  type RecommendationView,
+} from './planning-cards';
 
 /** A submit or command that is refused: the notice says why, and nothing was written. */
 export class CardRejection extends Error {
@@ -62,9 +68,18 @@ export async function planStateCard(
   if (pending !== undefined) return renderCard('question', questionCardModel(plan, pending));
   const recommendation = decide(plan.answers);
   const rules = rulesFor(plan.parameters);
-  const model = recommendationCardModel(plan, recommendation, view, rules);
-  const diagram = await diagrams?.planDiagram(planDiagramInput(plan, recommendation, rules)).catch(() => undefined);
-  return renderCard('recommendation', diagram ? { ...model, diagram } : model);
+  // The diagram follows from the topology, the source and the rule parameters.
+  const diagramKey = JSON.stringify([recommendation.topology, plan.answers.source, plan.parameters]);
+  const diagram = await diagrams
+    ?.planDiagram(planDiagramInput(plan, recommendation, rules), diagramKey)
+    .catch(() => undefined);
+  // Everything the model is made of: the same plan shown in many threads is built once.
+  const names = answeredKeys(plan).map((key) => plan.answeredBy[key]?.name ?? null);
+  const key = JSON.stringify([view, plan.version, plan.answers, names, plan.parameters, diagram ?? null]);
+  return renderKeyedCard('recommendation', key, () => {
+    const model = recommendationCardModel(plan, recommendation, view, rules);
+    return diagram ? { ...model, diagram } : model;
+  });
 }
 
 // Many plans share their rule parameters (most keep the defaults): the rules are worked out once per set.

@@ -21,8 +21,8 @@ export class DiagramService {
     private readonly publicUrl: string,
   ) {}
 
-  async planDiagram(input: PlanDiagramInput): Promise<DiagramImage> {
-    const key = JSON.stringify(input);
+  /** `key` stands for the whole input; a caller that knows a shorter one that determines it saves serialising it. */
+  async planDiagram(input: PlanDiagramInput, key = JSON.stringify(input)): Promise<DiagramImage> {
     const recent = this.recentPlans.get(key);
     if (recent && this.store.isFresh(recent.id)) return recent.image;
     const id = await this.store.put(topologyScene(input));
