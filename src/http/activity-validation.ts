@@ -1,35 +1,32 @@
 import type { Activity } from 'botbuilder';
-import { z } from 'zod';
 
-const nonEmpty = z.string().trim().min(1);
+type Fields = Record<string, unknown>;
 
-/** The fields every incoming activity must carry before the adapter or any handler sees it. */
-const requiredFields = z
-  .object({
-    type: nonEmpty,
-    serviceUrl: z
-      .string()
-      .url()
-      .refine((u) => /^https?:\/\//i.test(u), 'an http(s) URL'),
-    conversation: z.object({ id: nonEmpty }).passthrough(),
-    from: z.object({ id: nonEmpty }).passthrough(),
-  })
-  .passthrough();
+const isObject = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNonEmptyString = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+const isHttpUrl = (value: unknown) => typeof value === 'string' && /^https?:\/\//i.test(value) && URL.canParse(value);
+
+/** The first field (in this order) that every incoming activity must carry and this one lacks, if any. */
+function firstBadField(activity: Fields): string | undefined {
+  if (!isNonEmptyString(activity.type)) return 'type';
+  if (!isHttpUrl(activity.serviceUrl)) return 'serviceUrl';
+  for (const party of ['conversation', 'from'] as const) {
+    const value = activity[party];
+    if (!isObject(value)) return party;
+    if (!isNonEmptyString(value.id)) return `${party}.id`;
+  }
+  return undefined;
+}
 
 export type ActivityCheck = { ok: true; activity: Activity } | { ok: false; problem: string };
 
-/** Checks the parsed body; the problem names the field (never echoes its value). */
+/** Checks the parsed body before the adapter or any handler sees it; the problem names the field, never its value. */
 export function checkActivity(body: unknown): ActivityCheck {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { ok: false, problem: 'the body must be a JSON object (an activity)' };
-  }
-  const parsed = requiredFields.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue.path.join('.') || 'activity';
-    return { ok: false, problem: `${field} is missing or invalid` };
-  }
-  return { ok: true, activity: withDates(body as Activity) };
+  if (!isObject(body)) return { ok: false, problem: 'the body must be a JSON object (an activity)' };
+  const field = firstBadField(body);
+  if (field !== undefined) return { ok: false, problem: `${field} is missing or invalid` };
+  return { ok: true, activity: withDates(body as unknown as Activity) };
 }
 
 /** What CloudAdapter.process would do before the turn: timestamps arrive as strings. */

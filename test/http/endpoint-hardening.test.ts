@@ -87,6 +87,9 @@ describe('POST /api/messages refuses what is not a well-formed activity', () => 
     ['from', (a: Record<string, unknown>) => delete a.from],
     ['from.id', (a: Record<string, unknown>) => (a.from = { name: 'no id' })],
     ['type', (a: Record<string, unknown>) => (a.type = 42)],
+    ['type', (a: Record<string, unknown>) => (a.type = '   ')],
+    ['serviceUrl', (a: Record<string, unknown>) => (a.serviceUrl = 'https://')],
+    ['conversation', (a: Record<string, unknown>) => (a.conversation = ['id'])],
   ])('answers 400 naming %s when it is missing or invalid, and stores and sends nothing', async (field, spoil) => {
     const activity = help();
     spoil(activity);
