@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     );
   }
   const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const storage = createStorage({
+  const storage = await createStorage({
     storage: config.STORAGE,
     storageDir: config.STORAGE_DIR,
     blobConnectionString: config.BLOB_CONNECTION_STRING,

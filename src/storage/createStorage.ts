@@ -1,4 +1,4 @@
-import { BlobStorage, type BlobStorageOptions } from './blobStorage';
+import type { BlobStorageOptions } from './blobStorage';
 import type { ConditionalStorage } from './conditionalStorage';
 import { FileStorage, type FileStorageOptions } from './fileStorage';
 import { InMemoryStorage } from './memoryStorage';
@@ -15,8 +15,11 @@ export interface StorageTuning {
   blob?: BlobStorageOptions;
 }
 
-/** The storage chosen by configuration (STORAGE, STORAGE_DIR, BLOB_CONNECTION_STRING, BLOB_CONTAINER). */
-export function createStorage(config: StorageConfig, tuning: StorageTuning = {}): ConditionalStorage {
+/**
+ * The storage chosen by configuration (STORAGE, STORAGE_DIR, BLOB_CONNECTION_STRING, BLOB_CONTAINER). The Azure
+ * Blob SDK is loaded only when blob storage is chosen.
+ */
+export async function createStorage(config: StorageConfig, tuning: StorageTuning = {}): Promise<ConditionalStorage> {
   switch (config.storage) {
     case 'memory':
       return new InMemoryStorage();
@@ -30,6 +33,7 @@ export function createStorage(config: StorageConfig, tuning: StorageTuning = {})
       if (missing.length > 0) {
         throw new Error(`STORAGE=blob needs ${missing.join(' and ')} to be set.`);
       }
+      const { BlobStorage } = await import('./blobStorage');
       return new BlobStorage(config.blobConnectionString as string, config.blobContainer as string, tuning.blob);
     }
     default: {

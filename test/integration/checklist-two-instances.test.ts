@@ -1,7 +1,7 @@
 import { freePort, startBot, type Launched } from '../../scripts/launch';
 import { checklistIdFor } from '../../src/bot/checklist-store';
 import type { Checklist } from '../../src/planning/checklist';
-import { BlobStorage } from '../../src/storage';
+import { BlobStorage } from '../../src/storage/blobStorage';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { cardText } from '../support/bot-harness';
 import { startFakeBotConnector, type FakeBotConnector } from './bot-connector';

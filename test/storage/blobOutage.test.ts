@@ -1,5 +1,6 @@
 import { type AddressInfo, createServer, type Socket } from 'node:net';
-import { BlobStorage, StorageUnavailableError, updateItem } from '../../src/storage';
+import { StorageUnavailableError, updateItem } from '../../src/storage';
+import { BlobStorage } from '../../src/storage/blobStorage';
 import { type RunningAzurite, startAzurite } from '../support/azurite';
 
 jest.setTimeout(60_000);

@@ -1,4 +1,5 @@
-import { BlobStorage, createStorage } from '../../src/storage';
+import { createStorage } from '../../src/storage';
+import { BlobStorage } from '../../src/storage/blobStorage';
 import { type RunningAzurite, startAzurite } from '../support/azurite';
 import { describeStorageContract } from './storageContract';
 
@@ -45,9 +46,9 @@ describe('BlobStorage configuration', () => {
     expect(message).not.toContain('c2VjcmV0');
   });
 
-  it('is chosen by createStorage with both blob settings, and names the missing one otherwise', () => {
+  it('is chosen by createStorage with both blob settings, and names the missing one otherwise', async () => {
     const config = { storage: 'blob' as const, storageDir: '.data', blobConnectionString: azurite.connectionString };
-    expect(() => createStorage(config)).toThrow('STORAGE=blob needs BLOB_CONTAINER to be set.');
-    expect(createStorage({ ...config, blobContainer: 'plans' })).toBeInstanceOf(BlobStorage);
+    await expect(createStorage(config)).rejects.toThrow('STORAGE=blob needs BLOB_CONTAINER to be set.');
+    expect(await createStorage({ ...config, blobContainer: 'plans' })).toBeInstanceOf(BlobStorage);
   });
 });
