@@ -11,6 +11,7 @@ import { spawnServer } from './processes';
 
 interface ProfileNode {
   id: number;
+  children?: number[];
   callFrame: { functionName: string; url: string; lineNumber: number };
 }
 interface Profile {
@@ -54,8 +55,12 @@ async function main(): Promise<void> {
   if (!file) throw new Error('no profile written');
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const byPlace = new Map<string, number>();
   const byFunction = new Map<string, number>();
+  // Inclusive time of the project's own functions: what a turn of ours costs, callees included.
+  const ownInclusive = new Map<string, number>();
   // Only the samples taken under load: startup (module loading) is reported by the bench on its own.
   let elapsedUs = 0;
   let counted = 0;
@@ -69,6 +74,14 @@ async function main(): Promise<void> {
     byPlace.set(place, (byPlace.get(place) ?? 0) + 1);
     const fn = `${frame.functionName || '(anonymous)'} ${place}:${frame.lineNumber}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + 1);
+    const onStack = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+      const caller = byId.get(at)?.callFrame;
+      if (caller?.url.includes('/dist/src/')) {
+        onStack.add(`${caller.functionName || '(anonymous)'} ${where(caller.url)}:${caller.lineNumber}`);
+      }
+    }
+    for (const key of onStack) ownInclusive.set(key, (ownInclusive.get(key) ?? 0) + 1);
   }
   const top = (m: Map<string, number>, n: number) =>
     [...m.entries()]
@@ -77,6 +90,8 @@ async function main(): Promise<void> {
       .map(([k, v]) => `${((100 * v) / counted).toFixed(1).padStart(5)}%  ${k}`)
       .join('\n');
   console.log(`\nself time by place:\n${top(byPlace, 25)}\n\nself time by function:\n${top(byFunction, 25)}`);
+  console.log(`\ntime in the project's functions, callees included:\n${top(ownInclusive, 25)}`);
+  console.log(`\nprofile: ${join(dir, file)}`);
 }
 
 main().catch((e: unknown) => {
