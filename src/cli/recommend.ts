@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { CliError } from './errors';
 import type { CliIo } from './commands';
+import { renderShirRulesFromFlags, shirParametersFromFlags, type ShirRuleFlags } from './shir-rules';
 import {
   BACKUP_LOCATIONS,
   DEFAULT_RULE_PARAMETERS,
@@ -13,14 +14,9 @@ import {
   decide,
   formatRulesTable,
   recommendShir,
-  renderShirRules,
   requiredRules,
-  parseNsgName,
-  parseResourceGroup,
-  ParameterError,
   shirRules,
   toFirewallChecklist,
-  validateShirRuleParameters,
   type Answers,
   type BackupLocation,
   type NsgRuleSpec,
@@ -160,24 +156,17 @@ function formatShirHuman(options: ShirPlanOptions, params: ShirRuleParameters): 
     ...rec.requirements.flatMap((r) => [`- ${r.text}`, ...r.links.map((l) => `  ${l.title}: ${l.url}`)]),
     '',
     toFirewallChecklist(shirRules(params)),
-    'For a runtime on an Azure VM, "recommend --dms current --format azcli" (or bicep, table) prints NSG rules.',
+    'For a runtime on an Azure VM, "rules --dms current --format azcli" (or bicep, table) prints NSG rules.',
     '',
   ].join('\n');
 }
 
-interface RecommendOptions {
+interface RecommendOptions extends ShirRuleFlags {
   json?: boolean;
   dms?: string;
   backups?: BackupLocation;
   storagePrivateEndpoint?: 'yes' | 'no';
   format?: ShirRuleFormat;
-  sourceRange?: string[];
-  shareRange?: string[];
-  sqlPort?: string;
-  namedInstance?: string;
-  autoUpdate?: string;
-  nsg?: string;
-  resourceGroup?: string;
 }
 
 const CURRENT_ONLY = {
@@ -192,15 +181,6 @@ const CURRENT_ONLY = {
   nsg: '--nsg',
   resourceGroup: '--resource-group',
 };
-
-function nameOrThrow(value: string | undefined, parse: (v: string) => string): string | undefined {
-  try {
-    return value === undefined ? undefined : parse(value);
-  } catch (e) {
-    if (e instanceof ParameterError) throw new CliError(e.message);
-    throw e;
-  }
-}
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -217,25 +197,11 @@ function recommendCurrent(opts: RecommendOptions, answers: Answers): string {
     backups: opts.backups ?? 'smb',
     storagePrivateEndpoint: opts.storagePrivateEndpoint === 'yes',
   };
-  const parsed = validateShirRuleParameters({
-    backups: options.backups,
-    sourceRanges: opts.sourceRange,
-    shareRanges: opts.shareRange,
-    sqlPort: opts.sqlPort,
-    namedInstance: opts.namedInstance,
-    autoUpdate: opts.autoUpdate,
-  });
-  if (!parsed.ok) throw new CliError(parsed.errors.map((e) => e.message).join('; '));
-  if (opts.format !== undefined) {
-    const target = {
-      nsgName: nameOrThrow(opts.nsg, parseNsgName),
-      resourceGroup: nameOrThrow(opts.resourceGroup, parseResourceGroup),
-    };
-    return renderShirRules(parsed.params, opts.format, target);
-  }
+  const params = shirParametersFromFlags(opts, options.backups);
+  if (opts.format !== undefined) return renderShirRulesFromFlags(params, opts.format, opts);
   return opts.json
-    ? `${JSON.stringify(shirRecommendJson(options, parsed.params), null, 2)}\n`
-    : formatShirHuman(options, parsed.params);
+    ? `${JSON.stringify(shirRecommendJson(options, params), null, 2)}\n`
+    : formatShirHuman(options, params);
 }
 
 export function registerRecommend(program: Command, io: CliIo): void {

@@ -1,9 +1,13 @@
 import { Command, Option } from 'commander';
 import { CliError } from './errors';
 import type { CliIo } from './commands';
+import { renderShirRulesFromFlags, shirParametersFromFlags, type ShirRuleFlags } from './shir-rules';
 import {
+  BACKUP_LOCATIONS,
+  DMS_KINDS,
   ParameterError,
   RULE_SETS,
+  SHIR_RULE_FORMATS,
   formatRulesTable,
   parseNsgName,
   parseResourceGroup,
@@ -11,7 +15,9 @@ import {
   toAzureCli,
   toBicepSecurityRules,
   validateRuleParameters,
+  type BackupLocation,
   type RequiredRules,
+  type ShirRuleFormat,
 } from '../planning';
 
 export const RULE_FORMATS = ['table', 'json', 'azcli', 'bicep'] as const;
@@ -28,25 +34,45 @@ Formats: table (default, with a Reason column and notes), json ({ruleset, inboun
 azcli ("az network nsg rule create" commands, shell-quoted; --nsg and --resource-group fill them in),
 bicep (a securityRules: [...] snippet for a Microsoft.Network/networkSecurityGroups resource).
 
+Today's DMS (--dms current; classic DMS was retired on 2026-03-15) has no DMS subnet: the rules are what the
+self-hosted integration runtime's machine must reach. --format firewall (default: a checklist of names), json,
+or for a runtime on an Azure VM table, azcli or bicep. --source-range, --share-range (the SMB share), --sql-port,
+--named-instance, --auto-update and --backups (smb or blob) fill them in; --dms-subnet, --smb and --ruleset are
+for classic DMS only.
+
 Exit codes: 0 success; 2 bad input (unknown flag or value, bad CIDR or port), with one line on stderr naming the flag.
 
-Example:
+Examples:
+  npm run --silent cli -- rules --dms current --source-range 192.168.10.5/32 --share-range 192.168.20.0/24
   npm run --silent cli -- rules --dms-subnet 10.0.1.0/24 --source-range 192.168.0.0/16 --named-instance yes --format azcli --nsg dms-nsg --resource-group migration-rg`;
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-interface RulesOptions {
+interface RulesOptions extends ShirRuleFlags {
+  dms?: string;
   dmsSubnet?: string;
-  sourceRange?: string[];
-  sqlPort?: string;
-  namedInstance?: string;
   smb?: string;
   ruleset?: string;
-  format: RuleFormat;
-  nsg?: string;
-  resourceGroup?: string;
+  backups?: BackupLocation;
+  format?: RuleFormat | ShirRuleFormat;
+}
+
+const CLASSIC_ONLY = { dmsSubnet: '--dms-subnet', smb: '--smb', ruleset: '--ruleset' } as const;
+const CURRENT_ONLY = { shareRange: '--share-range', autoUpdate: '--auto-update', backups: '--backups' } as const;
+
+function firstGiven<T extends Record<string, string>>(opts: RulesOptions, flags: T): string | undefined {
+  const key = (Object.keys(flags) as (keyof T & keyof RulesOptions)[]).find((k) => opts[k] !== undefined);
+  return key === undefined ? undefined : flags[key];
+}
+
+/** `rules --dms current`: what the runtime's machine must reach, refusing the classic subnet's flags. */
+function currentDmsRules(opts: RulesOptions): string {
+  const classic = firstGiven(opts, CLASSIC_ONLY);
+  if (classic) throw new CliError(`${classic} is for classic DMS's subnet; today's DMS (--dms current) has none`);
+  const params = shirParametersFromFlags(opts, opts.backups ?? 'smb');
+  return renderShirRulesFromFlags(params, opts.format ?? 'firewall', opts);
 }
 
 function fieldOrThrow<T>(parse: () => T): T {
@@ -92,11 +118,28 @@ export function registerRules(program: Command, io: CliIo): void {
     .addOption(
       new Option('--ruleset <set>', 'seed (the seed table, default) or current (service tags)').choices([...RULE_SETS]),
     )
-    .addOption(new Option('--format <format>', 'output format').choices([...RULE_FORMATS]).default('table'))
+    .addOption(
+      new Option('--format <format>', 'output format (default table; firewall with --dms current)').choices([
+        ...new Set<string>([...RULE_FORMATS, ...SHIR_RULE_FORMATS]),
+      ]),
+    )
+    .addOption(
+      new Option('--dms <kind>', "classic (the DMS subnet's NSG, default) or current (today's DMS)").choices([
+        ...DMS_KINDS,
+      ]),
+    )
+    .option('--share-range <cidrs>', 'with --dms current: SMB share addresses (repeat or comma-separate)', collect)
+    .addOption(yesNo('--auto-update <yes|no>', 'with --dms current: the runtime updates itself (default yes)'))
+    .addOption(
+      new Option('--backups <where>', 'with --dms current: smb (default) or blob').choices([...BACKUP_LOCATIONS]),
+    )
     .option('--nsg <name>', 'NSG name for the azcli format (placeholder <nsg-name> otherwise)')
     .option('--resource-group <rg>', 'resource group for the azcli format (placeholder <resource-group> otherwise)')
     .addHelpText('after', HELP_AFTER)
     .action((opts: RulesOptions) => {
+      if (opts.dms === 'current') return io.out(currentDmsRules(opts));
+      const current = firstGiven(opts, CURRENT_ONLY) ?? (opts.format === 'firewall' ? '--format firewall' : undefined);
+      if (current) throw new CliError(`${current} applies to today's DMS: add --dms current`);
       const result = validateRuleParameters({
         dmsSubnet: opts.dmsSubnet,
         sourceRanges: opts.sourceRange,
@@ -113,6 +156,6 @@ export function registerRules(program: Command, io: CliIo): void {
             ? undefined
             : fieldOrThrow(() => parseResourceGroup(opts.resourceGroup as string)),
       };
-      io.out(renderRules(requiredRules(result.params), opts.format, target));
+      io.out(renderRules(requiredRules(result.params), (opts.format ?? 'table') as RuleFormat, target));
     });
 }

@@ -1,0 +1,53 @@
+import { CliError } from './errors';
+import {
+  ParameterError,
+  parseNsgName,
+  parseResourceGroup,
+  renderShirRules,
+  validateShirRuleParameters,
+  type BackupLocation,
+  type ShirRuleFormat,
+  type ShirRuleParameters,
+} from '../planning';
+
+/** The rule flags of today's DMS, shared by `recommend --dms current` and `rules --dms current`. */
+export interface ShirRuleFlags {
+  sourceRange?: string[];
+  shareRange?: string[];
+  sqlPort?: string;
+  namedInstance?: string;
+  autoUpdate?: string;
+  nsg?: string;
+  resourceGroup?: string;
+}
+
+function nameOrThrow(value: string | undefined, parse: (v: string) => string): string | undefined {
+  try {
+    return value === undefined ? undefined : parse(value);
+  } catch (e) {
+    if (e instanceof ParameterError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+/** The runtime's rule parameters from the flags; every bad flag is named in one line. */
+export function shirParametersFromFlags(flags: ShirRuleFlags, backups: BackupLocation): ShirRuleParameters {
+  const parsed = validateShirRuleParameters({
+    backups,
+    sourceRanges: flags.sourceRange,
+    shareRanges: flags.shareRange,
+    sqlPort: flags.sqlPort,
+    namedInstance: flags.namedInstance,
+    autoUpdate: flags.autoUpdate,
+  });
+  if (!parsed.ok) throw new CliError(parsed.errors.map((e) => e.message).join('; '));
+  return parsed.params;
+}
+
+/** The runtime's rules in `format`, with --nsg and --resource-group filling in the azcli commands. */
+export function renderShirRulesFromFlags(params: ShirRuleParameters, format: ShirRuleFormat, flags: ShirRuleFlags) {
+  return renderShirRules(params, format, {
+    nsgName: nameOrThrow(flags.nsg, parseNsgName),
+    resourceGroup: nameOrThrow(flags.resourceGroup, parseResourceGroup),
+  });
+}
