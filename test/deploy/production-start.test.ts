@@ -13,6 +13,18 @@ const ROOT = join(__dirname, '..', '..');
 const SHIPPED = ['package.json', 'package-lock.json', '.npmrc', 'cards'];
 const SETUP_TIMEOUT = 10 * 60_000;
 
+/** The Node major the Dockerfile (and, by infra-contract.test.ts, App Service) runs. */
+const DEPLOYED_MAJOR = Number(/^FROM node:(\d+)-/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))?.[1]);
+const majorOf = (node: string) =>
+  Number(spawnSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.split('.')[0]);
+
+/**
+ * The production build must start on the Node it is deployed on. CI (.ci/run) puts that Node in DEPLOY_NODE; a
+ * developer's machine on another major runs the rest of this file on its own Node (and only CI requires the match).
+ */
+const RUNTIME_NODE = process.env.DEPLOY_NODE || process.execPath;
+const itOnDeployedNode = process.env.E2E === 'required' || majorOf(RUNTIME_NODE) === DEPLOYED_MAJOR ? it : it.skip;
+
 let scratch: string;
 let bot: ChildProcess | undefined;
 let port: number;
@@ -74,7 +86,7 @@ describe('the production build started from a scratch directory after npm ci --o
     for (const item of SHIPPED) cpSync(join(ROOT, item), join(scratch, item), { recursive: true });
     run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], scratch);
     port = await freePort();
-    bot = spawn(process.execPath, ['dist/src/index.js'], {
+    bot = spawn(RUNTIME_NODE, ['dist/src/index.js'], {
       cwd: scratch,
       env: cleanEnv({ PORT: String(port), STORAGE: 'memory' }),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -95,6 +107,10 @@ describe('the production build started from a scratch directory after npm ci --o
       await exited;
     }
     if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  itOnDeployedNode(`runs on Node ${DEPLOYED_MAJOR}, the Node the Dockerfile and App Service run`, () => {
+    expect(majorOf(RUNTIME_NODE)).toBe(DEPLOYED_MAJOR);
   });
 
   it('answers 200 on /healthz with the package version', async () => {
@@ -124,13 +140,13 @@ describe('the production build started from a scratch directory after npm ci --o
       }
       if (failed.length) { console.error(failed.join('\\n')); process.exit(1); }
     `;
-    const result = spawnSync(process.execPath, ['-e', script], { cwd: scratch, encoding: 'utf8', env: cleanEnv({}) });
+    const result = spawnSync(RUNTIME_NODE, ['-e', script], { cwd: scratch, encoding: 'utf8', env: cleanEnv({}) });
     expect(result.stderr.split('\n').filter((l) => l.includes('dist/src'))).toEqual([]);
     expect(result.status).toBe(0);
   }, 60_000);
 
   it('the CLI runs from the same install (the package bin)', () => {
-    const result = spawnSync(process.execPath, ['dist/src/cli.js', '--help'], {
+    const result = spawnSync(RUNTIME_NODE, ['dist/src/cli.js', '--help'], {
       cwd: scratch,
       encoding: 'utf8',
       env: cleanEnv({}),
@@ -154,7 +170,7 @@ describe('Dockerfile', () => {
     .filter((l) => l && !l.startsWith('#'));
 
   it('builds in one stage and runs in another with production dependencies only', () => {
-    expect(dockerfile.match(/^FROM node:20\S* AS \w+$/gm)).toHaveLength(2);
+    expect(dockerfile.match(new RegExp(`^FROM node:${DEPLOYED_MAJOR}-bookworm-slim AS \\w+$`, 'gm'))).toHaveLength(2);
     expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
     expect(dockerfile).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
   });
