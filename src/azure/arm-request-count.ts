@@ -5,6 +5,8 @@ export interface SubscriptionSize {
   virtualNetworks: number;
   networkSecurityGroups: number;
   routeTables: number;
+  networkInterfaces: number;
+  applicationSecurityGroups: number;
   managedInstances: number;
   classicDmsServices: number;
   currentDmsServices: number;
@@ -31,7 +33,8 @@ const perGroupPages = (items: number, groups: number, pageSize: number): number 
 
 /**
  * How many ARM requests readLiveResources makes (token requests not counted), mirroring its plan:
- * four subscription-wide lists, five generic resource lists by type, one list per resource group for
+ * six subscription-wide lists (VNets, NSGs, route tables, network interfaces, application security groups,
+ * managed instances), five generic resource lists by type, one list per resource group for
  * gateways, connections and local gateways, and one GET per classic DMS service.
  */
 export function armRequestCount(subscriptions: SubscriptionSize[], pageSize = ASSUMED_ARM_PAGE_SIZE): number {
@@ -49,6 +52,8 @@ export function armRequestCount(subscriptions: SubscriptionSize[], pageSize = AS
       pages(s.virtualNetworks, pageSize) +
       pages(s.networkSecurityGroups, pageSize) +
       pages(s.routeTables, pageSize) +
+      pages(s.networkInterfaces, pageSize) +
+      pages(s.applicationSecurityGroups, pageSize) +
       pages(s.managedInstances, pageSize) +
       pages(s.virtualNetworkGateways, pageSize) +
       pages(s.connections, pageSize) +
@@ -63,11 +68,13 @@ export function armRequestCount(subscriptions: SubscriptionSize[], pageSize = AS
   return requests;
 }
 
-/** A subscription with nothing in it: the nine list requests are all it costs. */
+/** A subscription with nothing in it: the eleven list requests are all it costs. */
 export const EMPTY_SUBSCRIPTION: Readonly<SubscriptionSize> = {
   virtualNetworks: 0,
   networkSecurityGroups: 0,
   routeTables: 0,
+  networkInterfaces: 0,
+  applicationSecurityGroups: 0,
   managedInstances: 0,
   classicDmsServices: 0,
   currentDmsServices: 0,
@@ -99,6 +106,8 @@ export function subscriptionSizesOf(inventory: Inventory, subscriptionIds: strin
   for (const r of inventory.virtualNetworks) sizeOf(r.id).virtualNetworks++;
   for (const r of inventory.networkSecurityGroups) sizeOf(r.id).networkSecurityGroups++;
   for (const r of inventory.routeTables) sizeOf(r.id).routeTables++;
+  for (const r of inventory.networkInterfaces ?? []) sizeOf(r.id).networkInterfaces++;
+  for (const r of inventory.applicationSecurityGroups ?? []) sizeOf(r.id).applicationSecurityGroups++;
   for (const r of inventory.managedInstances) sizeOf(r.id).managedInstances++;
   const currentIds = new Map<string, string>(); // listed in dms.json and/or read in migration-services.json
   for (const r of inventory.dmsServices) {

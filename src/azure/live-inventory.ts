@@ -43,7 +43,8 @@ export async function readLiveInventory(subscriptionIds: string[], options: Live
 
 /**
  * Reads the raw resources (SDK objects) per kind, in a stable order: subscriptions as given, then as ARM
- * listed them. Lists cover a subscription where ARM has such a list; gateways, connections and local
+ * listed them. Lists cover a subscription where ARM has such a list (VNets, NSGs, route tables, network
+ * interfaces, application security groups, managed instances); gateways, connections and local
  * gateways are listed per resource group found through the generic resources list; a GET is made only
  * for classic DMS services, whose list omits virtualSubnetId.
  */
@@ -178,6 +179,8 @@ async function readSubscription(clients: ArmClients, subscriptionId: string, rea
     virtualNetworks,
     networkSecurityGroups,
     routeTables,
+    networkInterfaces,
+    applicationSecurityGroups,
     managedInstances,
     virtualNetworkGateways,
     connections,
@@ -193,6 +196,12 @@ async function readSubscription(clients: ArmClients, subscriptionId: string, rea
     ),
     list(op('list route tables', 'Microsoft.Network/routeTables/read'), () =>
       clients.network.routeTables.listAll({ abortSignal }),
+    ),
+    list(op('list network interfaces', 'Microsoft.Network/networkInterfaces/read'), () =>
+      clients.network.networkInterfaces.listAll({ abortSignal }),
+    ),
+    list(op('list application security groups', 'Microsoft.Network/applicationSecurityGroups/read'), () =>
+      clients.network.applicationSecurityGroups.listAll({ abortSignal }),
     ),
     list(op('list SQL managed instances', 'Microsoft.Sql/managedInstances/read'), () =>
       clients.sql.managedInstances.list({ abortSignal }),
@@ -230,6 +239,8 @@ async function readSubscription(clients: ArmClients, subscriptionId: string, rea
     connections,
     localNetworkGateways,
     routeTables,
+    networkInterfaces,
+    applicationSecurityGroups,
     sqlMigrationServices: [],
     storageAccounts: [],
     privateDnsZoneLinks: [],

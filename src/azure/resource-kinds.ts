@@ -11,6 +11,9 @@ export const RESOURCE_KINDS = {
   connections: { file: 'connections.json', types: ['Microsoft.Network/connections'] },
   localNetworkGateways: { file: 'local-gateways.json', types: ['Microsoft.Network/localNetworkGateways'] },
   routeTables: { file: 'route-tables.json', types: ['Microsoft.Network/routeTables'] },
+  // az network nic list, az network asg list: the classic DMS's NIC NSG and the members of each ASG.
+  networkInterfaces: { file: 'network-interfaces.json', types: ['Microsoft.Network/networkInterfaces'] },
+  applicationSecurityGroups: { file: 'asgs.json', types: ['Microsoft.Network/applicationSecurityGroups'] },
   // Today's DMS (sqlMigrationServices) path: az datamigration sql-service list, az storage account list,
   // az network private-dns link vnet list -g RG -z privatelink.blob.core.windows.net.
   sqlMigrationServices: { file: 'migration-services.json', types: ['Microsoft.DataMigration/sqlMigrationServices'] },

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type {
+  ApplicationSecurityGroup,
   DmsService,
   GatewayConnection,
   Inventory,
   LocalNetworkGateway,
   ManagedInstance,
+  NetworkInterface,
   NetworkSecurityGroup,
   RouteTable,
   RuleProtocol,
@@ -12,15 +14,18 @@ import type {
   VirtualNetwork,
   VirtualNetworkGateway,
 } from '../network/model';
+import { ipToNumber } from '../network/cidr';
 import { sameId } from '../network/model';
 import { toPrivateDnsZoneLink, toSqlMigrationService, toStorageAccount } from './current-dms-mapping';
 import { ResourceShapeError } from './errors';
 import { RESOURCE_KINDS, RESOURCE_KIND_NAMES, type RawInventory, type ResourceKind } from './resource-kinds';
 import {
+  applicationSecurityGroupSchema,
   connectionSchema,
   dmsServiceSchema,
   localNetworkGatewaySchema,
   managedInstanceSchema,
+  networkInterfaceSchema,
   networkSecurityGroupSchema,
   resourceHeader,
   routeTableSchema,
@@ -36,6 +41,7 @@ export function inventoryFromRaw(raw: Partial<RawInventory>): Inventory {
     (inventory as unknown as Record<ResourceKind, unknown[]>)[kind] = mapResources(kind, raw[kind] ?? []);
   }
   markPointToSiteOnlyGateways(inventory);
+  linkNetworkInterfaces(inventory);
   return inventory;
 }
 
@@ -56,6 +62,8 @@ const MAPPERS: Record<ResourceKind, (item: unknown, index: number) => unknown> =
   connections: (item, i) => toConnection(parse(connectionSchema, item, i)),
   localNetworkGateways: (item, i) => toLocalGateway(parse(localNetworkGatewaySchema, item, i)),
   routeTables: (item, i) => toRouteTable(parse(routeTableSchema, item, i)),
+  networkInterfaces: (item, i) => toNetworkInterface(parse(networkInterfaceSchema, item, i)),
+  applicationSecurityGroups: (item, i) => toApplicationSecurityGroup(parse(applicationSecurityGroupSchema, item, i)),
   sqlMigrationServices: toSqlMigrationService,
   storageAccounts: toStorageAccount,
   privateDnsZoneLinks: toPrivateDnsZoneLink,
@@ -184,15 +192,74 @@ function toManagedInstance(m: z.output<typeof managedInstanceSchema>): ManagedIn
   };
 }
 
-function toDms(d: z.output<typeof dmsServiceSchema>): DmsService {
+/** The NIC id is kept until linkNetworkInterfaces has looked the NIC up; the model has no field for it. */
+type DmsWithNic = DmsService & { virtualNicId?: string };
+
+function toDms(d: z.output<typeof dmsServiceSchema>): DmsWithNic {
   const type = d.type ?? typeFromId(d.id) ?? '';
-  return {
+  const kind = type.toLowerCase() === 'microsoft.datamigration/sqlmigrationservices' ? 'current' : 'classic';
+  const dms: DmsWithNic = {
     id: d.id,
     name: d.name,
-    kind: type.toLowerCase() === 'microsoft.datamigration/sqlmigrationservices' ? 'current' : 'classic',
+    kind,
     subnetId: d.virtualSubnetId ?? undefined,
     location: d.location ?? '',
   };
+  if (kind === 'classic' && d.virtualNicId) dms.virtualNicId = d.virtualNicId;
+  return dms;
+}
+
+function toNetworkInterface(n: z.output<typeof networkInterfaceSchema>): NetworkInterface {
+  return {
+    id: n.id,
+    name: n.name,
+    networkSecurityGroupId: n.networkSecurityGroup?.id,
+    ipConfigurations: (n.ipConfigurations ?? []).map((c) => ({
+      privateIpAddress: c.privateIPAddress ?? c.privateIpAddress ?? undefined,
+      applicationSecurityGroupIds: (c.applicationSecurityGroups ?? []).map((g) => g.id),
+    })),
+  };
+}
+
+function toApplicationSecurityGroup(g: z.output<typeof applicationSecurityGroupSchema>): ApplicationSecurityGroup {
+  return { id: g.id, name: g.name, memberAddresses: [] };
+}
+
+function isIpv4(address: string): boolean {
+  try {
+    ipToNumber(address);
+    return true;
+  } catch {
+    return false; // IPv6 configurations: the evaluator is IPv4 only
+  }
+}
+
+/**
+ * Network interfaces feed two model fields: a classic DMS's virtualNicId names its NIC, whose NSG becomes
+ * networkInterfaceNsgId; each IP configuration's private IPv4 address joins the ASGs it names. Only ASGs
+ * listed in asgs.json get members (one without member NICs matches nothing, as in Azure); a rule naming an
+ * ASG that is not listed stays unknown. Ids are compared case-insensitively.
+ */
+function linkNetworkInterfaces(inventory: Inventory): void {
+  const nics = new Map((inventory.networkInterfaces ?? []).map((n) => [n.id.toLowerCase(), n]));
+  inventory.dmsServices = inventory.dmsServices.map((d) => {
+    const { virtualNicId, ...dms } = d as DmsWithNic;
+    const nsgId = virtualNicId === undefined ? undefined : nics.get(virtualNicId.toLowerCase())?.networkSecurityGroupId;
+    return nsgId ? { ...dms, networkInterfaceNsgId: nsgId } : dms;
+  });
+  const members = new Map<string, Set<string>>();
+  for (const g of inventory.applicationSecurityGroups ?? []) members.set(g.id.toLowerCase(), new Set());
+  for (const nic of nics.values()) {
+    for (const config of nic.ipConfigurations) {
+      const address = config.privateIpAddress;
+      if (address === undefined || !isIpv4(address)) continue;
+      for (const id of config.applicationSecurityGroupIds) members.get(id.toLowerCase())?.add(address);
+    }
+  }
+  inventory.applicationSecurityGroups = (inventory.applicationSecurityGroups ?? []).map((g) => ({
+    ...g,
+    memberAddresses: [...(members.get(g.id.toLowerCase()) ?? [])],
+  }));
 }
 
 type GatewayWithPool = VirtualNetworkGateway & { hasClientAddressPool: boolean };

@@ -99,6 +99,8 @@ export const dmsServiceSchema = flattened({
   type: optionalText,
   location: optionalText,
   virtualSubnetId: optionalText,
+  /** Classic DMS only: the id of its network interface. */
+  virtualNicId: optionalText,
 });
 
 export const virtualNetworkGatewaySchema = flattened({
@@ -134,4 +136,26 @@ export const routeTableSchema = flattened({
   routes: z
     .array(flattened({ name: text, addressPrefix: text, nextHopType: text, nextHopIpAddress: optionalText }))
     .nullish(),
+});
+
+// ARM and the SDK name the address privateIPAddress; older Azure CLI versions wrote privateIpAddress.
+export const networkInterfaceSchema = flattened({
+  id: text,
+  name: text,
+  networkSecurityGroup: optionalReference,
+  ipConfigurations: z
+    .array(
+      flattened({
+        privateIPAddress: optionalText,
+        privateIpAddress: optionalText,
+        applicationSecurityGroups: z.array(reference).nullish(),
+      }),
+    )
+    .nullish(),
+});
+
+export const applicationSecurityGroupSchema = flattened({
+  id: text,
+  name: text,
+  location: optionalText,
 });

@@ -129,6 +129,19 @@ export interface DmsService {
   networkInterfaceNsgId?: string;
 }
 
+/** A network interface, as far as verification needs it: its NSG and the ASGs of its IP configurations. */
+export interface NetworkInterface {
+  id: string;
+  name: string;
+  networkSecurityGroupId?: string;
+  ipConfigurations: NetworkInterfaceIpConfiguration[];
+}
+
+export interface NetworkInterfaceIpConfiguration {
+  privateIpAddress?: string;
+  applicationSecurityGroupIds: string[];
+}
+
 export interface ApplicationSecurityGroup {
   id: string;
   name: string;
@@ -201,6 +214,11 @@ export interface Inventory {
   routeTables: RouteTable[];
   /** Optional: without it, rules naming an application security group evaluate to `unknown`. */
   applicationSecurityGroups?: ApplicationSecurityGroup[];
+  /**
+   * Optional: network interfaces (network-interfaces.json). The readers already turned them into
+   * `DmsService.networkInterfaceNsgId` and ASG member addresses; kept for counts (arm-request-count.ts).
+   */
+  networkInterfaces?: NetworkInterface[];
   /** Optional: today's DMS with its runtime state (migration-services.json). */
   sqlMigrationServices?: SqlMigrationService[];
   /** Optional: storage accounts with their firewall and private endpoints (storage-accounts.json). */

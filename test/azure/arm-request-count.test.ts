@@ -5,8 +5,8 @@ import { readSnapshot } from '../../src/azure/snapshot-reader';
 const empty = EMPTY_SUBSCRIPTION;
 
 describe('armRequestCount', () => {
-  it('an empty subscription costs the nine list requests', () => {
-    expect(armRequestCount([empty])).toBe(9);
+  it('an empty subscription costs the eleven list requests', () => {
+    expect(armRequestCount([empty])).toBe(11);
   });
 
   it('counts pages, per-group lists and classic DMS GETs', () => {
@@ -18,10 +18,12 @@ describe('armRequestCount', () => {
       classicDmsServices: 3, // 1 page + 3 GETs
       virtualNetworkGateways: 4, // 1 page + 2 groups
       gatewayResourceGroups: 2,
+      networkInterfaces: 250, // 3
+      applicationSecurityGroups: 101, // 2
     };
-    expect(armRequestCount([size])).toBe(20 + 20 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 3 + 2);
+    expect(armRequestCount([size])).toBe(20 + 20 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 3 + 2 + 3 + 2);
     expect(armRequestCount([size, size])).toBe(2 * armRequestCount([size]));
-    expect(armRequestCount([size], 1000)).toBe(2 + 2 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 3 + 2);
+    expect(armRequestCount([size], 1000)).toBe(2 + 2 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 3 + 2 + 1 + 1);
   });
 
   it('sizes an inventory per subscription from its resource ids', async () => {

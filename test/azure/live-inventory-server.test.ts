@@ -1,4 +1,7 @@
 import * as path from 'node:path';
+import { armRequestCount, subscriptionSizesOf } from '../../src/azure/arm-request-count';
+import { readSnapshot } from '../../src/azure/snapshot-reader';
+import type { Inventory } from '../../src/network/model';
 import { runTsChild } from '../support/arm-cli-child';
 import { startArmServer } from '../support/arm-server';
 
@@ -8,6 +11,7 @@ import { startArmServer } from '../support/arm-server';
 jest.setTimeout(60_000);
 
 const HYBRID = path.join(__dirname, '..', 'fixtures', 'snapshots', 'hybrid');
+const NIC_ASG = path.join(__dirname, '..', 'fixtures', 'snapshots', 'hybrid-nic-asg');
 const SUB = '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
 
 async function readInChild(env: NodeJS.ProcessEnv, options: object) {
@@ -17,7 +21,11 @@ async function readInChild(env: NodeJS.ProcessEnv, options: object) {
     env,
   );
   if (r.code !== 0) throw new Error(`child failed (${r.code}): ${r.stderr}`);
-  return JSON.parse(r.stdout) as { counts?: Record<string, number>; error?: { kind: string; message: string } };
+  return JSON.parse(r.stdout) as {
+    counts?: Record<string, number>;
+    inventory?: Inventory;
+    error?: { kind: string; message: string };
+  };
 }
 
 describe('readLiveInventory against the local ARM server', () => {
@@ -70,6 +78,72 @@ describe('readLiveInventory against the local ARM server', () => {
       expect(result.counts?.dmsServices).toBe(1);
       const gets = server.armRequests().filter((q) => /dms-hybrid$/i.test(q.path));
       expect(gets.map((q) => q.status)).toEqual([404]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reads network interfaces and application security groups through every page, as the snapshot reader does', async () => {
+    const server = await startArmServer({ snapshotDirs: [NIC_ASG], pageSize: 1 });
+    try {
+      const result = await readInChild(server.childEnv(), { withInventory: true });
+      expect(result.error).toBeUndefined();
+      expect(result.counts).toMatchObject({ networkInterfaces: 2, applicationSecurityGroups: 2 });
+      const fixture = await readSnapshot(NIC_ASG);
+      expect(result.inventory?.dmsServices[0].networkInterfaceNsgId).toMatch(/networkSecurityGroups\/nsg-dms-nic$/);
+      expect(result.inventory?.applicationSecurityGroups).toEqual(fixture.applicationSecurityGroups);
+      expect(result.inventory).toEqual(JSON.parse(JSON.stringify(fixture)));
+
+      for (const list of [/\/networkInterfaces$/i, /\/applicationSecurityGroups$/i]) {
+        const pages = server.armRequests().filter((q) => list.test(q.path));
+        expect(pages.map((q) => [q.query.get('$skiptoken'), q.query.get('api-version'), q.status])).toEqual([
+          [null, '2026-01-01', 200],
+          ['1', '2026-01-01', 200],
+        ]);
+      }
+      // one item per page: the request count is the one armRequestCount predicts for the fixture
+      const SUB_ID = '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
+      expect(server.armRequests()).toHaveLength(armRequestCount(subscriptionSizesOf(fixture, [SUB_ID]), 1));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('403 on the network interface list names the role, the action and the subscription scope', async () => {
+    const server = await startArmServer({
+      snapshotDirs: [NIC_ASG],
+      faults: [
+        {
+          pathMatches: /networkinterfaces$/,
+          queryMatches: /skiptoken=1/, // the second page
+          status: 403,
+          action: 'Microsoft.Network/networkInterfaces/read',
+        },
+      ],
+    });
+    try {
+      const result = await readInChild(server.childEnv(), {});
+      expect(result.error?.kind).toBe('forbidden');
+      expect(result.error?.message).toContain(
+        `Reader on subscription ${SUB} is needed to list network interfaces (Microsoft.Network/networkInterfaces/read)`,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('429 with Retry-After on the application security group list is retried and the read succeeds', async () => {
+    const server = await startArmServer({
+      snapshotDirs: [NIC_ASG],
+      faults: [{ pathMatches: /applicationsecuritygroups$/, status: 429, times: 1 }],
+    });
+    try {
+      const result = await readInChild(server.childEnv(), {});
+      expect(result.error).toBeUndefined();
+      expect(result.counts?.applicationSecurityGroups).toBe(2);
+      const attempts = server.armRequests().filter((q) => /applicationSecurityGroups$/i.test(q.path));
+      expect(attempts.map((a) => a.status)).toEqual([429, 200, 200]);
+      expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(900);
     } finally {
       await server.close();
     }

@@ -135,6 +135,8 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
     networkList('Microsoft.Network/virtualNetworks'),
     networkList('Microsoft.Network/networkSecurityGroups'),
     networkList('Microsoft.Network/routeTables'),
+    networkList('Microsoft.Network/networkInterfaces'),
+    networkList('Microsoft.Network/applicationSecurityGroups'),
     {
       pattern: /^\/subscriptions\/([^/]+)\/providers\/microsoft\.sql\/managedinstances$/,
       apiVersion: SQL_API,
