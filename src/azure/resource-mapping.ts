@@ -238,7 +238,8 @@ function isIpv4(address: string): boolean {
  * Network interfaces feed two model fields: a classic DMS's virtualNicId names its NIC, whose NSG becomes
  * networkInterfaceNsgId; each IP configuration's private IPv4 address joins the ASGs it names. Only ASGs
  * listed in asgs.json get members (one without member NICs matches nothing, as in Azure); a rule naming an
- * ASG that is not listed stays unknown. Ids are compared case-insensitively.
+ * ASG that is not listed stays unknown, and so do all ASGs when no network interface was read at all (a
+ * snapshot without network-interfaces.json says nothing about members). Ids are compared case-insensitively.
  */
 function linkNetworkInterfaces(inventory: Inventory): void {
   const nics = new Map((inventory.networkInterfaces ?? []).map((n) => [n.id.toLowerCase(), n]));
@@ -247,6 +248,10 @@ function linkNetworkInterfaces(inventory: Inventory): void {
     const nsgId = virtualNicId === undefined ? undefined : nics.get(virtualNicId.toLowerCase())?.networkSecurityGroupId;
     return nsgId ? { ...dms, networkInterfaceNsgId: nsgId } : dms;
   });
+  if (nics.size === 0) {
+    inventory.applicationSecurityGroups = [];
+    return;
+  }
   const members = new Map<string, Set<string>>();
   for (const g of inventory.applicationSecurityGroups ?? []) members.set(g.id.toLowerCase(), new Set());
   for (const nic of nics.values()) {
