@@ -1,6 +1,6 @@
 import {
+  AuthenticationConstants,
   BotFrameworkAuthentication,
-  JwtTokenValidation,
   type AuthenticateRequestResult,
   type BotFrameworkClient,
   type ClaimsIdentity,
@@ -38,8 +38,16 @@ class ClientCache<T> {
   }
 }
 
+/**
+ * The bot's app id the clients are made for, found as the SDK finds it: a channel's token names the bot in its
+ * audience claim (the appid claim names the channel); the Emulator's names it in appid.
+ */
 function appIdOf(claimsIdentity: ClaimsIdentity): string {
-  return JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims) ?? '';
+  return (
+    claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    ''
+  );
 }
 
 /**

@@ -14,10 +14,11 @@ import { createAdapter } from '../../src/adapter';
 import { loadConfig } from '../../src/config';
 import { ReusedClientsAuthentication } from '../../src/connector/reused-clients';
 
-function claimsFor(appId: string): ClaimsIdentity {
+/** A channel's token: the audience is the bot, the appid claim the channel that called. */
+function claimsFor(botAppId: string, callerAppId = 'bot-framework-channel'): ClaimsIdentity {
   return new ClaimsIdentity([
-    { type: AuthenticationConstants.AudienceClaim, value: appId },
-    { type: AuthenticationConstants.AppIdClaim, value: appId },
+    { type: AuthenticationConstants.AudienceClaim, value: botAppId },
+    { type: AuthenticationConstants.AppIdClaim, value: callerAppId },
     { type: AuthenticationConstants.VersionClaim, value: '1.0' },
   ]);
 }
@@ -94,6 +95,17 @@ describe('ReusedClientsAuthentication', () => {
     const client = await factory.create('https://a/');
     expect(client).toBeDefined();
     expect(inner.made).toBe(1);
+  });
+
+  it('keeps the clients of two bots called by the same channel apart (the bot is the audience, not the caller)', async () => {
+    const inner = new CountingAuthentication();
+    const auth = new ReusedClientsAuthentication(inner);
+    const botA = await auth.createConnectorFactory(claimsFor('bot-a')).create('https://a/');
+    const botB = await auth.createConnectorFactory(claimsFor('bot-b')).create('https://a/');
+    expect(botB).not.toBe(botA);
+    expect(await auth.createUserTokenClient(claimsFor('bot-b'))).not.toBe(
+      await auth.createUserTokenClient(claimsFor('bot-a')),
+    );
   });
 
   it('makes one user token client per app id', async () => {
