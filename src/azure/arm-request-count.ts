@@ -32,20 +32,53 @@ const perGroupPages = (items: number, groups: number, pageSize: number): number 
   groups === 0 ? 0 : groups * pages(Math.ceil(items / groups), pageSize);
 
 /**
+ * Resource counts of one resource group read at resource group scope (--resource-group): gateways, connections
+ * and local gateways are listed in the group directly, so no group counts are needed.
+ */
+export type ResourceGroupSize = Omit<
+  SubscriptionSize,
+  'gatewayResourceGroups' | 'connectionResourceGroups' | 'localGatewayResourceGroups'
+>;
+
+/**
  * How many ARM requests readLiveResources makes (token requests not counted), mirroring its plan:
  * six subscription-wide lists (VNets, NSGs, route tables, network interfaces, application security groups,
  * managed instances), five generic resource lists by type, one list per resource group for
  * gateways, connections and local gateways, and one GET per classic DMS service.
+ *
+ * `resourceGroups` are the groups read at resource group scope: per group the same six lists (group-scoped),
+ * the gateway, connection and local gateway lists, two generic lists (classic and today's DMS) and one GET per
+ * classic DMS service. Today's DMS path, when some scope holds a migration service, adds per scope (subscription
+ * or group) the storage account and DNS link lists with a GET per item, and a GET per migration service.
  */
-export function armRequestCount(subscriptions: SubscriptionSize[], pageSize = ASSUMED_ARM_PAGE_SIZE): number {
+export function armRequestCount(
+  subscriptions: SubscriptionSize[],
+  pageSize = ASSUMED_ARM_PAGE_SIZE,
+  resourceGroups: ResourceGroupSize[] = [],
+): number {
   let requests = 0;
-  // Today's DMS path: a GET per migration service, and the storage accounts and DNS links of every subscription.
-  if (subscriptions.some((s) => s.currentDmsServices > 0)) {
-    for (const s of subscriptions) {
+  // Today's DMS path: a GET per migration service, and the storage accounts and DNS links of every scope read.
+  if ([...subscriptions, ...resourceGroups].some((s) => s.currentDmsServices > 0)) {
+    for (const s of [...subscriptions, ...resourceGroups]) {
       const accounts = s.storageAccounts ?? 0;
       const links = s.privateDnsZoneLinks ?? 0;
       requests += s.currentDmsServices + pages(accounts, pageSize) + accounts + pages(links, pageSize) + links;
     }
+  }
+  for (const g of resourceGroups) {
+    requests +=
+      pages(g.virtualNetworks, pageSize) +
+      pages(g.networkSecurityGroups, pageSize) +
+      pages(g.routeTables, pageSize) +
+      pages(g.networkInterfaces, pageSize) +
+      pages(g.applicationSecurityGroups, pageSize) +
+      pages(g.managedInstances, pageSize) +
+      pages(g.virtualNetworkGateways, pageSize) +
+      pages(g.connections, pageSize) +
+      pages(g.localNetworkGateways, pageSize) +
+      pages(g.classicDmsServices, pageSize) +
+      pages(g.currentDmsServices, pageSize) +
+      g.classicDmsServices;
   }
   for (const s of subscriptions) {
     requests +=
@@ -88,21 +121,50 @@ export const EMPTY_SUBSCRIPTION: Readonly<SubscriptionSize> = {
 
 /** The size of each subscription of an inventory (ids decide the subscription); listed ones count even when empty. */
 export function subscriptionSizesOf(inventory: Inventory, subscriptionIds: string[] = []): SubscriptionSize[] {
-  const sizes = new Map<string, SubscriptionSize & { groups: Record<'gw' | 'cn' | 'lgw', Set<string>> }>();
-  const sizeOf = (id: string) => {
-    const key = (/\/subscriptions\/([^/]+)/i.exec(id)?.[1] ?? '').toLowerCase();
-    let size = sizes.get(key);
-    if (!size) {
-      size = {
-        ...EMPTY_SUBSCRIPTION,
-        groups: { gw: new Set(), cn: new Set(), lgw: new Set() },
-      };
-      sizes.set(key, size);
-    }
+  const keyOf = (id: string) => (/\/subscriptions\/([^/]+)/i.exec(id)?.[1] ?? '').toLowerCase();
+  return sizesBy(
+    inventory,
+    keyOf,
+    subscriptionIds.map((id) => keyOf(`/subscriptions/${id}`)),
+    true,
+  );
+}
+
+/**
+ * The size of each of the given resource groups in an inventory, in the order given (the resources of other
+ * groups are not read at resource group scope and do not count).
+ */
+export function resourceGroupSizesOf(
+  inventory: Inventory,
+  groups: { subscriptionId: string; resourceGroup: string }[],
+): ResourceGroupSize[] {
+  const keyOf = (id: string) => {
+    const m = /\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)/i.exec(id);
+    return m ? `${m[1]}/${m[2]}`.toLowerCase() : '';
+  };
+  const keys = groups.map((g) => `${g.subscriptionId}/${g.resourceGroup}`.toLowerCase());
+  return sizesBy(inventory, keyOf, keys, false).map(
+    ({ gatewayResourceGroups: _g, connectionResourceGroups: _c, localGatewayResourceGroups: _l, ...size }) => size,
+  );
+}
+
+/** Sizes per key of a resource id; `keys` come first and always count; other keys count only when `others`. */
+function sizesBy(inventory: Inventory, keyOf: (id: string) => string, keys: string[], others: boolean) {
+  type Counting = SubscriptionSize & { groups: Record<'gw' | 'cn' | 'lgw', Set<string>> };
+  const blank = (): Counting => ({ ...EMPTY_SUBSCRIPTION, groups: { gw: new Set(), cn: new Set(), lgw: new Set() } });
+  const sizes = new Map<string, Counting>();
+  const ignored = blank(); // resources of keys not read
+  const add = (key: string) => {
+    const size = blank();
+    sizes.set(key, size);
     return size;
   };
+  for (const key of keys) if (!sizes.has(key)) add(key);
+  const sizeOf = (id: string) => {
+    const key = keyOf(id);
+    return sizes.get(key) ?? (others ? add(key) : ignored);
+  };
   const groupOf = (id: string) => (/\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? '').toLowerCase();
-  for (const id of subscriptionIds) sizeOf(`/subscriptions/${id}`);
   for (const r of inventory.virtualNetworks) sizeOf(r.id).virtualNetworks++;
   for (const r of inventory.networkSecurityGroups) sizeOf(r.id).networkSecurityGroups++;
   for (const r of inventory.routeTables) sizeOf(r.id).routeTables++;
@@ -146,3 +208,18 @@ export function subscriptionSizesOf(inventory: Inventory, subscriptionIds: strin
     localGatewayResourceGroups: groups.lgw.size,
   }));
 }
+
+/** An empty resource group read at resource group scope: its eleven list requests are all it costs. */
+export const EMPTY_RESOURCE_GROUP: Readonly<ResourceGroupSize> = {
+  virtualNetworks: 0,
+  networkSecurityGroups: 0,
+  routeTables: 0,
+  networkInterfaces: 0,
+  applicationSecurityGroups: 0,
+  managedInstances: 0,
+  classicDmsServices: 0,
+  currentDmsServices: 0,
+  virtualNetworkGateways: 0,
+  connections: 0,
+  localNetworkGateways: 0,
+};

@@ -18,6 +18,7 @@ export const SQL_MIGRATION_SERVICES_TYPE = 'Microsoft.DataMigration/sqlMigration
 const STORAGE_TYPE = 'Microsoft.Storage/storageAccounts';
 const DNS_LINK_TYPE = 'Microsoft.Network/privateDnsZones/virtualNetworkLinks';
 const RESOURCES_READ = 'Microsoft.Resources/subscriptions/resources/read';
+const GROUP_RESOURCES_READ = 'Microsoft.Resources/subscriptions/resourceGroups/resources/read';
 
 /** The live reader's primitives, handed in so this file shares its concurrency bound, abort signal and errors. */
 export interface LiveReadPrimitives {
@@ -34,12 +35,16 @@ export function isSqlMigrationService(resource: unknown): boolean {
 
 const resourceGroupOf = (id: string | undefined) => /\/resourceGroups\/([^/]+)\//i.exec(id ?? '')?.[1];
 
-/** Fills sqlMigrationServices, storageAccounts and privateDnsZoneLinks of one subscription's raw inventory. */
+/**
+ * Fills sqlMigrationServices, storageAccounts and privateDnsZoneLinks of one subscription's raw inventory. With
+ * resourceGroups, storage accounts and DNS zone links are found in those groups only (resource group scope).
+ */
 export async function readCurrentDmsResources(
   clients: ArmClients,
   subscriptionId: string,
   part: RawInventory,
   io: LiveReadPrimitives,
+  resourceGroups?: string[],
 ): Promise<void> {
   const { abortSignal } = io;
   const op = (description: string, action: string, resourceGroup?: string): ArmOperation => ({
@@ -48,10 +53,22 @@ export async function readCurrentDmsResources(
     subscriptionId,
     resourceGroup,
   });
-  const findByType = (type: string, what: string) =>
-    io.run(op(`find ${what} (resources of type ${type})`, RESOURCES_READ), () =>
-      io.collect(clients.resources.resources.list({ filter: `resourceType eq '${type}'`, abortSignal })),
+  const findByType = async (type: string, what: string): Promise<GenericResourceExpanded[]> => {
+    const filter = `resourceType eq '${type}'`;
+    if (!resourceGroups) {
+      return io.run(op(`find ${what} (resources of type ${type})`, RESOURCES_READ), () =>
+        io.collect(clients.resources.resources.list({ filter, abortSignal })),
+      );
+    }
+    const perGroup = await Promise.all(
+      resourceGroups.map((rg) =>
+        io.run(op(`find ${what} (resources of type ${type})`, GROUP_RESOURCES_READ, rg), () =>
+          io.collect(clients.resources.resources.listByResourceGroup(rg, { filter, abortSignal })),
+        ),
+      ),
     );
+    return perGroup.flat();
+  };
   /** GET with the type's API version; a resource deleted since the list (404) gives `gone`. */
   const read = <T>(resource: GenericResourceExpanded, what: string, action: string, apiVersion: string, gone: T) =>
     io.run(op(`read ${what} ${resource.name}`, action, resourceGroupOf(resource.id)), () =>

@@ -12,12 +12,20 @@ export class SnapshotError extends Error {
 export type AzureReadErrorKind =
   'no-credential' | 'unauthorized' | 'forbidden' | 'not-found' | 'throttled' | 'timeout' | 'network';
 
+/** Where a read failed: a subscription, or a resource group in it. */
+export interface AzureReadScope {
+  subscriptionId: string;
+  resourceGroup?: string;
+}
+
 /** Azure could not be read. The message says what to do and never carries a token, secret or stack trace. */
 export class AzureReadError extends Error {
   override readonly name = 'AzureReadError';
   constructor(
     readonly kind: AzureReadErrorKind,
     message: string,
+    /** The scope of the refused or missing read (403, 404), so a caller can suggest another scope. */
+    readonly scope?: AzureReadScope,
   ) {
     super(message);
   }

@@ -6,6 +6,7 @@ import { AzureReadError, ResourceShapeError } from './errors';
 import { isSqlMigrationService, readCurrentDmsResources, type LiveReadPrimitives } from './current-dms-live';
 import { createLimiter } from './promise-pool';
 import { toAzureReadError, type ArmOperation } from './read-errors';
+import { describeScopes, readScopes, type ReadScope } from './read-scope';
 import { inventoryFromRaw } from './resource-mapping';
 import { emptyRawInventory, RESOURCE_KIND_NAMES, type RawInventory, type ResourceKind } from './resource-kinds';
 
@@ -25,9 +26,12 @@ export const DMS_SERVICES_API_VERSION = '2025-06-30';
 const DEFAULT_TIME_BUDGET_MS = 60_000;
 const DEFAULT_CONCURRENCY = 8;
 
-/** Reads the network inventory of the given subscriptions from Azure Resource Manager. Throws AzureReadError. */
-export async function readLiveInventory(subscriptionIds: string[], options: LiveReadOptions = {}): Promise<Inventory> {
-  const raw = await readLiveResources(subscriptionIds, options);
+/** A subscription id (read whole) or a scope (a subscription, or some of its resource groups). */
+export type LiveReadTarget = string | ReadScope;
+
+/** Reads the network inventory of the given subscriptions (or resource groups) from Azure Resource Manager. Throws AzureReadError. */
+export async function readLiveInventory(targets: LiveReadTarget[], options: LiveReadOptions = {}): Promise<Inventory> {
+  const raw = await readLiveResources(targets, options);
   try {
     return inventoryFromRaw(raw);
   } catch (e) {
@@ -47,11 +51,16 @@ export async function readLiveInventory(subscriptionIds: string[], options: Live
  * interfaces, application security groups, managed instances); gateways, connections and local
  * gateways are listed per resource group found through the generic resources list; a GET is made only
  * for classic DMS services, whose list omits virtualSubnetId.
+ *
+ * A scope with resourceGroups is read at resource group scope (Reader on those groups is enough): the same kinds,
+ * each listed per group with the resource-group-scoped operations, gateways, connections and local gateways
+ * listed directly in every group. A subscription named both whole and by resource groups is read whole.
  */
 export async function readLiveResources(
-  subscriptionIds: string[],
+  targets: LiveReadTarget[],
   options: LiveReadOptions = {},
 ): Promise<RawInventory> {
+  const scopes = normalizeTargets(targets);
   const endpoint = (options.endpoint ?? process.env.ARM_ENDPOINT ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, '');
   const credential = options.credential ?? createAzureCredential();
   const budgetMs = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
@@ -69,16 +78,22 @@ export async function readLiveResources(
       reject(
         new AzureReadError(
           'timeout',
-          `Reading ${subscriptionIds.length} subscription(s) took longer than the time budget of ${budgetMs / 1000} s; ` +
+          `Reading ${describeScopes(scopes)} took longer than the time budget of ${budgetMs / 1000} s; ` +
             'try again, or verify fewer subscriptions at once.',
         ),
       );
     }, budgetMs);
   });
   try {
-    const clients = subscriptionIds.map((id) => createArmClients(credential, id, endpoint));
+    const clients = scopes.map((s) => createArmClients(credential, s.subscriptionId, endpoint));
     const readAll = async () => {
-      const parts = await Promise.all(subscriptionIds.map((id, i) => readSubscription(clients[i], id, reader)));
+      const parts = await Promise.all(
+        scopes.map((s, i) =>
+          s.resourceGroups
+            ? readResourceGroups(clients[i], s.subscriptionId, s.resourceGroups, reader)
+            : readSubscription(clients[i], s.subscriptionId, reader),
+        ),
+      );
       // Today's DMS path: only when some subscription holds a sqlMigrationServices resource.
       if (parts.some((p) => p.dmsServices.some(isSqlMigrationService))) {
         const io: LiveReadPrimitives = {
@@ -86,7 +101,11 @@ export async function readLiveResources(
           run: (op, task) => run(reader, op, task),
           collect,
         };
-        await Promise.all(parts.map((p, i) => readCurrentDmsResources(clients[i], subscriptionIds[i], p, io)));
+        await Promise.all(
+          parts.map((p, i) =>
+            readCurrentDmsResources(clients[i], scopes[i].subscriptionId, p, io, scopes[i].resourceGroups),
+          ),
+        );
       }
       return parts;
     };
@@ -100,6 +119,16 @@ export async function readLiveResources(
   } finally {
     clearTimeout(timer);
   }
+}
+
+function normalizeTargets(targets: LiveReadTarget[]): ReadScope[] {
+  const whole = targets.flatMap((t) => (typeof t === 'string' ? [t] : t.resourceGroups ? [] : [t.subscriptionId]));
+  const groups = targets.flatMap((t) =>
+    typeof t === 'string'
+      ? []
+      : (t.resourceGroups ?? []).map((resourceGroup) => ({ subscriptionId: t.subscriptionId, resourceGroup })),
+  );
+  return readScopes(whole, groups);
 }
 
 interface Reader {
@@ -127,10 +156,12 @@ function run<T>(reader: Reader, op: ArmOperation, task: () => Promise<T>): Promi
 }
 
 const RESOURCES_READ = 'Microsoft.Resources/subscriptions/resources/read';
+const GROUP_RESOURCES_READ = 'Microsoft.Resources/subscriptions/resourceGroups/resources/read';
 
-async function readSubscription(clients: ArmClients, subscriptionId: string, reader: Reader): Promise<RawInventory> {
+/** The reads of one scope (a subscription, or one of its resource groups), sharing the reader's bound and errors. */
+function scopedReads(clients: ArmClients, subscriptionId: string, reader: Reader, scopeGroup?: string) {
   const abortSignal = reader.signal;
-  const op = (description: string, action: string, resourceGroup?: string): ArmOperation => ({
+  const op = (description: string, action: string, resourceGroup = scopeGroup): ArmOperation => ({
     description,
     action,
     subscriptionId,
@@ -138,10 +169,17 @@ async function readSubscription(clients: ArmClients, subscriptionId: string, rea
   });
   const list = <T>(o: ArmOperation, items: () => AsyncIterable<T>): Promise<T[]> =>
     run(reader, o, () => collect(items()));
-  const findByType = (type: string, what: string) =>
-    list(op(`find ${what} (resources of type ${type})`, RESOURCES_READ), () =>
-      clients.resources.resources.list({ filter: `resourceType eq '${type}'`, abortSignal }),
-    );
+  /** The generic resources list filtered by type, of the subscription or of the scope's resource group. */
+  const findByType = (type: string, what: string) => {
+    const filter = `resourceType eq '${type}'`;
+    return scopeGroup === undefined
+      ? list(op(`find ${what} (resources of type ${type})`, RESOURCES_READ), () =>
+          clients.resources.resources.list({ filter, abortSignal }),
+        )
+      : list(op(`find ${what} (resources of type ${type})`, GROUP_RESOURCES_READ), () =>
+          clients.resources.resources.listByResourceGroup(scopeGroup, { filter, abortSignal }),
+        );
+  };
   /**
    * Classic DMS lists omit properties.virtualSubnetId: one GET per service. A service deleted between
    * the list and the GET (404) is kept as listed, without a subnet.
@@ -163,6 +201,11 @@ async function readSubscription(clients: ArmClients, subscriptionId: string, rea
             throw e;
           }),
     );
+  return { abortSignal, op, list, findByType, readClassicDms };
+}
+
+async function readSubscription(clients: ArmClients, subscriptionId: string, reader: Reader): Promise<RawInventory> {
+  const { abortSignal, op, list, findByType, readClassicDms } = scopedReads(clients, subscriptionId, reader);
   /** Resources without a subscription-wide list: find their resource groups, then list each group. */
   const listPerResourceGroup = async <T>(
     type: string,
@@ -230,7 +273,7 @@ async function readSubscription(clients: ArmClients, subscriptionId: string, rea
     findByType('Microsoft.DataMigration/sqlMigrationServices', 'Database Migration Services'),
   ]);
 
-  const raw: Record<ResourceKind, unknown[]> = {
+  return rawOf({
     virtualNetworks,
     networkSecurityGroups,
     managedInstances,
@@ -241,11 +284,100 @@ async function readSubscription(clients: ArmClients, subscriptionId: string, rea
     routeTables,
     networkInterfaces,
     applicationSecurityGroups,
-    sqlMigrationServices: [],
-    storageAccounts: [],
-    privateDnsZoneLinks: [],
-  };
+  });
+}
+
+type ListedKinds = Omit<
+  Record<ResourceKind, unknown[]>,
+  'sqlMigrationServices' | 'storageAccounts' | 'privateDnsZoneLinks'
+>;
+
+/** The listed kinds, with today's DMS kinds empty (readCurrentDmsResources fills them when needed). */
+function rawOf(listed: ListedKinds): RawInventory {
+  return { ...listed, sqlMigrationServices: [], storageAccounts: [], privateDnsZoneLinks: [] };
+}
+
+/** Some resource groups of a subscription, each read on its own, concatenated in the order given. */
+async function readResourceGroups(
+  clients: ArmClients,
+  subscriptionId: string,
+  resourceGroups: string[],
+  reader: Reader,
+): Promise<RawInventory> {
+  const parts = await Promise.all(resourceGroups.map((rg) => readResourceGroup(clients, subscriptionId, rg, reader)));
+  const raw = emptyRawInventory();
+  for (const part of parts) for (const kind of RESOURCE_KIND_NAMES) raw[kind].push(...part[kind]);
   return raw;
+}
+
+/**
+ * One resource group, with the resource-group-scoped list of every kind the subscription read lists: Reader on
+ * the group is enough. Gateways, connections and local gateways are listed in the group directly.
+ */
+async function readResourceGroup(
+  clients: ArmClients,
+  subscriptionId: string,
+  rg: string,
+  reader: Reader,
+): Promise<RawInventory> {
+  const { abortSignal, op, list, findByType, readClassicDms } = scopedReads(clients, subscriptionId, reader, rg);
+  const [
+    virtualNetworks,
+    networkSecurityGroups,
+    routeTables,
+    networkInterfaces,
+    applicationSecurityGroups,
+    managedInstances,
+    virtualNetworkGateways,
+    connections,
+    localNetworkGateways,
+    classicDms,
+    currentDms,
+  ] = await Promise.all([
+    list(op('list virtual networks', 'Microsoft.Network/virtualNetworks/read'), () =>
+      clients.network.virtualNetworks.list(rg, { abortSignal }),
+    ),
+    list(op('list network security groups', 'Microsoft.Network/networkSecurityGroups/read'), () =>
+      clients.network.networkSecurityGroups.list(rg, { abortSignal }),
+    ),
+    list(op('list route tables', 'Microsoft.Network/routeTables/read'), () =>
+      clients.network.routeTables.list(rg, { abortSignal }),
+    ),
+    list(op('list network interfaces', 'Microsoft.Network/networkInterfaces/read'), () =>
+      clients.network.networkInterfaces.list(rg, { abortSignal }),
+    ),
+    list(op('list application security groups', 'Microsoft.Network/applicationSecurityGroups/read'), () =>
+      clients.network.applicationSecurityGroups.list(rg, { abortSignal }),
+    ),
+    list(op('list SQL managed instances', 'Microsoft.Sql/managedInstances/read'), () =>
+      clients.sql.managedInstances.listByResourceGroup(rg, { abortSignal }),
+    ),
+    list(op('list virtual network gateways', 'Microsoft.Network/virtualNetworkGateways/read'), () =>
+      clients.network.virtualNetworkGateways.list(rg, { abortSignal }),
+    ),
+    list(op('list gateway connections', 'Microsoft.Network/connections/read'), () =>
+      clients.network.virtualNetworkGatewayConnections.list(rg, { abortSignal }),
+    ),
+    list(op('list local network gateways', 'Microsoft.Network/localNetworkGateways/read'), () =>
+      clients.network.localNetworkGateways.list(rg, { abortSignal }),
+    ),
+    findByType('Microsoft.DataMigration/services', 'Database Migration Services (classic)').then((found) =>
+      Promise.all(found.map(readClassicDms)),
+    ),
+    findByType('Microsoft.DataMigration/sqlMigrationServices', 'Database Migration Services'),
+  ]);
+  return rawOf({
+    virtualNetworks,
+    networkSecurityGroups,
+    managedInstances,
+    dmsServices: [...classicDms, ...currentDms],
+    virtualNetworkGateways,
+    connections,
+    localNetworkGateways,
+    routeTables,
+    networkInterfaces,
+    applicationSecurityGroups,
+  });
 }
 
 function resourceGroupOf(id: string | undefined): string | undefined {

@@ -77,19 +77,22 @@ export function toAzureReadError(error: unknown, op: ArmOperation, endpoint: str
         'the credential belongs to another tenant or has expired.',
     );
   }
+  const scope = { subscriptionId: op.subscriptionId, resourceGroup: op.resourceGroup };
   if (status === 403) {
     return new AzureReadError(
       'forbidden',
       `Reader on ${scopeOf(op)} is needed to ${op.description} (${op.action}); Azure answered ${code ?? '403'}. ` +
         `Fix: az role assignment create --assignee <the identity's object id> --role Reader --scope ${scopeId(op)}`,
+      scope,
     );
   }
   if (status === 404) {
     return new AzureReadError(
       'not-found',
-      op.resourceGroup
-        ? `Resource group ${op.resourceGroup} in subscription ${op.subscriptionId} was not found (${code ?? '404'}) while trying to ${op.description}; it may have been deleted during the read: try again.`
+      op.resourceGroup && code !== 'SubscriptionNotFound'
+        ? `Resource group ${op.resourceGroup} in subscription ${op.subscriptionId} was not found (${code ?? '404'}) while trying to ${op.description}: check its name, or it may have been deleted during the read: try again.`
         : `Subscription ${op.subscriptionId} was not found (${code ?? '404'}): check the id and that the credential's tenant holds it.`,
+      scope,
     );
   }
   if (status === 429) {

@@ -1,5 +1,11 @@
 import * as path from 'node:path';
-import { EMPTY_SUBSCRIPTION, armRequestCount, subscriptionSizesOf } from '../../src/azure/arm-request-count';
+import {
+  EMPTY_RESOURCE_GROUP,
+  EMPTY_SUBSCRIPTION,
+  armRequestCount,
+  resourceGroupSizesOf,
+  subscriptionSizesOf,
+} from '../../src/azure/arm-request-count';
 import { readSnapshot } from '../../src/azure/snapshot-reader';
 
 const empty = EMPTY_SUBSCRIPTION;
@@ -34,5 +40,56 @@ describe('armRequestCount', () => {
     expect(sizes[0]).toEqual(empty);
     expect(sizes.map((s) => s.virtualNetworks)).toEqual([0, 1, 1]);
     expect(sizes.map((s) => s.classicDmsServices)).toEqual([0, 0, 1]);
+  });
+});
+
+describe('armRequestCount at resource group scope', () => {
+  const group = EMPTY_RESOURCE_GROUP;
+
+  it('an empty resource group costs its eleven lists: six typed, three gateway kinds, two generic', () => {
+    expect(armRequestCount([], undefined, [group])).toBe(11);
+    expect(armRequestCount([empty], undefined, [group, group])).toBe(11 + 22);
+  });
+
+  it('counts pages of every group list, gateway lists without a find, and classic DMS GETs', () => {
+    const size = {
+      ...group,
+      virtualNetworks: 250, // 3 pages
+      networkSecurityGroups: 101, // 2
+      virtualNetworkGateways: 2, // 1, listed directly in the group
+      connections: 0, // 1 (an empty list is one request)
+      classicDmsServices: 2, // 1 page + 2 GETs
+    };
+    expect(armRequestCount([], 100, [size])).toBe(3 + 2 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + (1 + 2) + 1);
+    expect(armRequestCount([], 1, [size])).toBe(250 + 101 + 1 + 1 + 1 + 1 + 2 + 1 + 1 + (2 + 2) + 1);
+  });
+
+  it("today's DMS in any scope adds the storage and DNS link lists and GETs of every scope", () => {
+    const withDms = { ...group, currentDmsServices: 1, storageAccounts: 3, privateDnsZoneLinks: 1 };
+    const other = { ...group, storageAccounts: 2 };
+    expect(armRequestCount([], 100, [withDms, other])).toBe(11 + 11 + (1 + 1 + 3 + 1 + 1) + (0 + 1 + 2 + 1 + 0));
+    expect(armRequestCount([empty], 100, [withDms])).toBe(11 + 11 + (1 + 1 + 3 + 1 + 1) + (0 + 1 + 1));
+    expect(armRequestCount([], 100, [other])).toBe(11); // no migration service: no today's DMS path
+  });
+
+  it('sizes the given resource groups of an inventory; other groups do not count', async () => {
+    const inventory = await readSnapshot(path.join(__dirname, '..', 'fixtures', 'snapshots', 'hybrid'));
+    const sub = '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
+    const sizes = resourceGroupSizesOf(inventory, [
+      { subscriptionId: sub, resourceGroup: 'RG-MIGRATION' },
+      { subscriptionId: sub, resourceGroup: 'rg-empty' },
+    ]);
+    expect(sizes).toEqual([
+      {
+        ...group,
+        virtualNetworks: 1,
+        networkSecurityGroups: 2,
+        routeTables: 1,
+        managedInstances: 1,
+        classicDmsServices: 1,
+      },
+      group,
+    ]);
+    expect(sizes[0]).not.toHaveProperty('gatewayResourceGroups');
   });
 });

@@ -8,7 +8,9 @@ import { generate } from 'selfsigned';
 // A local HTTPS server that speaks enough of the Microsoft Entra ID and Azure Resource Manager protocols
 // for the real @azure/identity credential and ARM SDK clients: token endpoints, list operations with
 // api-version checks and nextLink paging, a GET by id, and ARM's error bodies (403, 404, 429, 401, 400).
-// It serves ARM REST shaped snapshot directories; a resource belongs to the subscription in its id.
+// It serves ARM REST shaped snapshot directories; a resource belongs to the subscription and resource group in
+// its id. Lists exist at subscription and at resource group scope; a resource group nothing is in answers 404
+// ResourceGroupNotFound, like ARM for a group that does not exist.
 
 export const TEST_TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const TEST_CLIENT_ID = '3c1b2a4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
@@ -47,6 +49,8 @@ export interface ArmServerOptions {
   faults?: ArmFault[];
   /** Subscriptions that exist even without resources. */
   extraSubscriptions?: string[];
+  /** Resource groups (`<subscription>/<name>`) that exist even without resources. */
+  extraResourceGroups?: string[];
   /** Delay before each ARM answer, so concurrency can be observed (default 0). */
   latencyMs?: number;
 }
@@ -111,6 +115,10 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
     ...resources.map((r) => subscriptionOf(r.id)),
     ...(options.extraSubscriptions ?? []).map(lower),
   ]);
+  const resourceGroups = new Set([
+    ...resources.map((r) => `${subscriptionOf(r.id)}/${groupOf(r.id)}`),
+    ...(options.extraResourceGroups ?? []).map(lower),
+  ]);
   const issuedTokens = new Set<string>();
   const requests: RecordedRequest[] = [];
   let armInFlight = 0;
@@ -126,6 +134,13 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
     apiVersion: NETWORK_API,
     items: ofType(type),
   });
+  /** The generic resources list (subscription or resource group), filtered by resourceType as the reader asks. */
+  const genericItems = (sub: string, rg: string | undefined, query: URLSearchParams) => {
+    const type = /^resourceType eq '([^']+)'$/i.exec(query.get('$filter') ?? '')?.[1];
+    if (!type) throw new Error(`unsupported $filter ${query.get('$filter')}`);
+    // the generic list carries no properties (ARM's GenericResourceExpanded without $expand)
+    return ofType(type)(sub, rg).map(({ id, name, type: t, location }) => ({ id, name, type: t, location }));
+  };
   const networkGroupList = (type: string): ListRoute => ({
     pattern: new RegExp(`^/subscriptions/([^/]+)/resourcegroups/([^/]+)/providers/${lower(type)}$`),
     apiVersion: NETWORK_API,
@@ -142,18 +157,26 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
       apiVersion: SQL_API,
       items: ofType('Microsoft.Sql/managedInstances'),
     },
+    // resource group scope (Virtual Networks - List, Managed Instances - List By Resource Group, ...)
+    networkGroupList('Microsoft.Network/virtualNetworks'),
+    networkGroupList('Microsoft.Network/networkSecurityGroups'),
+    networkGroupList('Microsoft.Network/routeTables'),
+    networkGroupList('Microsoft.Network/networkInterfaces'),
+    networkGroupList('Microsoft.Network/applicationSecurityGroups'),
+    {
+      pattern: /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.sql\/managedinstances$/,
+      apiVersion: SQL_API,
+      items: ofType('Microsoft.Sql/managedInstances'),
+    },
     networkGroupList('Microsoft.Network/virtualNetworkGateways'),
     networkGroupList('Microsoft.Network/connections'),
     networkGroupList('Microsoft.Network/localNetworkGateways'),
+    { pattern: /^\/subscriptions\/([^/]+)\/resources$/, apiVersion: RESOURCES_API, items: genericItems },
+    // Resources - List By Resource Group
     {
-      pattern: /^\/subscriptions\/([^/]+)\/resources$/,
+      pattern: /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/resources$/,
       apiVersion: RESOURCES_API,
-      items: (sub, _rg, query) => {
-        const type = /^resourceType eq '([^']+)'$/i.exec(query.get('$filter') ?? '')?.[1];
-        if (!type) throw new Error(`unsupported $filter ${query.get('$filter')}`);
-        // the generic list carries no properties (ARM's GenericResourceExpanded without $expand)
-        return ofType(type)(sub, undefined).map(({ id, name, type: t, location }) => ({ id, name, type: t, location }));
-      },
+      items: genericItems,
     },
   ];
 
@@ -282,6 +305,17 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
           error: { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.' },
         });
       }
+    }
+    // after the faults: ARM answers 403 before it says whether a group exists
+    const group = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)/.exec(p)?.[1];
+    if (sub && group && !resourceGroups.has(`${sub}/${group}`)) {
+      const name = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)/i.exec(url.pathname)?.[1] ?? group;
+      return send(404, {
+        error: {
+          code: 'ResourceGroupNotFound',
+          message: `Resource group '${decodeURIComponent(name)}' could not be found.`,
+        },
+      });
     }
     const apiVersion = url.searchParams.get('api-version') ?? '';
     const checkVersion = (expected: string) => {
