@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AzureReadError } from '../azure/errors';
 import { readLiveResources } from '../azure/live-inventory';
+import { parseResourceGroupRefs, readScopes, ResourceGroupScopeError, type ReadScope } from '../azure/read-scope';
 import { RESOURCE_KINDS, RESOURCE_KIND_NAMES } from '../azure/resource-kinds';
 import { writeSnapshot } from '../azure/snapshot-reader';
 import { parseSubscriptionIds, SubscriptionIdError } from '../azure/subscriptions';
@@ -9,12 +10,17 @@ import { CliError } from './errors';
 
 const HELP_AFTER = `
 Writes one JSON file per resource kind (${RESOURCE_KIND_NAMES.map((k) => RESOURCE_KINDS[k].file).join(', ')}),
-the format "verify --snapshot DIR" reads. Reader on the subscriptions is enough.
+the format "verify --snapshot DIR" reads. Reader on the subscriptions is enough. With Reader on some resource
+groups only, name each with --resource-group <subscription-id>/<name>: a subscription named only that way is read
+at resource group scope (those groups only); --subscription and --resource-group combine (a subscription given
+both ways is read whole).
 
 Exit codes: 0 written; 2 bad input; 3 Azure cannot be read (no credential, 401, 403, not found, throttled, network).
 
-Example:
-  npm run --silent cli -- snapshot --subscription 00000000-0000-0000-0000-000000000000 --out ./snapshot`;
+Examples:
+  npm run --silent cli -- snapshot --subscription 00000000-0000-0000-0000-000000000000 --out ./snapshot
+  npm run --silent cli -- snapshot --resource-group 00000000-0000-0000-0000-000000000000/rg-network \
+    --resource-group 00000000-0000-0000-0000-000000000000/rg-sql --out ./snapshot`;
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -23,21 +29,48 @@ export async function withAzureErrors<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (e) {
-    if (e instanceof AzureReadError) throw new CliError(e.message, 3);
+    if (e instanceof AzureReadError) {
+      // Refused on a whole subscription: Reader on some of its resource groups may be all the user has.
+      const scope = e.kind === 'forbidden' && e.scope && !e.scope.resourceGroup ? e.scope : undefined;
+      const hint = scope
+        ? ` With Reader on some of its resource groups only, name each instead: --resource-group ${scope.subscriptionId}/<resource group> (repeatable).`
+        : '';
+      throw new CliError(`${e.message}${hint}`, 3);
+    }
     if (e instanceof SubscriptionIdError) throw new CliError(`--subscription: ${e.message}`);
+    if (e instanceof ResourceGroupScopeError) throw new CliError(`--resource-group: ${e.message}`);
     throw e;
   }
+}
+
+/** The scopes of --subscription and --resource-group (validated: bad values throw, withAzureErrors maps them). */
+export function liveScopes(subscriptions: string[] | undefined, resourceGroups: string[] | undefined): ReadScope[] {
+  const ids = subscriptions === undefined ? [] : parseSubscriptionIds(subscriptions);
+  const groups = resourceGroups === undefined ? [] : parseResourceGroupRefs(resourceGroups);
+  return readScopes(ids, groups);
 }
 
 export function registerSnapshot(program: Command, io: CliIo, _setExitCode: (code: number) => void): void {
   program
     .command('snapshot')
-    .description('Export the network of Azure subscriptions into a snapshot directory for offline verification.')
-    .requiredOption('--subscription <id>', 'subscription id (GUID); repeat for several', collect)
+    .description(
+      'Export the network of Azure subscriptions (or resource groups) into a snapshot directory for offline verification.',
+    )
+    .option('--subscription <id>', 'subscription id (GUID); repeat for several', collect)
+    .option(
+      '--resource-group <subscription-id>/<name>',
+      'read only this resource group (Reader on it is enough); repeat for several',
+      collect,
+    )
     .requiredOption('--out <dir>', 'directory to write (created when missing)')
     .addHelpText('after', HELP_AFTER)
-    .action(async (opts: { subscription: string[]; out: string }) => {
-      const raw = await withAzureErrors(async () => readLiveResources(parseSubscriptionIds(opts.subscription)));
+    .action(async (opts: { subscription?: string[]; resourceGroup?: string[]; out: string }) => {
+      if (opts.subscription === undefined && opts.resourceGroup === undefined) {
+        throw new CliError('give --subscription ID or --resource-group SUBSCRIPTION-ID/NAME (one or more of either)');
+      }
+      const raw = await withAzureErrors(async () =>
+        readLiveResources(liveScopes(opts.subscription, opts.resourceGroup)),
+      );
       try {
         await writeSnapshot(opts.out, raw);
       } catch (e) {

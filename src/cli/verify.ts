@@ -2,7 +2,6 @@ import { Command, Option } from 'commander';
 import { SnapshotError } from '../azure/errors';
 import { readLiveInventory } from '../azure/live-inventory';
 import { readSnapshot } from '../azure/snapshot-reader';
-import { parseSubscriptionIds } from '../azure/subscriptions';
 import {
   dmsKindFor,
   verifyCurrentDms,
@@ -15,11 +14,15 @@ import { verify, VerifyInputError, type Check, type VerifyResult } from '../netw
 import { DMS_KINDS, RULE_SETS, TOPOLOGY_IDS, validateRuleParameters, type DmsKind, type TopologyId } from '../planning';
 import type { CliIo } from './commands';
 import { CliError } from './errors';
-import { withAzureErrors } from './snapshot';
+import { missingResourceHint, missingResourceHints } from './scope-hints';
+import { liveScopes, withAzureErrors } from './snapshot';
 
 const HELP_AFTER = `
 Reads the network from Azure (--subscription, Reader is enough) or from a snapshot directory (--snapshot, see the
-snapshot command), finds the managed instance and the DMS, detects which of the four topologies is in place and
+snapshot command). With Reader on some resource groups only, name each with --resource-group <subscription-id>/<name>:
+a subscription named only that way is read at resource group scope; both flags combine (a subscription given both
+ways is read whole). A resource the read ones point to in a group not read (an NSG, a route table, a peered VNet)
+makes its checks UNKNOWN, and a hint names the --resource-group to add. The command then finds the managed instance and the DMS, detects which of the four topologies is in place and
 checks every requirement and required NSG flow. --source-range defaults to the prefixes of the local network
 gateways the DMS's VNet reaches.
 
@@ -34,12 +37,15 @@ dms.subnetId is null. --source-range, --sql-port, --named-instance, --smb and --
 Exit codes: 0 nothing fails; 1 a check fails; 2 bad input (flags, snapshot, several MIs or DMSs without
 --mi/--dms); 3 Azure cannot be read (no credential, 401, 403, not found, throttled, network).
 
-Example:
-  npm run --silent cli -- verify --subscription 00000000-0000-0000-0000-000000000000 --source-range 192.168.0.0/16`;
+Examples:
+  npm run --silent cli -- verify --subscription 00000000-0000-0000-0000-000000000000 --source-range 192.168.0.0/16
+  npm run --silent cli -- verify --resource-group 00000000-0000-0000-0000-000000000000/rg-network \
+    --resource-group 00000000-0000-0000-0000-000000000000/rg-sql --source-range 192.168.0.0/16`;
 
 interface VerifyCliOptions {
   snapshot?: string;
   subscription?: string[];
+  resourceGroup?: string[];
   mi?: string;
   dms?: string;
   sourceRange?: string[];
@@ -56,8 +62,11 @@ interface VerifyCliOptions {
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 async function loadInventory(opts: VerifyCliOptions): Promise<Inventory> {
-  if ((opts.snapshot === undefined) === (opts.subscription === undefined)) {
-    throw new CliError('give either --snapshot DIR or --subscription ID (one or more), not both or neither');
+  const live = opts.subscription !== undefined || opts.resourceGroup !== undefined;
+  if ((opts.snapshot === undefined) === !live) {
+    throw new CliError(
+      'give either --snapshot DIR or --subscription ID / --resource-group SUBSCRIPTION-ID/NAME (one or more), not both or neither',
+    );
   }
   if (opts.snapshot !== undefined) {
     try {
@@ -67,23 +76,24 @@ async function loadInventory(opts: VerifyCliOptions): Promise<Inventory> {
       throw e;
     }
   }
-  const subscriptions = opts.subscription ?? [];
-  return withAzureErrors(() => readLiveInventory(parseSubscriptionIds(subscriptions)));
+  return withAzureErrors(() => readLiveInventory(liveScopes(opts.subscription, opts.resourceGroup)));
 }
 
 const STATUS_LABEL: Record<Check['status'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', unknown: 'UNKNOWN' };
 
-export function formatVerifyResult(result: VerifyResult): string {
+/** With the inventory, the human text ends with a hint per resource group holding resources the checks lack. */
+export function formatVerifyResult(result: VerifyResult, inventory?: Inventory): string {
   return formatChecks(
     [
       `Topology: ${result.topology ?? 'not recognised'}${result.plannedTopology ? ` (planned: ${result.plannedTopology})` : ''} - ${result.topologyReason}`,
       `Managed instance: ${result.managedInstance.name}; DMS: ${result.dms.name}`,
     ],
     result.checks,
+    inventory,
   );
 }
 
-export function formatCurrentDmsResult(result: CurrentDmsVerifyResult): string {
+export function formatCurrentDmsResult(result: CurrentDmsVerifyResult, inventory?: Inventory): string {
   const storage = result.storageAccounts.map((a) => `${a.name} (${a.selectedBy})`).join(', ') || 'none named or tagged';
   return formatChecks(
     [
@@ -92,10 +102,11 @@ export function formatCurrentDmsResult(result: CurrentDmsVerifyResult): string {
         `${result.dms.integrationRuntimeState ?? 'state unknown'}); storage: ${storage}`,
     ],
     result.checks,
+    inventory,
   );
 }
 
-function formatChecks(header: string[], checks: (Check | CurrentDmsCheck)[]): string {
+function formatChecks(header: string[], checks: (Check | CurrentDmsCheck)[], inventory?: Inventory): string {
   const lines = [...header, ''];
   for (const check of checks) {
     lines.push(`${STATUS_LABEL[check.status].padEnd(7)} ${check.id}: ${check.summary}`);
@@ -108,6 +119,7 @@ function formatChecks(header: string[], checks: (Check | CurrentDmsCheck)[]): st
     '',
     `Summary: ${count('pass')} pass, ${count('fail')} fail, ${count('warn')} warn, ${count('unknown')} unknown`,
   );
+  for (const hint of inventory ? missingResourceHints(inventory, checks) : []) lines.push(`Hint: ${hint}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -131,6 +143,12 @@ export function dmsKindOf(
   return kind;
 }
 
+/** A verifier input error, with the --resource-group hint when it names a resource the read did not include. */
+function inputError(inventory: Inventory, e: VerifyInputError): CliError {
+  const hint = missingResourceHint(inventory, e.message);
+  return new CliError(hint ? `${e.message}; ${hint}` : e.message);
+}
+
 export function registerVerify(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   const yesNo = (flags: string, description: string) => new Option(flags, description).choices(['yes', 'no']);
   program
@@ -138,6 +156,11 @@ export function registerVerify(program: Command, io: CliIo, setExitCode: (code: 
     .description('Check the real network (or a snapshot) against the requirements and NSG rules of the migration.')
     .option('--snapshot <dir>', 'snapshot directory written by the snapshot command or by az ... -o json')
     .option('--subscription <id>', 'subscription id (GUID) to read from Azure; repeat for several', collect)
+    .option(
+      '--resource-group <subscription-id>/<name>',
+      'read only this resource group from Azure (Reader on it is enough); repeat for several',
+      collect,
+    )
     .option('--mi <name>', 'the managed instance, when the subscriptions hold several')
     .option('--dms <name>', 'the Database Migration Service, when the subscriptions hold several')
     .option('--source-range <cidrs>', 'source SQL Server ranges, comma-separated or repeated', collect)
@@ -173,10 +196,10 @@ export function registerVerify(program: Command, io: CliIo, setExitCode: (code: 
         try {
           current = verifyCurrentDms(inventory, { miName: opts.mi, dmsName: opts.dms, storageNames: opts.storage });
         } catch (e) {
-          if (e instanceof VerifyInputError) throw new CliError(e.message);
+          if (e instanceof VerifyInputError) throw inputError(inventory, e);
           throw e;
         }
-        io.out(opts.json ? `${JSON.stringify(current, null, 2)}\n` : formatCurrentDmsResult(current));
+        io.out(opts.json ? `${JSON.stringify(current, null, 2)}\n` : formatCurrentDmsResult(current, inventory));
         setExitCode(current.checks.some((c) => c.status === 'fail') ? 1 : 0);
         return;
       }
@@ -193,10 +216,10 @@ export function registerVerify(program: Command, io: CliIo, setExitCode: (code: 
           plannedTopology: opts.topology,
         });
       } catch (e) {
-        if (e instanceof VerifyInputError) throw new CliError(e.message);
+        if (e instanceof VerifyInputError) throw inputError(inventory, e);
         throw e;
       }
-      io.out(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatVerifyResult(result));
+      io.out(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatVerifyResult(result, inventory));
       setExitCode(result.checks.some((c) => c.status === 'fail') ? 1 : 0);
     });
 }
