@@ -19,7 +19,7 @@ Exit codes: 0 written; 2 bad input; 3 Azure cannot be read (no credential, 401, 
 
 Examples:
   npm run --silent cli -- snapshot --subscription 00000000-0000-0000-0000-000000000000 --out ./snapshot
-  npm run --silent cli -- snapshot --resource-group 00000000-0000-0000-0000-000000000000/rg-network \
+  npm run --silent cli -- snapshot --resource-group 00000000-0000-0000-0000-000000000000/rg-network \\
     --resource-group 00000000-0000-0000-0000-000000000000/rg-sql --out ./snapshot`;
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];

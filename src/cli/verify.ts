@@ -19,11 +19,12 @@ import { liveScopes, withAzureErrors } from './snapshot';
 
 const HELP_AFTER = `
 Reads the network from Azure (--subscription, Reader is enough) or from a snapshot directory (--snapshot, see the
-snapshot command). With Reader on some resource groups only, name each with --resource-group <subscription-id>/<name>:
-a subscription named only that way is read at resource group scope; both flags combine (a subscription given both
-ways is read whole). A resource the read ones point to in a group not read (an NSG, a route table, a peered VNet)
-makes its checks UNKNOWN, and a hint names the --resource-group to add. The command then finds the managed instance and the DMS, detects which of the four topologies is in place and
-checks every requirement and required NSG flow. --source-range defaults to the prefixes of the local network
+snapshot command). With Reader on some resource groups only, name each with --resource-group
+<subscription-id>/<name>: a subscription named only that way is read at resource group scope; both flags combine
+(a subscription given both ways is read whole). A resource the read ones point to in a group not read (an NSG, a
+route table, a peered VNet) makes its checks UNKNOWN, and a hint names the --resource-group to add. The command
+then finds the managed instance and the DMS, detects which of the four topologies is in place and checks every
+requirement and required NSG flow. --source-range defaults to the prefixes of the local network
 gateways the DMS's VNet reaches.
 
 Output: one line per check (PASS, FAIL, WARN, UNKNOWN) with its evidence and an az command that fixes it;
@@ -39,7 +40,7 @@ Exit codes: 0 nothing fails; 1 a check fails; 2 bad input (flags, snapshot, seve
 
 Examples:
   npm run --silent cli -- verify --subscription 00000000-0000-0000-0000-000000000000 --source-range 192.168.0.0/16
-  npm run --silent cli -- verify --resource-group 00000000-0000-0000-0000-000000000000/rg-network \
+  npm run --silent cli -- verify --resource-group 00000000-0000-0000-0000-000000000000/rg-network \\
     --resource-group 00000000-0000-0000-0000-000000000000/rg-sql --source-range 192.168.0.0/16`;
 
 interface VerifyCliOptions {
