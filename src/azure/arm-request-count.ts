@@ -41,6 +41,28 @@ export type ResourceGroupSize = Omit<
 >;
 
 /**
+ * What every scope read costs, a subscription or a resource group: one paged list per kind (for gateways,
+ * connections and local gateways in a subscription, the generic list that finds their groups), the two generic
+ * DMS lists, and one GET per classic DMS service.
+ */
+function scopeRequests(s: ResourceGroupSize, pageSize: number): number {
+  return (
+    pages(s.virtualNetworks, pageSize) +
+    pages(s.networkSecurityGroups, pageSize) +
+    pages(s.routeTables, pageSize) +
+    pages(s.networkInterfaces, pageSize) +
+    pages(s.applicationSecurityGroups, pageSize) +
+    pages(s.managedInstances, pageSize) +
+    pages(s.virtualNetworkGateways, pageSize) +
+    pages(s.connections, pageSize) +
+    pages(s.localNetworkGateways, pageSize) +
+    pages(s.classicDmsServices, pageSize) +
+    pages(s.currentDmsServices, pageSize) +
+    s.classicDmsServices
+  );
+}
+
+/**
  * How many ARM requests readLiveResources makes (token requests not counted), mirroring its plan:
  * six subscription-wide lists (VNets, NSGs, route tables, network interfaces, application security groups,
  * managed instances), five generic resource lists by type, one list per resource group for
@@ -65,44 +87,19 @@ export function armRequestCount(
       requests += s.currentDmsServices + pages(accounts, pageSize) + accounts + pages(links, pageSize) + links;
     }
   }
-  for (const g of resourceGroups) {
-    requests +=
-      pages(g.virtualNetworks, pageSize) +
-      pages(g.networkSecurityGroups, pageSize) +
-      pages(g.routeTables, pageSize) +
-      pages(g.networkInterfaces, pageSize) +
-      pages(g.applicationSecurityGroups, pageSize) +
-      pages(g.managedInstances, pageSize) +
-      pages(g.virtualNetworkGateways, pageSize) +
-      pages(g.connections, pageSize) +
-      pages(g.localNetworkGateways, pageSize) +
-      pages(g.classicDmsServices, pageSize) +
-      pages(g.currentDmsServices, pageSize) +
-      g.classicDmsServices;
-  }
+  for (const g of resourceGroups) requests += scopeRequests(g, pageSize);
   for (const s of subscriptions) {
     requests +=
-      pages(s.virtualNetworks, pageSize) +
-      pages(s.networkSecurityGroups, pageSize) +
-      pages(s.routeTables, pageSize) +
-      pages(s.networkInterfaces, pageSize) +
-      pages(s.applicationSecurityGroups, pageSize) +
-      pages(s.managedInstances, pageSize) +
-      pages(s.virtualNetworkGateways, pageSize) +
-      pages(s.connections, pageSize) +
-      pages(s.localNetworkGateways, pageSize) +
-      pages(s.classicDmsServices, pageSize) +
-      pages(s.currentDmsServices, pageSize) +
+      scopeRequests(s, pageSize) +
       perGroupPages(s.virtualNetworkGateways, s.gatewayResourceGroups, pageSize) +
       perGroupPages(s.connections, s.connectionResourceGroups, pageSize) +
-      perGroupPages(s.localNetworkGateways, s.localGatewayResourceGroups, pageSize) +
-      s.classicDmsServices;
+      perGroupPages(s.localNetworkGateways, s.localGatewayResourceGroups, pageSize);
   }
   return requests;
 }
 
-/** A subscription with nothing in it: the eleven list requests are all it costs. */
-export const EMPTY_SUBSCRIPTION: Readonly<SubscriptionSize> = {
+/** An empty resource group read at resource group scope: its eleven list requests are all it costs. */
+export const EMPTY_RESOURCE_GROUP: Readonly<ResourceGroupSize> = {
   virtualNetworks: 0,
   networkSecurityGroups: 0,
   routeTables: 0,
@@ -114,6 +111,11 @@ export const EMPTY_SUBSCRIPTION: Readonly<SubscriptionSize> = {
   virtualNetworkGateways: 0,
   connections: 0,
   localNetworkGateways: 0,
+};
+
+/** A subscription with nothing in it: the eleven list requests are all it costs. */
+export const EMPTY_SUBSCRIPTION: Readonly<SubscriptionSize> = {
+  ...EMPTY_RESOURCE_GROUP,
   gatewayResourceGroups: 0,
   connectionResourceGroups: 0,
   localGatewayResourceGroups: 0,
@@ -208,18 +210,3 @@ function sizesBy(inventory: Inventory, keyOf: (id: string) => string, keys: stri
     localGatewayResourceGroups: groups.lgw.size,
   }));
 }
-
-/** An empty resource group read at resource group scope: its eleven list requests are all it costs. */
-export const EMPTY_RESOURCE_GROUP: Readonly<ResourceGroupSize> = {
-  virtualNetworks: 0,
-  networkSecurityGroups: 0,
-  routeTables: 0,
-  networkInterfaces: 0,
-  applicationSecurityGroups: 0,
-  managedInstances: 0,
-  classicDmsServices: 0,
-  currentDmsServices: 0,
-  virtualNetworkGateways: 0,
-  connections: 0,
-  localNetworkGateways: 0,
-};

@@ -8,7 +8,13 @@ import { createLimiter } from './promise-pool';
 import { toAzureReadError, type ArmOperation } from './read-errors';
 import { describeScopes, readScopes, type ReadScope } from './read-scope';
 import { inventoryFromRaw } from './resource-mapping';
-import { emptyRawInventory, RESOURCE_KIND_NAMES, type RawInventory, type ResourceKind } from './resource-kinds';
+import {
+  emptyRawInventory,
+  RESOURCE_KIND_NAMES,
+  RESOURCE_KINDS,
+  type RawInventory,
+  type ResourceKind,
+} from './resource-kinds';
 
 export interface LiveReadOptions {
   /** ARM endpoint; default ARM_ENDPOINT from the environment, else https://management.azure.com. */
@@ -204,97 +210,79 @@ function scopedReads(clients: ArmClients, subscriptionId: string, reader: Reader
   return { abortSignal, op, list, findByType, readClassicDms };
 }
 
-async function readSubscription(clients: ArmClients, subscriptionId: string, reader: Reader): Promise<RawInventory> {
-  const { abortSignal, op, list, findByType, readClassicDms } = scopedReads(clients, subscriptionId, reader);
-  /** Resources without a subscription-wide list: find their resource groups, then list each group. */
-  const listPerResourceGroup = async <T>(
-    type: string,
-    what: string,
-    action: string,
-    listGroup: (resourceGroup: string) => AsyncIterable<T>,
-  ): Promise<T[]> => {
-    const groups = resourceGroupsOf(await findByType(type, what));
-    const perGroup = await Promise.all(groups.map((rg) => list(op(`list ${what}`, action, rg), () => listGroup(rg))));
-    return perGroup.flat();
-  };
-
-  const [
-    virtualNetworks,
-    networkSecurityGroups,
-    routeTables,
-    networkInterfaces,
-    applicationSecurityGroups,
-    managedInstances,
-    virtualNetworkGateways,
-    connections,
-    localNetworkGateways,
-    classicDms,
-    currentDms,
-  ] = await Promise.all([
-    list(op('list virtual networks', 'Microsoft.Network/virtualNetworks/read'), () =>
-      clients.network.virtualNetworks.listAll({ abortSignal }),
-    ),
-    list(op('list network security groups', 'Microsoft.Network/networkSecurityGroups/read'), () =>
-      clients.network.networkSecurityGroups.listAll({ abortSignal }),
-    ),
-    list(op('list route tables', 'Microsoft.Network/routeTables/read'), () =>
-      clients.network.routeTables.listAll({ abortSignal }),
-    ),
-    list(op('list network interfaces', 'Microsoft.Network/networkInterfaces/read'), () =>
-      clients.network.networkInterfaces.listAll({ abortSignal }),
-    ),
-    list(op('list application security groups', 'Microsoft.Network/applicationSecurityGroups/read'), () =>
-      clients.network.applicationSecurityGroups.listAll({ abortSignal }),
-    ),
-    list(op('list SQL managed instances', 'Microsoft.Sql/managedInstances/read'), () =>
-      clients.sql.managedInstances.list({ abortSignal }),
-    ),
-    listPerResourceGroup(
-      'Microsoft.Network/virtualNetworkGateways',
-      'virtual network gateways',
-      'Microsoft.Network/virtualNetworkGateways/read',
-      (rg) => clients.network.virtualNetworkGateways.list(rg, { abortSignal }),
-    ),
-    listPerResourceGroup(
-      'Microsoft.Network/connections',
-      'gateway connections',
-      'Microsoft.Network/connections/read',
-      (rg) => clients.network.virtualNetworkGatewayConnections.list(rg, { abortSignal }),
-    ),
-    listPerResourceGroup(
-      'Microsoft.Network/localNetworkGateways',
-      'local network gateways',
-      'Microsoft.Network/localNetworkGateways/read',
-      (rg) => clients.network.localNetworkGateways.list(rg, { abortSignal }),
-    ),
-    findByType('Microsoft.DataMigration/services', 'Database Migration Services (classic)').then((found) =>
-      Promise.all(found.map(readClassicDms)),
-    ),
-    findByType('Microsoft.DataMigration/sqlMigrationServices', 'Database Migration Services'),
-  ]);
-
-  return rawOf({
-    virtualNetworks,
-    networkSecurityGroups,
-    managedInstances,
-    dmsServices: [...classicDms, ...currentDms],
-    virtualNetworkGateways,
-    connections,
-    localNetworkGateways,
-    routeTables,
-    networkInterfaces,
-    applicationSecurityGroups,
-  });
-}
-
-type ListedKinds = Omit<
-  Record<ResourceKind, unknown[]>,
-  'sqlMigrationServices' | 'storageAccounts' | 'privateDnsZoneLinks'
+type ListedKind = Exclude<
+  ResourceKind,
+  'dmsServices' | 'sqlMigrationServices' | 'storageAccounts' | 'privateDnsZoneLinks'
 >;
 
-/** The listed kinds, with today's DMS kinds empty (readCurrentDmsResources fills them when needed). */
-function rawOf(listed: ListedKinds): RawInventory {
-  return { ...listed, sqlMigrationServices: [], storageAccounts: [], privateDnsZoneLinks: [] };
+interface KindList {
+  /** Plural noun for operations and errors: "list <what>". */
+  what: string;
+  action: string;
+  /** The subscription-wide list; a kind without one is found by type, then listed per resource group. */
+  inSubscription?: (clients: ArmClients, abortSignal: AbortSignal) => AsyncIterable<unknown>;
+  inGroup: (clients: ArmClients, resourceGroup: string, abortSignal: AbortSignal) => AsyncIterable<unknown>;
+}
+
+/** How each kind is listed at subscription and at resource group scope, in the order the reads start. */
+const KIND_LISTS: Record<ListedKind, KindList> = {
+  virtualNetworks: {
+    what: 'virtual networks',
+    action: 'Microsoft.Network/virtualNetworks/read',
+    inSubscription: (c, abortSignal) => c.network.virtualNetworks.listAll({ abortSignal }),
+    inGroup: (c, rg, abortSignal) => c.network.virtualNetworks.list(rg, { abortSignal }),
+  },
+  networkSecurityGroups: {
+    what: 'network security groups',
+    action: 'Microsoft.Network/networkSecurityGroups/read',
+    inSubscription: (c, abortSignal) => c.network.networkSecurityGroups.listAll({ abortSignal }),
+    inGroup: (c, rg, abortSignal) => c.network.networkSecurityGroups.list(rg, { abortSignal }),
+  },
+  routeTables: {
+    what: 'route tables',
+    action: 'Microsoft.Network/routeTables/read',
+    inSubscription: (c, abortSignal) => c.network.routeTables.listAll({ abortSignal }),
+    inGroup: (c, rg, abortSignal) => c.network.routeTables.list(rg, { abortSignal }),
+  },
+  networkInterfaces: {
+    what: 'network interfaces',
+    action: 'Microsoft.Network/networkInterfaces/read',
+    inSubscription: (c, abortSignal) => c.network.networkInterfaces.listAll({ abortSignal }),
+    inGroup: (c, rg, abortSignal) => c.network.networkInterfaces.list(rg, { abortSignal }),
+  },
+  applicationSecurityGroups: {
+    what: 'application security groups',
+    action: 'Microsoft.Network/applicationSecurityGroups/read',
+    inSubscription: (c, abortSignal) => c.network.applicationSecurityGroups.listAll({ abortSignal }),
+    inGroup: (c, rg, abortSignal) => c.network.applicationSecurityGroups.list(rg, { abortSignal }),
+  },
+  managedInstances: {
+    what: 'SQL managed instances',
+    action: 'Microsoft.Sql/managedInstances/read',
+    inSubscription: (c, abortSignal) => c.sql.managedInstances.list({ abortSignal }),
+    inGroup: (c, rg, abortSignal) => c.sql.managedInstances.listByResourceGroup(rg, { abortSignal }),
+  },
+  virtualNetworkGateways: {
+    what: 'virtual network gateways',
+    action: 'Microsoft.Network/virtualNetworkGateways/read',
+    inGroup: (c, rg, abortSignal) => c.network.virtualNetworkGateways.list(rg, { abortSignal }),
+  },
+  connections: {
+    what: 'gateway connections',
+    action: 'Microsoft.Network/connections/read',
+    inGroup: (c, rg, abortSignal) => c.network.virtualNetworkGatewayConnections.list(rg, { abortSignal }),
+  },
+  localNetworkGateways: {
+    what: 'local network gateways',
+    action: 'Microsoft.Network/localNetworkGateways/read',
+    inGroup: (c, rg, abortSignal) => c.network.localNetworkGateways.list(rg, { abortSignal }),
+  },
+};
+const LISTED_KINDS = Object.keys(KIND_LISTS) as ListedKind[];
+
+/** A whole subscription. */
+function readSubscription(clients: ArmClients, subscriptionId: string, reader: Reader): Promise<RawInventory> {
+  return readScope(clients, subscriptionId, reader);
 }
 
 /** Some resource groups of a subscription, each read on its own, concatenated in the order given. */
@@ -304,80 +292,48 @@ async function readResourceGroups(
   resourceGroups: string[],
   reader: Reader,
 ): Promise<RawInventory> {
-  const parts = await Promise.all(resourceGroups.map((rg) => readResourceGroup(clients, subscriptionId, rg, reader)));
+  const parts = await Promise.all(resourceGroups.map((rg) => readScope(clients, subscriptionId, reader, rg)));
   const raw = emptyRawInventory();
   for (const part of parts) for (const kind of RESOURCE_KIND_NAMES) raw[kind].push(...part[kind]);
   return raw;
 }
 
 /**
- * One resource group, with the resource-group-scoped list of every kind the subscription read lists: Reader on
- * the group is enough. Gateways, connections and local gateways are listed in the group directly.
+ * Every listed kind and the DMS services of a subscription, or of one of its resource groups (`scopeGroup`:
+ * resource-group-scoped operations only, so Reader on the group is enough). Today's DMS kinds stay empty here
+ * (readCurrentDmsResources fills them when needed).
  */
-async function readResourceGroup(
+async function readScope(
   clients: ArmClients,
   subscriptionId: string,
-  rg: string,
   reader: Reader,
+  scopeGroup?: string,
 ): Promise<RawInventory> {
-  const { abortSignal, op, list, findByType, readClassicDms } = scopedReads(clients, subscriptionId, reader, rg);
-  const [
-    virtualNetworks,
-    networkSecurityGroups,
-    routeTables,
-    networkInterfaces,
-    applicationSecurityGroups,
-    managedInstances,
-    virtualNetworkGateways,
-    connections,
-    localNetworkGateways,
-    classicDms,
-    currentDms,
-  ] = await Promise.all([
-    list(op('list virtual networks', 'Microsoft.Network/virtualNetworks/read'), () =>
-      clients.network.virtualNetworks.list(rg, { abortSignal }),
-    ),
-    list(op('list network security groups', 'Microsoft.Network/networkSecurityGroups/read'), () =>
-      clients.network.networkSecurityGroups.list(rg, { abortSignal }),
-    ),
-    list(op('list route tables', 'Microsoft.Network/routeTables/read'), () =>
-      clients.network.routeTables.list(rg, { abortSignal }),
-    ),
-    list(op('list network interfaces', 'Microsoft.Network/networkInterfaces/read'), () =>
-      clients.network.networkInterfaces.list(rg, { abortSignal }),
-    ),
-    list(op('list application security groups', 'Microsoft.Network/applicationSecurityGroups/read'), () =>
-      clients.network.applicationSecurityGroups.list(rg, { abortSignal }),
-    ),
-    list(op('list SQL managed instances', 'Microsoft.Sql/managedInstances/read'), () =>
-      clients.sql.managedInstances.listByResourceGroup(rg, { abortSignal }),
-    ),
-    list(op('list virtual network gateways', 'Microsoft.Network/virtualNetworkGateways/read'), () =>
-      clients.network.virtualNetworkGateways.list(rg, { abortSignal }),
-    ),
-    list(op('list gateway connections', 'Microsoft.Network/connections/read'), () =>
-      clients.network.virtualNetworkGatewayConnections.list(rg, { abortSignal }),
-    ),
-    list(op('list local network gateways', 'Microsoft.Network/localNetworkGateways/read'), () =>
-      clients.network.localNetworkGateways.list(rg, { abortSignal }),
-    ),
+  const { abortSignal, op, list, findByType, readClassicDms } = scopedReads(
+    clients,
+    subscriptionId,
+    reader,
+    scopeGroup,
+  );
+  const listKind = async (kind: ListedKind): Promise<unknown[]> => {
+    const { what, action, inSubscription, inGroup } = KIND_LISTS[kind];
+    const listGroup = (rg: string) => list(op(`list ${what}`, action, rg), () => inGroup(clients, rg, abortSignal));
+    if (scopeGroup !== undefined) return listGroup(scopeGroup);
+    if (inSubscription) return list(op(`list ${what}`, action), () => inSubscription(clients, abortSignal));
+    const groups = resourceGroupsOf(await findByType(RESOURCE_KINDS[kind].types[0], what));
+    return (await Promise.all(groups.map(listGroup))).flat();
+  };
+  const [listed, classicDms, currentDms] = await Promise.all([
+    Promise.all(LISTED_KINDS.map(listKind)),
     findByType('Microsoft.DataMigration/services', 'Database Migration Services (classic)').then((found) =>
       Promise.all(found.map(readClassicDms)),
     ),
     findByType('Microsoft.DataMigration/sqlMigrationServices', 'Database Migration Services'),
   ]);
-  return rawOf({
-    virtualNetworks,
-    networkSecurityGroups,
-    managedInstances,
-    dmsServices: [...classicDms, ...currentDms],
-    virtualNetworkGateways,
-    connections,
-    localNetworkGateways,
-    routeTables,
-    networkInterfaces,
-    applicationSecurityGroups,
-  });
+  const raw = emptyRawInventory();
+  LISTED_KINDS.forEach((kind, i) => (raw[kind] = listed[i]));
+  raw.dmsServices = [...classicDms, ...currentDms];
+  return raw;
 }
 
 function resourceGroupOf(id: string | undefined): string | undefined {
