@@ -94,9 +94,15 @@ export const CLASSIC_RETIRED_HINT =
   "Classic DMS was retired on 2026-03-15. To plan for today's DMS (self-hosted integration runtime): " +
   'npm run --silent cli -- recommend --dms current';
 
-export function recommendJson(answers: Answers): RecommendJson {
-  const rec = decide(answers);
-  const rules = requiredRules(DEFAULT_RULE_PARAMETERS);
+interface RecommendationShape {
+  topology: string;
+  title: string;
+  reasons: string[];
+  requirements: { id: string; text: string; links: { title: string; url: string }[] }[];
+}
+
+/** The --json keys, shared by classic DMS and today's: requirements without links. */
+function jsonOf<R>(rec: RecommendationShape, rules: { inbound: R[]; outbound: R[] }) {
   return {
     topology: rec.topology,
     title: rec.title,
@@ -106,8 +112,8 @@ export function recommendJson(answers: Answers): RecommendJson {
   };
 }
 
-function formatHuman(answers: Answers): string {
-  const rec = decide(answers);
+/** The human text up to the rules: topology, reasons and requirements with their links. */
+function humanHead(rec: RecommendationShape): string[] {
   const requirements =
     rec.requirements.length === 0
       ? [`- ${NO_ADDITIONAL_REQUIREMENTS}`]
@@ -121,6 +127,16 @@ function formatHuman(answers: Answers): string {
     'Requirements:',
     ...requirements,
     '',
+  ];
+}
+
+export function recommendJson(answers: Answers): RecommendJson {
+  return jsonOf(decide(answers), requiredRules(DEFAULT_RULE_PARAMETERS));
+}
+
+function formatHuman(answers: Answers): string {
+  return [
+    ...humanHead(decide(answers)),
     'NSG rules for the DMS subnet (default parameters; "rules --help" to fill in yours):',
     '',
     formatRulesTable(requiredRules(DEFAULT_RULE_PARAMETERS)),
@@ -133,28 +149,12 @@ export function shirRecommendJson(
   options: ShirPlanOptions,
   params: ShirRuleParameters = { ...DEFAULT_SHIR_RULE_PARAMETERS, backups: options.backups },
 ): ShirRecommendJson {
-  const rec = recommendShir(options);
-  const rules = shirRules(params);
-  return {
-    topology: rec.topology,
-    title: rec.title,
-    reasons: rec.reasons,
-    requirements: rec.requirements.map(({ id, text }) => ({ id, text })),
-    rules: { inbound: rules.inbound, outbound: rules.outbound },
-  };
+  return jsonOf(recommendShir(options), shirRules(params));
 }
 
 function formatShirHuman(options: ShirPlanOptions, params: ShirRuleParameters): string {
-  const rec = recommendShir(options);
   return [
-    `Recommended topology: ${rec.title} (${rec.topology})`,
-    '',
-    'Why:',
-    ...rec.reasons.map((r) => `- ${r}`),
-    '',
-    'Requirements:',
-    ...rec.requirements.flatMap((r) => [`- ${r.text}`, ...r.links.map((l) => `  ${l.title}: ${l.url}`)]),
-    '',
+    ...humanHead(recommendShir(options)),
     toFirewallChecklist(shirRules(params)),
     'For a runtime on an Azure VM, "rules --dms current --format azcli" (or bicep, table) prints NSG rules.',
     '',
