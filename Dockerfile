@@ -3,17 +3,18 @@
 # Configuration: the variables of src/config.ts (docs/operator-guide.md). Run several containers only with STORAGE=blob.
 
 # --- build: all dependencies, compile TypeScript ---
-FROM node:22-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # .npmrc answers botbuilder-dialogs' postinstall prompt (npx rimraf) so npm ci never waits.
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.js ./scripts/build.js
 COPY src ./src
 RUN npm run build
 
 # --- runtime: production dependencies only, non-root ---
-FROM node:22-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3978 \
     STORAGE_DIR=/app/.data

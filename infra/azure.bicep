@@ -1,5 +1,5 @@
 // Migration Network Advisor in Azure: one user-assigned managed identity (the bot's Azure Bot identity AND the
-// identity `verify` reads Azure with), an Azure Bot registration, a Linux App Service running Node 20, a Storage
+// identity `verify` reads Azure with), an Azure Bot registration, a Linux App Service running Node 24, a Storage
 // account + container for the bot's state (STORAGE=blob), a Key Vault holding the storage connection string, and
 // Reader on every subscription `verify` may read.
 //
@@ -127,7 +127,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
-      linuxFxVersion: 'NODE|22-lts'
+      linuxFxVersion: 'NODE|24-lts'
       appCommandLine: 'node dist/src/index.js'
       alwaysOn: true
       healthCheckPath: '/healthz'

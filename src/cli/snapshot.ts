@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { AzureReadError } from '../azure/errors';
-import { readLiveResources } from '../azure/live-inventory';
 import { parseResourceGroupRefs, readScopes, ResourceGroupScopeError, type ReadScope } from '../azure/read-scope';
 import { RESOURCE_KINDS, RESOURCE_KIND_NAMES } from '../azure/resource-kinds';
-import { writeSnapshot } from '../azure/snapshot-reader';
 import { parseSubscriptionIds, SubscriptionIdError } from '../azure/subscriptions';
 import type { CliIo } from './commands';
 import { CliError } from './errors';
@@ -68,9 +66,13 @@ export function registerSnapshot(program: Command, io: CliIo, _setExitCode: (cod
       if (opts.subscription === undefined && opts.resourceGroup === undefined) {
         throw new CliError('give --subscription ID or --resource-group SUBSCRIPTION-ID/NAME (one or more of either)');
       }
-      const raw = await withAzureErrors(async () =>
-        readLiveResources(liveScopes(opts.subscription, opts.resourceGroup)),
-      );
+      // The Azure SDK (after the flags are checked) and zod load only here, never for the other commands or --help.
+      const raw = await withAzureErrors(async () => {
+        const scopes = liveScopes(opts.subscription, opts.resourceGroup);
+        const { readLiveResources } = await import('../azure/live-inventory');
+        return readLiveResources(scopes);
+      });
+      const { writeSnapshot } = await import('../azure/snapshot-reader');
       try {
         await writeSnapshot(opts.out, raw);
       } catch (e) {

@@ -1,7 +1,5 @@
 import { Command, Option } from 'commander';
 import { SnapshotError } from '../azure/errors';
-import { readLiveInventory } from '../azure/live-inventory';
-import { readSnapshot } from '../azure/snapshot-reader';
 import {
   dmsKindFor,
   verifyCurrentDms,
@@ -69,7 +67,10 @@ async function loadInventory(opts: VerifyCliOptions): Promise<Inventory> {
       'give either --snapshot DIR or --subscription ID / --resource-group SUBSCRIPTION-ID/NAME (one or more), not both or neither',
     );
   }
+  // Loaded here, not at the top: the snapshot reader brings zod and the live reader the Azure SDK (after the flags
+  // are checked), which the other commands and --help never need.
   if (opts.snapshot !== undefined) {
+    const { readSnapshot } = await import('../azure/snapshot-reader');
     try {
       return await readSnapshot(opts.snapshot);
     } catch (e) {
@@ -77,7 +78,11 @@ async function loadInventory(opts: VerifyCliOptions): Promise<Inventory> {
       throw e;
     }
   }
-  return withAzureErrors(() => readLiveInventory(liveScopes(opts.subscription, opts.resourceGroup)));
+  return withAzureErrors(async () => {
+    const scopes = liveScopes(opts.subscription, opts.resourceGroup);
+    const { readLiveInventory } = await import('../azure/live-inventory');
+    return readLiveInventory(scopes);
+  });
 }
 
 const STATUS_LABEL: Record<Check['status'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', unknown: 'UNKNOWN' };

@@ -138,11 +138,11 @@ describe('infra/azure.bicep against m365agents.yml, the parameters file and src/
     );
   });
 
-  it("the web app runs the production entry on Node 22 (the Dockerfile's Node) and probes /healthz", () => {
-    // Node 20 reached its end of life in April 2026; restify 11.1 cannot run on Node 24 (http_parser binding).
-    expect(template.text).toMatch(/linuxFxVersion:\s*'NODE\|22-lts'/);
-    expect(read('Dockerfile')).toMatch(/^FROM node:22-bookworm-slim AS runtime$/m);
-    expect(JSON.parse(read('package.json')).engines.node).toBe('>=20 <24');
+  it("the web app runs the production entry on Node 24 (the Dockerfile's Node) and probes /healthz", () => {
+    // Node 24 and 22 are LTS lines App Service offers (engines names both); Node 20 reached its end of life in April 2026.
+    expect(template.text).toMatch(/linuxFxVersion:\s*'NODE\|24-lts'/);
+    expect(read('Dockerfile')).toMatch(/^FROM node:24-bookworm-slim AS runtime$/m);
+    expect(JSON.parse(read('package.json')).engines.node).toBe('^22 || ^24');
     expect(template.text).toMatch(/appCommandLine:\s*'node dist\/src\/index\.js'/);
     expect(read('package.json')).toContain('"main": "dist/src/index.js"');
     expect(template.text).toMatch(/healthCheckPath:\s*'\/healthz'/);

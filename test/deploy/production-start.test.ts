@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { freePort, waitForHttp } from '../../scripts/launch';
 
 /**
@@ -15,20 +15,24 @@ const SETUP_TIMEOUT = 10 * 60_000;
 
 /** The Node major the Dockerfile (and, by infra-contract.test.ts, App Service) runs. */
 const DEPLOYED_MAJOR = Number(/^FROM node:(\d+)-/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))?.[1]);
+/** The Node majors package.json's engines names (e.g. "^22 || ^24"). */
+const SUPPORTED_MAJORS = [
+  ...(
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }
+  ).engines.node.matchAll(/\^(\d+)/g),
+].map((m) => Number(m[1]));
 const majorOf = (node: string) =>
   Number(spawnSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.split('.')[0]);
 
 /**
- * The production build must start on the Node it is deployed on. CI (.ci/run) puts that Node in DEPLOY_NODE; a
- * developer's machine on another major runs the rest of this file on its own Node (and only CI requires the match).
+ * The production build must start on every Node it supports. CI (.ci/run) lists one Node binary per supported major
+ * in PRODUCTION_NODES (path-delimited); a developer's machine runs this file on its own Node, and only CI requires
+ * the whole set.
  */
-const RUNTIME_NODE = process.env.DEPLOY_NODE || process.execPath;
-const itOnDeployedNode = process.env.E2E === 'required' || majorOf(RUNTIME_NODE) === DEPLOYED_MAJOR ? it : it.skip;
+const RUNTIME_NODES = (process.env.PRODUCTION_NODES || process.execPath).split(delimiter).filter(Boolean);
+const inCi = process.env.E2E === 'required';
 
 let scratch: string;
-let bot: ChildProcess | undefined;
-let port: number;
-let output = '';
 
 /** The machine's environment without anything that would configure the bot differently from this test. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -45,7 +49,10 @@ function run(command: string, args: string[], cwd: string): void {
   }
 }
 
-async function post(activity: Record<string, unknown>): Promise<{
+async function post(
+  port: number,
+  activity: Record<string, unknown>,
+): Promise<{
   status: number;
   replies: { text?: string; attachments?: { contentType: string; content: { body?: { text?: string }[] } }[] }[];
 }> {
@@ -70,7 +77,7 @@ async function post(activity: Record<string, unknown>): Promise<{
 }
 
 describe('the production build started from a scratch directory after npm ci --omit=dev', () => {
-  beforeAll(async () => {
+  beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), 'production-start-'));
     run(
       process.execPath,
@@ -85,80 +92,96 @@ describe('the production build started from a scratch directory after npm ci --o
     );
     for (const item of SHIPPED) cpSync(join(ROOT, item), join(scratch, item), { recursive: true });
     run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], scratch);
-    port = await freePort();
-    bot = spawn(RUNTIME_NODE, ['dist/src/index.js'], {
-      cwd: scratch,
-      env: cleanEnv({ PORT: String(port), STORAGE: 'memory' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    bot.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-    bot.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-    try {
-      await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000, bot);
-    } catch (e) {
-      throw new Error(`${(e as Error).message}\n${output}`);
-    }
   }, SETUP_TIMEOUT);
 
-  afterAll(async () => {
-    if (bot && bot.exitCode === null) {
-      const exited = new Promise((resolve) => bot?.once('exit', resolve));
-      bot.kill('SIGKILL');
-      await exited;
-    }
+  afterAll(() => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  itOnDeployedNode(`runs on Node ${DEPLOYED_MAJOR}, the Node the Dockerfile and App Service run`, () => {
-    expect(majorOf(RUNTIME_NODE)).toBe(DEPLOYED_MAJOR);
-  });
+  (inCi ? it : it.skip)(
+    `runs on every Node major engines names (${SUPPORTED_MAJORS.join(', ')}), the Dockerfile's ${DEPLOYED_MAJOR} among them`,
+    () => {
+      expect(SUPPORTED_MAJORS).toContain(DEPLOYED_MAJOR);
+      expect(RUNTIME_NODES.map(majorOf).sort((a, b) => a - b)).toEqual(SUPPORTED_MAJORS);
+    },
+  );
 
-  it('answers 200 on /healthz with the package version', async () => {
-    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(response.status).toBe(200);
-    const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-    expect(await response.json()).toEqual({ status: 'ok', version });
-  });
+  describe.each(RUNTIME_NODES.map((node) => [majorOf(node), node] as const))('on Node %i (%s)', (_major, node) => {
+    let bot: ChildProcess | undefined;
+    let port: number;
+    let output = '';
 
-  it('answers a help message with the help card (cards/ shipped, every package it needs installed)', async () => {
-    const { status, replies } = await post({ text: 'help' });
-    expect(status).toBe(200);
-    const card = replies
-      .flatMap((r) => r.attachments ?? [])
-      .find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
-    expect(JSON.stringify(card?.content)).toContain('verify');
-  });
-
-  it('loads every compiled module with production dependencies only (nothing needed sits in devDependencies)', () => {
-    const script = `
-      const { readdirSync, statSync } = require('node:fs');
-      const { join } = require('node:path');
-      const walk = (d) => readdirSync(d).flatMap((f) => statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]);
-      const failed = [];
-      for (const file of walk('dist/src').filter((f) => f.endsWith('.js') && f !== join('dist', 'src', 'index.js'))) {
-        try { require('./' + file); } catch (e) { failed.push(file + ': ' + e.message.split('\\n')[0]); }
+    beforeAll(async () => {
+      port = await freePort();
+      bot = spawn(node, ['dist/src/index.js'], {
+        cwd: scratch,
+        env: cleanEnv({ PORT: String(port), STORAGE: 'memory' }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      bot.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+      bot.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+      try {
+        await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000, bot);
+      } catch (e) {
+        throw new Error(`${(e as Error).message}\n${output}`);
       }
-      if (failed.length) { console.error(failed.join('\\n')); process.exit(1); }
-    `;
-    const result = spawnSync(RUNTIME_NODE, ['-e', script], { cwd: scratch, encoding: 'utf8', env: cleanEnv({}) });
-    expect(result.stderr.split('\n').filter((l) => l.includes('dist/src'))).toEqual([]);
-    expect(result.status).toBe(0);
-  }, 60_000);
+    }, 60_000);
 
-  it('the CLI runs from the same install (the package bin)', () => {
-    const result = spawnSync(RUNTIME_NODE, ['dist/src/cli.js', '--help'], {
-      cwd: scratch,
-      encoding: 'utf8',
-      env: cleanEnv({}),
+    afterAll(async () => {
+      if (bot && bot.exitCode === null) {
+        const exited = new Promise((resolve) => bot?.once('exit', resolve));
+        bot.kill('SIGKILL');
+        await exited;
+      }
     });
-    expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/recommend/);
-  }, 60_000);
 
-  it('stops with exit code 0 on SIGTERM', async () => {
-    const exited = new Promise<number | null>((resolve) => bot?.once('exit', (code) => resolve(code)));
-    bot?.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    it('answers 200 on /healthz with the package version', async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(response.status).toBe(200);
+      const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+      expect(await response.json()).toEqual({ status: 'ok', version });
+    });
+
+    it('answers a help message with the help card (cards/ shipped, every package it needs installed)', async () => {
+      const { status, replies } = await post(port, { text: 'help' });
+      expect(status).toBe(200);
+      const card = replies
+        .flatMap((r) => r.attachments ?? [])
+        .find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+      expect(JSON.stringify(card?.content)).toContain('verify');
+    });
+
+    it('loads every compiled module with production dependencies only (nothing needed sits in devDependencies)', () => {
+      const script = `
+        const { readdirSync, statSync } = require('node:fs');
+        const { join } = require('node:path');
+        const walk = (d) => readdirSync(d).flatMap((f) => statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]);
+        const failed = [];
+        for (const file of walk('dist/src').filter((f) => f.endsWith('.js') && f !== join('dist', 'src', 'index.js'))) {
+          try { require('./' + file); } catch (e) { failed.push(file + ': ' + e.message.split('\\n')[0]); }
+        }
+        if (failed.length) { console.error(failed.join('\\n')); process.exit(1); }
+      `;
+      const result = spawnSync(node, ['-e', script], { cwd: scratch, encoding: 'utf8', env: cleanEnv({}) });
+      expect(result.stderr.split('\n').filter((l) => l.includes('dist/src'))).toEqual([]);
+      expect(result.status).toBe(0);
+    }, 60_000);
+
+    it('the CLI runs from the same install (the package bin)', () => {
+      const result = spawnSync(node, ['dist/src/cli.js', '--help'], {
+        cwd: scratch,
+        encoding: 'utf8',
+        env: cleanEnv({}),
+      });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/recommend/);
+    }, 60_000);
+
+    it('stops with exit code 0 on SIGTERM', async () => {
+      const exited = new Promise<number | null>((resolve) => bot?.once('exit', (code) => resolve(code)));
+      bot?.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    });
   });
 });
 
@@ -188,10 +211,12 @@ describe('Dockerfile', () => {
   });
 
   it('ships what the production start above needed, and the build context keeps it', () => {
-    for (const item of [...SHIPPED, 'src', 'tsconfig.json', 'tsconfig.build.json']) {
+    // npm run build in the build stage runs scripts/build.js.
+    for (const item of [...SHIPPED, 'src', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.js']) {
       expect(dockerfile).toContain(item);
       expect(ignored).not.toContain(item);
     }
+    expect(ignored).not.toContain('scripts');
     for (const secretOrBulk of ['env', 'node_modules', '.git', '.data']) expect(ignored).toContain(secretOrBulk);
   });
 });

@@ -17,15 +17,20 @@ export function runCliChild(args: string[], env: NodeJS.ProcessEnv): Promise<Chi
   return runTsChild('src/cli.ts', args, env);
 }
 
-/** Runs a TypeScript file of the project (path relative to the project root) in a child process. */
-export function runTsChild(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ChildResult> {
+/** This process's environment without its Azure and allow-list variables, plus `env`. */
+export function cliChildEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(AZURE_|ARM_|NODE_EXTRA_CA_CERTS|MSI_|IDENTITY_)/.test(k)),
   );
+  return { ...inherited, ...env };
+}
+
+/** Runs a TypeScript file of the project (path relative to the project root) in a child process. */
+export function runTsChild(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', script, ...args], {
       cwd: ROOT,
-      env: { ...inherited, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), ...env },
+      env: cliChildEnv({ TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), ...env }),
     });
     let stdout = '';
     let stderr = '';
