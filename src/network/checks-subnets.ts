@@ -1,6 +1,6 @@
 // Subnet-level faults that often stop DMS migrations: forced tunnelling, DNS, service endpoints, MI subnet.
 import { quoteArg as q, resourceGroupOf, rgOf, subnetUpdate } from './az-fixes';
-import { NON_PUBLIC_IPV4, PUBLIC_IPV4, cidrSet, isCidrOrIp, prefixLength } from './cidr';
+import { NON_PUBLIC_IPV4, PUBLIC_IPV4, cidrSet, ipv4Prefixes, isCidrOrIp, prefixLength } from './cidr';
 import { contains } from './intervals';
 import { Route } from './model';
 import { parseServiceTag } from './service-tags';
@@ -150,7 +150,7 @@ export function miSubnetCheck(ctx: VerifyContext): Check {
     problems.push('it has no NSG');
     fixes.push(subnetUpdate(vnet, subnet.name, '--network-security-group <nsg name or id>'));
   }
-  const lengths = subnet.addressPrefixes.map(prefixLength);
+  const lengths = ipv4Prefixes(subnet.addressPrefixes).map(prefixLength);
   const smallest = Math.min(...lengths);
   if (lengths.length && smallest > 28) {
     problems.push(`it is smaller than /28 (/${smallest})`);

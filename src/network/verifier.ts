@@ -9,7 +9,7 @@ import {
   miSubnetCheck,
   routeForcedTunnelingCheck,
 } from './checks-subnets';
-import { CidrError, cidrSet, toCidrs } from './cidr';
+import { CidrError, cidrSet, parseCidr, toCidrs } from './cidr';
 import { VerifyInputError } from './errors';
 import { InventoryIndex, indexInventory } from './inventory-index';
 export { indexInventory } from './inventory-index';
@@ -37,6 +37,7 @@ function sourceRangesOf(ctx: Pick<VerifyContext, 'options' | 'detection'>): Sour
       .filter(Boolean) ?? [];
   if (given.length) {
     try {
+      given.forEach(parseCidr); // IPv4 only: an IPv6 source range is refused, not silently left out
       const ranges = cidrSet(given);
       return { cidrs: given, ranges, origin: '--source-range' };
     } catch (e) {
