@@ -58,7 +58,7 @@ function checkIdOf(spec: NsgRuleSpec, port: string): CheckId {
   }
 }
 
-function flowsOfSpec(
+export function flowsOfSpec(
   ctx: VerifyContext,
   spec: NsgRuleSpec,
   dmsSubnet: FlowEndpoint,

@@ -2,6 +2,7 @@
 import { TOPOLOGIES } from '../planning/topologies';
 import { TOPOLOGY_IDS, type RequirementId, type TopologyId } from '../planning/types';
 import { dmsFlowChecks, miInboundFromDmsCheck } from './checks-flows';
+import { withLaterRevision } from './checks-later-revision';
 import { onPremConnectivityCheck, sameVnetSeparateSubnetsCheck, vnetPeeringCheck } from './checks-requirements';
 import {
   dmsServiceEndpointsCheck,
@@ -118,7 +119,7 @@ export function verifyIndexed(index: InventoryIndex, options: VerifyOptions): Ve
   };
   const checks: Check[] = [
     ...requirementsOf(target, detection.sameVnet).map((id) => requirementChecks[id](ctx)),
-    ...dmsFlowChecks(ctx),
+    ...withLaterRevision(ctx, dmsFlowChecks(ctx)),
     miInboundFromDmsCheck(ctx),
     routeForcedTunnelingCheck(ctx),
     dnsOnPremResolutionCheck(ctx),
