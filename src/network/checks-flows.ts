@@ -2,7 +2,7 @@
 // verify never disagree), and the MI subnet's inbound from DMS.
 import { requiredRules } from '../planning/rules';
 import type { NsgRuleSpec } from '../planning/types';
-import { freePriority, nsgRuleCreate, nsgRuleDelete, quoteArg as q, rgOf, ruleName } from './az-fixes';
+import { freePriority, nsgRuleCreate, nsgRuleDelete, quoteArg as q, rgOf, ruleName, shellComment } from './az-fixes';
 import { cidrSet, ipv4Prefixes } from './cidr';
 import { parseServiceTag } from './service-tags';
 import { Flow, FlowEndpoint, FlowVerdict, describeRule, evaluateFlow, parsePorts } from './nsg-evaluator';
@@ -235,7 +235,7 @@ function noSourceRangeCheck(ctx: VerifyContext, id: CheckId, title: string): Che
     ],
     // Where to find the source's address: the source VM in a cloud topology, else the on-premises prefixes.
     fix: cloudSource
-      ? `az vm list-ip-addresses -o table  # the source SQL Server VM's private IP is the --source-range`
+      ? `az vm list-ip-addresses -o table${shellComment("the source SQL Server VM's private IP is the --source-range")}`
       : `az network local-gateway list -g ${q(rgOf(ctx.dmsVnet))} --query "[].{name:name, prefixes:localNetworkAddressSpace.addressPrefixes}" -o table`,
   };
 }
