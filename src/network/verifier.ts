@@ -18,7 +18,7 @@ import { subtract, union } from './intervals';
 import { Inventory } from './model';
 import { detectTopology, findPlacement } from './topology-detection';
 import { SourceRanges, VerifyContext, asgMembers, evaluationContext } from './verify-context';
-import { Check, VerifyOptions, VerifyResult } from './verify-types';
+import { Check, VerifyOptions, VerifyResult, withUniqueEvidence } from './verify-types';
 
 export * from './verify-types';
 export { VerifyInputError } from './errors';
@@ -142,6 +142,6 @@ export function verifyIndexed(index: InventoryIndex, options: VerifyOptions): Ve
     topologyMatchesPlan: planned && detection.topology ? planned === detection.topology : null,
     managedInstance: { id: placement.mi.id, name: placement.mi.name, subnetId: placement.mi.subnetId },
     dms: { id: placement.dms.id, name: placement.dms.name, subnetId: placement.dms.subnetId ?? '' },
-    checks,
+    checks: checks.map(withUniqueEvidence),
   };
 }

@@ -87,3 +87,25 @@ describe('classic rule set against the later revision of the article', () => {
     expect(r.checks.find((c) => c.id === 'nsg-diagnostics-12000')).toMatchObject({ status: 'fail' });
   });
 });
+
+describe('evidence lines are given once', () => {
+  it('a note both the 9354 flow and the later revision flows make appears once in the check', () => {
+    // no NSG on the DMS subnet, the DMS's network interface NSG denies 9354
+    const s = scenario('hybrid');
+    const dmsSubnet = s.dmsVnet.subnets.find((x) => x.name === 'dms-subnet')!;
+    dmsSubnet.networkSecurityGroupId = undefined;
+    const nicNsg = {
+      ...s.dmsNsg,
+      id: `${s.dmsNsg.id}-nic`,
+      name: 'nsg-dms-nic',
+      securityRules: [deny('deny-9354', 150, '9354')],
+    };
+    s.inventory.networkSecurityGroups.push(nicNsg);
+    s.inventory.dmsServices[0].networkInterfaceNsgId = nicNsg.id;
+    const c = verify(s.inventory, s.options).checks.find((k) => k.id === 'nsg-management-9354')!;
+    expect(c.status).toBe('warn');
+    const note = 'subnet dms-subnet has no NSG: its traffic is not filtered by one';
+    expect(c.evidence.filter((e) => e === note)).toHaveLength(1);
+    expect(new Set(c.evidence).size).toBe(c.evidence.length);
+  });
+});
