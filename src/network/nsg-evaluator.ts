@@ -268,7 +268,7 @@ function summarize(flow: Flow, decided: Decided[]): FlowVerdict {
   const full = flowBox(flow);
   const groups = new Map<string, Decided[]>();
   for (const d of decided) {
-    const key = `${d.outcome}|${ruleKey(d.rule)}`;
+    const key = `${d.outcome}|${ruleKey(d.rule)}|${d.why ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), d]);
   }
   const parts: FlowPart[] = [...groups.values()].map((ds) => ({
