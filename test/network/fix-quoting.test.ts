@@ -1,13 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parse } from 'shell-quote';
 import { nsgRuleCreate, placeholder, quoteArg, shellComment } from '../../src/network/az-fixes';
 import { CURRENT_DMS_CHECK_IDS, verifyCurrentDms } from '../../src/network/current-dms-verify';
 import type { Inventory } from '../../src/network/model';
 import { CHECK_IDS, verify } from '../../src/network/verifier';
 import { nsg } from '../fixtures/network/builders';
+import { bashArgs, expectSameCommands, HOSTILE, words } from '../support/shell-fixes';
 import {
   BUILDER_NAMES,
   CLASSIC_FIX_SCENARIOS,
@@ -19,8 +18,6 @@ import {
 // scenario runs twice: with the builders' names, and with every name followed by HOSTILE. The hostile fixes must
 // parse (shell-quote, then bash itself) into the same lines and the same number of words, each word being the plain
 // word with HOSTILE added where a name is, and nothing of HOSTILE may run.
-const HOSTILE = ` x'y"z;w$(touch pwned1)v\`touch pwned2\`u#t\ns\tr\r\u001b[2Jq|p&o>n<m*l?k~j{i}h\\g!f`;
-
 function hostile(inventory: Inventory): Inventory {
   const names = new RegExp(BUILDER_NAMES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
   const escaped = JSON.stringify(HOSTILE).slice(1, -1);
@@ -30,53 +27,6 @@ function hostile(inventory: Inventory): Inventory {
 function fixesOf(s: FixScenario, inventory: Inventory): Map<string, string> {
   const checks = s.options ? verify(inventory, s.options).checks : verifyCurrentDms(inventory).checks;
   return new Map(checks.filter((c) => c.fix).map((c, i) => [`${i} ${c.id}`, c.fix!]));
-}
-
-type Token = ReturnType<typeof parse>[number];
-
-/** shell-quote's words of one line; any $VAR outside quotes would be expanded by a shell, so it fails the test. */
-function words(line: string): Token[] {
-  return parse(line, (key) => {
-    throw new Error(`the shell would expand $${key} in: ${line}`);
-  });
-}
-
-const SANITIZED = /^[\w.-]+$/; // a name made from names by ruleName(): already plain
-
-function expectSameCommands(plain: string, fix: string): void {
-  const plainLines = plain.split('\n');
-  const lines = fix.split('\n');
-  expect(lines).toHaveLength(plainLines.length);
-  lines.forEach((line, i) => {
-    const got = words(line);
-    const want = words(plainLines[i]);
-    expect(got.map(kind)).toEqual(want.map(kind));
-    got.forEach((t, j) => {
-      if (typeof t !== 'string') return;
-      const w = want[j] as string;
-      const named = t.split(HOSTILE).join('');
-      if (named !== w) expect([t, w].every((x) => SANITIZED.test(x))).toBe(true);
-    });
-  });
-}
-
-/** 'word' or 'comment'; shell operators (;, |, >, globs ...) must never appear in a fix. */
-function kind(t: Token): string {
-  if (typeof t === 'string') return 'word';
-  if ('comment' in t) return 'comment';
-  throw new Error(`a shell operator in a fix: ${JSON.stringify(t)}`);
-}
-
-/** Runs the fix with az as a function that prints its arguments: what bash really passes. */
-function bashArgs(fix: string, cwd: string): string[][] {
-  const script = `az() { printf '%s\\0' az "$@"; printf '\\1\\0'; }\n${fix}\n`;
-  const out = execFileSync('bash', ['-c', script], { encoding: 'utf8', cwd });
-  const calls: string[][] = [[]];
-  for (const w of out.split('\0').slice(0, -1)) {
-    if (w === '\u0001') calls.push([]);
-    else calls[calls.length - 1].push(w);
-  }
-  return calls.slice(0, -1);
 }
 
 const covered = new Set<string>();
