@@ -621,6 +621,7 @@ describe('NSG evaluator: IPv6 prefixes next to IPv4 ones', () => {
     ['an IPv6-only rule (single field)', 'ace:cab:deca::/48', 'allow', 'AllowVnetOutBound'],
     ['an IPv6-only rule (plural field)', ['ace:cab:deca::/48', '2001:db8::/32'], 'allow', 'AllowVnetOutBound'],
     ['an IPv6 address', 'ace:cab:deca:deed::4', 'allow', 'AllowVnetOutBound'],
+    // Azure refuses a rule mixing both families; read anyway, the IPv4 prefix decides
     ['a mixed rule', ['ace:cab:deca::/48', '192.168.1.0/24'], 'deny', 'deny-v6'],
   ])('%s decides only by its IPv4 prefixes', (_n, dst, verdict, decidedBy) => {
     const rule = r({ name: 'deny-v6', priority: 100, access: 'Deny', protocol: '*', dst });
