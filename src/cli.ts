@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { CliError } from './cli/errors';
+import { CliError, reportInternalError } from './cli/errors';
 import { registerCommands } from './cli/commands';
 
 /** Runs the CLI and resolves to the exit code; output goes through the given writers (tests pass their own). */
@@ -15,7 +15,8 @@ export async function runCli(
     .description('Plan and verify the network for SQL Server → Azure SQL Managed Instance migrations with DMS.')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (s, write) => write(s) })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .option('--debug', 'on an internal error (exit 70), also print its stack');
   let exitCode = 0;
   registerCommands(program, io, (code) => (exitCode = code));
   try {
@@ -30,8 +31,7 @@ export async function runCli(
       // --help and --version end with exit code 0; usage errors with 2 (commander already wrote one line).
       return e.exitCode === 0 ? 0 : 2;
     }
-    io.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
+    return reportInternalError(e, argv, io);
   }
 }
 

@@ -14,7 +14,7 @@ import type {
   VirtualNetwork,
   VirtualNetworkGateway,
 } from '../network/model';
-import { ipToNumber } from '../network/cidr';
+import { addressFamily, CidrError, ipToNumber } from '../network/cidr';
 import { sameId } from '../network/model';
 import { toPrivateDnsZoneLink, toSqlMigrationService, toStorageAccount } from './current-dms-mapping';
 import { ResourceShapeError } from './errors';
@@ -54,13 +54,14 @@ export function mapResources(kind: ResourceKind, items: unknown[]): unknown[] {
 }
 
 const MAPPERS: Record<ResourceKind, (item: unknown, index: number) => unknown> = {
-  virtualNetworks: (item, i) => toVirtualNetwork(parse(virtualNetworkSchema, item, i)),
+  virtualNetworks: (item, i) => toVirtualNetwork(parse(virtualNetworkSchema, item, i), `item ${i}${nameOf(item)}`),
   networkSecurityGroups: (item, i) => toNsg(parse(networkSecurityGroupSchema, item, i), i),
   managedInstances: (item, i) => toManagedInstance(parse(managedInstanceSchema, item, i)),
   dmsServices: (item, i) => toDms(parse(dmsServiceSchema, item, i)),
   virtualNetworkGateways: (item, i) => toGateway(parse(virtualNetworkGatewaySchema, item, i)),
   connections: (item, i) => toConnection(parse(connectionSchema, item, i)),
-  localNetworkGateways: (item, i) => toLocalGateway(parse(localNetworkGatewaySchema, item, i)),
+  localNetworkGateways: (item, i) =>
+    toLocalGateway(parse(localNetworkGatewaySchema, item, i), `item ${i}${nameOf(item)}`),
   routeTables: (item, i) => toRouteTable(parse(routeTableSchema, item, i)),
   networkInterfaces: (item, i) => toNetworkInterface(parse(networkInterfaceSchema, item, i)),
   applicationSecurityGroups: (item, i) => toApplicationSecurityGroup(parse(applicationSecurityGroupSchema, item, i)),
@@ -112,19 +113,39 @@ function idSegment(id: string, segment: string): string {
 const list = (...values: (string | null | undefined | (string | null | undefined)[])[]): string[] =>
   values.flat().filter((v): v is string => typeof v === 'string' && v.length > 0);
 
-function toVirtualNetwork(v: z.output<typeof virtualNetworkSchema>): VirtualNetwork {
+/**
+ * Address prefixes as Azure lists them, IPv4 and IPv6 alike (dual-stack VNets, subnets, local network gateways; the
+ * network core reads the IPv4 ones). A prefix of neither family is a shape error naming where it is: verification
+ * would otherwise stop on it later without saying which resource holds it.
+ */
+function prefixes(values: string[], where: string): string[] {
+  for (const p of values) {
+    try {
+      addressFamily(p);
+    } catch (e) {
+      if (e instanceof CidrError) throw new ResourceShapeError(`${where}: ${e.message}`);
+      throw e;
+    }
+  }
+  return values;
+}
+
+function toVirtualNetwork(v: z.output<typeof virtualNetworkSchema>, where: string): VirtualNetwork {
   return {
     id: v.id,
     name: v.name,
     resourceGroup: idSegment(v.id, 'resourceGroups'),
     subscriptionId: idSegment(v.id, 'subscriptions'),
     location: v.location ?? '',
-    addressPrefixes: list(v.addressSpace?.addressPrefixes),
+    addressPrefixes: prefixes(list(v.addressSpace?.addressPrefixes), `${where}: field "addressSpace.addressPrefixes"`),
     dnsServers: list(v.dhcpOptions?.dnsServers),
     subnets: (v.subnets ?? []).map((s) => ({
       id: s.id,
       name: s.name,
-      addressPrefixes: [...new Set(list(s.addressPrefix, s.addressPrefixes))],
+      addressPrefixes: prefixes(
+        [...new Set(list(s.addressPrefix, s.addressPrefixes))],
+        `${where}: subnet "${s.name}" field "addressPrefixes"`,
+      ),
       networkSecurityGroupId: s.networkSecurityGroup?.id,
       routeTableId: s.routeTable?.id,
       delegations: list((s.delegations ?? []).map((d) => d.serviceName)),
@@ -138,8 +159,9 @@ function toVirtualNetwork(v: z.output<typeof virtualNetworkSchema>): VirtualNetw
       allowGatewayTransit: p.allowGatewayTransit ?? false,
       useRemoteGateways: p.useRemoteGateways ?? false,
       allowForwardedTraffic: p.allowForwardedTraffic ?? false,
-      remoteAddressPrefixes: list(
-        p.remoteAddressSpace?.addressPrefixes ?? p.remoteVirtualNetworkAddressSpace?.addressPrefixes,
+      remoteAddressPrefixes: prefixes(
+        list(p.remoteAddressSpace?.addressPrefixes ?? p.remoteVirtualNetworkAddressSpace?.addressPrefixes),
+        `${where}: peering "${p.name}" field "remoteAddressSpace.addressPrefixes"`,
       ),
     })),
   };
@@ -306,11 +328,14 @@ function toConnection(c: z.output<typeof connectionSchema>): GatewayConnection {
   };
 }
 
-function toLocalGateway(l: z.output<typeof localNetworkGatewaySchema>): LocalNetworkGateway {
+function toLocalGateway(l: z.output<typeof localNetworkGatewaySchema>, where: string): LocalNetworkGateway {
   return {
     id: l.id,
     name: l.name,
-    addressPrefixes: list(l.localNetworkAddressSpace?.addressPrefixes),
+    addressPrefixes: prefixes(
+      list(l.localNetworkAddressSpace?.addressPrefixes),
+      `${where}: field "localNetworkAddressSpace.addressPrefixes"`,
+    ),
     gatewayIpAddress: l.gatewayIpAddress ?? undefined,
   };
 }

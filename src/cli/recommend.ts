@@ -65,7 +65,7 @@ Azure VM the NSG rules as table, azcli or bicep. --source-range, --share-range, 
 --auto-update fill the rules in (placeholders otherwise); --nsg and --resource-group the azcli commands.
 
 Exit codes: 0 success; 2 bad input (missing needed answer, unknown flag or value, contradictory answers),
-with one line on stderr naming the flag.
+with one line on stderr naming the flag; 70 internal error (a bug; its stack with --debug).
 
 Examples:
   npm run --silent cli -- recommend --source onprem --mi-onprem yes --cross-subscription no --rbac-limits no

@@ -40,7 +40,8 @@ or for a runtime on an Azure VM table, azcli or bicep. --source-range, --share-r
 --named-instance, --auto-update and --backups (smb or blob) fill them in; --dms-subnet, --smb and --ruleset are
 for classic DMS only.
 
-Exit codes: 0 success; 2 bad input (unknown flag or value, bad CIDR or port), with one line on stderr naming the flag.
+Exit codes: 0 success; 2 bad input (unknown flag or value, bad CIDR or port), with one line on stderr naming the flag;
+70 internal error (a bug; its stack with --debug).
 
 Examples:
   npm run --silent cli -- rules --dms current --source-range 192.168.10.5/32 --share-range 192.168.20.0/24

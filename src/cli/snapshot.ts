@@ -13,7 +13,8 @@ groups only, name each with --resource-group <subscription-id>/<name>: a subscri
 at resource group scope (those groups only); --subscription and --resource-group combine (a subscription given
 both ways is read whole).
 
-Exit codes: 0 written; 2 bad input; 3 Azure cannot be read (no credential, 401, 403, not found, throttled, network).
+Exit codes: 0 written; 2 bad input; 3 Azure cannot be read (no credential, 401, 403, not found, throttled, network);
+70 internal error (a bug; its stack with --debug).
 
 Examples:
   npm run --silent cli -- snapshot --subscription 00000000-0000-0000-0000-000000000000 --out ./snapshot

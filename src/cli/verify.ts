@@ -34,7 +34,8 @@ per storage account: --storage NAME, repeatable, else the accounts tagged ${MIGR
 dms.subnetId is null. --source-range, --sql-port, --named-instance, --smb and --ruleset do not apply to it.
 
 Exit codes: 0 nothing fails; 1 a check fails; 2 bad input (flags, snapshot, several MIs or DMSs without
---mi/--dms); 3 Azure cannot be read (no credential, 401, 403, not found, throttled, network).
+--mi/--dms); 3 Azure cannot be read (no credential, 401, 403, not found, throttled, network); 70 internal error
+(a bug, not a finding: one line, {"error": "..."} on stdout with --json, its stack with --debug).
 
 Examples:
   npm run --silent cli -- verify --subscription 00000000-0000-0000-0000-000000000000 --source-range 192.168.0.0/16

@@ -1,6 +1,6 @@
 // Which addresses of a flow endpoint a rule's prefixes, service tags and ASGs cover: surely, or maybe
 // (when a tag or ASG cannot be resolved from the inventory).
-import { ALL_IPV4, cidrSet, NON_PUBLIC_IPV4, PUBLIC_IPV4 } from './cidr';
+import { ALL_IPV4, cidrSet, NON_PUBLIC_IPV4, PRIVATE_IPV4, PUBLIC_IPV4 } from './cidr';
 import { SERVICE_ATOM } from './flow-space';
 import { EvaluationContext, FlowEndpoint } from './flow-types';
 import { EMPTY, IntervalSet, contains, equals, isEmpty, subtract, union } from './intervals';
@@ -50,7 +50,16 @@ function prefixForRanges(prefix: string, ctx: EvaluationContext): DimMatch {
   if (p === '*') return { sure: ALL_IPV4, maybe: EMPTY };
   const tag = parseServiceTag(p);
   if (!tag) return { sure: cidrSet([p]), maybe: EMPTY };
-  if (!tag.known) return { sure: EMPTY, maybe: ALL_IPV4, why: `service tag ${p} is not known to the evaluator` };
+  const onPremises = ctx.onPremises ?? EMPTY;
+  if (!tag.known) {
+    // Only VirtualNetwork (and the fixed AzureLoadBalancer address) can hold private or on-premises addresses; any
+    // other tag, known or not, holds Azure public ranges (azure-facts.md, service tags).
+    return {
+      sure: EMPTY,
+      maybe: subtract(ALL_IPV4, union(PRIVATE_IPV4, onPremises)),
+      why: `service tag ${p} is not known to the evaluator (it holds Azure public ranges only)`,
+    };
+  }
   const vn = ctx.virtualNetwork;
   switch (tag.base) {
     case 'VirtualNetwork':
@@ -64,7 +73,11 @@ function prefixForRanges(prefix: string, ctx: EvaluationContext): DimMatch {
     case 'AzureLoadBalancer':
       return { sure: AZURE_LB, maybe: EMPTY };
     default:
-      return { sure: EMPTY, maybe: PUBLIC_IPV4, why: `the addresses of service tag ${p} are not in the inventory` };
+      return {
+        sure: EMPTY,
+        maybe: subtract(PUBLIC_IPV4, onPremises),
+        why: `the addresses of service tag ${p} are not in the inventory`,
+      };
   }
 }
 
@@ -75,6 +88,7 @@ function prefixForService(prefix: string, target: { tag: string; region?: string
   const tag = parseServiceTag(p);
   if (!tag) {
     const range = cidrSet([p]);
+    if (isEmpty(range)) return none(); // an IPv6 prefix: no IPv4 service address
     if (equals(range, ALL_IPV4)) return yes;
     if (contains(NON_PUBLIC_IPV4, range)) return none();
     return {

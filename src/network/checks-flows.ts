@@ -2,8 +2,8 @@
 // verify never disagree), and the MI subnet's inbound from DMS.
 import { requiredRules } from '../planning/rules';
 import type { NsgRuleSpec } from '../planning/types';
-import { freePriority, nsgRuleCreate, nsgRuleDelete, quoteArg as q, rgOf, ruleName } from './az-fixes';
-import { cidrSet } from './cidr';
+import { freePriority, nsgRuleCreate, nsgRuleDelete, quoteArg as q, rgOf, ruleName, shellComment } from './az-fixes';
+import { cidrSet, ipv4Prefixes } from './cidr';
 import { parseServiceTag } from './service-tags';
 import { Flow, FlowEndpoint, FlowVerdict, describeRule, evaluateFlow, parsePorts } from './nsg-evaluator';
 import { RuleDirection } from './model';
@@ -58,7 +58,7 @@ function checkIdOf(spec: NsgRuleSpec, port: string): CheckId {
   }
 }
 
-function flowsOfSpec(
+export function flowsOfSpec(
   ctx: VerifyContext,
   spec: NsgRuleSpec,
   dmsSubnet: FlowEndpoint,
@@ -71,7 +71,7 @@ function flowsOfSpec(
     direction,
     ctx.placement.dms.networkInterfaceNsgId,
   );
-  const dmsCidrs = ctx.placement.dmsSubnet.subnet.addressPrefixes;
+  const dmsCidrs = ipv4Prefixes(ctx.placement.dmsSubnet.subnet.addressPrefixes);
   const region = ctx.dmsVnet.location;
   const out: { id: CheckId; flow: CheckedFlow }[] = [];
   const make = (id: CheckId, port: string, destination: FlowEndpoint, destinations: string[], label: string): void => {
@@ -199,7 +199,7 @@ const TITLES: Partial<Record<CheckId, string>> = {
 /** The checks of the chosen rule set, in the order of the rule tables. */
 export function dmsFlowChecks(ctx: VerifyContext): Check[] {
   const o = ctx.options;
-  const dmsCidrs = ctx.placement.dmsSubnet.subnet.addressPrefixes;
+  const dmsCidrs = ipv4Prefixes(ctx.placement.dmsSubnet.subnet.addressPrefixes);
   const rules = requiredRules({
     dmsSubnet: dmsCidrs.join(','),
     sourceRanges: ctx.sourceRanges?.cidrs ?? [],
@@ -235,7 +235,7 @@ function noSourceRangeCheck(ctx: VerifyContext, id: CheckId, title: string): Che
     ],
     // Where to find the source's address: the source VM in a cloud topology, else the on-premises prefixes.
     fix: cloudSource
-      ? `az vm list-ip-addresses -o table  # the source SQL Server VM's private IP is the --source-range`
+      ? `az vm list-ip-addresses -o table${shellComment("the source SQL Server VM's private IP is the --source-range")}`
       : `az network local-gateway list -g ${q(rgOf(ctx.dmsVnet))} --query "[].{name:name, prefixes:localNetworkAddressSpace.addressPrefixes}" -o table`,
   };
 }
@@ -243,8 +243,8 @@ function noSourceRangeCheck(ctx: VerifyContext, id: CheckId, title: string): Che
 /** The MI must accept the DMS subnet on 1433 (and 11000-11999 with Redirect); DMS must be let out to it. */
 export function miInboundFromDmsCheck(ctx: VerifyContext): Check {
   const { placement, index } = ctx;
-  const dmsCidrs = placement.dmsSubnet.subnet.addressPrefixes;
-  const miCidrs = placement.miSubnet.subnet.addressPrefixes;
+  const dmsCidrs = ipv4Prefixes(placement.dmsSubnet.subnet.addressPrefixes);
+  const miCidrs = ipv4Prefixes(placement.miSubnet.subnet.addressPrefixes);
   const redirect = (placement.mi.proxyOverride ?? '').toLowerCase() === 'redirect';
   const ports = redirect ? ['1433', '11000-11999'] : ['1433'];
   const base = {

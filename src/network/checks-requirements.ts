@@ -1,5 +1,5 @@
 // The seed's requirement checks: same VNet with separate subnets, on-premises connectivity, peering.
-import { peeringCreate, quoteArg as q, rgOf } from './az-fixes';
+import { peeringCreate, placeholder, quoteArg as q, rgOf, shellComment } from './az-fixes';
 import { OnPremConnectivity, isConnected, onPremConnectivity, peeringTo } from './connectivity';
 import { VirtualNetwork, sameId } from './model';
 import { VerifyContext } from './verify-context';
@@ -13,14 +13,14 @@ export function sameVnetSeparateSubnetsCheck(ctx: VerifyContext): Check {
   ];
   const createSubnet =
     `az network vnet subnet create -g ${q(rgOf(miSubnet.vnet))} --vnet-name ${q(miSubnet.vnet.name)} ` +
-    `-n dms-subnet --address-prefixes <free CIDR in ${miSubnet.vnet.addressPrefixes.join(' ')}>`;
+    `-n dms-subnet --address-prefixes ${placeholder(`free CIDR in ${miSubnet.vnet.addressPrefixes.join(' ')}`)}`;
   if (!ctx.detection.sameVnet) {
     return {
       id: 'same-vnet-separate-subnets',
       status: 'fail',
       summary: `MI and DMS are in different VNets (${miSubnet.vnet.name}, ${dmsSubnet.vnet.name}); this topology needs them in one VNet`,
       evidence,
-      fix: `${createSubnet}  # then create the DMS in that subnet`,
+      fix: `${createSubnet}${shellComment('then create the DMS in that subnet')}`,
     };
   }
   if (sameId(miSubnet.subnet.id, dmsSubnet.subnet.id)) {
@@ -29,7 +29,7 @@ export function sameVnetSeparateSubnetsCheck(ctx: VerifyContext): Check {
       status: 'fail',
       summary: `MI and DMS share subnet ${miSubnet.subnet.name}; the MI subnet is dedicated, DMS needs its own subnet`,
       evidence,
-      fix: `${createSubnet}  # then create the DMS in that subnet`,
+      fix: `${createSubnet}${shellComment('then create the DMS in that subnet')}`,
     };
   }
   return {
@@ -74,8 +74,8 @@ export function onPremConnectivityCheck(ctx: VerifyContext): Check {
       fix: transit
         ? transit.fix
         : gw
-          ? `az network vpn-connection create -g ${q(rgOf(vnet))} -n ${q(`${gw.name}-to-onprem`)} --vnet-gateway1 ${q(gw.id)} --local-gateway2 <local network gateway id> --shared-key <key>`
-          : `az network vnet-gateway create -g ${q(rgOf(vnet))} -n ${q(`${vnet.name}-gw`)} --vnet ${q(vnet.name)} --gateway-type Vpn --vpn-type RouteBased --sku VpnGw1 --public-ip-addresses <public ip name>`,
+          ? `az network vpn-connection create -g ${q(rgOf(vnet))} -n ${q(`${gw.name}-to-onprem`)} --vnet-gateway1 ${q(gw.id)} --local-gateway2 ${placeholder('local network gateway id')} --shared-key ${placeholder('key')}`
+          : `az network vnet-gateway create -g ${q(rgOf(vnet))} -n ${q(`${vnet.name}-gw`)} --vnet ${q(vnet.name)} --gateway-type Vpn --vpn-type RouteBased --sku VpnGw1 --public-ip-addresses ${placeholder('public ip name')}`,
     };
   }
   const connections = c.paths.flatMap((p) => p.connections);
@@ -134,7 +134,9 @@ export function vnetPeeringCheck(ctx: VerifyContext): Check {
       status: 'fail',
       summary: `MI and DMS are in the same VNet ${miVnet.name}; this topology expects separate VNets joined by peering`,
       evidence: [`MI VNet ${miVnet.name} = DMS VNet ${dmsVnet.name}`],
-      fix: `az network vnet create -g ${q(rgOf(dmsVnet))} -n dms-vnet --address-prefixes <free CIDR>  # then peer it with ${miVnet.name} both ways`,
+      fix:
+        `az network vnet create -g ${q(rgOf(dmsVnet))} -n dms-vnet --address-prefixes ${placeholder('free CIDR')}` +
+        shellComment(`then peer it with ${miVnet.name} both ways`),
     };
   }
   const describe = (label: string, p?: { name: string; peeringState: string }): string =>

@@ -1,6 +1,6 @@
 // Subnet-level faults that often stop DMS migrations: forced tunnelling, DNS, service endpoints, MI subnet.
-import { quoteArg as q, resourceGroupOf, rgOf, subnetUpdate } from './az-fixes';
-import { NON_PUBLIC_IPV4, PUBLIC_IPV4, cidrSet, isCidrOrIp, prefixLength } from './cidr';
+import { placeholder, quoteArg as q, resourceGroupOf, rgOf, shellComment, subnetUpdate } from './az-fixes';
+import { NON_PUBLIC_IPV4, PUBLIC_IPV4, cidrSet, ipv4Prefixes, isCidrOrIp, prefixLength } from './cidr';
 import { contains } from './intervals';
 import { Route } from './model';
 import { parseServiceTag } from './service-tags';
@@ -49,7 +49,8 @@ export function routeForcedTunnelingCheck(ctx: VerifyContext): Check {
     evidence: forced.map((f) => `route ${f.name} in ${rt.name}: ${f.addressPrefix} → ${hop(f)}`),
     fix:
       `az network route-table route create -g ${q(resourceGroupOf(rt.id) ?? '<resource group>')} --route-table-name ${q(rt.name)} ` +
-      `-n to-servicebus --address-prefix ServiceBus --next-hop-type Internet  # likewise Storage; or allow them on the appliance`,
+      `-n to-servicebus --address-prefix ServiceBus --next-hop-type Internet` +
+      shellComment('likewise Storage; or allow them on the appliance'),
   };
 }
 
@@ -99,7 +100,7 @@ export function dnsOnPremResolutionCheck(ctx: VerifyContext): Check {
       `DMS's VNet ${vnet.name} uses Azure-provided DNS while the source is on-premises: on-premises names will not ` +
       'resolve; give the source as an IP address or a resolvable FQDN, or set custom DNS servers',
     evidence: [`VNet ${vnet.name}: dhcpOptions.dnsServers is empty (Azure-provided DNS)`],
-    fix: `az network vnet update -g ${q(rgOf(vnet))} -n ${q(vnet.name)} --dns-servers <on-premises DNS server IPs>`,
+    fix: `az network vnet update -g ${q(rgOf(vnet))} -n ${q(vnet.name)} --dns-servers ${placeholder('on-premises DNS server IPs')}`,
   };
 }
 
@@ -133,7 +134,7 @@ export function dmsServiceEndpointsCheck(ctx: VerifyContext): Check {
       `the DMS VNet reaches on-premises over ExpressRoute and DMS subnet ${subnet.name} lacks the service endpoint(s) ` +
       `${missing.join(', ')}: with Microsoft peering the subnet has no internet path to them`,
     evidence: [`service endpoints on ${subnet.name}: ${subnet.serviceEndpoints.join(', ') || 'none'}`],
-    fix: subnetUpdate(ctx.dmsVnet, subnet.name, `--service-endpoints ${all.join(' ')}`),
+    fix: subnetUpdate(ctx.dmsVnet, subnet.name, `--service-endpoints ${all.map(q).join(' ')}`),
   };
 }
 
@@ -148,14 +149,14 @@ export function miSubnetCheck(ctx: VerifyContext): Check {
   }
   if (!subnet.networkSecurityGroupId) {
     problems.push('it has no NSG');
-    fixes.push(subnetUpdate(vnet, subnet.name, '--network-security-group <nsg name or id>'));
+    fixes.push(subnetUpdate(vnet, subnet.name, `--network-security-group ${placeholder('nsg name or id')}`));
   }
-  const lengths = subnet.addressPrefixes.map(prefixLength);
+  const lengths = ipv4Prefixes(subnet.addressPrefixes).map(prefixLength);
   const smallest = Math.min(...lengths);
   if (lengths.length && smallest > 28) {
     problems.push(`it is smaller than /28 (/${smallest})`);
     fixes.push(
-      `az sql mi update -g ${q(resourceGroupOf(ctx.placement.mi.id) ?? '<resource group>')} -n ${q(ctx.placement.mi.name)} --subnet <id of a /27 or larger subnet>`,
+      `az sql mi update -g ${q(resourceGroupOf(ctx.placement.mi.id) ?? '<resource group>')} -n ${q(ctx.placement.mi.name)} --subnet ${placeholder('id of a /27 or larger subnet')}`,
     );
   } else if (smallest === 28) {
     evidence.push('a /28 subnet is for dev/test only; production needs at least /27');

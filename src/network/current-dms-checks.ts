@@ -2,7 +2,7 @@
 // reach the storage account the backups are restored from (firewall rule + service endpoint, or private endpoint +
 // private DNS zone linked to the MI's VNet).
 import { BLOB_PRIVATE_DNS_ZONE } from '../planning/current-dms';
-import { quoteArg as q, resourceGroupOf, subnetUpdate } from './az-fixes';
+import { placeholder, quoteArg as q, resourceGroupOf, shellComment, subnetUpdate } from './az-fixes';
 import type { SubnetEntry } from './inventory-index';
 import { sameId, type PrivateDnsZoneLink, type SqlMigrationService, type StorageAccount } from './model';
 import type { CurrentDmsCheck } from './current-dms-types';
@@ -40,7 +40,8 @@ export function integrationRuntimeStateCheck(dms: SqlMigrationService): CurrentD
         evidence,
         fix:
           `az datamigration sql-service list-auth-key -g ${rg(dms.id)} -n ${q(dms.name)}\n` +
-          'az datamigration register-integration-runtime --auth-key <authKey1>  # as administrator on the runtime machine',
+          `az datamigration register-integration-runtime --auth-key ${placeholder('authKey1')}` +
+          shellComment('as administrator on the runtime machine'),
       };
     case 'offline':
       return {
@@ -50,7 +51,9 @@ export function integrationRuntimeStateCheck(dms: SqlMigrationService): CurrentD
           `the self-hosted integration runtime of DMS ${dms.name} is offline: start its service on the runtime ` +
           'machine and check outbound TCP 443 to the Data Factory endpoints',
         evidence,
-        fix: `az datamigration sql-service list-integration-runtime-metric -g ${rg(dms.id)} -n ${q(dms.name)}  # shows each node`,
+        fix:
+          `az datamigration sql-service list-integration-runtime-metric -g ${rg(dms.id)} -n ${q(dms.name)}` +
+          shellComment('shows each node'),
       };
     case 'limited':
       return {
@@ -101,7 +104,7 @@ function firewallPath(input: StorageCheckInput): { ok: boolean; why: string; evi
   const fixes: string[] = [];
   if (!endpoint) {
     const all = [...new Set([...subnet.serviceEndpoints, 'Microsoft.Storage'])];
-    fixes.push(subnetUpdate(vnet, subnet.name, `--service-endpoints ${all.join(' ')}`));
+    fixes.push(subnetUpdate(vnet, subnet.name, `--service-endpoints ${all.map(q).join(' ')}`));
   }
   const active = rule !== undefined && (rule.state === undefined || rule.state.toLowerCase() === 'succeeded');
   if (!active) {
@@ -146,7 +149,9 @@ function privateEndpointPath(input: StorageCheckInput): {
       status: 'unknown',
       why: 'whether the private DNS zone is linked to the MI VNet is not known',
       evidence: [...evidence, 'the inventory has no private DNS zone links (private-dns-links.json)'],
-      fixes: [`az network private-dns link vnet list -g <zone resource group> -z ${BLOB_PRIVATE_DNS_ZONE} -o json`],
+      fixes: [
+        `az network private-dns link vnet list -g ${placeholder('zone resource group')} -z ${BLOB_PRIVATE_DNS_ZONE} -o json`,
+      ],
     };
   }
   const link = dnsLinks.find(
@@ -158,7 +163,7 @@ function privateEndpointPath(input: StorageCheckInput): {
       why: `its private endpoint is approved, but ${BLOB_PRIVATE_DNS_ZONE} is not linked to MI VNet ${vnet.name}`,
       evidence: [...evidence, `private DNS zone ${BLOB_PRIVATE_DNS_ZONE} is not linked to MI VNet ${vnet.name}`],
       fixes: [
-        `az network private-dns link vnet create -g <zone resource group> -z ${BLOB_PRIVATE_DNS_ZONE} -n ${q(`${vnet.name}-link`)} -v ${q(vnet.id)} -e false`,
+        `az network private-dns link vnet create -g ${placeholder('zone resource group')} -z ${BLOB_PRIVATE_DNS_ZONE} -n ${q(`${vnet.name}-link`)} -v ${q(vnet.id)} -e false`,
       ],
     };
   }

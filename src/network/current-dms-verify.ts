@@ -10,6 +10,7 @@ import {
   type CurrentDmsVerifyResult,
 } from './current-dms-types';
 import { VerifyInputError } from './errors';
+import { withUniqueEvidence } from './verify-types';
 import { indexInventory } from './inventory-index';
 import { sameId, type Inventory, type SqlMigrationService, type StorageAccount } from './model';
 import { findManagedInstance } from './topology-detection';
@@ -146,6 +147,6 @@ export function verifyCurrentDms(inventory: Inventory, options: CurrentDmsVerify
     managedInstance: { id: mi.id, name: mi.name, subnetId: mi.subnetId },
     dms: { id: dms.id, name: dms.name, subnetId: null, integrationRuntimeState: dms.integrationRuntimeState ?? null },
     storageAccounts: storage.map(({ account, selectedBy }) => ({ id: account.id, name: account.name, selectedBy })),
-    checks: [integrationRuntimeStateCheck(dms), ...storageChecks, miSubnetCheck(subnetCtx)],
+    checks: [integrationRuntimeStateCheck(dms), ...storageChecks, miSubnetCheck(subnetCtx)].map(withUniqueEvidence),
   };
 }

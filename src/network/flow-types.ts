@@ -28,6 +28,8 @@ export interface EvaluationContext {
   virtualNetwork: ResolvedSet;
   /** The VNet's own address space: where ASG members live. */
   localVnet: IntervalSet;
+  /** On-premises prefixes the VNet reaches (its local network gateways'): no public service tag holds them. */
+  onPremises?: IntervalSet;
   /** Region of the VNet, for regional service tags. */
   region?: string;
   /** ASG id (lower case) → addresses of its members, when known. */

@@ -57,6 +57,8 @@ interface RuleRegion {
   sure?: Box;
   possible?: Box;
   why?: string;
+  /** The rule itself cannot be read (a malformed prefix or port, a missing field): what it may match stays unknown. */
+  unreadable?: boolean;
 }
 
 interface ParsedRule {
@@ -94,11 +96,17 @@ function ruleRegion(rule: SecurityRule, flow: Flow, full: Box, ctx: EvaluationCo
     rule.destinationAddressPrefixes.length + rule.destinationApplicationSecurityGroups.length === 0 &&
       'destination addresses',
   ].filter(Boolean);
-  if (missing.length) return { possible: full, why: `rule ${rule.name} has no ${missing.join(', ')} in the inventory` };
+  if (missing.length) {
+    return { possible: full, why: `rule ${rule.name} has no ${missing.join(', ')} in the inventory`, unreadable: true };
+  }
   try {
     return readableRuleRegion(rule, flow, full, ctx);
   } catch (e) {
-    return { possible: full, why: `rule ${rule.name} cannot be read: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      possible: full,
+      why: `rule ${rule.name} cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+      unreadable: true,
+    };
   }
 }
 
@@ -142,11 +150,45 @@ export function rulesInOrder(nsg: NetworkSecurityGroup, direction: RuleDirection
   return [...custom, ...DEFAULT_RULES.filter((r) => r.direction === direction)];
 }
 
+/** An uncertain rule a part of the flow went past: it may have matched that part, or not. */
+interface Passed {
+  rule: DecidingRule;
+  why?: string;
+}
+
+/** A part of the flow no rule of the layer has decided yet, with the uncertain rules it went past. */
+interface Open {
+  box: Box;
+  passed: readonly Passed[];
+}
+
+/**
+ * Every outcome. A rule whose addresses the inventory cannot resolve (an application security group without known
+ * members, a service tag whose ranges are not listed, a VirtualNetwork tag that is not fully known) may or may not
+ * match a part of the flow. The evaluator follows both branches: "it matches" ends with that rule's access, "it does
+ * not" goes on to the later rules. So the outcomes of a part are the access of each uncertain rule it went past plus
+ * the access of the first rule that surely matches it (a default rule at the latest). When all of them are the same,
+ * that is the part's verdict, reported with the rule that surely matches it; otherwise the part is unknown, blamed on
+ * the first uncertain rule whose access differs. Uncertain rules are taken as independent (two rules naming the same
+ * ASG are not linked), which can only add outcomes, never drop a real one: a verdict reached this way holds whatever
+ * the unknown members or ranges are. A rule that cannot be read at all (see ruleRegion) is not settled this way: the
+ * parts it may match are unknown, naming it, so a malformed inventory is always shown.
+ */
+function settle(box: Box, passed: readonly Passed[], rule: DecidingRule): Decided {
+  const differing = passed.find((p) => p.rule.access !== rule.access);
+  if (differing) return { box, outcome: 'unknown', rule: differing.rule, why: differing.why };
+  const outcome: PartOutcome = rule.access === 'Allow' ? 'allow' : 'deny';
+  if (passed.length === 0) return { box, outcome, rule };
+  const names = passed.map((p) => `${p.rule.name} (${p.rule.priority})`).join(', ');
+  const whys = [...new Set(passed.map((p) => p.why).filter(Boolean))].join('; ');
+  return { box, outcome, rule, why: `the same whether or not ${names} matches: ${whys}` };
+}
+
 function evaluateLayer(flow: Flow, boxes: Box[], layer: NsgLayer): Decided[] {
   const nsg = layer.nsg;
   if (!nsg) return boxes.map((box) => ({ box, outcome: 'allow' }));
   const decided: Decided[] = [];
-  let remaining = boxes;
+  let remaining: Open[] = boxes.map((box) => ({ box, passed: [] }));
   const full = flowBox(flow);
   for (const rule of rulesInOrder(nsg, flow.direction)) {
     if (remaining.length === 0) break;
@@ -160,24 +202,25 @@ function evaluateLayer(flow: Flow, boxes: Box[], layer: NsgLayer): Decided[] {
       access: rule.access,
       isDefault: DEFAULT_RULES.includes(rule),
     };
-    const next: Box[] = [];
-    for (const box of remaining) {
-      let rest: Box[] = [box];
+    const next: Open[] = [];
+    for (const open of remaining) {
+      let rest: Box[] = [open.box];
       if (region.sure) {
-        const hit = intersectBox(box, region.sure);
+        const hit = intersectBox(open.box, region.sure);
         if (hit) {
-          decided.push({ box: hit, outcome: rule.access === 'Allow' ? 'allow' : 'deny', rule: deciding });
-          rest = subtractBox(box, region.sure);
+          decided.push(settle(hit, open.passed, deciding));
+          rest = subtractBox(open.box, region.sure);
         }
       }
       for (const r of rest) {
         const maybe = intersectBox(r, region.possible);
         if (!maybe) {
-          next.push(r);
+          next.push({ box: r, passed: open.passed });
           continue;
         }
-        decided.push({ box: maybe, outcome: 'unknown', rule: deciding, why: region.why });
-        next.push(...subtractBox(r, region.possible));
+        if (region.unreadable) decided.push({ box: maybe, outcome: 'unknown', rule: deciding, why: region.why });
+        else next.push({ box: maybe, passed: [...open.passed, { rule: deciding, why: region.why }] });
+        for (const outside of subtractBox(r, region.possible)) next.push({ box: outside, passed: open.passed });
       }
     }
     remaining = next;
@@ -187,6 +230,11 @@ function evaluateLayer(flow: Flow, boxes: Box[], layer: NsgLayer): Decided[] {
 
 /** Evaluates a flow through NSG layers in order; every layer must allow. */
 export function evaluateFlow(flow: Flow, layers: readonly NsgLayer[]): FlowVerdict {
+  if (flowBox(flow).some(isEmpty)) {
+    // e.g. an IPv6-only subnet: no IPv4 address to check, and an empty flow must never read as allowed
+    const part: FlowPart = { outcome: 'unknown', part: 'all of it', why: 'the flow has no IPv4 address to check' };
+    return { verdict: 'unknown', parts: [part], summary: describeFlowPart(part) };
+  }
   let decided: Decided[] = [{ box: flowBox(flow), outcome: 'allow' }];
   for (const layer of layers) {
     const out: Decided[] = [];
@@ -220,7 +268,7 @@ function summarize(flow: Flow, decided: Decided[]): FlowVerdict {
   const full = flowBox(flow);
   const groups = new Map<string, Decided[]>();
   for (const d of decided) {
-    const key = `${d.outcome}|${ruleKey(d.rule)}`;
+    const key = `${d.outcome}|${ruleKey(d.rule)}|${d.why ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), d]);
   }
   const parts: FlowPart[] = [...groups.values()].map((ds) => ({

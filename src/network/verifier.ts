@@ -2,6 +2,7 @@
 import { TOPOLOGIES } from '../planning/topologies';
 import { TOPOLOGY_IDS, type RequirementId, type TopologyId } from '../planning/types';
 import { dmsFlowChecks, miInboundFromDmsCheck } from './checks-flows';
+import { withLaterRevision } from './checks-later-revision';
 import { onPremConnectivityCheck, sameVnetSeparateSubnetsCheck, vnetPeeringCheck } from './checks-requirements';
 import {
   dmsServiceEndpointsCheck,
@@ -9,7 +10,7 @@ import {
   miSubnetCheck,
   routeForcedTunnelingCheck,
 } from './checks-subnets';
-import { CidrError, cidrSet, toCidrs } from './cidr';
+import { CidrError, cidrSet, parseCidr, toCidrs } from './cidr';
 import { VerifyInputError } from './errors';
 import { InventoryIndex, indexInventory } from './inventory-index';
 export { indexInventory } from './inventory-index';
@@ -17,7 +18,7 @@ import { subtract, union } from './intervals';
 import { Inventory } from './model';
 import { detectTopology, findPlacement } from './topology-detection';
 import { SourceRanges, VerifyContext, asgMembers, evaluationContext } from './verify-context';
-import { Check, VerifyOptions, VerifyResult } from './verify-types';
+import { Check, VerifyOptions, VerifyResult, withUniqueEvidence } from './verify-types';
 
 export * from './verify-types';
 export { VerifyInputError } from './errors';
@@ -37,6 +38,7 @@ function sourceRangesOf(ctx: Pick<VerifyContext, 'options' | 'detection'>): Sour
       .filter(Boolean) ?? [];
   if (given.length) {
     try {
+      given.forEach(parseCidr); // IPv4 only: an IPv6 source range is refused, not silently left out
       const ranges = cidrSet(given);
       return { cidrs: given, ranges, origin: '--source-range' };
     } catch (e) {
@@ -117,7 +119,7 @@ export function verifyIndexed(index: InventoryIndex, options: VerifyOptions): Ve
   };
   const checks: Check[] = [
     ...requirementsOf(target, detection.sameVnet).map((id) => requirementChecks[id](ctx)),
-    ...dmsFlowChecks(ctx),
+    ...withLaterRevision(ctx, dmsFlowChecks(ctx)),
     miInboundFromDmsCheck(ctx),
     routeForcedTunnelingCheck(ctx),
     dnsOnPremResolutionCheck(ctx),
@@ -140,6 +142,6 @@ export function verifyIndexed(index: InventoryIndex, options: VerifyOptions): Ve
     topologyMatchesPlan: planned && detection.topology ? planned === detection.topology : null,
     managedInstance: { id: placement.mi.id, name: placement.mi.name, subnetId: placement.mi.subnetId },
     dms: { id: placement.dms.id, name: placement.dms.name, subnetId: placement.dms.subnetId ?? '' },
-    checks,
+    checks: checks.map(withUniqueEvidence),
   };
 }

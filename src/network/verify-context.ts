@@ -39,6 +39,7 @@ export function evaluationContext(
   return {
     virtualNetwork: resolveVirtualNetworkTag(index, vnet, onPrem),
     localVnet: cidrSet(vnet.addressPrefixes),
+    onPremises: onPrem.onPremPrefixes,
     region: vnet.location,
     applicationSecurityGroups: asgs,
   };

@@ -68,3 +68,9 @@ const SEVERITY: Record<CheckStatus, number> = { pass: 0, unknown: 1, warn: 2, fa
 export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus {
   return statuses.reduce<CheckStatus>((w, s) => (SEVERITY[s] > SEVERITY[w] ? s : w), 'pass');
 }
+
+/** The check with each evidence line once, in the order first given: several flows of a check may note the same fact. */
+export function withUniqueEvidence<C extends { evidence: string[] }>(check: C): C {
+  const evidence = [...new Set(check.evidence)];
+  return evidence.length === check.evidence.length ? check : { ...check, evidence };
+}

@@ -11,6 +11,8 @@ const UNKNOWN_SUB = '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e';
 const FORBIDDEN_SUB = '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d';
 const THROTTLED_SUB = '3b4c5d6e-7f8a-4b9c-8d1e-2f3a4b5c6d7e';
 const EMPTY_SUB = '4c5d6e7f-8a9b-4c0d-9e1f-3a4b5c6d7e8f';
+/** The later-revision fixture: the DMS NSG allows TCP 443 to ServiceBus, Storage and AzureMonitor only. */
+const REVISED_SUB = '5d6e7f8a-9b0c-4d1e-8f2a-4b5c6d7e8f9a';
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'snapshots');
 const RESULT_TITLE = 'Verification: 2 fail, 1 warn';
 
@@ -22,7 +24,7 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
 
   beforeAll(async () => {
     arm = await startArmServer({
-      snapshotDirs: [path.join(FIXTURES, 'hybrid-blocked')],
+      snapshotDirs: [path.join(FIXTURES, 'hybrid-blocked'), path.join(FIXTURES, 'later-revision')],
       pageSize: 2,
       extraSubscriptions: [FORBIDDEN_SUB, THROTTLED_SUB, EMPTY_SUB],
       faults: [
@@ -131,5 +133,19 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
     );
     await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await session.screenshot('verify-channel-thread');
+  }, 90_000);
+
+  it("9354 and 12000 denied under the article's later revision show as warnings, saying why", async () => {
+    await session.openConversation('Announcements');
+    const composer = session.page.locator('[role=textbox][contenteditable=true]').first();
+    await mentionBot(composer, `verify ${REVISED_SUB}`);
+    await session.page.getByRole('button', { name: 'Post', exact: true }).click();
+    const card = await session.waitForCard('Verification: 2 warn, 1 unknown', 60_000);
+    const text = await card.innerText();
+    expect(text).toMatch(/⚠️\s*nsg-management-9354/);
+    expect(text).toMatch(/⚠️\s*nsg-diagnostics-12000/);
+    expect(text).toContain('but TCP 443 to ServiceBus, Storage and AzureMonitor is allowed');
+    expect(text).not.toMatch(/❌/);
+    await session.screenshotCard(card, 'verify-later-revision');
   }, 90_000);
 });

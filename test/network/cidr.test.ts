@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import {
   CidrError,
+  addressFamily,
   cidrSet,
+  ipv4Prefixes,
+  PRIVATE_IPV4,
   formatAddresses,
   ipToNumber,
   numberToIp,
@@ -66,5 +69,52 @@ describe('IPv4 CIDR parsing and formatting', () => {
         expect(ipToNumber(numberToIp(s))).toBe(s);
       }),
     );
+  });
+});
+
+describe('address families: IPv6 next to IPv4', () => {
+  it.each<[string, 'IPv4' | 'IPv6']>([
+    ['10.0.0.0/16', 'IPv4'],
+    ['10.0.0.4', 'IPv4'],
+    [' 10.0.0.0/24 ', 'IPv4'],
+    ['ace:cab:deca::/48', 'IPv6'],
+    ['ace:cab:deca:deed::/64', 'IPv6'],
+    ['2001:db8::1', 'IPv6'],
+    ['::/0', 'IPv6'],
+    ['::ffff:10.0.0.0/104', 'IPv6'],
+  ])('%s is %s', (text, family) => {
+    expect(addressFamily(text)).toBe(family);
+  });
+
+  it.each<[string, string]>([
+    ['ace:zz::/48', 'is neither an IPv4 nor an IPv6 prefix'],
+    ['ace:cab:deca::/129', 'is neither an IPv4 nor an IPv6 prefix'],
+    ['fe80::1%eth0', 'is neither an IPv4 nor an IPv6 prefix'],
+    ['10.0.0.0/33', 'has an invalid prefix length'],
+    ['10.0.0/8', 'is not an IPv4 address'],
+    ['VirtualNetwork', 'is not an IPv4 address'],
+  ])('%s is neither: a CidrError that names it', (text, message) => {
+    expect(() => addressFamily(text)).toThrow(CidrError);
+    expect(() => addressFamily(text)).toThrow(`"${text}" ${message}`);
+    // a malformed prefix is never taken for an IPv6 one and left out
+    expect(() => cidrSet(['10.0.0.0/16', text])).toThrow(CidrError);
+    expect(() => ipv4Prefixes([text])).toThrow(CidrError);
+  });
+
+  it('cidrSet reads the IPv4 prefixes of a dual-stack list and leaves the IPv6 ones out', () => {
+    expect(cidrSet(['10.0.0.0/16', 'ace:cab:deca::/48'])).toEqual(cidrSet(['10.0.0.0/16']));
+    expect(cidrSet(['ace:cab:deca::/48', '2001:db8::/32'])).toEqual([]);
+    expect(ipv4Prefixes(['ace:cab:deca:deed::/64', '10.0.0.0/24'])).toEqual(['10.0.0.0/24']);
+  });
+
+  it('an IPv4-only parse says when it is given an IPv6 prefix', () => {
+    expect(() => parseCidr('ace:cab:deca::/48')).toThrow(
+      '"ace:cab:deca::/48" is an IPv6 prefix; an IPv4 one is expected',
+    );
+    expect(() => prefixLength('ace:cab:deca::/48')).toThrow(CidrError);
+  });
+
+  it('private space is RFC 1918 plus shared address space', () => {
+    expect(toCidrs(PRIVATE_IPV4)).toEqual(['10.0.0.0/8', '100.64.0.0/10', '172.16.0.0/12', '192.168.0.0/16']);
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { cidrSet } from '../../src/network/cidr';
+import { union } from '../../src/network/intervals';
 import {
   EvaluationContext,
   Flow,
@@ -387,13 +388,21 @@ const cases: Case[] = [
     priority: 4000,
   },
   {
-    name: 'unknown service tag: unknown',
+    name: 'an unknown service tag never holds an on-premises prefix',
     rules: [r({ name: 'odd', priority: 100, access: 'Deny', dst: 'SomeFutureTag' })],
     flow: out(ranges('192.168.1.0/24'), ['1433']),
+    verdict: 'allow',
+    rule: 'AllowVnetOutBound',
+    priority: 65000,
+  },
+  {
+    name: 'an unknown service tag may hold a public address: unknown',
+    rules: [r({ name: 'odd', priority: 100, access: 'Deny', dst: 'SomeFutureTag' })],
+    flow: out(ranges('20.1.2.3'), ['443']),
     verdict: 'unknown',
     rule: 'odd',
     priority: 100,
-    text: 'service tag SomeFutureTag is not known',
+    text: 'service tag SomeFutureTag is not known to the evaluator (it holds Azure public ranges only)',
   },
   {
     name: 'ExpressRoute-learned prefixes make VirtualNetwork uncertain',
@@ -544,5 +553,214 @@ describe('NSG evaluator: rules it cannot read', () => {
     const w = evaluateFlow(out(ranges('10.0.3.0/24'), ['1433']), [layer([asgRule], 'nsg-subnet'), nic]);
     expect(w.verdict).toBe('deny');
     expect(w.decidingRule?.name).toBe('nic-deny');
+  });
+});
+
+describe('NSG evaluator: service tags it does not know hold Azure public ranges only', () => {
+  // VNet 10.0.0.0/16, on-premises 192.168.0.0/16 and a public on-premises range 198.51.100.0/24.
+  const onPremCtx: EvaluationContext = {
+    ...CTX,
+    virtualNetwork: { known: union(CTX.virtualNetwork.known, cidrSet(['198.51.100.0/24'])), uncertain: [] },
+    onPremises: cidrSet(['192.168.0.0/16', '198.51.100.0/24']),
+  };
+  const denyApim = r({ name: 'deny-apim', priority: 100, access: 'Deny', protocol: '*', dst: 'ApiManagement' });
+  const denyStorage = r({ name: 'deny-storage', priority: 100, access: 'Deny', protocol: '*', dst: 'Storage' });
+
+  it.each<[string, string, SecurityRule, Verdict, string]>([
+    ['RFC 1918 (10/8)', '10.0.3.0/24', denyApim, 'allow', 'AllowVnetOutBound'],
+    ['RFC 1918 (172.16/12)', '172.20.0.0/16', denyApim, 'deny', 'DenyAllOutBound'],
+    ['RFC 1918 (192.168/16)', '192.168.1.0/24', denyApim, 'allow', 'AllowVnetOutBound'],
+    ['shared space 100.64/10', '100.64.1.0/24', denyApim, 'deny', 'DenyAllOutBound'],
+    ['a public on-premises prefix', '198.51.100.0/24', denyApim, 'allow', 'AllowVnetOutBound'],
+    ['a public on-premises prefix (known tag)', '198.51.100.0/24', denyStorage, 'allow', 'AllowVnetOutBound'],
+    ['a public address elsewhere', '52.1.2.3', denyApim, 'unknown', 'deny-apim'],
+  ])('%s: %s', (_n, destination, rule, verdict, decidedBy) => {
+    const v = evaluateFlow(out(ranges(destination), ['1433']), [layer([rule], 'nsg-a', onPremCtx)]);
+    expect(v.verdict).toBe(verdict);
+    expect(v.decidingRule?.name).toBe(decidedBy);
+  });
+
+  it("the API Management quickstart's inbound rule from ApiManagement does not touch the DMS subnet's own traffic", () => {
+    const apimIn = r({
+      name: 'Management_endpoint_for_Azure_portal_and_Powershell',
+      priority: 120,
+      direction: 'Inbound',
+      src: 'ApiManagement',
+      dst: 'VirtualNetwork',
+      ports: '3443',
+    });
+    const denyIn = r({ name: 'deny-in', priority: 4000, direction: 'Inbound', access: 'Deny', protocol: '*' });
+    const dmsIn = r({ name: 'DMS_subnet', priority: 200, direction: 'Inbound', protocol: '*', src: DMS });
+    const v = evaluateFlow(inbound(ranges(DMS)), [layer([apimIn, dmsIn, denyIn])]);
+    expect(v).toMatchObject({ verdict: 'allow', decidingRule: { name: 'DMS_subnet' } });
+  });
+
+  it.each(['AzureLoadBalancer', 'VirtualNetwork'])(
+    '%s is still read as the tag that holds private addresses',
+    (tag) => {
+      const deny = r({
+        name: 'deny-tag',
+        priority: 100,
+        direction: 'Inbound',
+        access: 'Deny',
+        protocol: '*',
+        src: tag,
+      });
+      const from = tag === 'VirtualNetwork' ? ranges(DMS) : ranges('168.63.129.16');
+      expect(evaluateFlow(inbound(from), [layer([deny])])).toMatchObject({
+        verdict: 'deny',
+        decidingRule: { name: 'deny-tag' },
+      });
+    },
+  );
+});
+
+describe('NSG evaluator: IPv6 prefixes next to IPv4 ones', () => {
+  const flow = out(ranges('192.168.1.0/24'), ['1433']);
+  it.each<[string, string | string[], Verdict, string]>([
+    ['an IPv6-only rule (single field)', 'ace:cab:deca::/48', 'allow', 'AllowVnetOutBound'],
+    ['an IPv6-only rule (plural field)', ['ace:cab:deca::/48', '2001:db8::/32'], 'allow', 'AllowVnetOutBound'],
+    ['an IPv6 address', 'ace:cab:deca:deed::4', 'allow', 'AllowVnetOutBound'],
+    // Azure refuses a rule mixing both families; read anyway, the IPv4 prefix decides
+    ['a mixed rule', ['ace:cab:deca::/48', '192.168.1.0/24'], 'deny', 'deny-v6'],
+  ])('%s decides only by its IPv4 prefixes', (_n, dst, verdict, decidedBy) => {
+    const rule = r({ name: 'deny-v6', priority: 100, access: 'Deny', protocol: '*', dst });
+    const v = evaluateFlow(flow, [layer([rule])]);
+    expect(v.verdict).toBe(verdict);
+    expect(v.decidingRule?.name).toBe(decidedBy);
+  });
+
+  it('an IPv6 prefix never holds a public service', () => {
+    const rule = r({ name: 'deny-v6', priority: 100, access: 'Deny', protocol: '*', dst: '::/0' });
+    expect(evaluateFlow(out(service('ServiceBus'), ['443']), [layer([rule])]).decidingRule?.name).toBe(
+      'AllowInternetOutBound',
+    );
+  });
+
+  it.each<[string, string]>([
+    ['ace:zz::/48', '"ace:zz::/48" is neither an IPv4 nor an IPv6 prefix'],
+    ['ace:cab:deca::/129', '"ace:cab:deca::/129" is neither an IPv4 nor an IPv6 prefix'],
+    ['10.0.0.0/33', '"10.0.0.0/33" has an invalid prefix length'],
+  ])('a malformed prefix %s stays unknown, naming it', (dst, text) => {
+    const rule = r({ name: 'bad', priority: 100, access: 'Deny', protocol: '*', dst });
+    const v = evaluateFlow(flow, [layer([rule])]);
+    expect(v.verdict).toBe('unknown');
+    expect(v.decidingRule?.name).toBe('bad');
+    expect(v.summary).toContain(text);
+  });
+
+  it('a flow without an IPv4 address is unknown, never allowed', () => {
+    const v = evaluateFlow(out(ranges('ace:cab:deca::/48'), ['1433']), [layer([])]);
+    expect(v.verdict).toBe('unknown');
+    expect(v.summary).toContain('the flow has no IPv4 address to check');
+  });
+});
+
+describe('NSG evaluator: every outcome of uncertain rules', () => {
+  const asg = (name: string) => rid('rg', 'applicationSecurityGroups', name);
+  const toAsg = (name: string, priority: number, access: 'Allow' | 'Deny' = 'Allow') =>
+    r({ name: `to-${name}`, priority, access, dstAsgs: [asg(name)], ports: '1433' });
+  const allowSql = r({ name: 'allow-sql', priority: 200, dst: '10.0.3.0/24', ports: '1433' });
+  const flow = out(ranges('10.0.3.0/24'), ['1433']);
+
+  it.each<[string, SecurityRule[], Verdict, string, string?]>([
+    [
+      'an allow ASG rule followed by an allow covering the flow: allowed',
+      [toAsg('asg-sql', 100), allowSql, denyAllOut],
+      'allow',
+      'allow-sql',
+      'the same whether or not to-asg-sql (100) matches: application security group asg-sql has no known members',
+    ],
+    [
+      'a deny ASG rule where the flow is denied anyway: denied',
+      [toAsg('asg-sql', 100, 'Deny'), denyAllOut],
+      'deny',
+      'deny-all',
+      'the same whether or not to-asg-sql (100) matches',
+    ],
+    [
+      'an allow ASG rule where the flow is allowed by default anyway (VirtualNetwork): allowed',
+      [toAsg('asg-sql', 100)],
+      'allow',
+      'AllowVnetOutBound',
+      'the same whether or not to-asg-sql (100) matches',
+    ],
+    [
+      'an allow ASG rule followed by a deny: the outcome depends on the members',
+      [toAsg('asg-sql', 100), denyAllOut],
+      'unknown',
+      'to-asg-sql',
+      'application security group asg-sql has no known members',
+    ],
+    [
+      'two ASG rules of opposite access before an allow: blamed on the one that differs',
+      [toAsg('asg-a', 100), toAsg('asg-b', 110, 'Deny'), allowSql],
+      'unknown',
+      'to-asg-b',
+      'application security group asg-b has no known members',
+    ],
+    [
+      'two allow ASG rules before an allow: allowed',
+      [toAsg('asg-a', 100), toAsg('asg-b', 110), allowSql, denyAllOut],
+      'allow',
+      'allow-sql',
+      'the same whether or not to-asg-a (100), to-asg-b (110) matches',
+    ],
+  ])('%s', (_n, rules, verdict, decidedBy, text) => {
+    const v = evaluateFlow(flow, [layer(rules)]);
+    expect(v.verdict).toBe(verdict);
+    expect(v.decidingRule?.name).toBe(decidedBy);
+    if (text) expect(v.summary).toContain(text);
+  });
+
+  it('a rule it cannot read is not settled by later rules: the inventory is wrong there', () => {
+    const bad = r({ name: 'bad-port', priority: 100, ports: '99999' });
+    const v = evaluateFlow(flow, [layer([bad, allowSql])]);
+    expect(v).toMatchObject({ verdict: 'unknown', decidingRule: { name: 'bad-port' } });
+  });
+
+  it('a verdict reached without the members is the verdict for any members (property)', () => {
+    const memberSets = [[], ['10.0.3.4'], ['10.0.3.0/25'], ['10.0.0.0/16'], ['10.0.9.9']];
+    const names = ['asg-a', 'asg-b'];
+    const arbRule = fc.record({
+      access: fc.constantFrom<('Allow' | 'Deny')[]>('Allow', 'Deny'),
+      target: fc.constantFrom('asg-a', 'asg-b', '10.0.3.0/24', '10.0.0.0/16', '*', 'VirtualNetwork'),
+      ports: fc.constantFrom('1433', '*', '1000-2000'),
+    });
+    const arbRules = fc
+      .uniqueArray(fc.integer({ min: 100, max: 4096 }), { minLength: 1, maxLength: 8 })
+      .chain((prios) =>
+        fc.tuple(
+          ...prios.map((p) =>
+            arbRule.map((x) =>
+              rule({
+                name: `r${p}`,
+                priority: p,
+                access: x.access,
+                ports: x.ports,
+                ...(names.includes(x.target) ? { dstAsgs: [asg(x.target)] } : { dst: x.target }),
+              }),
+            ),
+          ),
+        ),
+      );
+    const arbMembers = fc.tuple(fc.constantFrom(...memberSets), fc.constantFrom(...memberSets));
+    const dest = fc.constantFrom(ranges('10.0.3.0/24'), ranges('10.0.3.4'), ranges('10.0.7.0/24'));
+    fc.assert(
+      fc.property(arbRules, arbMembers, dest, (rules, [a, b], destination) => {
+        const f = out(destination, ['1433']);
+        const unknownMembers = evaluateFlow(f, [layer(rules)]);
+        if (unknownMembers.verdict === 'unknown') return;
+        const ctx: EvaluationContext = {
+          ...CTX,
+          applicationSecurityGroups: new Map([
+            [asg('asg-a').toLowerCase(), cidrSet(a)],
+            [asg('asg-b').toLowerCase(), cidrSet(b)],
+          ]),
+        };
+        expect(evaluateFlow(f, [layer(rules, 'nsg-a', ctx)]).verdict).toBe(unknownMembers.verdict);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

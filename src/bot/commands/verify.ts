@@ -5,6 +5,7 @@ import { parseSubscriptionIds, SubscriptionIdError } from '../../azure/subscript
 import type { DiagramService } from '../../diagram/diagram-service';
 import type { Logger } from '../../logger';
 import { errorFields, hashId } from '../../logger';
+import { ipv4Prefixes } from '../../network/cidr';
 import { dmsKindFor, verifyCurrentDms } from '../../network/current-dms-verify';
 import { verify, type VerifyOptions } from '../../network/verifier';
 import type { Inventory } from '../../network/model';
@@ -116,9 +117,9 @@ async function planForVerify(deps: VerifyTurnDependencies, conversationId: strin
   }
 }
 
-/** What the verifier takes as the source ranges when none were given: the on-premises prefixes of the local gateways. */
+/** What the verifier takes as the source ranges when none were given: the on-premises IPv4 prefixes of the local gateways. */
 function localGatewayPrefixes(inventory: Inventory): string[] {
-  return [...new Set(inventory.localNetworkGateways.flatMap((g) => g.addressPrefixes))];
+  return [...new Set(ipv4Prefixes(inventory.localNetworkGateways.flatMap((g) => g.addressPrefixes)))];
 }
 
 async function sendCard(context: TurnContext, card: Attachment) {
