@@ -150,8 +150,16 @@ export function resourceGroupSizesOf(
     return m ? `${m[1]}/${m[2]}`.toLowerCase() : '';
   };
   const keys = groups.map((g) => `${g.subscriptionId}/${g.resourceGroup}`.toLowerCase());
+  // A group's role assignment list also holds those of its subscription (inherited).
+  const inherited = (subscriptionId: string) =>
+    (inventory.roleAssignments ?? []).filter((a) =>
+      new RegExp(`^/subscriptions/${subscriptionId}/providers/`, 'i').test(a.id),
+    ).length;
   return sizesBy(inventory, keyOf, keys, false).map(
-    ({ gatewayResourceGroups: _g, connectionResourceGroups: _c, localGatewayResourceGroups: _l, ...size }) => size,
+    ({ gatewayResourceGroups: _g, connectionResourceGroups: _c, localGatewayResourceGroups: _l, ...size }, i) => {
+      const fromSubscription = inherited(groups[i].subscriptionId);
+      return fromSubscription > 0 ? { ...size, roleAssignments: (size.roleAssignments ?? 0) + fromSubscription } : size;
+    },
   );
 }
 

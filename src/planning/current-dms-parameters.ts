@@ -5,6 +5,7 @@ import {
   RUNTIME_HOSTS,
   SQL_SERVER_VERSIONS,
   STORAGE_AUTHS,
+  needsBlobBackups,
   shirPlanConflict,
   type BackupLocation,
   type ShirPlanOptions,
@@ -127,7 +128,7 @@ export type ShirPlanResult = { ok: true; options: ShirPlanOptions } | { ok: fals
 
 /**
  * Validates the plan options and then whether they fit together: a SQL Server 2012 or 2014 source with SMB backups
- * is one problem on sourceVersion whose message names both flags.
+ * is one problem on sourceVersion whose message names both flags (without --backups such a source gets blob).
  */
 export function validateShirPlanOptions(raw: RawShirPlanOptions): ShirPlanResult {
   const options: ShirPlanOptions = { ...DEFAULT_SHIR_PLAN };
@@ -156,6 +157,8 @@ export function validateShirPlanOptions(raw: RawShirPlanOptions): ShirPlanResult
     (v) => (options.sourceVersion = choice(v, SQL_SERVER_VERSIONS, 'a SQL Server version')),
   );
   if (errors.length > 0) return { ok: false, errors };
+  // Not asked: a source that can only use blob backups gets them.
+  if (raw.backups === undefined && needsBlobBackups(options.sourceVersion)) options.backups = 'blob';
   const conflict = shirPlanConflict(options);
   if (conflict) {
     problem(

@@ -378,7 +378,7 @@ describe('validateShirPlanOptions', () => {
 
   it.each([
     [{ sourceVersion: '2014', backups: 'smb' }, /^--source-version 2014 needs --backups blob, not --backups smb: /],
-    [{ sourceVersion: '2012' }, /^--source-version 2012 needs --backups blob/],
+    [{ sourceVersion: '2012', backups: 'SMB' }, /^--source-version 2012 needs --backups blob/],
     [{ sourceVersion: '2000' }, /^--source-version: '2000' is not a SQL Server version: use 2008, 2012, .* or 2025$/],
     [{ runtimeHost: 'cloud' }, /^--runtime-host: 'cloud' is not a runtime host: use onprem or azure-vm$/],
     [{ storageAuth: 'key' }, /^--storage-auth: 'key' is not a storage auth: use sas or managed-identity$/],
@@ -386,6 +386,13 @@ describe('validateShirPlanOptions', () => {
     const result = validateShirPlanOptions(raw);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0].message).toMatch(message);
+  });
+
+  it('a SQL Server 2012 or 2014 source without a backups choice gets blob backups', () => {
+    expect(validateShirPlanOptions({ sourceVersion: '2012' })).toMatchObject({
+      ok: true,
+      options: { backups: 'blob' },
+    });
   });
 
   it.each(['2008', '2016', '2025'])('SQL Server %s may keep SMB backups', (sourceVersion) => {
