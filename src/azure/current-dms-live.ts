@@ -1,5 +1,6 @@
 import type { GenericResourceExpanded } from '@azure/arm-resources';
 import type { ArmClients } from './arm-clients';
+import { AzureReadError } from './errors';
 import type { ArmOperation } from './read-errors';
 import type { RawInventory } from './resource-kinds';
 
@@ -137,12 +138,17 @@ export async function readCurrentDmsResources(
       () => clients.network.privateEndpoints.listBySubscription({ abortSignal }),
       (rg) => clients.network.privateEndpoints.list(rg, { abortSignal }),
     ),
+    // Only the managed identity route needs them: a role without roleAssignments/read leaves them unread (the
+    // storage-identity check then says unknown) instead of failing the whole verification.
     perScope(
       'role assignments',
       ROLE_ASSIGNMENTS_READ,
       () => clients.authorization.roleAssignments.listForSubscription({ abortSignal }),
       (rg) => clients.authorization.roleAssignments.listForResourceGroup(rg, { abortSignal }),
-    ),
+    ).catch((e: unknown) => {
+      if (e instanceof AzureReadError && e.kind === 'forbidden') return [];
+      throw e;
+    }),
   ]);
   part.sqlMigrationServices.push(...services);
   part.privateEndpoints.push(...endpoints);

@@ -59,7 +59,9 @@ function privateEndpointWarn(account: StorageAccount, header: string[], where: s
       `the runtime can upload to storage account ${account.name} only through its private endpoint ` +
       `${endpoints.join(', ')}: ${where}`,
     evidence: [...header, `approved private endpoint(s): ${endpoints.join(', ')}`],
-    fix: `nslookup ${account.name}.blob.core.windows.net  # on the runtime machine: must answer a private address`,
+    fix:
+      `az storage account show -g ${rg(account.id)} -n ${q(account.name)} --query privateEndpointConnections  ` +
+      `# then, on the runtime machine, nslookup ${account.name}.blob.core.windows.net must answer a private address`,
   };
 }
 
@@ -107,7 +109,9 @@ function onPremises(input: UploadPathInput, header: string[]): CurrentDmsCheck {
           `storage account ${account.name} has IP rules (${ipRules.join(', ')}): whether they hold the public IP the ` +
           'on-premises runtime leaves from is not known; give it with --runtime-ip',
         evidence,
-        fix: 'curl -s https://api.ipify.org  # on the runtime machine: its public egress IP, for --runtime-ip',
+        fix:
+          `az storage account network-rule list -g ${rg(account.id)} --account-name ${q(account.name)} --query ipRules  ` +
+          '# compare with the public IP the runtime machine leaves from (give it as --runtime-ip)',
       }
     );
   }
