@@ -169,7 +169,8 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
       items: roleAssignments,
     },
     {
-      pattern: /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.authorization\/roleassignments$/,
+      pattern:
+        /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.authorization\/roleassignments$/,
       apiVersion: AUTHORIZATION_API,
       items: roleAssignments,
     },
