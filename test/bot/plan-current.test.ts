@@ -122,3 +122,15 @@ describe("plan for today's DMS: the source version question", () => {
     expect(await stored(storage)).toEqual({});
   });
 });
+
+describe('classic plan with the source on an Azure VM', () => {
+  it('the rules name the source VM, not the on-premises address space, and drop the site-to-site note', async () => {
+    const text = cardText(
+      await say(startConversation(), 'plan source=azure-vm cross-subscription=no rbac-limits=no same-vnet=no'),
+    );
+    expect(text).toContain(TOPOLOGIES['cloud-isolated-vnet'].title);
+    expect(text).toContain('Source VM address');
+    expect(text).not.toContain('On-premises address space');
+    expect(text).not.toMatch(/site-to-site connectivity, you may not need this rule/);
+  });
+});
