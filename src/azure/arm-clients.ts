@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { SqlManagementClient } from '@azure/arm-sql';
@@ -9,6 +10,8 @@ export interface ArmClients {
   network: NetworkManagementClient;
   sql: SqlManagementClient;
   resources: ResourceManagementClient;
+  /** Role assignments (today's DMS path: the MI's managed identity on the backup storage account). */
+  authorization: AuthorizationManagementClient;
 }
 
 /**
@@ -21,5 +24,9 @@ export function createArmClients(credential: TokenCredential, subscriptionId: st
     network: new NetworkManagementClient(credential, subscriptionId, { endpoint, credentials: { scopes: [scope] } }),
     sql: new SqlManagementClient(credential, subscriptionId, { endpoint, credentialScopes: [scope] }),
     resources: new ResourceManagementClient(credential, subscriptionId, { endpoint, credentials: { scopes: [scope] } }),
+    authorization: new AuthorizationManagementClient(credential, subscriptionId, {
+      endpoint,
+      credentialScopes: [scope],
+    }),
   };
 }

@@ -20,6 +20,9 @@ export interface SubscriptionSize {
   /** Today's DMS path (read only when some subscription holds a sqlMigrationServices resource); absent means 0. */
   storageAccounts?: number;
   privateDnsZoneLinks?: number;
+  /** Today's DMS path: one paged list of each per scope read. */
+  privateEndpoints?: number;
+  roleAssignments?: number;
 }
 
 /** ARM does not document list page sizes; this is the assumption used when none is given. */
@@ -71,7 +74,8 @@ function scopeRequests(s: ResourceGroupSize, pageSize: number): number {
  * `resourceGroups` are the groups read at resource group scope: per group the same six lists (group-scoped),
  * the gateway, connection and local gateway lists, two generic lists (classic and today's DMS) and one GET per
  * classic DMS service. Today's DMS path, when some scope holds a migration service, adds per scope (subscription
- * or group) the storage account and DNS link lists with a GET per item, and a GET per migration service.
+ * or group) the storage account and DNS link lists with a GET per item, the private endpoint and role assignment
+ * lists, and a GET per migration service.
  */
 export function armRequestCount(
   subscriptions: SubscriptionSize[],
@@ -85,6 +89,7 @@ export function armRequestCount(
       const accounts = s.storageAccounts ?? 0;
       const links = s.privateDnsZoneLinks ?? 0;
       requests += s.currentDmsServices + pages(accounts, pageSize) + accounts + pages(links, pageSize) + links;
+      requests += pages(s.privateEndpoints ?? 0, pageSize) + pages(s.roleAssignments ?? 0, pageSize);
     }
   }
   for (const g of resourceGroups) requests += scopeRequests(g, pageSize);
@@ -145,8 +150,16 @@ export function resourceGroupSizesOf(
     return m ? `${m[1]}/${m[2]}`.toLowerCase() : '';
   };
   const keys = groups.map((g) => `${g.subscriptionId}/${g.resourceGroup}`.toLowerCase());
+  // A group's role assignment list also holds those of its subscription (inherited).
+  const inherited = (subscriptionId: string) =>
+    (inventory.roleAssignments ?? []).filter((a) =>
+      new RegExp(`^/subscriptions/${subscriptionId}/providers/`, 'i').test(a.id),
+    ).length;
   return sizesBy(inventory, keyOf, keys, false).map(
-    ({ gatewayResourceGroups: _g, connectionResourceGroups: _c, localGatewayResourceGroups: _l, ...size }) => size,
+    ({ gatewayResourceGroups: _g, connectionResourceGroups: _c, localGatewayResourceGroups: _l, ...size }, i) => {
+      const fromSubscription = inherited(groups[i].subscriptionId);
+      return fromSubscription > 0 ? { ...size, roleAssignments: (size.roleAssignments ?? 0) + fromSubscription } : size;
+    },
   );
 }
 
@@ -202,6 +215,16 @@ function sizesBy(inventory: Inventory, keyOf: (id: string) => string, keys: stri
   for (const r of inventory.privateDnsZoneLinks ?? []) {
     const s = sizeOf(r.id);
     s.privateDnsZoneLinks = (s.privateDnsZoneLinks ?? 0) + 1;
+  }
+  for (const r of inventory.privateEndpoints ?? []) {
+    const s = sizeOf(r.id);
+    s.privateEndpoints = (s.privateEndpoints ?? 0) + 1;
+  }
+  // a management group's assignment names no subscription: it costs no page of its own
+  for (const r of inventory.roleAssignments ?? []) {
+    if (keyOf(r.id) === '') continue;
+    const s = sizeOf(r.id);
+    s.roleAssignments = (s.roleAssignments ?? 0) + 1;
   }
   return [...sizes.values()].map(({ groups, ...size }) => ({
     ...size,

@@ -1,11 +1,13 @@
 import type { GenericResourceExpanded } from '@azure/arm-resources';
 import type { ArmClients } from './arm-clients';
+import { AzureReadError } from './errors';
 import type { ArmOperation } from './read-errors';
 import type { RawInventory } from './resource-kinds';
 
 // The live reads only today's DMS path needs, made when some subscription holds a sqlMigrationServices resource:
-// a GET per migration service (the list omits integrationRuntimeState), and the storage accounts and private DNS
-// zone links of every subscription read, each found through the generic resources list and read by a GET.
+// a GET per migration service (the list omits integrationRuntimeState), the storage accounts and private DNS zone
+// links of every subscription read, each found through the generic resources list and read by a GET, and the private
+// endpoints and role assignments of every scope read, one paged list each.
 
 /** Microsoft.DataMigration GA API version that returns properties.integrationRuntimeState. */
 export const SQL_MIGRATION_SERVICES_API_VERSION = '2025-06-30';
@@ -18,6 +20,8 @@ export const SQL_MIGRATION_SERVICES_TYPE = 'Microsoft.DataMigration/sqlMigration
 const STORAGE_TYPE = 'Microsoft.Storage/storageAccounts';
 const DNS_LINK_TYPE = 'Microsoft.Network/privateDnsZones/virtualNetworkLinks';
 const RESOURCES_READ = 'Microsoft.Resources/subscriptions/resources/read';
+const PRIVATE_ENDPOINTS_READ = 'Microsoft.Network/privateEndpoints/read';
+const ROLE_ASSIGNMENTS_READ = 'Microsoft.Authorization/roleAssignments/read';
 const GROUP_RESOURCES_READ = 'Microsoft.Resources/subscriptions/resourceGroups/resources/read';
 
 /** The live reader's primitives, handed in so this file shares its concurrency bound, abort signal and errors. */
@@ -36,8 +40,9 @@ export function isSqlMigrationService(resource: unknown): boolean {
 const resourceGroupOf = (id: string | undefined) => /\/resourceGroups\/([^/]+)\//i.exec(id ?? '')?.[1];
 
 /**
- * Fills sqlMigrationServices, storageAccounts and privateDnsZoneLinks of one subscription's raw inventory. With
- * resourceGroups, storage accounts and DNS zone links are found in those groups only (resource group scope).
+ * Fills sqlMigrationServices, storageAccounts, privateDnsZoneLinks, privateEndpoints and roleAssignments of one
+ * subscription's raw inventory. With resourceGroups, everything is listed in those groups only (resource group
+ * scope; role assignments of a group include those inherited from above it).
  */
 export async function readCurrentDmsResources(
   clients: ArmClients,
@@ -80,8 +85,22 @@ export async function readCurrentDmsResources(
         }),
     );
 
+  /** One paged list per scope: the subscription, or each resource group. */
+  const perScope = async <T>(
+    what: string,
+    action: string,
+    inSubscription: () => AsyncIterable<T>,
+    inGroup: (rg: string) => AsyncIterable<T>,
+  ): Promise<T[]> => {
+    if (!resourceGroups) return io.run(op(`list ${what}`, action), () => io.collect(inSubscription()));
+    const perGroup = await Promise.all(
+      resourceGroups.map((rg) => io.run(op(`list ${what}`, action, rg), () => io.collect(inGroup(rg)))),
+    );
+    return perGroup.flat();
+  };
+
   const listed = part.dmsServices.filter(isSqlMigrationService) as GenericResourceExpanded[];
-  const [services, accounts, links] = await Promise.all([
+  const [services, accounts, links, endpoints, assignments] = await Promise.all([
     Promise.all(
       listed.map((s) =>
         read(
@@ -113,8 +132,34 @@ export async function readCurrentDmsResources(
         ),
       ),
     ),
+    perScope(
+      'private endpoints',
+      PRIVATE_ENDPOINTS_READ,
+      () => clients.network.privateEndpoints.listBySubscription({ abortSignal }),
+      (rg) => clients.network.privateEndpoints.list(rg, { abortSignal }),
+    ),
+    // Only the managed identity route needs them: a role without roleAssignments/read leaves them unread (the
+    // storage-identity check then says unknown) instead of failing the whole verification.
+    perScope(
+      'role assignments',
+      ROLE_ASSIGNMENTS_READ,
+      () => clients.authorization.roleAssignments.listForSubscription({ abortSignal }),
+      (rg) => clients.authorization.roleAssignments.listForResourceGroup(rg, { abortSignal }),
+    ).catch((e: unknown) => {
+      if (e instanceof AzureReadError && e.kind === 'forbidden') return [];
+      throw e;
+    }),
   ]);
   part.sqlMigrationServices.push(...services);
+  part.privateEndpoints.push(...endpoints);
+  // an assignment inherited by several groups (or subscriptions) is listed by each: keep it once
+  const seen = new Set<string>();
+  for (const a of assignments) {
+    const id = (a.id ?? '').toLowerCase();
+    if (seen.has(id)) continue;
+    seen.add(id);
+    part.roleAssignments.push(a);
+  }
   part.storageAccounts.push(...accounts.filter((a) => a !== undefined));
   part.privateDnsZoneLinks.push(...links.filter((l) => l !== undefined));
 }

@@ -1,7 +1,19 @@
 import type { z } from 'zod';
-import type { PrivateDnsZoneLink, SqlMigrationService, StorageAccount } from '../network/model';
+import type {
+  PrivateDnsZoneLink,
+  PrivateEndpoint,
+  RoleAssignment,
+  SqlMigrationService,
+  StorageAccount,
+} from '../network/model';
 import { ResourceShapeError } from './errors';
-import { privateDnsZoneLinkSchema, sqlMigrationServiceSchema, storageAccountSchema } from './current-dms-schemas';
+import {
+  privateDnsZoneLinkSchema,
+  privateEndpointSchema,
+  roleAssignmentSchema,
+  sqlMigrationServiceSchema,
+  storageAccountSchema,
+} from './current-dms-schemas';
 
 // Raw resources of today's DMS path → inventory model. Called from resource-mapping.ts's MAPPERS.
 
@@ -68,7 +80,31 @@ export function toStorageAccount(item: unknown, index: number): StorageAccount {
       privateEndpointId: c.privateEndpoint?.id ?? undefined,
       status: c.privateLinkServiceConnectionState?.status ?? undefined,
     })),
+    allowSharedKeyAccess: a.allowSharedKeyAccess ?? undefined,
     tags: tagsOf(a.tags),
+  };
+}
+
+export function toPrivateEndpoint(item: unknown, index: number): PrivateEndpoint {
+  const e = parse(privateEndpointSchema, item, index);
+  const connections = [...(e.privateLinkServiceConnections ?? []), ...(e.manualPrivateLinkServiceConnections ?? [])];
+  return {
+    id: e.id,
+    name: e.name,
+    location: e.location ?? '',
+    subnetId: e.subnet?.id ?? '',
+    targetIds: connections.map((c) => c.privateLinkServiceId ?? '').filter((t) => t !== ''),
+  };
+}
+
+export function toRoleAssignment(item: unknown, index: number): RoleAssignment {
+  const a = parse(roleAssignmentSchema, item, index);
+  return {
+    id: a.id,
+    principalId: a.principalId,
+    roleDefinitionId: a.roleDefinitionId,
+    roleDefinitionName: a.roleDefinitionName ?? undefined,
+    scope: a.scope,
   };
 }
 

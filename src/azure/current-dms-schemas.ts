@@ -56,7 +56,27 @@ export const storageAccountSchema = flattened({
   networkRuleSet: networkRules,
   networkAcls: networkRules,
   privateEndpointConnections: z.array(privateEndpointConnection).nullish(),
+  allowSharedKeyAccess: z.boolean().nullish(),
   tags,
+});
+
+const privateLinkConnection = flattened({ privateLinkServiceId: optionalText });
+
+export const privateEndpointSchema = flattened({
+  id: z.string(),
+  name: z.string(),
+  location: optionalText,
+  subnet: z.object({ id: z.string() }).passthrough().nullish(),
+  privateLinkServiceConnections: z.array(privateLinkConnection).nullish(),
+  manualPrivateLinkServiceConnections: z.array(privateLinkConnection).nullish(),
+});
+
+export const roleAssignmentSchema = flattened({
+  id: z.string(),
+  principalId: z.string(),
+  roleDefinitionId: z.string(),
+  roleDefinitionName: optionalText,
+  scope: z.string(),
 });
 
 export const privateDnsZoneLinkSchema = flattened({

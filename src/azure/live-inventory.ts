@@ -212,7 +212,12 @@ function scopedReads(clients: ArmClients, subscriptionId: string, reader: Reader
 
 type ListedKind = Exclude<
   ResourceKind,
-  'dmsServices' | 'sqlMigrationServices' | 'storageAccounts' | 'privateDnsZoneLinks'
+  | 'dmsServices'
+  | 'sqlMigrationServices'
+  | 'storageAccounts'
+  | 'privateDnsZoneLinks'
+  | 'privateEndpoints'
+  | 'roleAssignments'
 >;
 
 interface KindList {

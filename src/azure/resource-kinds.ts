@@ -22,6 +22,9 @@ export const RESOURCE_KINDS = {
     file: 'private-dns-links.json',
     types: ['Microsoft.Network/privateDnsZones/virtualNetworkLinks'],
   },
+  // az network private-endpoint list; az role assignment list --all --include-inherited.
+  privateEndpoints: { file: 'private-endpoints.json', types: ['Microsoft.Network/privateEndpoints'] },
+  roleAssignments: { file: 'role-assignments.json', types: ['Microsoft.Authorization/roleAssignments'] },
 } as const;
 
 export type ResourceKind = keyof typeof RESOURCE_KINDS;

@@ -16,7 +16,13 @@ import type {
 } from '../network/model';
 import { addressFamily, CidrError, ipToNumber } from '../network/cidr';
 import { sameId } from '../network/model';
-import { toPrivateDnsZoneLink, toSqlMigrationService, toStorageAccount } from './current-dms-mapping';
+import {
+  toPrivateDnsZoneLink,
+  toPrivateEndpoint,
+  toRoleAssignment,
+  toSqlMigrationService,
+  toStorageAccount,
+} from './current-dms-mapping';
 import { ResourceShapeError } from './errors';
 import { RESOURCE_KINDS, RESOURCE_KIND_NAMES, type RawInventory, type ResourceKind } from './resource-kinds';
 import {
@@ -42,6 +48,10 @@ export function inventoryFromRaw(raw: Partial<RawInventory>): Inventory {
   }
   markPointToSiteOnlyGateways(inventory);
   linkNetworkInterfaces(inventory);
+  // Whoever reads role assignments holds one (Reader at least), so a read never comes back empty: no role
+  // assignments means they were not read (a missing role-assignments.json, or no today's DMS path), and checks say
+  // unknown rather than "none".
+  if (inventory.roleAssignments?.length === 0) delete inventory.roleAssignments;
   return inventory;
 }
 
@@ -68,6 +78,8 @@ const MAPPERS: Record<ResourceKind, (item: unknown, index: number) => unknown> =
   sqlMigrationServices: toSqlMigrationService,
   storageAccounts: toStorageAccount,
   privateDnsZoneLinks: toPrivateDnsZoneLink,
+  privateEndpoints: toPrivateEndpoint,
+  roleAssignments: toRoleAssignment,
 };
 
 function parse<S extends z.ZodTypeAny>(schema: S, item: unknown, index: number): z.output<S> {
@@ -211,6 +223,24 @@ function toManagedInstance(m: z.output<typeof managedInstanceSchema>): ManagedIn
     subnetId: m.subnetId,
     proxyOverride: m.proxyOverride ?? undefined,
     location: m.location ?? '',
+    ...identityOf(m),
+  };
+}
+
+/** The MI's identities: absent in the source stays unknown (no key), null or type None is none. */
+function identityOf(m: z.output<typeof managedInstanceSchema>): Pick<ManagedInstance, 'identity'> {
+  if (m.identity === undefined) return {};
+  const type = (m.identity?.type ?? 'None').toLowerCase();
+  if (m.identity === null || type === 'none') return { identity: null };
+  return {
+    identity: {
+      systemPrincipalId: type.includes('systemassigned') ? (m.identity.principalId ?? undefined) : undefined,
+      primaryUserAssignedIdentityId: m.primaryUserAssignedIdentityId ?? undefined,
+      userAssigned: Object.entries(m.identity.userAssignedIdentities ?? {}).map(([id, u]) => ({
+        id,
+        principalId: u?.principalId ?? undefined,
+      })),
+    },
   };
 }
 

@@ -85,12 +85,24 @@ export const networkSecurityGroupSchema = flattened({
   securityRules: z.array(securityRuleSchema).nullish(),
 });
 
+const managedIdentity = z
+  .object({
+    type: optionalText,
+    principalId: optionalText,
+    userAssignedIdentities: z.record(z.object({ principalId: optionalText }).passthrough().nullish()).nullish(),
+  })
+  .passthrough()
+  .nullable()
+  .optional();
+
 export const managedInstanceSchema = flattened({
   id: text,
   name: text,
   location: optionalText,
   subnetId: text,
   proxyOverride: optionalText,
+  identity: managedIdentity,
+  primaryUserAssignedIdentityId: optionalText,
 });
 
 export const dmsServiceSchema = flattened({

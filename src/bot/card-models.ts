@@ -1,4 +1,5 @@
 // Typed models of the templates in cards/: one entry per template file (cards/<name>.json).
+import type { SqlServerVersion } from '../planning';
 
 export interface CommandHelp {
   command: string;
@@ -170,6 +171,11 @@ export interface ShirPlanCardModel {
   reasons: string[];
   requirements: { text: string }[];
   facts: { title: string; value: string }[];
+  /** The source version question: its buttons in rows (the chosen one styled positive). */
+  versionQuestion: string;
+  versionRows: { buttons: { title: string; style: 'positive' | 'default'; data: ShirPlanActionData }[] }[];
+  /** Why only blob backups are offered (SQL Server 2012/2014); '' otherwise. */
+  blobOnlyNote: string;
   outbound: RuleRowModel[];
   notes: string[];
   /** Buttons that show the same plan with one option changed. */
@@ -180,6 +186,9 @@ export interface ShirPlanActionData {
   verb: 'plan.current';
   backups: 'smb' | 'blob';
   privateEndpoint: 'yes' | 'no';
+  runtimeHost: 'onprem' | 'azure-vm';
+  storageAuth: 'sas' | 'managed-identity';
+  sourceVersion?: SqlServerVersion;
 }
 
 export interface RulesFormCardModel {

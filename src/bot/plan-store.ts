@@ -29,6 +29,11 @@ export const DEFAULT_PLAN_PARAMETERS: PlanParameters = {
   ruleset: 'seed',
 };
 
+/** The plan's rule parameters with where the source runs (an Azure VM source names the VM in the rules). */
+export function planRuleParameters(plan: PlanRecord): RuleParameters {
+  return plan.answers.source ? { ...plan.parameters, source: plan.answers.source } : plan.parameters;
+}
+
 /** A channel thread's conversation id carries ';messageid=...': each thread keeps its own plan. */
 export function planKey(conversationId: string): string {
   return `plan/${conversationId}`;

@@ -4,6 +4,7 @@ import {
   QUESTIONS,
   RULE_NOTES,
   SOURCE_RANGES_PLACEHOLDER,
+  SOURCE_VM_PLACEHOLDER,
   TOPOLOGIES,
   choiceLabel,
   decisiveKeys,
@@ -26,7 +27,7 @@ import type {
   RuleRowModel,
   RulesFormCardModel,
 } from './card-models';
-import type { PlanParameters, PlanRecord } from './plan-store';
+import { planRuleParameters, type PlanParameters, type PlanRecord } from './plan-store';
 
 /** Short names of the questions for the "who answered what" facts. */
 export const QUESTION_LABELS: Record<QuestionKey, string> = {
@@ -111,7 +112,7 @@ function parameterFacts(parameters: PlanParameters): { title: string; value: str
       value:
         parameters.sourceRanges.length > 0
           ? parameters.sourceRanges.join(', ')
-          : `not given yet (shown as "${SOURCE_RANGES_PLACEHOLDER}")`,
+          : `not given yet (shown as "${parameters.source === 'azure-vm' ? SOURCE_VM_PLACEHOLDER : SOURCE_RANGES_PLACEHOLDER}")`,
     },
     { title: 'SQL Server port', value: `${parameters.sqlPort}/TCP` },
     { title: 'Named instance', value: parameters.namedInstance ? 'yes: 1434/UDP added' : 'no' },
@@ -133,7 +134,7 @@ export function recommendationCardModel(
   plan: PlanRecord,
   recommendation: Recommendation,
   view: RecommendationView,
-  rules: RequiredRules = requiredRules(plan.parameters),
+  rules: RequiredRules = requiredRules(planRuleParameters(plan)),
 ): RecommendationCardModel {
   return {
     heading: view === 'recommendation' ? 'Recommended network topology' : 'NSG rules for the topology',
@@ -147,7 +148,7 @@ export function recommendationCardModel(
       noRequirements: recommendation.requirements.length === 0,
     },
     answers: answerFacts(plan),
-    parameterFacts: parameterFacts(plan.parameters),
+    parameterFacts: parameterFacts(planRuleParameters(plan)),
     placeholdersUsed: plan.parameters.dmsSubnet === undefined || plan.parameters.sourceRanges.length === 0,
     inbound: rules.inbound.map(rowModel),
     outbound: rules.outbound.map(rowModel),

@@ -15,7 +15,13 @@ import {
 import { LruMap } from '../lru';
 import type { PlanNoticeCardModel } from './card-models';
 import { deepFreeze, renderCard, renderKeyedCard } from './cards';
-import { DEFAULT_PLAN_PARAMETERS, type AnsweredBy, type PlanParameters, type PlanRecord } from './plan-store';
+import {
+  DEFAULT_PLAN_PARAMETERS,
+  planRuleParameters,
+  type AnsweredBy,
+  type PlanParameters,
+  type PlanRecord,
+} from './plan-store';
 import {
   answeredKeys,
   noticeModel,
@@ -67,7 +73,7 @@ export async function planStateCard(
   const pending = nextQuestion(plan.answers);
   if (pending !== undefined) return renderCard('question', questionCardModel(plan, pending));
   const recommendation = decide(plan.answers);
-  const rules = rulesFor(plan.parameters);
+  const rules = rulesFor(planRuleParameters(plan));
   // The diagram follows from the topology, the source and the rule parameters.
   const diagramKey = JSON.stringify([recommendation.topology, plan.answers.source, plan.parameters]);
   const diagram = await diagrams

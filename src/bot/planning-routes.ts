@@ -20,7 +20,7 @@ export function registerPlanningRoutes(app: Application<TurnState>, deps: Planni
   app.message(typedAnswerSelector(deps), (context) => handleTypedAnswer(context, deps));
 
   app.adaptiveCards.actionSubmit('plan.start', (context) => startPlanAction(context, deps));
-  app.adaptiveCards.actionSubmit('plan.current', (context, _state, data) => currentPlanAction(context, data));
+  app.adaptiveCards.actionSubmit('plan.current', (context, _state, data) => currentPlanAction(context, deps, data));
   app.adaptiveCards.actionSubmit('plan.answer', (context, _state, data) => answerAction(context, deps, data));
   app.adaptiveCards.actionSubmit('plan.back', (context, _state, data) => backAction(context, deps, data));
   app.adaptiveCards.actionSubmit('plan.restart', (context, _state, data) => restartAction(context, deps, data));

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { CliError } from './errors';
 import type { CliIo } from './commands';
-import { renderShirRulesFromFlags, shirParametersFromFlags, type ShirRuleFlags } from './shir-rules';
+import { renderShirRulesFromFlags, shirParametersFromFlags, shirPlanFromFlags, type ShirRuleFlags } from './shir-rules';
 import {
   BACKUP_LOCATIONS,
   DEFAULT_RULE_PARAMETERS,
@@ -11,6 +11,9 @@ import {
   NO_ADDITIONAL_REQUIREMENTS,
   PlanningInputError,
   QUESTIONS,
+  RUNTIME_HOSTS,
+  SQL_SERVER_VERSIONS,
+  STORAGE_AUTHS,
   decide,
   formatRulesTable,
   recommendShir,
@@ -59,7 +62,11 @@ The rules shown use the default parameters; run "rules --help" to fill in your s
 Today's DMS (--dms current; classic DMS was retired on 2026-03-15): topology shir, a self-hosted integration
 runtime next to the source. --backups smb (default: the runtime reads an SMB share and uploads to Azure Storage) or
 blob (backups already in a blob container: no runtime needed); --storage-private-endpoint yes|no (default no: the
-managed instance reaches the storage account through its firewall). The question flags above are for classic DMS.
+managed instance reaches the storage account through its firewall); --source-version 2008|2012|...|2025 (SQL Server
+2012 and 2014 need --backups blob: page blobs, no SMB share); --runtime-host onprem|azure-vm (default onprem: how
+the runtime reaches the storage account to upload); --storage-auth sas|managed-identity (default sas: how the
+managed instance reads the backups; the managed identity works from the Azure portal only); --runtime-nodes 1-4
+(from 2, the nodes talk on TCP 8060). The question flags above are for classic DMS.
 --format prints only the rules: firewall (a checklist of names, the default text), json, or for a runtime on an
 Azure VM the NSG rules as table, azcli or bicep. --source-range, --share-range, --sql-port, --named-instance and
 --auto-update fill the rules in (placeholders otherwise); --nsg and --resource-group the azcli commands.
@@ -130,8 +137,13 @@ function humanHead(rec: RecommendationShape): string[] {
   ];
 }
 
+/** The classic rules with the default parameters, worded for where the source is (an Azure VM names the VM). */
+function defaultRules(answers: Answers) {
+  return requiredRules({ ...DEFAULT_RULE_PARAMETERS, source: answers.source });
+}
+
 export function recommendJson(answers: Answers): RecommendJson {
-  return jsonOf(decide(answers), requiredRules(DEFAULT_RULE_PARAMETERS));
+  return jsonOf(decide(answers), defaultRules(answers));
 }
 
 function formatHuman(answers: Answers): string {
@@ -139,7 +151,7 @@ function formatHuman(answers: Answers): string {
     ...humanHead(decide(answers)),
     'NSG rules for the DMS subnet (default parameters; "rules --help" to fill in yours):',
     '',
-    formatRulesTable(requiredRules(DEFAULT_RULE_PARAMETERS)),
+    formatRulesTable(defaultRules(answers)),
     CLASSIC_RETIRED_HINT,
     '',
   ].join('\n');
@@ -166,6 +178,9 @@ interface RecommendOptions extends ShirRuleFlags {
   dms?: string;
   backups?: BackupLocation;
   storagePrivateEndpoint?: 'yes' | 'no';
+  sourceVersion?: string;
+  runtimeHost?: string;
+  storageAuth?: string;
   format?: ShirRuleFormat;
 }
 
@@ -178,6 +193,10 @@ const CURRENT_ONLY = {
   sqlPort: '--sql-port',
   namedInstance: '--named-instance',
   autoUpdate: '--auto-update',
+  runtimeNodes: '--runtime-nodes',
+  sourceVersion: '--source-version',
+  runtimeHost: '--runtime-host',
+  storageAuth: '--storage-auth',
   nsg: '--nsg',
   resourceGroup: '--resource-group',
 };
@@ -189,14 +208,17 @@ function recommendCurrent(opts: RecommendOptions, answers: Answers): string {
   const classic = Object.keys(answers) as QuestionKey[];
   if (classic.length > 0) {
     throw new CliError(
-      `${flag(classic[0])} is a question for classic DMS; with --dms current give only --backups, --storage-private-endpoint and --format`,
+      `${flag(classic[0])} is a question for classic DMS; with --dms current give --backups, --storage-private-endpoint, --source-version, --runtime-host, --storage-auth and --format`,
     );
   }
   if (opts.json && opts.format !== undefined) throw new CliError('give either --json or --format, not both');
-  const options: ShirPlanOptions = {
-    backups: opts.backups ?? 'smb',
-    storagePrivateEndpoint: opts.storagePrivateEndpoint === 'yes',
-  };
+  const options: ShirPlanOptions = shirPlanFromFlags({
+    backups: opts.backups,
+    storagePrivateEndpoint: opts.storagePrivateEndpoint,
+    sourceVersion: opts.sourceVersion,
+    runtimeHost: opts.runtimeHost,
+    storageAuth: opts.storageAuth,
+  });
   const params = shirParametersFromFlags(opts, options.backups);
   if (opts.format !== undefined) return renderShirRulesFromFlags(params, opts.format, opts);
   return opts.json
@@ -228,6 +250,22 @@ export function registerRecommend(program: Command, io: CliIo): void {
         'with --dms current: MI reaches the storage through a private endpoint (default no)',
       ).choices(['yes', 'no']),
     )
+    .addOption(
+      new Option('--source-version <version>', 'with --dms current: major version of the source SQL Server').choices([
+        ...SQL_SERVER_VERSIONS,
+      ]),
+    )
+    .addOption(
+      new Option('--runtime-host <where>', 'with --dms current: where the runtime runs (default onprem)').choices([
+        ...RUNTIME_HOSTS,
+      ]),
+    )
+    .addOption(
+      new Option('--storage-auth <how>', 'with --dms current: how the MI reads the backups (default sas)').choices([
+        ...STORAGE_AUTHS,
+      ]),
+    )
+    .option('--runtime-nodes <1-4>', 'with --dms current: machines (nodes) of the runtime (default 1)')
     .addOption(
       new Option('--format <format>', 'with --dms current: print only the rules in this format').choices([
         ...SHIR_RULE_FORMATS,

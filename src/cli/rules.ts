@@ -1,13 +1,14 @@
 import { Command, Option } from 'commander';
 import { CliError } from './errors';
 import type { CliIo } from './commands';
-import { renderShirRulesFromFlags, shirParametersFromFlags, type ShirRuleFlags } from './shir-rules';
+import { renderShirRulesFromFlags, shirParametersFromFlags, shirPlanFromFlags, type ShirRuleFlags } from './shir-rules';
 import {
   BACKUP_LOCATIONS,
   DMS_KINDS,
   ParameterError,
   RULE_SETS,
   SHIR_RULE_FORMATS,
+  SQL_SERVER_VERSIONS,
   formatRulesTable,
   parseNsgName,
   parseResourceGroup,
@@ -17,6 +18,7 @@ import {
   validateRuleParameters,
   type BackupLocation,
   type RequiredRules,
+  type Source,
   type ShirRuleFormat,
 } from '../planning';
 
@@ -28,7 +30,8 @@ Rules follow the seed's tables: inbound DMS_subnet; outbound management (443, 93
 (12000/TCP), SQL Source server (SQL port/TCP), SQL Server named instance (1434/UDP, with --named-instance yes),
 SMB share (445/TCP, with --smb yes), DMS_subnet. Priorities start at 100 in each direction, step 10.
 --ruleset current opens TCP 443 to the ServiceBus, Storage and AzureMonitor service tags instead of 443/9354 and
-12000. Unknown values stay as placeholders ("DMS subnet", "On-premises address space", <resource-group>, ...).
+12000. Unknown values stay as placeholders ("DMS subnet", "On-premises address space", <resource-group>, ...);
+with --source azure-vm the source rules say "Source VM address" and the site-to-site notes are left out.
 
 Formats: table (default, with a Reason column and notes), json ({ruleset, inbound[], outbound[], notes[]}),
 azcli ("az network nsg rule create" commands, shell-quoted; --nsg and --resource-group fill them in),
@@ -37,8 +40,9 @@ bicep (a securityRules: [...] snippet for a Microsoft.Network/networkSecurityGro
 Today's DMS (--dms current; classic DMS was retired on 2026-03-15) has no DMS subnet: the rules are what the
 self-hosted integration runtime's machine must reach. --format firewall (default: a checklist of names), json,
 or for a runtime on an Azure VM table, azcli or bicep. --source-range, --share-range (the SMB share), --sql-port,
---named-instance, --auto-update and --backups (smb or blob) fill them in; --dms-subnet, --smb and --ruleset are
-for classic DMS only.
+--named-instance, --auto-update, --runtime-nodes (from 2, inbound TCP 8060 between the nodes), --backups (smb or
+blob) and --source-version (2012 and 2014: blob only) fill them in; --dms-subnet, --smb and --ruleset are for
+classic DMS only.
 
 Exit codes: 0 success; 2 bad input (unknown flag or value, bad CIDR or port), with one line on stderr naming the flag;
 70 internal error (a bug; its stack with --debug).
@@ -53,15 +57,23 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 interface RulesOptions extends ShirRuleFlags {
   dms?: string;
+  source?: Source;
   dmsSubnet?: string;
   smb?: string;
   ruleset?: string;
   backups?: BackupLocation;
+  sourceVersion?: string;
   format?: RuleFormat | ShirRuleFormat;
 }
 
-const CLASSIC_ONLY = { dmsSubnet: '--dms-subnet', smb: '--smb', ruleset: '--ruleset' } as const;
-const CURRENT_ONLY = { shareRange: '--share-range', autoUpdate: '--auto-update', backups: '--backups' } as const;
+const CLASSIC_ONLY = { dmsSubnet: '--dms-subnet', smb: '--smb', ruleset: '--ruleset', source: '--source' } as const;
+const CURRENT_ONLY = {
+  shareRange: '--share-range',
+  autoUpdate: '--auto-update',
+  backups: '--backups',
+  runtimeNodes: '--runtime-nodes',
+  sourceVersion: '--source-version',
+} as const;
 
 function firstGiven<T extends Record<string, string>>(opts: RulesOptions, flags: T): string | undefined {
   const key = (Object.keys(flags) as (keyof T & keyof RulesOptions)[]).find((k) => opts[k] !== undefined);
@@ -72,7 +84,8 @@ function firstGiven<T extends Record<string, string>>(opts: RulesOptions, flags:
 function currentDmsRules(opts: RulesOptions): string {
   const classic = firstGiven(opts, CLASSIC_ONLY);
   if (classic) throw new CliError(`${classic} is for classic DMS's subnet; today's DMS (--dms current) has none`);
-  const params = shirParametersFromFlags(opts, opts.backups ?? 'smb');
+  const { backups } = shirPlanFromFlags({ backups: opts.backups, sourceVersion: opts.sourceVersion });
+  const params = shirParametersFromFlags(opts, backups);
   return renderShirRulesFromFlags(params, opts.format ?? 'firewall', opts);
 }
 
@@ -120,6 +133,13 @@ export function registerRules(program: Command, io: CliIo): void {
       new Option('--ruleset <set>', 'seed (the seed table, default) or current (service tags)').choices([...RULE_SETS]),
     )
     .addOption(
+      new Option('--source <where>', 'where the source SQL Server runs: azure-vm names the source VM').choices([
+        'onprem',
+        'azure-vm',
+        'other-cloud',
+      ]),
+    )
+    .addOption(
       new Option('--format <format>', 'output format (default table; firewall with --dms current)').choices([
         ...new Set<string>([...RULE_FORMATS, ...SHIR_RULE_FORMATS]),
       ]),
@@ -133,6 +153,16 @@ export function registerRules(program: Command, io: CliIo): void {
     .addOption(yesNo('--auto-update <yes|no>', 'with --dms current: the runtime updates itself (default yes)'))
     .addOption(
       new Option('--backups <where>', 'with --dms current: smb (default) or blob').choices([...BACKUP_LOCATIONS]),
+    )
+    .addOption(
+      new Option(
+        '--source-version <version>',
+        'with --dms current: the source SQL Server (2012 and 2014 need --backups blob)',
+      ).choices([...SQL_SERVER_VERSIONS]),
+    )
+    .option(
+      '--runtime-nodes <1-4>',
+      'with --dms current: machines (nodes) of the runtime; from 2, TCP 8060 between them',
     )
     .option('--nsg <name>', 'NSG name for the azcli format (placeholder <nsg-name> otherwise)')
     .option('--resource-group <rg>', 'resource group for the azcli format (placeholder <resource-group> otherwise)')
@@ -157,6 +187,7 @@ export function registerRules(program: Command, io: CliIo): void {
             ? undefined
             : fieldOrThrow(() => parseResourceGroup(opts.resourceGroup as string)),
       };
-      io.out(renderRules(requiredRules(result.params), (opts.format ?? 'table') as RuleFormat, target));
+      const rules = requiredRules({ ...result.params, source: opts.source });
+      io.out(renderRules(rules, (opts.format ?? 'table') as RuleFormat, target));
     });
 }

@@ -4,8 +4,11 @@ import {
   parseNsgName,
   parseResourceGroup,
   renderShirRules,
+  validateShirPlanOptions,
   validateShirRuleParameters,
   type BackupLocation,
+  type RawShirPlanOptions,
+  type ShirPlanOptions,
   type ShirRuleFormat,
   type ShirRuleParameters,
 } from '../planning';
@@ -17,8 +20,16 @@ export interface ShirRuleFlags {
   sqlPort?: string;
   namedInstance?: string;
   autoUpdate?: string;
+  runtimeNodes?: string;
   nsg?: string;
   resourceGroup?: string;
+}
+
+/** The plan options of today's DMS from the flags; a SQL Server 2012/2014 source with SMB backups names both flags. */
+export function shirPlanFromFlags(raw: RawShirPlanOptions): ShirPlanOptions {
+  const parsed = validateShirPlanOptions(raw);
+  if (!parsed.ok) throw new CliError(parsed.errors.map((e) => e.message).join('; '));
+  return parsed.options;
 }
 
 function nameOrThrow(value: string | undefined, parse: (v: string) => string): string | undefined {
@@ -39,6 +50,7 @@ export function shirParametersFromFlags(flags: ShirRuleFlags, backups: BackupLoc
     sqlPort: flags.sqlPort,
     namedInstance: flags.namedInstance,
     autoUpdate: flags.autoUpdate,
+    runtimeNodes: flags.runtimeNodes,
   });
   if (!parsed.ok) throw new CliError(parsed.errors.map((e) => e.message).join('; '));
   return parsed.params;

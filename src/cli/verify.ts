@@ -5,14 +5,28 @@ import {
   verifyCurrentDms,
   MIGRATION_STORAGE_TAG,
   type CurrentDmsCheck,
+  type CurrentDmsVerifyOptions,
   type CurrentDmsVerifyResult,
 } from '../network/current-dms-verify';
 import type { Inventory } from '../network/model';
 import { verify, VerifyInputError, type Check, type VerifyResult } from '../network/verifier';
-import { DMS_KINDS, RULE_SETS, TOPOLOGY_IDS, validateRuleParameters, type DmsKind, type TopologyId } from '../planning';
+import { isCidrOrIp } from '../network/cidr';
+import {
+  BACKUP_LOCATIONS,
+  DMS_KINDS,
+  RULE_SETS,
+  RUNTIME_HOSTS,
+  SQL_SERVER_VERSIONS,
+  STORAGE_AUTHS,
+  TOPOLOGY_IDS,
+  validateRuleParameters,
+  type DmsKind,
+  type TopologyId,
+} from '../planning';
 import type { CliIo } from './commands';
 import { CliError } from './errors';
 import { missingResourceHint, missingResourceHints } from './scope-hints';
+import { shirPlanFromFlags } from './shir-rules';
 import { liveScopes, withAzureErrors } from './snapshot';
 
 const HELP_AFTER = `
@@ -32,6 +46,12 @@ Today's DMS (--dms-kind current; chosen on its own when the inventory holds a sq
 classic DMS, or when --dms names one): topology shir; checks integration-runtime-state, storage-network-access (one
 per storage account: --storage NAME, repeatable, else the accounts tagged ${MIGRATION_STORAGE_TAG}) and mi-subnet;
 dms.subnetId is null. --source-range, --sql-port, --named-instance, --smb and --ruleset do not apply to it.
+Per storage account it also checks storage-key-access ("Allow storage account key access"), same-region (the
+account and the DMS), storage-identity (with --storage-auth managed-identity: the MI's identity holds Storage Blob
+Data Reader) and shir-upload-path (SMB backups: how the runtime reaches the account, by --runtime-host; give
+--runtime-ip for an on-premises runtime's public IP, --runtime-subnet VNET/SUBNET for an Azure VM's subnet).
+--backups blob (backups already in Blob Storage) needs no runtime: integration-runtime-state then passes, saying so;
+--source-version 2012 or 2014 implies --backups blob, and with --backups smb exits 2.
 
 Exit codes: 0 nothing fails; 1 a check fails; 2 bad input (flags, snapshot, several MIs or DMSs without
 --mi/--dms); 3 Azure cannot be read (no credential, 401, 403, not found, throttled, network); 70 internal error
@@ -56,7 +76,57 @@ interface VerifyCliOptions {
   topology?: TopologyId;
   dmsKind?: DmsKind;
   storage?: string[];
+  backups?: string;
+  sourceVersion?: string;
+  runtimeHost?: string;
+  storageAuth?: string;
+  runtimeIp?: string[];
+  runtimeSubnet?: string;
   json?: boolean;
+}
+
+/** Flags of today's DMS verify: given with a classic DMS they are refused. */
+const CURRENT_ONLY = {
+  storage: '--storage',
+  backups: '--backups',
+  sourceVersion: '--source-version',
+  runtimeHost: '--runtime-host',
+  storageAuth: '--storage-auth',
+  runtimeIp: '--runtime-ip',
+  runtimeSubnet: '--runtime-subnet',
+} as const;
+
+/** The options of today's DMS verify from the flags; every bad one is one line, exit 2. */
+export function currentDmsOptionsFromFlags(opts: VerifyCliOptions): CurrentDmsVerifyOptions {
+  const plan = shirPlanFromFlags({
+    backups: opts.backups,
+    sourceVersion: opts.sourceVersion,
+    runtimeHost: opts.runtimeHost ?? (opts.runtimeSubnet !== undefined ? 'azure-vm' : undefined),
+    storageAuth: opts.storageAuth,
+  });
+  const ips = (opts.runtimeIp ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  const bad = ips.find((ip) => ip.includes(':') || !isCidrOrIp(ip));
+  if (bad !== undefined) throw new CliError(`--runtime-ip: '${bad}' is not an IPv4 address or CIDR`);
+  if (ips.length > 0 && plan.runtimeHost === 'azure-vm') {
+    throw new CliError('--runtime-ip is the public IP of an on-premises runtime; on an Azure VM give --runtime-subnet');
+  }
+  if (opts.runtimeSubnet !== undefined && plan.runtimeHost === 'onprem') {
+    throw new CliError("--runtime-subnet is the Azure VM's subnet: drop --runtime-host onprem or use azure-vm");
+  }
+  return {
+    miName: opts.mi,
+    dmsName: opts.dms,
+    storageNames: opts.storage,
+    backups: plan.backups,
+    sourceVersion: plan.sourceVersion,
+    storageAuth: plan.storageAuth,
+    runtimeHost: plan.runtimeHost,
+    runtimeIps: ips,
+    runtimeSubnet: opts.runtimeSubnet,
+  };
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -101,12 +171,15 @@ export function formatVerifyResult(result: VerifyResult, inventory?: Inventory):
 }
 
 export function formatCurrentDmsResult(result: CurrentDmsVerifyResult, inventory?: Inventory): string {
+  const m = result.migration;
   const storage = result.storageAccounts.map((a) => `${a.name} (${a.selectedBy})`).join(', ') || 'none named or tagged';
   return formatChecks(
     [
       `Topology: ${result.topology} - ${result.topologyReason}`,
       `Managed instance: ${result.managedInstance.name}; DMS: ${result.dms.name} (integration runtime ` +
         `${result.dms.integrationRuntimeState ?? 'state unknown'}); storage: ${storage}`,
+      `Backups: ${m.backups}${m.sourceVersion ? ` (SQL Server ${m.sourceVersion})` : ''}; runtime host: ` +
+        `${m.runtimeHost}; storage auth: ${m.storageAuth}`,
     ],
     result.checks,
     inventory,
@@ -136,11 +209,14 @@ function formatChecks(header: string[], checks: (Check | CurrentDmsCheck)[], inv
  */
 export function dmsKindOf(
   inventory: Inventory,
-  opts: Pick<VerifyCliOptions, 'dmsKind' | 'dms' | 'storage' | 'topology'>,
+  opts: Pick<VerifyCliOptions, 'dmsKind' | 'dms' | 'topology' | keyof typeof CURRENT_ONLY>,
 ): DmsKind {
   const kind: DmsKind = opts.dmsKind ?? dmsKindFor(inventory, opts.dms);
-  if (kind === 'classic' && opts.storage !== undefined) {
-    throw new CliError("--storage applies to today's DMS: add --dms-kind current (the inventory holds a classic DMS)");
+  const current = (Object.keys(CURRENT_ONLY) as (keyof typeof CURRENT_ONLY)[]).find((k) => opts[k] !== undefined);
+  if (kind === 'classic' && current) {
+    throw new CliError(
+      `${CURRENT_ONLY[current]} applies to today's DMS: add --dms-kind current (the inventory holds a classic DMS)`,
+    );
   }
   if (kind === 'current' && opts.topology !== undefined) {
     throw new CliError(
@@ -185,6 +261,32 @@ export function registerVerify(program: Command, io: CliIo, setExitCode: (code: 
       ).choices([...DMS_KINDS]),
     )
     .option('--storage <name>', "today's DMS: a storage account holding the backups; repeat for several", collect)
+    .addOption(
+      new Option('--backups <where>', "today's DMS: smb (default; the runtime uploads) or blob (no runtime)").choices([
+        ...BACKUP_LOCATIONS,
+      ]),
+    )
+    .addOption(
+      new Option('--source-version <version>', "today's DMS: the source SQL Server (2012, 2014: blob only)").choices([
+        ...SQL_SERVER_VERSIONS,
+      ]),
+    )
+    .addOption(
+      new Option('--runtime-host <where>', "today's DMS: where the runtime runs (default onprem)").choices([
+        ...RUNTIME_HOSTS,
+      ]),
+    )
+    .addOption(
+      new Option('--storage-auth <how>', "today's DMS: how the MI reads the backups (default sas)").choices([
+        ...STORAGE_AUTHS,
+      ]),
+    )
+    .option(
+      '--runtime-ip <ip>',
+      "today's DMS: public IP an on-premises runtime leaves from; repeat for several",
+      collect,
+    )
+    .option('--runtime-subnet <vnet/subnet>', "today's DMS: the subnet (or its id) of the runtime's Azure VM")
     .option('--json', 'print the result as JSON')
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: VerifyCliOptions) => {
@@ -196,12 +298,14 @@ export function registerVerify(program: Command, io: CliIo, setExitCode: (code: 
         ruleset: opts.ruleset,
       });
       if (!parameters.ok) throw new CliError(parameters.errors.map((e) => e.message).join('; '));
+      // checked before Azure is read: a bad combination costs no read
+      const currentOptions = currentDmsOptionsFromFlags(opts);
       const inventory = await loadInventory(opts);
       const kind = dmsKindOf(inventory, opts);
       if (kind === 'current') {
         let current: CurrentDmsVerifyResult;
         try {
-          current = verifyCurrentDms(inventory, { miName: opts.mi, dmsName: opts.dms, storageNames: opts.storage });
+          current = verifyCurrentDms(inventory, currentOptions);
         } catch (e) {
           if (e instanceof VerifyInputError) throw inputError(inventory, e);
           throw e;

@@ -240,45 +240,80 @@ function noSourceRangeCheck(ctx: VerifyContext, id: CheckId, title: string): Che
   };
 }
 
-/** The MI must accept the DMS subnet on 1433 (and 11000-11999 with Redirect); DMS must be let out to it. */
+/**
+ * The MI must accept the DMS subnet on 1433; DMS must be let out to it. With Redirect, instances with the October 2025
+ * change need only 1433 across the MI subnet, older ones 11000-11999 too: that range is checked apart and, when
+ * blocked, only warns, and the fix does not open it by default.
+ */
 export function miInboundFromDmsCheck(ctx: VerifyContext): Check {
   const { placement, index } = ctx;
   const dmsCidrs = ipv4Prefixes(placement.dmsSubnet.subnet.addressPrefixes);
   const miCidrs = ipv4Prefixes(placement.miSubnet.subnet.addressPrefixes);
   const redirect = (placement.mi.proxyOverride ?? '').toLowerCase() === 'redirect';
-  const ports = redirect ? ['1433', '11000-11999'] : ['1433'];
-  const base = {
-    protocol: 'Tcp' as const,
-    source: { kind: 'ranges' as const, ranges: cidrSet(dmsCidrs) },
-    destination: { kind: 'ranges' as const, ranges: cidrSet(miCidrs) },
-    destinationPorts: parsePorts(ports),
+  const flowsFor = (ports: string[]): CheckedFlow[] => {
+    const base = {
+      protocol: 'Tcp' as const,
+      source: { kind: 'ranges' as const, ranges: cidrSet(dmsCidrs) },
+      destination: { kind: 'ranges' as const, ranges: cidrSet(miCidrs) },
+      destinationPorts: parsePorts(ports),
+    };
+    const fix = { name: 'allow-dms-to-mi', protocol: 'Tcp', sources: dmsCidrs, destinations: miCidrs, ports };
+    const portText = `TCP ${ports.join(', ')}`;
+    return [
+      {
+        label: `inbound ${portText} at MI subnet ${placement.miSubnet.subnet.name} from the DMS subnet`,
+        flow: { ...base, direction: 'Inbound' },
+        fix: { ...fix, priority: undefined },
+        layers: subnetLayers(index, placement.miSubnet, ctx.miContext, 'Inbound'),
+      },
+      {
+        label: `outbound ${portText} from DMS subnet ${placement.dmsSubnet.subnet.name} to the MI subnet`,
+        flow: { ...base, direction: 'Outbound' },
+        fix: { ...fix, name: 'allow-dms-out-to-mi', sources: ['*'] },
+        layers: subnetLayers(
+          index,
+          placement.dmsSubnet,
+          ctx.dmsContext,
+          'Outbound',
+          placement.dms.networkInterfaceNsgId,
+        ),
+      },
+    ];
   };
-  const fix = { name: 'allow-dms-to-mi', protocol: 'Tcp', sources: dmsCidrs, destinations: miCidrs, ports };
-  const portText = `TCP ${ports.join(', ')}`;
-  const flows: CheckedFlow[] = [
-    {
-      label: `inbound ${portText} at MI subnet ${placement.miSubnet.subnet.name} from the DMS subnet`,
-      flow: { ...base, direction: 'Inbound' },
-      fix: { ...fix, priority: undefined },
-      layers: subnetLayers(index, placement.miSubnet, ctx.miContext, 'Inbound'),
-    },
-    {
-      label: `outbound ${portText} from DMS subnet ${placement.dmsSubnet.subnet.name} to the MI subnet`,
-      flow: { ...base, direction: 'Outbound' },
-      fix: { ...fix, name: 'allow-dms-out-to-mi', sources: ['*'] },
-      layers: subnetLayers(index, placement.dmsSubnet, ctx.dmsContext, 'Outbound', placement.dms.networkInterfaceNsgId),
-    },
-  ];
-  const check = flowCheck(
-    ctx,
-    'nsg-mi-inbound-from-dms',
-    `MI ${placement.mi.name} reachable from DMS on ${portText}`,
-    flows,
-  );
+  const check = flowCheck(ctx, 'nsg-mi-inbound-from-dms', `MI ${placement.mi.name} reachable from DMS on TCP 1433`, [
+    ...flowsFor(['1433']),
+  ]);
   check.evidence.push(
     `MI connection type (proxyOverride): ${placement.mi.proxyOverride ?? 'not reported'}; the flow is checked to the ` +
-      'whole MI subnet, as redirect needs' +
-      (redirect ? ' (instances with the October 2025 redirect improvement need only 1433)' : ''),
+      'whole MI subnet, as redirect needs',
   );
+  if (!redirect) return check;
+  const range = flowCheck(ctx, 'nsg-mi-inbound-from-dms', 'TCP 11000-11999', flowsFor(['11000-11999']));
+  const why =
+    'redirect on instances with the October 2025 change needs only 1433 across the MI subnet; instances without it ' +
+    'still need 11000-11999';
+  if (range.status === 'pass') {
+    check.evidence.push(`TCP 11000-11999 is allowed too (${why})`);
+    return check;
+  }
+  check.evidence.push(
+    ...range.evidence,
+    `TCP 11000-11999: ${range.summary.replace(/^TCP 11000-11999: /, '')} (${why})`,
+  );
+  const onlyIfOlder = '# only for an instance without the October 2025 redirect change; 1433 is enough with it';
+  if (range.status !== 'unknown' && worstStatus([check.status, 'warn']) !== check.status) {
+    check.status = 'warn';
+    check.summary +=
+      '; TCP 11000-11999 is not allowed: fine on instances with the October 2025 redirect change, needed on older ones';
+    if (range.rule) check.rule = range.rule;
+    // the range is the only gap: its command, marked as needed on older instances only
+    check.fix = (range.fix ?? '')
+      .split('\n')
+      .map((line) => (line.startsWith('az ') ? `${line}  ${onlyIfOlder}` : line))
+      .join('\n');
+    return check;
+  }
+  // 1433 itself fails (or is unknown): its fix stays 1433 only, with a word about the range
+  if (check.fix) check.fix = `${check.fix}\n${onlyIfOlder.replace('# only', '# 11000-11999 too, only')}`;
   return check;
 }

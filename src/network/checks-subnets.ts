@@ -131,9 +131,12 @@ export function dmsServiceEndpointsCheck(ctx: VerifyContext): Check {
     id: 'dms-service-endpoints',
     status: 'warn',
     summary:
-      `the DMS VNet reaches on-premises over ExpressRoute and DMS subnet ${subnet.name} lacks the service endpoint(s) ` +
-      `${missing.join(', ')}: with Microsoft peering the subnet has no internet path to them`,
-    evidence: [`service endpoints on ${subnet.name}: ${subnet.serviceEndpoints.join(', ') || 'none'}`],
+      `if the ExpressRoute circuit of the DMS VNet uses Microsoft peering, DMS subnet ${subnet.name} has no internet ` +
+      `path and needs the service endpoint(s) ${missing.join(', ')}; without Microsoft peering they are not needed`,
+    evidence: [
+      `service endpoints on ${subnet.name}: ${subnet.serviceEndpoints.join(', ') || 'none'}`,
+      "whether the circuit has Microsoft peering is not in the inventory: az network express-route peering list -g <circuit's resource group> --circuit-name <circuit> -o table",
+    ],
     fix: subnetUpdate(ctx.dmsVnet, subnet.name, `--service-endpoints ${all.map(q).join(' ')}`),
   };
 }
@@ -159,7 +162,10 @@ export function miSubnetCheck(ctx: VerifyContext): Check {
       `az sql mi update -g ${q(resourceGroupOf(ctx.placement.mi.id) ?? '<resource group>')} -n ${q(ctx.placement.mi.name)} --subnet ${placeholder('id of a /27 or larger subnet')}`,
     );
   } else if (smallest === 28) {
-    evidence.push('a /28 subnet is for dev/test only; production needs at least /27');
+    problems.push('it is a /28, for dev/test only: production needs at least /27');
+    fixes.push(
+      `az sql mi update -g ${q(resourceGroupOf(ctx.placement.mi.id) ?? '<resource group>')} -n ${q(ctx.placement.mi.name)} --subnet <id of a /27 or larger subnet>`,
+    );
   }
   if (problems.length === 0) {
     return {

@@ -1,20 +1,43 @@
 // The checks only today's DMS has: the self-hosted integration runtime's state, and whether the managed instance can
 // reach the storage account the backups are restored from (firewall rule + service endpoint, or private endpoint +
 // private DNS zone linked to the MI's VNet).
-import { BLOB_PRIVATE_DNS_ZONE } from '../planning/current-dms';
+import { BLOB_PRIVATE_DNS_ZONE, type BackupLocation } from '../planning/current-dms';
 import { placeholder, quoteArg as q, resourceGroupOf, shellComment, subnetUpdate } from './az-fixes';
 import type { SubnetEntry } from './inventory-index';
-import { sameId, type PrivateDnsZoneLink, type SqlMigrationService, type StorageAccount } from './model';
+import {
+  sameId,
+  vnetIdOfSubnet,
+  type PrivateDnsZoneLink,
+  type PrivateEndpoint,
+  type SqlMigrationService,
+  type StorageAccount,
+} from './model';
 import type { CurrentDmsCheck } from './current-dms-types';
 
 const rg = (id: string) => q(resourceGroupOf(id) ?? '<resource group>');
 
-/** Online passes; NeedRegistration and Offline fail with the fix; Limited warns; no state is unknown. */
-export function integrationRuntimeStateCheck(dms: SqlMigrationService): CurrentDmsCheck {
+/**
+ * Online passes; NeedRegistration and Offline fail with the fix; Limited warns; no state is unknown. With the backups
+ * already in Blob Storage no runtime is needed, so any state passes with that said.
+ */
+export function integrationRuntimeStateCheck(
+  dms: SqlMigrationService,
+  backups: BackupLocation = 'smb',
+): CurrentDmsCheck {
   const id = 'integration-runtime-state';
   const state = dms.integrationRuntimeState;
   const show = `az datamigration sql-service show -g ${rg(dms.id)} -n ${q(dms.name)} --query integrationRuntimeState`;
   const evidence = [`DMS ${dms.name} (${dms.location}): integrationRuntimeState ${state ?? 'not in the inventory'}`];
+  if (backups === 'blob' && (state ?? '').toLowerCase() !== 'online') {
+    return {
+      id,
+      status: 'pass',
+      summary:
+        `the backups are already in Blob Storage: DMS ${dms.name} needs no self-hosted integration ` +
+        `runtime, so its state (${state ?? 'unknown'}) does not block the migration`,
+      evidence,
+    };
+  }
   if (state === undefined) {
     return {
       id,
@@ -59,7 +82,10 @@ export function integrationRuntimeStateCheck(dms: SqlMigrationService): CurrentD
       return {
         id,
         status: 'warn',
-        summary: `the self-hosted integration runtime of DMS ${dms.name} is limited: some nodes are offline or cannot reach each other`,
+        summary:
+          `the self-hosted integration runtime of DMS ${dms.name} is limited: a node cannot reach Azure Relay ` +
+          '(*.servicebus.windows.net, TCP 443), nodes cannot reach each other on TCP 8060, their credentials did not ' +
+          'sync, or some nodes are offline',
         evidence,
         fix: `az datamigration sql-service list-integration-runtime-metric -g ${rg(dms.id)} -n ${q(dms.name)}`,
       };
@@ -79,34 +105,73 @@ export interface StorageCheckInput {
   miSubnet: SubnetEntry;
   /** undefined: the inventory has no private DNS zone links at all (unknown, not absent). */
   dnsLinks: PrivateDnsZoneLink[] | undefined;
+  /** Private endpoints of the inventory; one an account names but this lacks is unknown. */
+  privateEndpoints?: PrivateEndpoint[];
 }
 
-const ENDPOINT_SERVICES = ['microsoft.storage', 'microsoft.storage.global'];
+const sameRegion = (a: string, b: string) =>
+  a === '' || b === '' || a.replace(/\s+/g, '').toLowerCase() === b.replace(/\s+/g, '').toLowerCase();
 
-function firewallPath(input: StorageCheckInput): { ok: boolean; why: string; evidence: string[]; fixes: string[] } {
+/**
+ * Whether a subnet's service endpoints carry it to an account: Microsoft.Storage.Global to any region,
+ * Microsoft.Storage to the subnet's own region (its paired region too, which the inventory cannot tell: `paired`).
+ */
+export function storageEndpointReach(
+  serviceEndpoints: string[],
+  subnetRegion: string,
+  accountRegion: string,
+): 'yes' | 'none' | 'paired-only' {
+  const have = serviceEndpoints.map((e) => e.toLowerCase());
+  if (have.includes('microsoft.storage.global')) return 'yes';
+  if (!have.includes('microsoft.storage')) return 'none';
+  return sameRegion(subnetRegion, accountRegion) ? 'yes' : 'paired-only';
+}
+
+/** An allowed, provisioned virtual network rule of the account for the subnet. */
+export function vnetRuleFor(account: StorageAccount, subnetId: string) {
+  const rule = account.networkRuleSet.virtualNetworkRules.find(
+    (r) => sameId(r.subnetId, subnetId) && (r.action ?? 'Allow').toLowerCase() === 'allow',
+  );
+  const active = rule !== undefined && (rule.state === undefined || rule.state.toLowerCase() === 'succeeded');
+  return { rule, active };
+}
+
+function firewallPath(input: StorageCheckInput): {
+  ok: boolean;
+  /** Only the region stands in the way: Microsoft.Storage across regions works for the paired region alone. */
+  regionOnly: boolean;
+  why: string;
+  evidence: string[];
+  fixes: string[];
+} {
   const { account, miSubnet } = input;
   const { subnet, vnet } = miSubnet;
-  const rule = account.networkRuleSet.virtualNetworkRules.find(
-    (r) => sameId(r.subnetId, subnet.id) && (r.action ?? 'Allow').toLowerCase() === 'allow',
-  );
-  const endpoint = subnet.serviceEndpoints.some((e) => ENDPOINT_SERVICES.includes(e.toLowerCase()));
+  const { rule, active } = vnetRuleFor(account, subnet.id);
+  const reach = storageEndpointReach(subnet.serviceEndpoints, vnet.location, account.location);
   const evidence = [
     rule
       ? `virtual network rule for MI subnet ${subnet.name}${rule.state ? ` (${rule.state})` : ''}`
       : `no virtual network rule for MI subnet ${subnet.name} (${account.networkRuleSet.virtualNetworkRules.length} rule(s))`,
     `MI subnet ${subnet.name} service endpoints: ${subnet.serviceEndpoints.join(', ') || 'none'}`,
   ];
+  if (reach === 'paired-only') {
+    evidence.push(
+      `storage account ${account.name} is in ${account.location}, MI VNet ${vnet.name} in ${vnet.location}: ` +
+        'Microsoft.Storage reaches only the same (or paired) region; Microsoft.Storage.Global reaches any region',
+    );
+  }
   if (account.networkRuleSet.ipRules.length > 0) {
     evidence.push(
       `IP rules (${account.networkRuleSet.ipRules.join(', ')}) do not apply to requests from the same Azure region`,
     );
   }
   const fixes: string[] = [];
-  if (!endpoint) {
-    const all = [...new Set([...subnet.serviceEndpoints, 'Microsoft.Storage'])];
-    fixes.push(subnetUpdate(vnet, subnet.name, `--service-endpoints ${all.map(q).join(' ')}`));
+  if (reach !== 'yes') {
+    const wanted = reach === 'paired-only' ? 'Microsoft.Storage.Global' : 'Microsoft.Storage';
+    // Microsoft.Storage and Microsoft.Storage.Global cannot coexist on one subnet
+    const kept = subnet.serviceEndpoints.filter((e) => !/^microsoft\.storage(\.global)?$/i.test(e));
+    fixes.push(subnetUpdate(vnet, subnet.name, `--service-endpoints ${[...kept, wanted].map(q).join(' ')}`));
   }
-  const active = rule !== undefined && (rule.state === undefined || rule.state.toLowerCase() === 'succeeded');
   if (!active) {
     fixes.push(
       `az storage account network-rule add -g ${rg(account.id)} --account-name ${q(account.name)} --subnet ${q(subnet.id)}`,
@@ -114,18 +179,70 @@ function firewallPath(input: StorageCheckInput): { ok: boolean; why: string; evi
   }
   const why = !rule
     ? `its firewall has no virtual network rule for MI subnet ${subnet.name}`
-    : !endpoint
+    : reach === 'none'
       ? `its virtual network rule for MI subnet ${subnet.name} needs the Microsoft.Storage service endpoint on that subnet`
-      : `its virtual network rule for MI subnet ${subnet.name} is ${rule.state}`;
-  return { ok: active && endpoint, why, evidence, fixes };
+      : reach === 'paired-only'
+        ? `MI subnet ${subnet.name} has Microsoft.Storage, which reaches another region (${account.location}) only if it is the paired region: use Microsoft.Storage.Global`
+        : `its virtual network rule for MI subnet ${subnet.name} is ${rule.state}`;
+  return { ok: active && reach === 'yes', regionOnly: active && reach === 'paired-only', why, evidence, fixes };
 }
 
-function privateEndpointPath(input: StorageCheckInput): {
+interface PathOutcome {
   status: 'pass' | 'fail' | 'unknown';
   why: string;
   evidence: string[];
   fixes: string[];
-} {
+}
+
+const endpointName = (id: string) => id.split('/').pop() ?? id;
+
+/**
+ * The approved private endpoints of the account that sit in the MI's own VNet (DMS's tutorial: "Ensure the private
+ * endpoint is hosted in the same VNet as the target"); one in another VNet fails naming both, one the inventory lacks
+ * is unknown.
+ */
+function endpointsInMiVnet(input: StorageCheckInput, approvedIds: string[]): PathOutcome & { inVnet: string[] } {
+  const { account, miSubnet, privateEndpoints } = input;
+  const vnet = miSubnet.vnet;
+  const found = approvedIds.map((id) => ({ id, endpoint: privateEndpoints?.find((e) => sameId(e.id, id)) }));
+  const inVnet = found.filter((f) => f.endpoint && sameId(vnetIdOfSubnet(f.endpoint.subnetId), vnet.id));
+  const elsewhere = found.filter((f) => f.endpoint && !sameId(vnetIdOfSubnet(f.endpoint.subnetId), vnet.id));
+  const missing = found.filter((f) => !f.endpoint);
+  const evidence = [
+    ...inVnet.map((f) => `private endpoint ${f.endpoint!.name} sits in MI VNet ${vnet.name}`),
+    ...elsewhere.map((f) => {
+      const other = vnetIdOfSubnet(f.endpoint!.subnetId).split('/').pop();
+      return `private endpoint ${f.endpoint!.name} sits in VNet ${other}, not in MI VNet ${vnet.name}`;
+    }),
+    ...missing.map((f) => `private endpoint ${endpointName(f.id)} is not in the inventory (private-endpoints.json)`),
+  ];
+  if (inVnet.length > 0) return { status: 'pass', why: '', evidence, fixes: [], inVnet: inVnet.map((f) => f.id) };
+  if (missing.length > 0) {
+    return {
+      status: 'unknown',
+      why: `the VNet of its private endpoint ${missing.map((f) => endpointName(f.id)).join(', ')} is not known`,
+      evidence,
+      fixes: missing.map((f) => `az network private-endpoint show --ids ${q(f.id)} --query subnet.id`),
+      inVnet: [],
+    };
+  }
+  const other = vnetIdOfSubnet(elsewhere[0].endpoint!.subnetId).split('/').pop();
+  return {
+    status: 'fail',
+    why:
+      `its private endpoint ${elsewhere[0].endpoint!.name} sits in VNet ${other}, not in MI VNet ${vnet.name} ` +
+      '("Ensure the private endpoint is hosted in the same VNet as the target"): create another one there',
+    evidence,
+    fixes: [
+      `az network private-endpoint create -g ${rg(account.id)} -n ${q(`pe-${account.name}-blob-${vnet.name}`)} ` +
+        `--vnet-name ${q(vnet.name)} --subnet <subnet of ${vnet.name} for endpoints> ` +
+        `--private-connection-resource-id ${q(account.id)} --group-id blob --connection-name ${q(`${account.name}-blob`)}`,
+    ],
+    inVnet: [],
+  };
+}
+
+function privateEndpointPath(input: StorageCheckInput): PathOutcome {
   const { account, miSubnet, dnsLinks } = input;
   const connections = account.privateEndpointConnections;
   const approved = connections.filter((c) => (c.status ?? '').toLowerCase() === 'approved');
@@ -142,8 +259,16 @@ function privateEndpointPath(input: StorageCheckInput): {
       fixes: pending.map((c) => `az network private-endpoint-connection approve --id ${q(c.id)}`),
     };
   }
-  const evidence = approved.map((c) => `approved private endpoint ${c.privateEndpointId ?? c.id}`);
+  const placement = endpointsInMiVnet(
+    input,
+    approved.map((c) => c.privateEndpointId ?? c.id),
+  );
+  const evidence = [
+    ...approved.map((c) => `approved private endpoint ${c.privateEndpointId ?? c.id}`),
+    ...placement.evidence,
+  ];
   const vnet = miSubnet.vnet;
+  if (placement.status !== 'pass') return { ...placement, evidence };
   if (dnsLinks === undefined) {
     return {
       status: 'unknown',
@@ -173,7 +298,6 @@ function privateEndpointPath(input: StorageCheckInput): {
       `VNet ${vnet.name} uses custom DNS (${vnet.dnsServers.join(', ')}): it must forward ${BLOB_PRIVATE_DNS_ZONE} to Azure DNS 168.63.129.16`,
     );
   }
-  evidence.push('the endpoint must sit in the MI VNet or a VNet peered with it (not checked)');
   return { status: 'pass', why: '', evidence, fixes: [] };
 }
 
@@ -224,6 +348,15 @@ export function storageNetworkAccessCheck(input: StorageCheckInput): CurrentDmsC
   ];
   const fixes = [...(firewall?.fixes ?? []), ...pe.fixes];
   const firewallWhy = firewall ? firewall.why : 'public network access is disabled';
+  if (firewall?.regionOnly) {
+    return {
+      id,
+      status: 'warn',
+      summary: `storage account ${account.name}: ${firewallWhy}`,
+      evidence,
+      fix: firewall.fixes.join('\n'),
+    };
+  }
   if (pe.status === 'unknown') {
     return {
       id,

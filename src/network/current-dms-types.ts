@@ -1,9 +1,22 @@
 // Shapes of verify for today's DMS (sqlMigrationServices): the classic result shape with topology 'shir', a DMS
 // without a subnet, and two more check ids (contracts: docs/design-additions.md).
-import type { ShirTopologyId } from '../planning/current-dms';
+import type {
+  BackupLocation,
+  RuntimeHost,
+  ShirTopologyId,
+  SqlServerVersion,
+  StorageAuth,
+} from '../planning/current-dms';
 import type { Check, CheckId, ResourceRef } from './verify-types';
 
-export const CURRENT_DMS_CHECK_IDS = ['integration-runtime-state', 'storage-network-access'] as const;
+export const CURRENT_DMS_CHECK_IDS = [
+  'integration-runtime-state',
+  'storage-network-access',
+  'storage-key-access',
+  'same-region',
+  'storage-identity',
+  'shir-upload-path',
+] as const;
 export type CurrentDmsCheckId = (typeof CURRENT_DMS_CHECK_IDS)[number];
 
 export interface CurrentDmsCheck extends Omit<Check, 'id'> {
@@ -19,6 +32,25 @@ export interface CurrentDmsVerifyOptions {
   dmsName?: string;
   /** Storage accounts to check (--storage); without them, the accounts tagged MIGRATION_STORAGE_TAG. */
   storageNames?: string[];
+  /** Where the backups are (default smb; blob for a SQL Server 2012 or 2014 source). */
+  backups?: BackupLocation;
+  sourceVersion?: SqlServerVersion;
+  /** How the managed instance reads the backups (default sas); managed-identity adds storage-identity. */
+  storageAuth?: StorageAuth;
+  /** Where the runtime runs (default onprem): it decides which upload path shir-upload-path looks for. */
+  runtimeHost?: RuntimeHost;
+  /** On-premises runtime: the public IPs (or CIDRs) it leaves from (--runtime-ip). */
+  runtimeIps?: string[];
+  /** Runtime on an Azure VM: the VM's subnet, as an id or "vnet/subnet" (--runtime-subnet). */
+  runtimeSubnet?: string;
+}
+
+/** What verify took the migration to be: given options, defaults filled in. */
+export interface CurrentDmsMigration {
+  backups: BackupLocation;
+  sourceVersion: SqlServerVersion | null;
+  storageAuth: StorageAuth;
+  runtimeHost: RuntimeHost;
 }
 
 export interface CurrentDmsVerifyResult {
@@ -30,5 +62,6 @@ export interface CurrentDmsVerifyResult {
   /** Today's DMS has no subnet. */
   dms: { id: string; name: string; subnetId: null; integrationRuntimeState: string | null };
   storageAccounts: { id: string; name: string; selectedBy: '--storage' | 'tag' }[];
+  migration: CurrentDmsMigration;
   checks: CurrentDmsCheck[];
 }

@@ -1,14 +1,17 @@
 // verify for today's DMS: finds the sqlMigrationServices resource, the managed instance and the storage accounts of
 // the migration, then checks the runtime state, the MI's reach to each storage account and the MI subnet.
-import { SHIR_TOPOLOGY_ID, type DmsKind } from '../planning/current-dms';
+import { SHIR_TOPOLOGY_ID, needsBlobBackups, type DmsKind } from '../planning/current-dms';
 import { miSubnetCheck } from './checks-subnets';
 import { integrationRuntimeStateCheck, storageNetworkAccessCheck } from './current-dms-checks';
+import { sameRegionCheck, storageIdentityCheck, storageKeyAccessCheck } from './current-dms-storage-checks';
 import {
   MIGRATION_STORAGE_TAG,
   type CurrentDmsCheck,
+  type CurrentDmsMigration,
   type CurrentDmsVerifyOptions,
   type CurrentDmsVerifyResult,
 } from './current-dms-types';
+import { findRuntimeSubnet, uploadPathCheck } from './current-dms-upload-check';
 import { VerifyInputError } from './errors';
 import { withUniqueEvidence } from './verify-types';
 import { indexInventory } from './inventory-index';
@@ -117,6 +120,16 @@ function noStorageCheck(inventory: Inventory): CurrentDmsCheck {
   };
 }
 
+/** The options with their defaults: SMB backups unless given or implied by a SQL Server 2012/2014 source. */
+export function currentDmsMigration(options: CurrentDmsVerifyOptions): CurrentDmsMigration {
+  return {
+    backups: options.backups ?? (needsBlobBackups(options.sourceVersion) ? 'blob' : 'smb'),
+    sourceVersion: options.sourceVersion ?? null,
+    storageAuth: options.storageAuth ?? 'sas',
+    runtimeHost: options.runtimeHost ?? 'onprem',
+  };
+}
+
 export function verifyCurrentDms(inventory: Inventory, options: CurrentDmsVerifyOptions = {}): CurrentDmsVerifyResult {
   const index = indexInventory(inventory);
   const dms = findSqlMigrationService(inventory, options.dmsName);
@@ -128,13 +141,37 @@ export function verifyCurrentDms(inventory: Inventory, options: CurrentDmsVerify
         'snapshot or the --subscription list',
     );
   }
+  const migration = currentDmsMigration(options);
+  const runtimeSubnet =
+    options.runtimeSubnet !== undefined ? findRuntimeSubnet(index, options.runtimeSubnet) : undefined;
   const storage = selectStorageAccounts(inventory, options.storageNames);
+  // Per account: the MI's way in, key access, region, the MI's identity (when chosen), the runtime's way in (SMB).
   const storageChecks =
     storage.length === 0
       ? [noStorageCheck(inventory)]
-      : storage.map(({ account }) =>
-          storageNetworkAccessCheck({ account, miSubnet, dnsLinks: inventory.privateDnsZoneLinks }),
-        );
+      : storage.flatMap(({ account }) => [
+          storageNetworkAccessCheck({
+            account,
+            miSubnet,
+            dnsLinks: inventory.privateDnsZoneLinks,
+            privateEndpoints: inventory.privateEndpoints,
+          }),
+          storageKeyAccessCheck(account, migration.backups, migration.storageAuth),
+          sameRegionCheck(account, dms, mi),
+          ...(migration.storageAuth === 'managed-identity'
+            ? [storageIdentityCheck(account, mi, inventory.roleAssignments)]
+            : []),
+          ...(migration.backups === 'smb'
+            ? [
+                uploadPathCheck({
+                  account,
+                  runtimeHost: migration.runtimeHost,
+                  runtimeIps: options.runtimeIps ?? [],
+                  runtimeSubnet,
+                }),
+              ]
+            : []),
+        ]);
   // miSubnetCheck only reads the placement's MI and MI subnet.
   const subnetCtx = { placement: { mi, miSubnet } } as unknown as VerifyContext;
   return {
@@ -147,6 +184,9 @@ export function verifyCurrentDms(inventory: Inventory, options: CurrentDmsVerify
     managedInstance: { id: mi.id, name: mi.name, subnetId: mi.subnetId },
     dms: { id: dms.id, name: dms.name, subnetId: null, integrationRuntimeState: dms.integrationRuntimeState ?? null },
     storageAccounts: storage.map(({ account, selectedBy }) => ({ id: account.id, name: account.name, selectedBy })),
-    checks: [integrationRuntimeStateCheck(dms), ...storageChecks, miSubnetCheck(subnetCtx)].map(withUniqueEvidence),
+    migration,
+    checks: [integrationRuntimeStateCheck(dms, migration.backups), ...storageChecks, miSubnetCheck(subnetCtx)].map(
+      withUniqueEvidence,
+    ),
   };
 }

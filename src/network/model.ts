@@ -116,6 +116,16 @@ export interface ManagedInstance {
   /** 'Proxy' | 'Redirect' | 'Default' */
   proxyOverride?: string;
   location: string;
+  /** Its managed identities; null when it has none, undefined when the inventory does not say. */
+  identity?: ManagedInstanceIdentity | null;
+}
+
+export interface ManagedInstanceIdentity {
+  /** The system-assigned identity's object id, when it has one. */
+  systemPrincipalId?: string;
+  /** The user-assigned identity that acts for the instance, when several or one are assigned. */
+  primaryUserAssignedIdentityId?: string;
+  userAssigned: { id: string; principalId?: string }[];
 }
 
 export interface DmsService {
@@ -191,7 +201,30 @@ export interface StorageAccount {
   publicNetworkAccess?: string;
   networkRuleSet: StorageNetworkRuleSet;
   privateEndpointConnections: StoragePrivateEndpointConnection[];
+  /** "Allow storage account key access"; undefined (ARM null) means allowed. */
+  allowSharedKeyAccess?: boolean;
   tags: Record<string, string>;
+}
+
+/** A private endpoint (az network private-endpoint list): where it sits and what it connects to. */
+export interface PrivateEndpoint {
+  id: string;
+  name: string;
+  location: string;
+  subnetId: string;
+  /** Resource ids it connects to (automatic and manual connections). */
+  targetIds: string[];
+}
+
+/** A role assignment (az role assignment list): who has which role where. */
+export interface RoleAssignment {
+  id: string;
+  principalId: string;
+  /** The role definition's id; its last segment is the role's GUID. */
+  roleDefinitionId: string;
+  /** As the CLI writes it, when known: 'Storage Blob Data Reader'. */
+  roleDefinitionName?: string;
+  scope: string;
 }
 
 /** A virtual network link of a private DNS zone (the zone name comes from the link id). */
@@ -225,6 +258,10 @@ export interface Inventory {
   storageAccounts?: StorageAccount[];
   /** Optional: private DNS zone virtual network links (private-dns-links.json). */
   privateDnsZoneLinks?: PrivateDnsZoneLink[];
+  /** Optional: private endpoints (private-endpoints.json); one a storage account names but this lacks is unknown. */
+  privateEndpoints?: PrivateEndpoint[];
+  /** Optional: role assignments (role-assignments.json); undefined means not read (checks say unknown). */
+  roleAssignments?: RoleAssignment[];
 }
 
 export function emptyInventory(): Inventory {

@@ -54,7 +54,9 @@ const SUBNET_PLACES: Record<TopologyId, string> = {
   'mi-isolated': 'in a virtual network connected to the on-premises network',
   'cloud-shared-vnet':
     "in the virtual network shared by the source VM and SQL Managed Instance, separate from MI's subnet",
-  'cloud-isolated-vnet': "in its own virtual network, to be peered with SQL Managed Instance's",
+  'cloud-isolated-vnet':
+    "where it can reach the source VM (the source VM's virtual network or one peered with it), in a virtual network " +
+    "peered with SQL Managed Instance's",
 };
 
 const CONNECTIVITY_STEPS: Record<TopologyId, ChecklistItem[]> = {

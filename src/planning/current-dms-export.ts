@@ -13,21 +13,28 @@ function protocolLabel(protocol: string): string {
   return protocol === '*' ? 'Any' : protocol.toUpperCase();
 }
 
-/** One checkbox line per outbound rule (protocol, port, destination names, why), then the notes. */
+/** One checkbox line per rule (protocol, port, names, why): outbound first, then inbound between nodes; the notes. */
 export function toFirewallChecklist(rules: ShirRules): string {
-  const rows = rules.outbound.map((r) => ({
+  const row = (r: ShirRules['outbound'][number]) => ({
     what: `${protocolLabel(r.protocol)} ${r.ports.join(',')}`,
-    to: splitAddresses(r.destination).join(', '),
+    peer:
+      r.direction === 'Inbound'
+        ? `from ${splitAddresses(r.source).join(', ')}`
+        : `to ${splitAddresses(r.destination).join(', ')}`,
     from: r.source,
     why: r.note ? `${r.reason} ${r.note}` : r.reason,
-  }));
-  const whatWidth = Math.max(...rows.map((r) => r.what.length));
-  const toWidth = Math.max(...rows.map((r) => r.to.length));
+  });
+  const rows = rules.outbound.map(row);
+  const inbound = rules.inbound.map(row);
+  const whatWidth = Math.max(...[...rows, ...inbound].map((r) => r.what.length));
+  const peerWidth = Math.max(...[...rows, ...inbound].map((r) => r.peer.length));
+  const line = (r: ReturnType<typeof row>) => `[ ] ${r.what.padEnd(whatWidth)}  ${r.peer.padEnd(peerWidth)}  ${r.why}`;
   const sources = [...new Set(rows.map((r) => r.from))];
   return [
     `Firewall checklist: outbound from the ${sources.join(' / ').toLowerCase()}`,
     '',
-    ...rows.map((r) => `[ ] ${r.what.padEnd(whatWidth)}  to ${r.to.padEnd(toWidth)}  ${r.why}`),
+    ...rows.map(line),
+    ...(inbound.length > 0 ? ['', 'Inbound on each runtime node', '', ...inbound.map(line)] : []),
     '',
     'Notes',
     ...rules.notes.map((n) => `- ${n}`),

@@ -8,6 +8,8 @@ export const SHIR_RULE_IDS = [
   'shir-data-factory',
   'shir-storage',
   'shir-updates',
+  'shir-relay',
+  'shir-node-sync',
   'shir-sql-source',
   'shir-sql-browser',
   'shir-smb-share',
@@ -36,7 +38,13 @@ export interface ShirRuleParameters {
   namedInstance: boolean;
   /** The runtime updates itself from download.microsoft.com (the default). */
   autoUpdate: boolean;
+  /** Machines (nodes) of the runtime, 1-4; from 2 on the nodes talk to each other on TCP 8060. */
+  runtimeNodes: number;
 }
+
+export const MAX_RUNTIME_NODES = 4;
+/** "Remote access from intranet": the port the nodes of a multi-node runtime talk to each other on. */
+export const RUNTIME_NODE_PORT = '8060';
 
 export const DEFAULT_SHIR_RULE_PARAMETERS: ShirRuleParameters = {
   backups: 'smb',
@@ -45,6 +53,7 @@ export const DEFAULT_SHIR_RULE_PARAMETERS: ShirRuleParameters = {
   sqlPort: 1433,
   namedInstance: false,
   autoUpdate: true,
+  runtimeNodes: 1,
 };
 
 export const SHIR_PLACEHOLDERS = {
@@ -52,6 +61,9 @@ export const SHIR_PLACEHOLDERS = {
   uploader: 'Machine that copies the backups',
   source: 'Source SQL Server',
   share: 'SMB backup share',
+  nodes: 'Other nodes of the runtime',
+  /** NSG export form of the other nodes' addresses, to replace before applying. */
+  nsgNodes: '<runtime-node-addresses>',
   /** NSG export forms, to replace before applying. */
   nsgShare: '<smb-share-address>',
 } as const;
@@ -62,6 +74,7 @@ export const SHIR_DESTINATIONS = {
   dataFactoryRegional: '{datafactory}.{region}.datafactory.azure.net',
   storage: '*.core.windows.net',
   blob: '*.blob.core.windows.net',
+  relay: '*.servicebus.windows.net',
   updates: 'download.microsoft.com',
 } as const;
 
@@ -74,6 +87,8 @@ export const SHIR_NSG_SERVICE_TAGS: Partial<Record<ShirRuleId, string>> = {
   'shir-storage': 'Storage',
   'backup-upload': 'Storage',
   'shir-updates': 'Internet',
+  // Azure Relay has no service tag of its own: AzureCloud holds its public ranges (Internet would do too)
+  'shir-relay': 'AzureCloud',
 };
 
 /** The classic rule id each SHIR rule corresponds to, so the classic NSG exporters can be reused as they are. */
@@ -82,6 +97,8 @@ const CLASSIC_ID: Record<ShirRuleId, RuleId> = {
   'shir-storage': 'management',
   'shir-updates': 'management',
   'backup-upload': 'management',
+  'shir-relay': 'management',
+  'shir-node-sync': 'dms-subnet-inbound',
   'shir-sql-source': 'sql-source',
   'shir-sql-browser': 'sql-named-instance',
   'shir-smb-share': 'smb-share',
@@ -89,20 +106,28 @@ const CLASSIC_ID: Record<ShirRuleId, RuleId> = {
 
 export const SHIR_NOTES = {
   outboundOnly:
-    'The runtime opens outbound connections only: no inbound rule is needed on its machine for DMS. Allow the same ' +
-    'names in the Windows firewall of the machine if it filters outbound traffic.',
+    'A single-node runtime opens outbound connections only: no inbound rule is needed on its machine for DMS. Allow ' +
+    'the same names in the Windows firewall of the machine if it filters outbound traffic.',
+  nodes:
+    'The nodes of this runtime reach each other on TCP 8060 (Remote access from intranet); allow it inbound between ' +
+    'them, in the Windows firewall too. Enable Remote access from intranet before you add the second node.',
   dataFactoryName:
     'A new runtime key names its endpoint as {datafactory}.{region}.datafactory.azure.net: allow that name where the ' +
     'firewall can; *.frontend.clouddatahub.net is for keys without it.',
-  serviceBus:
-    "*.servicebus.windows.net (443) is in Data Factory's list for interactive authoring, not in DMS's prerequisites; " +
-    "open it only if the runtime's diagnostics ask for it.",
+  limited:
+    "Without *.servicebus.windows.net (Azure Relay) the runtime's status is Limited and interactive authoring, such " +
+    "as the migration wizard's test connections, fails; Limited also follows from nodes that cannot reach each other " +
+    'on TCP 8060 or whose credentials did not sync.',
+  proxy:
+    'Through a proxy: set it in Integration Runtime Configuration Manager (Settings, HTTP proxy), allow these names on ' +
+    'the proxy, and keep the source SQL Server and the SMB share on its bypass list.',
   autoUpdateOff: 'Auto-update is off: download.microsoft.com is not needed; update the runtime by hand.',
   nsgNames:
     'NSGs filter addresses, not names: the runtime on an Azure VM gets service tags (DataFactoryManagement, Storage). ' +
-    'download.microsoft.com has no service tag, so the NSG rule opens TCP 443 to Internet; to allow only that name, use ' +
-    'an Azure Firewall application rule or a proxy. The default AllowInternetOutBound rule already allows all of this ' +
-    'unless a custom rule denies it.',
+    'download.microsoft.com has no service tag, so the NSG rule opens TCP 443 to Internet, and *.servicebus.windows.net ' +
+    'none either, so its rule opens TCP 443 to AzureCloud; to allow only those names, use an Azure Firewall ' +
+    'application rule or a proxy. The default AllowInternetOutBound rule already allows all of this unless a custom ' +
+    'rule denies it.',
   blobNoShir:
     'Backups already in Azure Blob Storage: DMS needs no self-hosted integration runtime; only the machine that puts ' +
     'the backups into the container (BACKUP TO URL on the source, or AzCopy) needs TCP 443 to the blob endpoint.',
@@ -128,6 +153,7 @@ export function shirRules(params: ShirRuleParameters = DEFAULT_SHIR_RULE_PARAMET
   const share = params.shareRanges.length ? joinAddresses(params.shareRanges) : SHIR_PLACEHOLDERS.share;
   const drafts: Draft[] = [];
   const notes: string[] = [];
+  const inbound: ShirRuleSpec[] = [];
   if (params.backups === 'blob') {
     drafts.push(
       draft(
@@ -180,6 +206,15 @@ export function shirRules(params: ShirRuleParameters = DEFAULT_SHIR_RULE_PARAMET
     } else notes.push(SHIR_NOTES.autoUpdateOff);
     drafts.push(
       draft(
+        'shir-relay',
+        'Azure Relay',
+        'Tcp',
+        ['443'],
+        SHIR_DESTINATIONS.relay,
+        "Interactive authoring, such as the migration wizard's test connections, goes through Azure Relay.",
+        { note: 'Without it the runtime shows Limited.' },
+      ),
+      draft(
         'shir-sql-source',
         'SQL Source server',
         'Tcp',
@@ -210,7 +245,14 @@ export function shirRules(params: ShirRuleParameters = DEFAULT_SHIR_RULE_PARAMET
         'The runtime reads the database backups from the network share.',
       ),
     );
-    notes.push(SHIR_NOTES.outboundOnly, SHIR_NOTES.dataFactoryName, SHIR_NOTES.serviceBus);
+    const multiNode = params.runtimeNodes > 1;
+    notes.push(
+      multiNode ? SHIR_NOTES.nodes : SHIR_NOTES.outboundOnly,
+      SHIR_NOTES.dataFactoryName,
+      SHIR_NOTES.limited,
+      SHIR_NOTES.proxy,
+    );
+    if (multiNode) inbound.push(nodeSyncRule(params.runtimeNodes));
   }
   const outbound = drafts.map((d, i) => ({
     ...d,
@@ -218,7 +260,24 @@ export function shirRules(params: ShirRuleParameters = DEFAULT_SHIR_RULE_PARAMET
     priority: FIRST_PRIORITY + i * PRIORITY_STEP,
     access: 'Allow' as const,
   }));
-  return { inbound: [], outbound, notes };
+  return { inbound, outbound, notes };
+}
+
+/** Inbound TCP 8060 on each node from the others ("Remote access from intranet"). */
+function nodeSyncRule(nodes: number): ShirRuleSpec {
+  return {
+    id: 'shir-node-sync',
+    name: 'Runtime nodes',
+    direction: 'Inbound',
+    priority: FIRST_PRIORITY,
+    protocol: 'Tcp',
+    ports: [RUNTIME_NODE_PORT],
+    source: SHIR_PLACEHOLDERS.nodes,
+    destination: SHIR_PLACEHOLDERS.runtime,
+    access: 'Allow',
+    reason: `The ${nodes} nodes of the runtime synchronise state and credentials with each other.`,
+    note: 'Remote access from intranet; enable it before adding the second node.',
+  };
 }
 
 function nsgDestination(rule: ShirRuleSpec, params: ShirRuleParameters): string {
@@ -238,7 +297,10 @@ export function shirNsgRules(params: ShirRuleParameters = DEFAULT_SHIR_RULE_PARA
   const rules = shirRules(params);
   const outbound: NsgRuleSpec[] = rules.outbound.map((rule) => {
     const destination = nsgDestination(rule, params);
-    const named = destination === 'Internet' ? `${rule.destination} has no service tag.` : undefined;
+    const named =
+      destination === 'Internet' || destination === 'AzureCloud'
+        ? `${rule.destination} has no service tag.`
+        : undefined;
     return {
       ...rule,
       id: CLASSIC_ID[rule.id],
@@ -249,5 +311,13 @@ export function shirNsgRules(params: ShirRuleParameters = DEFAULT_SHIR_RULE_PARA
     };
   });
   for (const r of outbound) if (r.note === undefined) delete r.note;
-  return { ruleset: 'current', inbound: [], outbound, notes: [...rules.notes, SHIR_NOTES.nsgNames] };
+  // the other nodes' addresses are not known: a placeholder to replace, like the share's
+  const inbound: NsgRuleSpec[] = rules.inbound.map((rule) => ({
+    ...rule,
+    id: CLASSIC_ID[rule.id],
+    name: `SHIR-${rule.name}`,
+    source: SHIR_PLACEHOLDERS.nsgNodes,
+    destination: '*',
+  }));
+  return { ruleset: 'current', inbound, outbound, notes: [...rules.notes, SHIR_NOTES.nsgNames] };
 }

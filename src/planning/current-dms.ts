@@ -14,13 +14,58 @@ export type DmsKind = (typeof DMS_KINDS)[number];
 export const BACKUP_LOCATIONS = ['smb', 'blob'] as const;
 export type BackupLocation = (typeof BACKUP_LOCATIONS)[number];
 
+/** Where the self-hosted integration runtime runs: it decides how the runtime may reach the storage account. */
+export const RUNTIME_HOSTS = ['onprem', 'azure-vm'] as const;
+export type RuntimeHost = (typeof RUNTIME_HOSTS)[number];
+
+/** How the managed instance reads the backups: a SAS token (the default) or its managed identity (portal only). */
+export const STORAGE_AUTHS = ['sas', 'managed-identity'] as const;
+export type StorageAuth = (typeof STORAGE_AUTHS)[number];
+
+/** Major versions of the source SQL Server the plan asks about. */
+export const SQL_SERVER_VERSIONS = ['2008', '2012', '2014', '2016', '2017', '2019', '2022', '2025'] as const;
+export type SqlServerVersion = (typeof SQL_SERVER_VERSIONS)[number];
+
+/** Sources whose backups DMS takes only from Blob Storage, as page blobs (block blobs need SQL Server 2016+). */
+export const BLOB_ONLY_VERSIONS: readonly SqlServerVersion[] = ['2012', '2014'];
+
 export interface ShirPlanOptions {
   backups: BackupLocation;
   /** The managed instance reaches the storage account through a private endpoint (else the storage firewall). */
   storagePrivateEndpoint: boolean;
+  /** Where the runtime runs (SMB backups only); default onprem. */
+  runtimeHost?: RuntimeHost;
+  /** How the managed instance reads the backups; default sas. */
+  storageAuth?: StorageAuth;
+  /** The source's major version, when known (2012 and 2014 need blob backups). */
+  sourceVersion?: SqlServerVersion;
 }
 
-export const DEFAULT_SHIR_PLAN: ShirPlanOptions = { backups: 'smb', storagePrivateEndpoint: false };
+export const DEFAULT_SHIR_PLAN: ShirPlanOptions = {
+  backups: 'smb',
+  storagePrivateEndpoint: false,
+  runtimeHost: 'onprem',
+  storageAuth: 'sas',
+};
+
+/** True for a source version whose backups must already be in Blob Storage. */
+export function needsBlobBackups(version: SqlServerVersion | undefined): boolean {
+  return version !== undefined && BLOB_ONLY_VERSIONS.includes(version);
+}
+
+/**
+ * Why these plan options cannot work together, or undefined. The only such pair today: a SQL Server 2012 or 2014
+ * source with backups on an SMB share (DMS needs their backups in Blob Storage as page blobs).
+ */
+export function shirPlanConflict(options: ShirPlanOptions): string | undefined {
+  if (options.backups === 'smb' && needsBlobBackups(options.sourceVersion)) {
+    return (
+      `SQL Server ${options.sourceVersion} cannot use backups on an SMB share: DMS takes the backups of SQL Server ` +
+      '2012 and 2014 only from Azure Blob Storage, as page blobs (block blobs need SQL Server 2016 or later)'
+    );
+  }
+  return undefined;
+}
 
 export const SHIR_REQUIREMENT_IDS = [
   'shir-host',
@@ -32,6 +77,9 @@ export const SHIR_REQUIREMENT_IDS = [
   'storage-private-dns',
   'storage-identity',
   'backups-in-blob',
+  'shir-upload-path',
+  'storage-key-access',
+  'backups-page-blobs',
 ] as const;
 export type ShirRequirementId = (typeof SHIR_REQUIREMENT_IDS)[number];
 
@@ -52,16 +100,32 @@ export interface ShirRecommendation {
 /** Microsoft Learn pages the requirements cite. */
 export const SHIR_DOC_LINKS = {
   prerequisites: {
-    title: 'Migrate databases with the Azure SQL migration extension: prerequisites and SHIR recommendations',
+    title: 'Migrate databases by using the Azure SQL Migration extension for Azure Data Studio',
     url: 'https://learn.microsoft.com/azure/dms/migration-using-azure-data-studio',
+  },
+  tutorial: {
+    title: 'Tutorial: Migrate SQL Server to Azure SQL Managed Instance with DMS',
+    url: 'https://learn.microsoft.com/data-migration/sql-server/managed-instance/database-migration-service',
   },
   shir: {
     title: 'Create and configure a self-hosted integration runtime',
     url: 'https://learn.microsoft.com/azure/data-factory/create-self-hosted-integration-runtime',
   },
+  monitorRuntime: {
+    title: 'Monitor an integration runtime in Azure Data Factory',
+    url: 'https://learn.microsoft.com/azure/data-factory/monitor-integration-runtime',
+  },
   knownIssues: {
-    title: 'Known issues and troubleshooting (storage firewall, integration runtime not online)',
+    title: 'Known issues, limitations, and troubleshooting (Azure Database Migration Service)',
     url: 'https://learn.microsoft.com/azure/dms/known-issues-azure-sql-migration-azure-data-studio',
+  },
+  sharedKey: {
+    title: 'Prevent Shared Key authorization for an Azure Storage account',
+    url: 'https://learn.microsoft.com/azure/storage/common/shared-key-authorization-prevent',
+  },
+  blobDataRole: {
+    title: 'Assign an Azure role for access to blob data',
+    url: 'https://learn.microsoft.com/azure/storage/blobs/assign-azure-role-data-access',
   },
   storageFirewall: {
     title: 'Configure Azure Storage firewalls and virtual networks',
@@ -94,19 +158,26 @@ function requirement(id: ShirRequirementId, text: string, ...links: DocLink[]): 
 
 const SHIR_HOST = requirement(
   'shir-host',
-  'Install the self-hosted integration runtime on a Windows machine next to the source (on-premises or an Azure VM), ' +
-    'not on the source SQL Server itself and not on a domain controller, and register it with the DMS authentication key.',
+  'Install the self-hosted integration runtime on a 64-bit Windows machine with .NET Framework 4.7.2 or later, next ' +
+    'to the source (on-premises or an Azure VM); not on the source SQL Server, not on a domain controller, and not on ' +
+    'the machine that hosts the SMB backup share (runtime 5.28.8488 and later refuse a share on their own host: error ' +
+    '2049). Register it with the DMS authentication key.',
   L.prerequisites,
   L.shir,
+  L.knownIssues,
 );
 
 const SHIR_OUTBOUND = requirement(
   'shir-outbound',
   'From the runtime machine allow outbound TCP 443 to the Data Factory endpoints of the region ' +
     '({datafactory}.{region}.datafactory.azure.net as named in the runtime key, or *.frontend.clouddatahub.net), to ' +
-    '*.core.windows.net (backup upload to the storage account) and to download.microsoft.com (updates; not needed when ' +
-    'auto-update is off).',
+    '*.core.windows.net (backup upload to the storage account), to *.servicebus.windows.net (Azure Relay, for ' +
+    "interactive authoring such as the wizard's test connections: without it the runtime shows Limited; no service " +
+    'tag covers it, so an NSG needs AzureCloud or Internet) and to download.microsoft.com (updates; not needed when ' +
+    'auto-update is off). Where traffic leaves through a proxy, set it in Integration Runtime Configuration Manager ' +
+    '(Settings, HTTP proxy) and put the source SQL Server and the SMB share on its bypass list.',
   L.prerequisites,
+  L.shir,
 );
 
 const SHIR_SOURCE_ACCESS = requirement(
@@ -118,16 +189,20 @@ const SHIR_SOURCE_ACCESS = requirement(
 
 const SHIR_LIMITS = requirement(
   'shir-limits',
-  'Runtime limits: one self-hosted integration runtime per DMS, one runtime installation per machine, and up to four ' +
-    'machines (nodes) per runtime for availability and throughput; one runtime serves several source databases.',
+  'Runtime limits: one self-hosted integration runtime per DMS, one runtime installation per machine, up to four ' +
+    'machines (nodes) per runtime and up to 10 concurrent migrations per node. The nodes of a multi-node runtime ' +
+    'reach each other on TCP 8060 (Remote access from intranet, enabled before the second node is added).',
   L.prerequisites,
   L.shir,
 );
 
 const SAME_REGION = requirement(
   'same-region',
-  'Create the DMS and the storage account for the backups in the same region as the managed instance.',
-  L.prerequisites,
+  'Create the storage account for the backups in the same region as the DMS (and the managed instance). When the ' +
+    "account's region differs from the managed instance's, a service endpoint path needs Microsoft.Storage.Global on " +
+    'the MI subnet (Microsoft.Storage serves the same region).',
+  L.tutorial,
+  L.storageFirewall,
 );
 
 const BACKUPS_IN_BLOB = requirement(
@@ -148,16 +223,32 @@ const STORAGE_FIREWALL = requirement(
 
 const STORAGE_PRIVATE_ENDPOINT = requirement(
   'storage-network-access',
-  'The managed instance reaches the storage account through a private endpoint for its blob service, in the managed ' +
-    "instance's virtual network or one peered with it; the endpoint connection must be approved.",
+  'The managed instance reaches the storage account through a private endpoint for its blob service in the managed ' +
+    "instance's own virtual network (DMS's tutorial: \"Ensure the private endpoint is hosted in the same VNet as the " +
+    'target"; if it is elsewhere, create another one there); the endpoint connection must be approved.',
+  L.tutorial,
   L.storagePrivateEndpoint,
-  L.knownIssues,
 );
 
-/** With SMB backups the runtime writes to the same account, so the storage firewall must let it in too. */
-export const SHIR_UPLOAD_NOTE =
-  'The runtime uploads the backups to this account too: if the firewall denies by default, allow the public IP the ' +
-  'runtime machine leaves from (IP rule) or give it a private path to the account.';
+/** How the runtime reaches the account it uploads the SMB backups to, by where it runs. */
+const SHIR_UPLOAD_PATH: Record<RuntimeHost, ShirRequirement> = {
+  onprem: requirement(
+    'shir-upload-path',
+    'The runtime uploads the backups to the storage account from on-premises: if the firewall denies by default, add ' +
+      'an IP rule for the public IP the runtime machine leaves from, or give it a private endpoint reached over VPN ' +
+      `or ExpressRoute private peering, with on-premises DNS forwarding ${BLOB_PRIVATE_DNS_ZONE} to Azure.`,
+    L.tutorial,
+    L.storageFirewall,
+  ),
+  'azure-vm': requirement(
+    'shir-upload-path',
+    'The runtime uploads the backups from an Azure VM: IP rules do not apply to requests from the same Azure region ' +
+      "as the account, so add a virtual network rule for the VM's subnet with the Microsoft.Storage service endpoint " +
+      'on that subnet (Microsoft.Storage.Global when the regions differ), or give it a private endpoint.',
+    L.tutorial,
+    L.storageFirewall,
+  ),
+};
 
 const STORAGE_PRIVATE_DNS = requirement(
   'storage-private-dns',
@@ -166,12 +257,43 @@ const STORAGE_PRIVATE_DNS = requirement(
   L.privateDnsZones,
 );
 
-const STORAGE_IDENTITY = requirement(
-  'storage-identity',
-  'When the managed instance reads the backups with a managed identity instead of a SAS token, grant that identity ' +
-    'Storage Blob Data Reader on the storage account (or the container).',
-  L.storageFirewall,
+const STORAGE_KEY_ACCESS = requirement(
+  'storage-key-access',
+  'Keep "Allow storage account key access" enabled on the storage account (allowSharedKeyAccess not false): DMS\'s ' +
+    "tutorial requires it, and an Azure Policy such as 'Storage accounts should prevent shared key access' often turns " +
+    'it off; ask for an exemption for this account.',
+  L.tutorial,
+  L.sharedKey,
 );
+
+const STORAGE_IDENTITY: Record<StorageAuth, ShirRequirement> = {
+  sas: requirement(
+    'storage-identity',
+    'The managed instance reads the backups with a SAS token (Read and List) by default. To use its managed identity ' +
+      'instead (DMS supports that from the Azure portal only), grant that identity Storage Blob Data Reader on the ' +
+      'storage account.',
+    L.tutorial,
+    L.blobDataRole,
+  ),
+  'managed-identity': requirement(
+    'storage-identity',
+    'The managed instance reads the backups with its managed identity (the primary user-assigned identity if it has ' +
+      'one, else the system-assigned one): grant it Storage Blob Data Reader on the storage account. DMS supports ' +
+      'this for migrations started from the Azure portal only (not Azure Data Studio, PowerShell or the Azure CLI).',
+    L.tutorial,
+    L.blobDataRole,
+  ),
+};
+
+function pageBlobs(version: SqlServerVersion): ShirRequirement {
+  return requirement(
+    'backups-page-blobs',
+    `SQL Server ${version} source: DMS takes its backups only from Azure Blob Storage, as page blobs (block blobs need ` +
+      'SQL Server 2016 or later), not from an SMB share. BACKUP TO URL with a credential holding the storage account ' +
+      'key writes page blobs.',
+    L.prerequisites,
+  );
+}
 
 export const SHIR_REASONS = {
   retired:
@@ -191,11 +313,13 @@ export function recommendShir(options: ShirPlanOptions = DEFAULT_SHIR_PLAN): Shi
   const requirements: ShirRequirement[] = smb
     ? [SHIR_HOST, SHIR_OUTBOUND, SHIR_SOURCE_ACCESS, SHIR_LIMITS]
     : [BACKUPS_IN_BLOB];
-  requirements.push(SAME_REGION);
-  const access = options.storagePrivateEndpoint ? STORAGE_PRIVATE_ENDPOINT : STORAGE_FIREWALL;
-  requirements.push(smb ? { ...access, text: `${access.text} ${SHIR_UPLOAD_NOTE}` } : access);
+  if (options.sourceVersion && needsBlobBackups(options.sourceVersion)) {
+    requirements.push(pageBlobs(options.sourceVersion));
+  }
+  requirements.push(SAME_REGION, options.storagePrivateEndpoint ? STORAGE_PRIVATE_ENDPOINT : STORAGE_FIREWALL);
   if (options.storagePrivateEndpoint) requirements.push(STORAGE_PRIVATE_DNS);
-  requirements.push(STORAGE_IDENTITY);
+  requirements.push(STORAGE_KEY_ACCESS, STORAGE_IDENTITY[options.storageAuth ?? 'sas']);
+  if (smb) requirements.push(SHIR_UPLOAD_PATH[options.runtimeHost ?? 'onprem']);
   return {
     topology: SHIR_TOPOLOGY_ID,
     title: SHIR_TITLE,

@@ -1,4 +1,4 @@
-import { DMS_SUBNET_PLACEHOLDER, SOURCE_RANGES_PLACEHOLDER, splitAddresses } from './rules';
+import { DMS_SUBNET_PLACEHOLDER, SOURCE_RANGES_PLACEHOLDER, SOURCE_VM_PLACEHOLDER, splitAddresses } from './rules';
 import type { NsgRuleSpec, RequiredRules } from './types';
 
 /** Placeholders as they appear in exported commands and templates, to be replaced before applying. */
@@ -7,6 +7,7 @@ export const EXPORT_PLACEHOLDERS = {
   nsgName: '<nsg-name>',
   dmsSubnet: '<dms-subnet-cidr>',
   sourceRanges: '<on-premises-address-space>',
+  sourceVm: '<source-vm-address>',
 } as const;
 
 export const MAX_RULE_NAME_LENGTH = 80;
@@ -52,6 +53,7 @@ export function allRules(rules: RequiredRules): NsgRuleSpec[] {
 export function exportAddresses(value: string): string[] {
   if (value === DMS_SUBNET_PLACEHOLDER) return [EXPORT_PLACEHOLDERS.dmsSubnet];
   if (value === SOURCE_RANGES_PLACEHOLDER) return [EXPORT_PLACEHOLDERS.sourceRanges];
+  if (value === SOURCE_VM_PLACEHOLDER) return [EXPORT_PLACEHOLDERS.sourceVm];
   return splitAddresses(value);
 }
 

@@ -4,6 +4,8 @@ import type { NsgRuleSpec, RequiredRules, RuleId, RuleParameters, RuleSet } from
 export const DMS_SUBNET_PLACEHOLDER = 'DMS subnet';
 /** Shown where the source ranges are not known yet (the seed's destination text). */
 export const SOURCE_RANGES_PLACEHOLDER = 'On-premises address space';
+/** The same place for a source SQL Server on an Azure VM. */
+export const SOURCE_VM_PLACEHOLDER = 'Source VM address';
 
 /** Custom NSG rules run from 100 to 4096; each direction is numbered on its own from here. */
 export const FIRST_PRIORITY = 100;
@@ -118,19 +120,23 @@ function managementRules(ruleset: RuleSet): RuleDraft[] {
 }
 
 function numbered(direction: NsgRuleSpec['direction'], drafts: RuleDraft[]): NsgRuleSpec[] {
-  return drafts.map((d, i) => ({
+  return drafts.map(({ note, ...d }, i) => ({
     ...d,
     direction,
     priority: FIRST_PRIORITY + i * PRIORITY_STEP,
     access: 'Allow' as const,
+    ...(note ? { note } : {}),
   }));
 }
 
 /** The NSG rules the DMS subnet needs for these parameters, per the seed's tables (or their later revision). */
 export function requiredRules(params: RuleParameters): RequiredRules {
   const dmsSubnet = params.dmsSubnet ?? DMS_SUBNET_PLACEHOLDER;
-  const sourceSide = params.sourceRanges.length > 0 ? joinAddresses(params.sourceRanges) : SOURCE_RANGES_PLACEHOLDER;
-  const toSource = { destination: sourceSide, note: RULE_NOTES.siteToSiteShort };
+  // A source on an Azure VM is reached inside Azure: no on-premises address space, no site-to-site shortcut.
+  const azureVm = params.source === 'azure-vm';
+  const placeholder = azureVm ? SOURCE_VM_PLACEHOLDER : SOURCE_RANGES_PLACEHOLDER;
+  const sourceSide = params.sourceRanges.length > 0 ? joinAddresses(params.sourceRanges) : placeholder;
+  const toSource = { destination: sourceSide, note: azureVm ? undefined : RULE_NOTES.siteToSiteShort };
 
   const outbound: RuleDraft[] = [
     ...managementRules(params.ruleset),
@@ -140,7 +146,7 @@ export function requiredRules(params: RuleParameters): RequiredRules {
     outbound.push(draft('sql-named-instance', { protocol: 'Udp', ports: ['1434'], ...toSource }));
   if (params.smb) {
     const note =
-      params.ruleset === 'current' ? `${RULE_NOTES.smbIfNeeded} ${RULE_NOTES.siteToSiteShort}` : toSource.note;
+      params.ruleset === 'current' ? [RULE_NOTES.smbIfNeeded, toSource.note].filter(Boolean).join(' ') : toSource.note;
     outbound.push(draft('smb-share', { protocol: 'Tcp', ports: ['445'], ...toSource, note }));
   }
   outbound.push(draft('dms-subnet-outbound', { protocol: '*', ports: ['*'], destination: dmsSubnet }));
@@ -151,7 +157,7 @@ export function requiredRules(params: RuleParameters): RequiredRules {
     outbound: numbered('Outbound', outbound),
     notes: [
       RULE_SET_NOTES[params.ruleset],
-      RULE_NOTES.siteToSite,
+      ...(azureVm ? [] : [RULE_NOTES.siteToSite]),
       RULE_NOTES.microsoftPeering,
       RULE_NOTES.classicDmsRetired,
     ],

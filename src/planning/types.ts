@@ -68,6 +68,8 @@ export interface RuleParameters {
   namedInstance: boolean;
   smb: boolean;
   ruleset: RuleSet;
+  /** Where the source runs, when known: for an Azure VM the rules name the source VM and skip the site-to-site note. */
+  source?: Source;
 }
 
 export interface RequiredRules {

@@ -64,11 +64,14 @@ describe('armRequestCount at resource group scope', () => {
     expect(armRequestCount([], 1, [size])).toBe(250 + 101 + 1 + 1 + 1 + 1 + 2 + 1 + 1 + (2 + 2) + 1);
   });
 
-  it("today's DMS in any scope adds the storage and DNS link lists and GETs of every scope", () => {
+  it("today's DMS in any scope adds the storage, DNS link, private endpoint and role assignment lists of every scope", () => {
     const withDms = { ...group, currentDmsServices: 1, storageAccounts: 3, privateDnsZoneLinks: 1 };
-    const other = { ...group, storageAccounts: 2 };
-    expect(armRequestCount([], 100, [withDms, other])).toBe(11 + 11 + (1 + 1 + 3 + 1 + 1) + (0 + 1 + 2 + 1 + 0));
-    expect(armRequestCount([empty], 100, [withDms])).toBe(11 + 11 + (1 + 1 + 3 + 1 + 1) + (0 + 1 + 1));
+    const other = { ...group, storageAccounts: 2, privateEndpoints: 150, roleAssignments: 30 };
+    // + 2 per scope: the private endpoint and role assignment lists (150 endpoints: two pages)
+    expect(armRequestCount([], 100, [withDms, other])).toBe(
+      11 + 11 + (1 + 1 + 3 + 1 + 1 + 2) + (0 + 1 + 2 + 1 + 0 + 3),
+    );
+    expect(armRequestCount([empty], 100, [withDms])).toBe(11 + 11 + (1 + 1 + 3 + 1 + 1 + 2) + (0 + 1 + 1 + 2));
     expect(armRequestCount([], 100, [other])).toBe(11); // no migration service: no today's DMS path
   });
 

@@ -10,7 +10,8 @@ describe("armRequestCount with today's DMS", () => {
   it('once one does: a GET per migration service, and list pages + a GET per account and link in every subscription', () => {
     const withDms = { ...empty, currentDmsServices: 2, storageAccounts: 150, privateDnsZoneLinks: 3 };
     const other = { ...empty, storageAccounts: 1 };
-    // 11 lists each; then 2 GETs + 2 pages + 150 GETs + 1 page + 3 GETs, and 1 page + 1 GET + 1 page for the other
-    expect(armRequestCount([withDms, other])).toBe(11 + 11 + (2 + 2 + 150 + 1 + 3) + (1 + 1 + 1));
+    // 11 lists each; then 2 GETs + 2 pages + 150 GETs + 1 page + 3 GETs, and 1 page + 1 GET + 1 page for the other;
+    // each subscription also lists its private endpoints and role assignments (one page each)
+    expect(armRequestCount([withDms, other])).toBe(11 + 11 + (2 + 2 + 150 + 1 + 3 + 2) + (1 + 1 + 1 + 2));
   });
 });

@@ -27,6 +27,14 @@ function cliOf(item: Json): Json {
     };
     flat.privateEndpointConnections = (flat.privateEndpointConnections as Json[]).map(cliOf);
   }
+  if ('privateLinkServiceConnections' in flat) {
+    flat.privateLinkServiceConnections = (flat.privateLinkServiceConnections as Json[]).map(cliOf);
+  }
+  if (flat.type === 'Microsoft.Authorization/roleAssignments') {
+    // az role assignment list adds the names; the ARM list has only the ids
+    flat.principalName = `${String(flat.principalId)}@example`;
+    flat.roleDefinitionName = 'Storage Blob Data Reader';
+  }
   return flat;
 }
 
@@ -40,12 +48,43 @@ describe("snapshot files of today's DMS", () => {
     for (const file of ['vnets.json', 'nsgs.json', 'managed-instances.json']) {
       await fs.copyFile(path.join(OK, file), path.join(dir, file));
     }
-    for (const file of ['migration-services.json', 'storage-accounts.json', 'private-dns-links.json']) {
+    const files = [
+      'migration-services.json',
+      'storage-accounts.json',
+      'private-dns-links.json',
+      'private-endpoints.json',
+      'role-assignments.json',
+    ];
+    for (const file of files) {
       await fs.writeFile(path.join(dir, file), JSON.stringify((await read(file)).map(cliOf)));
     }
     const fromCli = await readSnapshot(dir);
     const fromArm = await readSnapshot(OK);
+    expect(fromCli.roleAssignments?.map((a) => a.roleDefinitionName)).toEqual(
+      Array(3).fill('Storage Blob Data Reader'),
+    );
+    for (const a of fromCli.roleAssignments ?? []) delete a.roleDefinitionName;
     expect(fromCli).toEqual(fromArm);
+    expect(fromArm.privateEndpoints).toEqual([
+      {
+        id: expect.stringMatching(/privateEndpoints\/pe-stbackupspe-blob$/),
+        name: 'pe-stbackupspe-blob',
+        location: 'westeurope',
+        subnetId: expect.stringMatching(/virtualNetworks\/vnet-sqlmi\/subnets\/snet-pe$/),
+        targetIds: [expect.stringMatching(/storageAccounts\/stbackupspe$/)],
+      },
+    ]);
+    expect(fromArm.roleAssignments).toContainEqual({
+      id: expect.stringMatching(/stbackupsfw\/providers\/Microsoft\.Authorization\/roleAssignments\//),
+      principalId: '5f3e8a2c-1b4d-4e6f-9a7b-2c8d0e1f3a5b',
+      roleDefinitionId: expect.stringMatching(/roleDefinitions\/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1$/),
+      scope: expect.stringMatching(/storageAccounts\/stbackupsfw$/),
+    });
+    expect(fromArm.managedInstances[0].identity).toEqual({
+      systemPrincipalId: '5f3e8a2c-1b4d-4e6f-9a7b-2c8d0e1f3a5b',
+      userAssigned: [],
+    });
+    expect(fromArm.storageAccounts!.map((a) => a.allowSharedKeyAccess)).toEqual([true, undefined, undefined]);
     expect(fromArm.sqlMigrationServices).toEqual([
       expect.objectContaining({ name: 'dms-shir', integrationRuntimeState: 'Online', provisioningState: 'Succeeded' }),
     ]);
@@ -77,6 +116,9 @@ describe("snapshot files of today's DMS", () => {
     expect(inv.sqlMigrationServices).toEqual([]);
     expect(inv.storageAccounts).toEqual([]);
     expect(inv.privateDnsZoneLinks).toEqual([]);
+    expect(inv.privateEndpoints).toEqual([]);
+    // role assignments are never empty when read (the reader holds one): none means not read
+    expect(inv.roleAssignments).toBeUndefined();
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import { renderCard } from '../../src/bot/cards';
 import { recommendationCardModel, type RecommendationView } from '../../src/bot/planning-cards';
 import { emptyPlan, planStateCard } from '../../src/bot/planning-replies';
-import type { PlanParameters, PlanRecord } from '../../src/bot/plan-store';
+import { planRuleParameters, type PlanParameters, type PlanRecord } from '../../src/bot/plan-store';
 import { DiagramService } from '../../src/diagram/diagram-service';
 import { DiagramImageStore } from '../../src/diagram/image-store';
 import { decide, requiredRules, type Answers } from '../../src/planning';
@@ -26,7 +26,7 @@ function plan(answers: Answers, changes: Partial<PlanRecord> = {}, parameters: P
 /** The card built the long way: the whole model, the whole diagram input, no shortcut keys. */
 async function builtAfresh(record: PlanRecord, view: RecommendationView, diagrams?: DiagramService) {
   const recommendation = decide(record.answers);
-  const rules = requiredRules(record.parameters);
+  const rules = requiredRules(planRuleParameters(record)); // an Azure VM source names the VM
   const model = recommendationCardModel(record, recommendation, view, rules);
   if (!diagrams) return renderCard('recommendation', model);
   const diagram = await diagrams.planDiagram({

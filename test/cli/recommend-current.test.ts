@@ -63,7 +63,7 @@ describe('recommend --dms current', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const commands = r.out.split('\n').filter((l) => l.startsWith('az '));
-    expect(commands).toHaveLength(5); // no update rule with auto-update off
+    expect(commands).toHaveLength(6); // no update rule with auto-update off; Azure Relay to AzureCloud
     expect(commands.join('\n')).not.toContain('<');
     expect(r.out).toMatch(/--destination-address-prefixes 192\.168\.10\.0\/24 --destination-port-ranges 50000/);
     expect(r.out).toMatch(/--protocol Udp .*192\.168\.10\.0\/24 --destination-port-ranges 1434/);
@@ -111,5 +111,61 @@ describe('recommend --dms current', () => {
     expect(JSON.parse(classic.out).topology).toBe('hybrid');
     const human = await run('recommend', ...answers.slice(0, -1));
     expect(human.out).toMatch(/Classic DMS was retired on 2026-03-15\. .*recommend --dms current\n$/);
+  });
+});
+
+describe('recommend --dms current: source version, runtime host, storage auth, runtime nodes', () => {
+  const ids = async (...argv: string[]) => {
+    const r = await run('recommend', '--dms', 'current', ...argv, '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    return JSON.parse(r.out) as { requirements: { id: string; text: string }[]; rules: { inbound: { id: string }[] } };
+  };
+
+  it.each(['2012', '2014'])('--source-version %s --backups smb exits 2 naming both', async (version) => {
+    const r = await run('recommend', '--dms', 'current', '--source-version', version, '--backups', 'smb');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err.trim()).toMatch(
+      new RegExp(`^error: --source-version ${version} needs --backups blob, not --backups smb: .*page blobs`),
+    );
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--source-version 2014 alone plans blob backups with the page-blob requirement', async () => {
+    const json = await ids('--source-version', '2014');
+    expect(json.requirements.map((q) => q.id)).toEqual(
+      expect.arrayContaining(['backups-in-blob', 'backups-page-blobs']),
+    );
+    expect(json.requirements.map((q) => q.id)).not.toContain('shir-host');
+  });
+
+  it('--runtime-host azure-vm names the virtual network rule upload path; onprem the IP rule', async () => {
+    const text = async (host: string) =>
+      (await ids('--runtime-host', host)).requirements.find((q) => q.id === 'shir-upload-path')!.text;
+    expect(await text('azure-vm')).toMatch(/IP rules do not apply to requests from the same Azure region/);
+    expect(await text('onprem')).toMatch(/IP rule for the public IP the runtime machine leaves from/);
+  });
+
+  it('--storage-auth managed-identity names Storage Blob Data Reader and the portal; --runtime-nodes 2 adds 8060', async () => {
+    const json = await ids('--storage-auth', 'managed-identity', '--runtime-nodes', '2');
+    expect(json.requirements.find((q) => q.id === 'storage-identity')!.text).toMatch(/Azure portal only/);
+    expect(json.rules.inbound.map((r) => r.id)).toEqual(['shir-node-sync']);
+  });
+
+  it.each([
+    [['--source-version', '2000'], "'--source-version <version>'"],
+    [['--runtime-host', 'cloud'], "'--runtime-host <where>'"],
+    [['--runtime-nodes', '9'], "--runtime-nodes: '9' is not a number of runtime nodes from 1 to 4"],
+  ])('%j is refused with exit 2', async (argv, message) => {
+    const r = await run('recommend', '--dms', 'current', ...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+  });
+
+  it('the new flags are refused without --dms current', async () => {
+    const r = await run('recommend', '--source', 'onprem', '--runtime-host', 'azure-vm');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--runtime-host applies to today's DMS: add --dms current");
   });
 });

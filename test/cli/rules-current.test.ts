@@ -38,12 +38,26 @@ describe('rules --dms current', () => {
     [['--dms', 'current', '--share-range', '10.0.0.0/33'], '--share-range'],
     [['--dms', 'current', '--format', 'azcli', '--nsg', 'bad name!'], '--nsg'],
     [['--dms', 'later'], "'--dms <kind>'"],
+    [['--source-version', '2014'], "--source-version applies to today's DMS: add --dms current"],
+    [
+      ['--dms', 'current', '--source-version', '2012', '--backups', 'smb'],
+      '--source-version 2012 needs --backups blob, not --backups smb',
+    ],
   ])('%j is refused with exit 2 and one line naming the flag', async (argv, message) => {
     const r = await run('rules', ...argv);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toContain(message);
     expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--runtime-nodes 3 adds the inbound TCP 8060 box; --source-version 2014 gives the blob upload rule', async () => {
+    const nodes = await run('rules', '--dms', 'current', '--runtime-nodes', '3');
+    expect(nodes.code).toBe(0);
+    expect(nodes.out).toMatch(/Inbound on each runtime node\n\n\[ \] TCP 8060 +from Other nodes of the runtime/);
+    const old = await run('rules', '--dms', 'current', '--source-version', '2014', '--format', 'json');
+    expect(old.code).toBe(0);
+    expect(JSON.parse(old.out).outbound.map((r: { id: string }) => r.id)).toEqual(['backup-upload']);
   });
 
   it('keeps classic rules as they were: --dms classic is the default', async () => {

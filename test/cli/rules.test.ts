@@ -101,6 +101,30 @@ describe('rules', () => {
     expect(r.err).toMatch(message);
   });
 
+  it('--source azure-vm names the source VM and leaves out the site-to-site notes', async () => {
+    const vm = await run('rules', '--source', 'azure-vm', '--smb', 'yes', '--format', 'json');
+    expect(vm.code).toBe(0);
+    const rules = JSON.parse(vm.out) as { outbound: { id: string; destination: string }[]; notes: string[] };
+    expect(rules.outbound.find((r) => r.id === 'sql-source')!.destination).toBe('Source VM address');
+    expect(vm.out).not.toMatch(/site-to-site/i);
+    const azcli = await run('rules', '--source', 'azure-vm', '--format', 'azcli');
+    expect(azcli.out).toContain('--destination-address-prefixes \\<source-vm-address\\>');
+    const recommend = await run(
+      'recommend',
+      '--source',
+      'azure-vm',
+      '--same-vnet',
+      'yes',
+      '--cross-subscription',
+      'no',
+      '--rbac-limits',
+      'no',
+      '--json',
+    );
+    expect(recommend.out).toContain('"destination": "Source VM address"');
+    expect(recommend.out).not.toMatch(/On-premises address space/);
+  });
+
   it('documents every flag in --help', async () => {
     const r = await run('rules', '--help');
     expect(r.code).toBe(0);
@@ -111,6 +135,7 @@ describe('rules', () => {
       '--named-instance',
       '--smb',
       '--ruleset',
+      '--source',
       '--format',
       '--nsg',
       '--resource-group',

@@ -37,13 +37,21 @@ describe("today's DMS against the local ARM server", () => {
     expect(gets(/sqlMigrationServices\//i).map((q) => q.query.get('api-version'))).toEqual(['2025-06-30']);
     expect(gets(/storageAccounts\//i).map((q) => q.query.get('api-version'))).toEqual(Array(3).fill('2025-01-01'));
     expect(gets(/virtualNetworkLinks\//i).map((q) => q.query.get('api-version'))).toEqual(['2024-06-01']);
+    // private endpoints and role assignments: one paged list each (1 item per page here)
+    expect(gets(/\/privateEndpoints$/i).map((q) => q.query.get('api-version'))).toEqual(Array(1).fill('2026-01-01'));
+    expect(gets(/\/roleAssignments$/i).map((q) => q.query.get('api-version'))).toEqual(Array(3).fill('2022-04-01'));
 
     const fixture = await readSnapshot(path.join(FIXTURES, 'shir-ok'));
     const live = await readSnapshot(out);
     expect(live.sqlMigrationServices).toEqual(fixture.sqlMigrationServices);
     expect(live.storageAccounts).toEqual(fixture.storageAccounts);
     expect(live.privateDnsZoneLinks).toEqual(fixture.privateDnsZoneLinks);
+    expect(live.privateEndpoints).toEqual(fixture.privateEndpoints);
+    expect(live.roleAssignments).toEqual(fixture.roleAssignments);
+    expect(live.managedInstances[0].identity).toEqual(fixture.managedInstances[0].identity);
     expect(verifyCurrentDms(live)).toEqual(verifyCurrentDms(fixture));
+    const identity = { storageAuth: 'managed-identity' as const };
+    expect(verifyCurrentDms(live, identity)).toEqual(verifyCurrentDms(fixture, identity));
 
     // paging was followed (1 item per page) and the request count is the one armRequestCount predicts
     expect(server.armRequests()).toHaveLength(armRequestCount(subscriptionSizesOf(fixture, [SUB]), 1));
@@ -56,6 +64,13 @@ describe("today's DMS against the local ARM server", () => {
     const offline = await runCliChild(['verify', '--snapshot', path.join(FIXTURES, 'shir-ok'), '--json'], {});
     expect(JSON.parse(live.stdout)).toEqual(JSON.parse(offline.stdout));
     expect(JSON.parse(live.stdout).topology).toBe('shir');
+    const withIdentity = await runCliChild(
+      ['verify', '--subscription', SUB, '--storage-auth', 'managed-identity', '--runtime-ip', '203.0.113.7'],
+      server.childEnv(),
+    );
+    expect(withIdentity.stdout).toMatch(
+      /PASS +storage-identity: the system-assigned identity of managed instance sqlmi-shir .* can read the blobs of storage account stbackupsfw/,
+    );
     const named = await runCliChild(
       ['verify', '--subscription', SUB, '--dms-kind', 'current', '--storage', 'stbackupspe'],
       server.childEnv(),
@@ -71,9 +86,30 @@ describe("today's DMS against the local ARM server", () => {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/FAIL +integration-runtime-state: no self-hosted integration runtime is registered/);
-      expect(r.stdout).toMatch(/Summary: 1 pass, 4 fail/);
+      expect(r.stdout).toMatch(/Summary: 6 pass, 5 fail, 1 warn, 2 unknown/);
     } finally {
       await blocked.close();
+    }
+  });
+
+  it('a 403 on the role assignments leaves them unread: storage-identity is unknown, nothing else changes', async () => {
+    const denied = await startArmServer({
+      snapshotDirs: [path.join(FIXTURES, 'shir-ok')],
+      faults: [
+        { pathMatches: /roleassignments$/, status: 403, action: 'Microsoft.Authorization/roleAssignments/read' },
+      ],
+    });
+    try {
+      const r = await runCliChild(
+        ['verify', '--subscription', SUB, '--storage-auth', 'managed-identity'],
+        denied.childEnv(),
+      );
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/UNKNOWN storage-identity: whether the system-assigned identity .* is not known/);
+      expect(r.stdout).toContain('the inventory has no role assignments (role-assignments.json)');
+    } finally {
+      await denied.close();
     }
   });
 

@@ -31,6 +31,7 @@ describe("verify today's DMS from a snapshot", () => {
         'checks',
         'dms',
         'managedInstance',
+        'migration',
         'plannedTopology',
         'storageAccounts',
         'topology',
@@ -42,11 +43,18 @@ describe("verify today's DMS from a snapshot", () => {
     expect(json.dms).toEqual(
       expect.objectContaining({ name: 'dms-shir', subnetId: null, integrationRuntimeState: 'NeedRegistration' }),
     );
+    expect(json.migration).toEqual({ backups: 'smb', sourceVersion: null, storageAuth: 'sas', runtimeHost: 'onprem' });
+    const perAccount = (network: string, key: string, upload: string) => [
+      `storage-network-access:${network}`,
+      `storage-key-access:${key}`,
+      'same-region:pass',
+      `shir-upload-path:${upload}`,
+    ];
     expect(json.checks.map((c: { id: string; status: string }) => `${c.id}:${c.status}`)).toEqual([
       'integration-runtime-state:fail',
-      'storage-network-access:fail',
-      'storage-network-access:fail',
-      'storage-network-access:fail',
+      ...perAccount('fail', 'fail', 'unknown'),
+      ...perAccount('fail', 'pass', 'warn'),
+      ...perAccount('fail', 'pass', 'unknown'),
       'mi-subnet:pass',
     ]);
     for (const c of json.checks.filter((k: { status: string }) => k.status !== 'pass')) expect(c.fix).toMatch(/^az /);
@@ -77,11 +85,85 @@ describe("verify today's DMS from a snapshot", () => {
       [path.join(FIXTURES, 'hybrid'), '--storage', 'stbackups'],
       /--storage applies to today's DMS: add --dms-kind current/,
     ],
+    [[path.join(FIXTURES, 'hybrid'), '--backups', 'blob'], /--backups applies to today's DMS: add --dms-kind current/],
+    [
+      [OK, '--source-version', '2014', '--backups', 'smb'],
+      /^error: --source-version 2014 needs --backups blob, not --backups smb: /,
+    ],
+    [[OK, '--runtime-ip', '203.0.113.999'], /--runtime-ip: '203\.0\.113\.999' is not an IPv4 address or CIDR/],
+    [
+      [OK, '--runtime-host', 'azure-vm', '--runtime-ip', '203.0.113.7'],
+      /--runtime-ip is the public IP of an on-premises runtime/,
+    ],
+    [
+      [OK, '--runtime-subnet', 'vnet-sqlmi/nope'],
+      /--runtime-subnet: "vnet-sqlmi\/nope" is not a subnet of the inventory/,
+    ],
+    [[OK, '--storage-auth', 'key'], /'--storage-auth <how>'/],
   ])('%j exits 2 with one line', async (args, message) => {
     const r = await run('verify', '--snapshot', ...args);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--backups blob: no runtime needed, said in one line; no upload path check', async () => {
+    const r = await run('verify', '--snapshot', BLOCKED, '--backups', 'blob', '--json');
+    const json = JSON.parse(r.out) as { checks: { id: string; status: string; summary: string }[] };
+    expect(json.checks[0]).toMatchObject({ id: 'integration-runtime-state', status: 'pass' });
+    expect(json.checks[0].summary).toMatch(
+      /already in Blob Storage: DMS dms-shir needs no self-hosted integration runtime/,
+    );
+    expect(json.checks.map((c) => c.id)).not.toContain('shir-upload-path');
+    const human = await run('verify', '--snapshot', BLOCKED, '--source-version', '2014');
+    expect(human.out).toContain('Backups: blob (SQL Server 2014); runtime host: onprem; storage auth: sas');
+  });
+
+  it('--runtime-ip and --storage-auth managed-identity turn the fixture all pass where the inventory proves it', async () => {
+    const r = await run(
+      'verify',
+      '--snapshot',
+      OK,
+      '--storage',
+      'stbackupsfw',
+      '--runtime-ip',
+      '203.0.113.7',
+      '--storage-auth',
+      'managed-identity',
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { checks: { id: string; status: string }[] };
+    expect(json.checks.map((c) => `${c.id}:${c.status}`)).toEqual([
+      'integration-runtime-state:pass',
+      'storage-network-access:pass',
+      'storage-key-access:pass',
+      'same-region:pass',
+      'storage-identity:pass',
+      'shir-upload-path:pass',
+      'mi-subnet:pass',
+    ]);
+  });
+
+  it('--runtime-subnet VNET/SUBNET checks the VM subnet against the account (azure-vm implied)', async () => {
+    const r = await run(
+      'verify',
+      '--snapshot',
+      OK,
+      '--storage',
+      'stbackupsfw',
+      '--runtime-subnet',
+      'vnet-sqlmi/snet-pe',
+      '--json',
+    );
+    const json = JSON.parse(r.out) as {
+      migration: { runtimeHost: string };
+      checks: { id: string; status: string; summary: string }[];
+    };
+    expect(json.migration.runtimeHost).toBe('azure-vm');
+    const upload = json.checks.find((c) => c.id === 'shir-upload-path')!;
+    expect(upload.status).toBe('fail');
+    expect(upload.summary).toMatch(/no virtual network rule for its subnet snet-pe \(IP rules do not apply/);
   });
 
   it('a classic and a current DMS side by side: classic by default, current when --dms names it', async () => {

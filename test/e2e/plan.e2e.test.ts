@@ -143,5 +143,11 @@ describeE2e('plan in the Agents Playground (personal chat, then a team channel t
     const privateEndpoint = await press(shir, 'Use a private endpoint', 'through a private endpoint');
     expect(await privateEndpoint.innerText()).toContain('privatelink.blob.core.windows.net');
     await session.screenshotCard(privateEndpoint, 'plan-today-dms-private-endpoint');
+    // the source version question: SQL Server 2014 leaves only blob backups
+    expect(await privateEndpoint.innerText()).toContain('Which SQL Server version is the source?');
+    const old = await press(privateEndpoint, 'SQL Server 2014', 'only blob backups are offered');
+    expect(await old.innerText()).toContain('already in Azure Blob Storage');
+    expect(await old.getByRole('button', { name: 'Backups on an SMB share', exact: true }).count()).toBe(0);
+    await session.screenshotCard(old, 'plan-today-dms-sql-2014');
   }, 90_000);
 });

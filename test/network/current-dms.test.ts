@@ -62,6 +62,9 @@ function inventory(overrides: Partial<Inventory> & { endpoints?: string[] } = {}
     ],
     storageAccounts: [],
     privateDnsZoneLinks: [],
+    privateEndpoints: [
+      { id: 'pe1', name: 'pe1', location: 'westeurope', subnetId: `${VNET}/subnets/snet-pe`, targetIds: [] },
+    ],
     ...rest,
   };
 }
@@ -86,12 +89,18 @@ const linked: PrivateDnsZoneLink[] = [
 ];
 
 describe('verifyCurrentDms on the fixtures', () => {
-  it('shir-ok: runtime online, both tagged accounts reachable (firewall rule, private endpoint), MI subnet fine', async () => {
+  it('shir-ok: runtime online, both tagged accounts reachable by the MI; the runtime upload path as far as known', async () => {
     const result = verifyCurrentDms(await readSnapshot(path.join(FIXTURES, 'shir-ok')));
     expect(result.topology).toBe('shir');
     expect(result.dms).toEqual(
       expect.objectContaining({ name: 'dms-shir', subnetId: null, integrationRuntimeState: 'Online' }),
     );
+    expect(result.migration).toEqual({
+      backups: 'smb',
+      sourceVersion: null,
+      storageAuth: 'sas',
+      runtimeHost: 'onprem',
+    });
     expect(result.storageAccounts.map((a) => `${a.name}:${a.selectedBy}`)).toEqual([
       'stbackupsfw:tag',
       'stbackupspe:tag',
@@ -99,33 +108,73 @@ describe('verifyCurrentDms on the fixtures', () => {
     expect(statuses(result.checks)).toEqual([
       'integration-runtime-state:pass',
       'storage-network-access:pass',
+      'storage-key-access:pass',
+      'same-region:pass',
+      'shir-upload-path:unknown', // IP rules, but no --runtime-ip
       'storage-network-access:pass',
+      'storage-key-access:pass',
+      'same-region:pass',
+      'shir-upload-path:warn', // public access off: the runtime needs the private endpoint too
       'mi-subnet:pass',
+    ]);
+    const withIp = verifyCurrentDms(await readSnapshot(path.join(FIXTURES, 'shir-ok')), {
+      runtimeIps: ['203.0.113.7'],
+      storageAuth: 'managed-identity',
+    });
+    expect(statuses(withIp.checks).slice(1, 6)).toEqual([
+      'storage-network-access:pass',
+      'storage-key-access:pass',
+      'same-region:pass',
+      'storage-identity:pass',
+      'shir-upload-path:pass',
     ]);
   });
 
   it('shir-blocked: each problem fails with its evidence and fix', async () => {
-    const result = verifyCurrentDms(await readSnapshot(path.join(FIXTURES, 'shir-blocked')));
+    const result = verifyCurrentDms(await readSnapshot(path.join(FIXTURES, 'shir-blocked')), {
+      storageAuth: 'managed-identity',
+    });
     expect(statuses(result.checks)).toEqual([
       'integration-runtime-state:fail',
       'storage-network-access:fail',
+      'storage-key-access:fail',
+      'same-region:pass',
+      'storage-identity:fail',
+      'shir-upload-path:unknown',
       'storage-network-access:fail',
+      'storage-key-access:pass',
+      'same-region:pass',
+      'storage-identity:fail',
+      'shir-upload-path:warn',
       'storage-network-access:fail',
+      'storage-key-access:pass',
+      'same-region:pass',
+      'storage-identity:fail',
+      'shir-upload-path:unknown',
       'mi-subnet:pass',
     ]);
-    const [runtime, fw, pe, pending] = result.checks;
+    const [runtime, fw, key, , identity] = result.checks;
+    const [pe, pending] = result.checks.filter((c) => c.id === 'storage-network-access').slice(1);
     expect(runtime.fix).toMatch(/^az datamigration sql-service list-auth-key -g rg-shir -n dms-shir\n/);
     expect(runtime.fix).toMatch(/az datamigration register-integration-runtime --auth-key/);
     expect(fw.summary).toMatch(/stbackupsfw: .*needs the Microsoft\.Storage service endpoint/);
     expect(fw.fix).toBe(
       'az network vnet subnet update -g rg-shir --vnet-name vnet-sqlmi -n snet-sqlmi --service-endpoints Microsoft.Storage',
     );
+    expect(key.summary).toMatch(
+      /stbackupsfw has "Allow storage account key access" turned off: DMS's tutorial requires it/,
+    );
+    expect(key.fix).toMatch(/^az storage account update -g rg-shir -n stbackupsfw --allow-shared-key-access true/);
+    expect(identity.summary).toMatch(
+      /system-assigned identity of managed instance sqlmi-shir .* has no role that reads/,
+    );
+    expect(identity.evidence[0]).toMatch(/Reader at .*resourceGroups\/rg-shir: control-plane roles/);
+    expect(identity.fix).toMatch(/--role "Storage Blob Data Reader" --scope \S+stbackupsfw$/);
+    // the private endpoint sits in the hub: both VNets are named
     expect(pe.summary).toMatch(
-      /stbackupspe: public network access is disabled, and .*not linked to MI VNet vnet-sqlmi/,
+      /stbackupspe: public network access is disabled, and its private endpoint pe-stbackupspe-blob sits in VNet vnet-hub, not in MI VNet vnet-sqlmi/,
     );
-    expect(pe.fix).toMatch(
-      /^az network private-dns link vnet create .* -z privatelink\.blob\.core\.windows\.net .* -v \S+vnet-sqlmi -e false$/,
-    );
+    expect(pe.fix).toMatch(/^az network private-endpoint create .*--vnet-name vnet-sqlmi .*--group-id blob/);
     expect(pending.evidence.join('\n')).toMatch(/not approved: .*Pending/);
     expect(pending.fix).toMatch(
       /az storage account network-rule add -g rg-shir --account-name stbackupspending --subnet \S+snet-sqlmi/,
@@ -133,7 +182,10 @@ describe('verifyCurrentDms on the fixtures', () => {
     expect(pending.fix).toMatch(
       /az network private-endpoint-connection approve --id \S+pe-stbackupspending-blob\.pending/,
     );
-    for (const c of result.checks.filter((k) => k.status !== 'pass')) expect(c.evidence.length).toBeGreaterThan(0);
+    for (const c of result.checks.filter((k) => k.status !== 'pass')) {
+      expect(c.evidence.length).toBeGreaterThan(0);
+      expect(c.fix).toBeTruthy();
+    }
   });
 });
 
@@ -233,6 +285,44 @@ describe('storage-network-access', () => {
       { privateDnsZoneLinks: undefined },
       'unknown',
       /private-dns link vnet list/,
+    ],
+    [
+      'private endpoint in another VNet',
+      account({ privateEndpointConnections: approved }),
+      {
+        privateDnsZoneLinks: linked,
+        privateEndpoints: [
+          {
+            id: 'pe1',
+            name: 'pe1',
+            location: 'westeurope',
+            subnetId: `${SUB}/Microsoft.Network/virtualNetworks/vnet-hub/subnets/pe`,
+            targetIds: [],
+          },
+        ],
+      },
+      'fail',
+      /private-endpoint create .*--vnet-name vnet-sqlmi/,
+    ],
+    [
+      'private endpoint not in the inventory',
+      account({ privateEndpointConnections: approved }),
+      { privateDnsZoneLinks: linked, privateEndpoints: [] },
+      'unknown',
+      /az network private-endpoint show --ids pe1 --query subnet\.id/,
+    ],
+    [
+      'Deny, rule, Microsoft.Storage across regions (paired region or not: not known)',
+      { ...account({ virtualNetworkRules: [rule] }), location: 'eastus' },
+      {},
+      'warn',
+      /--service-endpoints Microsoft\.Storage\.Global$/,
+    ],
+    [
+      'Deny, rule, Microsoft.Storage.Global across regions',
+      { ...account({ virtualNetworkRules: [rule] }), location: 'eastus' },
+      { endpoints: ['Microsoft.Storage.Global'] },
+      'pass',
     ],
     [
       'private endpoint rejected',

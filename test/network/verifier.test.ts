@@ -260,7 +260,20 @@ const failing: FailCase[] = [
     id: 'nsg-mi-inbound-from-dms',
     status: 'warn',
     rule: { name: 'deny-rest', priority: 300 },
-    text: 'ports 11000-11999 denied by deny-rest (300)',
+    text: 'TCP 11000-11999: denied by deny-rest (300) in NSG nsg-mi (redirect on instances with the October 2025 change needs only 1433',
+    fix: '--destination-port-ranges 11000-11999  # only for an instance without the October 2025 redirect change',
+  },
+  {
+    name: 'MI with Redirect: 1433 denied too, the fix opens 1433 only',
+    topology: 'hybrid',
+    mutate: (s) => {
+      s.inventory.managedInstances[0].proxyOverride = 'Redirect';
+      s.miNsg.securityRules = [deny('deny-all', 300, { direction: 'Inbound' })];
+    },
+    id: 'nsg-mi-inbound-from-dms',
+    status: 'fail',
+    rule: { name: 'deny-all', priority: 300 },
+    fix: '--destination-port-ranges 1433\n# 11000-11999 too, only for an instance without the October 2025 redirect change',
   },
   {
     name: 'forced tunnelling through an appliance',
@@ -307,7 +320,7 @@ const failing: FailCase[] = [
     options: { sourceRanges: [ONPREM] },
     id: 'dms-service-endpoints',
     status: 'warn',
-    text: 'Microsoft.ServiceBus, Microsoft.Sql',
+    text: 'if the ExpressRoute circuit of the DMS VNet uses Microsoft peering',
     fix: '--service-endpoints Microsoft.Storage Microsoft.ServiceBus Microsoft.Sql',
   },
   {
@@ -334,6 +347,15 @@ const failing: FailCase[] = [
     id: 'mi-subnet',
     status: 'warn',
     text: 'smaller than /28 (/29)',
+  },
+  {
+    name: 'MI subnet of /28: dev/test only',
+    topology: 'cloud-shared-vnet',
+    mutate: (s) => (s.miVnet.subnets[0].addressPrefixes = ['10.1.1.0/28']),
+    id: 'mi-subnet',
+    status: 'warn',
+    text: 'it is a /28, for dev/test only: production needs at least /27',
+    fix: '--subnet <id of a /27 or larger subnet>',
   },
   {
     name: 'a NIC NSG denies what the subnet allows',

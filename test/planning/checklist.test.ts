@@ -172,3 +172,13 @@ describe('refresh user ids', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe('where the DMS subnet goes', () => {
+  it('cloud-isolated: where DMS can reach the source VM (its VNet or one peered with it), peered with MI', () => {
+    const first = checklistItems('cloud-isolated-vnet', requiredRules(FULL))[0];
+    expect(first.text).toMatch(
+      /where it can reach the source VM \(the source VM's virtual network or one peered with it\)/,
+    );
+    expect(first.text).toMatch(/peered with SQL Managed Instance's/);
+  });
+});

@@ -6,19 +6,20 @@ import {
   SHIR_REQUIREMENT_IDS,
   SHIR_RULE_IDS,
   SHIR_TOPOLOGY_ID,
-  SHIR_UPLOAD_NOTE,
   TOPOLOGY_IDS,
   recommendShir,
   renderShirRules,
   shirNsgRules,
   shirRules,
   toFirewallChecklist,
+  validateShirPlanOptions,
   validateShirRuleParameters,
   type BackupLocation,
   type ShirRuleParameters,
 } from '../../src/planning';
 
 describe('recommendShir: backups × private endpoint', () => {
+  const storage = ['storage-key-access', 'storage-identity'];
   const cases: [BackupLocation, boolean, string[]][] = [
     [
       'smb',
@@ -30,7 +31,8 @@ describe('recommendShir: backups × private endpoint', () => {
         'shir-limits',
         'same-region',
         'storage-network-access',
-        'storage-identity',
+        ...storage,
+        'shir-upload-path',
       ],
     ],
     [
@@ -44,15 +46,12 @@ describe('recommendShir: backups × private endpoint', () => {
         'same-region',
         'storage-network-access',
         'storage-private-dns',
-        'storage-identity',
+        ...storage,
+        'shir-upload-path',
       ],
     ],
-    ['blob', false, ['backups-in-blob', 'same-region', 'storage-network-access', 'storage-identity']],
-    [
-      'blob',
-      true,
-      ['backups-in-blob', 'same-region', 'storage-network-access', 'storage-private-dns', 'storage-identity'],
-    ],
+    ['blob', false, ['backups-in-blob', 'same-region', 'storage-network-access', ...storage]],
+    ['blob', true, ['backups-in-blob', 'same-region', 'storage-network-access', 'storage-private-dns', ...storage]],
   ];
 
   it.each(cases)('backups %s, private endpoint %s → requirements %j', (backups, storagePrivateEndpoint, ids) => {
@@ -62,16 +61,46 @@ describe('recommendShir: backups × private endpoint', () => {
     for (const r of rec.requirements) {
       expect(SHIR_REQUIREMENT_IDS).toContain(r.id);
       expect(r.links.length).toBeGreaterThan(0);
-      for (const l of r.links) expect(l.url).toMatch(/^https:\/\/learn\.microsoft\.com\/azure\//);
+      for (const l of r.links) expect(l.url).toMatch(/^https:\/\/learn\.microsoft\.com\/(azure|data-migration)\//);
     }
     expect(rec.reasons).toHaveLength(3);
     expect(rec.reasons[0]).toMatch(/retired on 2026-03-15/);
     expect(rec.reasons[1]).toMatch(backups === 'smb' ? /SMB share/ : /already in Azure Blob Storage/);
     expect(rec.reasons[2]).toMatch(storagePrivateEndpoint ? /private endpoint/ : /firewall/);
     const access = rec.requirements.find((r) => r.id === 'storage-network-access')!.text;
-    expect(access).toMatch(storagePrivateEndpoint ? /private endpoint/ : /Microsoft\.Storage service endpoint/);
-    // with SMB backups the runtime uploads to the same account, so its own way in is named too
-    expect(access.includes(SHIR_UPLOAD_NOTE)).toBe(backups === 'smb');
+    expect(access).toMatch(storagePrivateEndpoint ? /own virtual network/ : /Microsoft\.Storage service endpoint/);
+  });
+
+  it('the upload path follows where the runtime runs', () => {
+    const upload = (runtimeHost: 'onprem' | 'azure-vm') =>
+      recommendShir({ backups: 'smb', storagePrivateEndpoint: false, runtimeHost }).requirements.find(
+        (r) => r.id === 'shir-upload-path',
+      )!.text;
+    expect(upload('onprem')).toMatch(/IP rule for the public IP the runtime machine leaves from/);
+    expect(upload('onprem')).toMatch(/VPN or ExpressRoute private peering, with on-premises DNS forwarding/);
+    expect(upload('azure-vm')).toMatch(/IP rules do not apply to requests from the same Azure region/);
+    expect(upload('azure-vm')).toMatch(/virtual network rule for the VM's subnet with the Microsoft\.Storage service/);
+  });
+
+  it('storage auth: SAS by default, the managed identity route names the portal and Storage Blob Data Reader', () => {
+    const identity = (storageAuth?: 'sas' | 'managed-identity') =>
+      recommendShir({ backups: 'blob', storagePrivateEndpoint: false, storageAuth }).requirements.find(
+        (r) => r.id === 'storage-identity',
+      )!.text;
+    expect(identity()).toMatch(/SAS token \(Read and List\) by default/);
+    expect(identity('managed-identity')).toMatch(/Storage Blob Data Reader/);
+    expect(identity('managed-identity')).toMatch(/Azure portal only/);
+  });
+
+  it.each(['2012', '2014'] as const)('a SQL Server %s source adds the page-blob requirement', (sourceVersion) => {
+    const ids = recommendShir({ backups: 'blob', storagePrivateEndpoint: false, sourceVersion }).requirements;
+    const page = ids.find((r) => r.id === 'backups-page-blobs');
+    expect(page?.text).toMatch(new RegExp(`SQL Server ${sourceVersion} source: .*page blobs`));
+    expect(
+      recommendShir({ backups: 'blob', storagePrivateEndpoint: false, sourceVersion: '2016' }).requirements.map(
+        (r) => r.id,
+      ),
+    ).not.toContain('backups-page-blobs');
   });
 
   it('shir is not one of the four classic topology ids', () => {
@@ -95,21 +124,47 @@ describe('recommendShir: backups × private endpoint', () => {
     expect(text).toMatch(/up to four/);
     expect(text).toMatch(/Storage Blob Data Reader/);
   });
+
+  it('states the runtime host requirements of the current docs', () => {
+    const text = recommendShir({ backups: 'smb', storagePrivateEndpoint: false })
+      .requirements.map((r) => r.text)
+      .join('\n');
+    expect(text).toMatch(/\*\.servicebus\.windows\.net \(Azure Relay.*Limited.*AzureCloud or Internet/);
+    expect(text).toMatch(/TCP 8060/);
+    expect(text).toMatch(/bypass list/);
+    expect(text).toMatch(/not on a domain controller/);
+    expect(text).toMatch(/not on\s+the machine that hosts the SMB backup share \(runtime 5\.28\.8488 .*error\s+2049\)/);
+    expect(text).toMatch(/64-bit Windows machine with \.NET Framework 4\.7\.2 or later/);
+    expect(text).toMatch(/Allow storage account key access/);
+    expect(text).toMatch(/Microsoft\.Storage\.Global/);
+  });
 });
 
 describe('shirRules', () => {
   const P = DEFAULT_SHIR_RULE_PARAMETERS;
   const cases: [string, ShirRuleParameters, string[]][] = [
-    ['smb defaults', P, ['shir-data-factory', 'shir-storage', 'shir-updates', 'shir-sql-source', 'shir-smb-share']],
+    [
+      'smb defaults',
+      P,
+      ['shir-data-factory', 'shir-storage', 'shir-updates', 'shir-relay', 'shir-sql-source', 'shir-smb-share'],
+    ],
     [
       'named instance',
       { ...P, namedInstance: true },
-      ['shir-data-factory', 'shir-storage', 'shir-updates', 'shir-sql-source', 'shir-sql-browser', 'shir-smb-share'],
+      [
+        'shir-data-factory',
+        'shir-storage',
+        'shir-updates',
+        'shir-relay',
+        'shir-sql-source',
+        'shir-sql-browser',
+        'shir-smb-share',
+      ],
     ],
     [
       'auto-update off',
       { ...P, autoUpdate: false },
-      ['shir-data-factory', 'shir-storage', 'shir-sql-source', 'shir-smb-share'],
+      ['shir-data-factory', 'shir-storage', 'shir-relay', 'shir-sql-source', 'shir-smb-share'],
     ],
     ['backups in blob', { ...P, backups: 'blob' }, ['backup-upload']],
   ];
@@ -138,8 +193,33 @@ describe('shirRules', () => {
     });
     expect(byId['shir-storage']).toMatchObject({ destination: '*.core.windows.net', ports: ['443'] });
     expect(byId['shir-updates']).toMatchObject({ destination: 'download.microsoft.com', ports: ['443'] });
+    expect(byId['shir-relay']).toMatchObject({ destination: '*.servicebus.windows.net', ports: ['443'] });
     expect(byId['shir-sql-source']).toMatchObject({ ports: ['50000'], protocol: 'Tcp' });
     expect(byId['shir-smb-share']).toMatchObject({ ports: ['445'], protocol: 'Tcp' });
+  });
+
+  it('a multi-node runtime gets inbound TCP 8060 from its other nodes; a single node none', () => {
+    expect(shirRules({ ...P, runtimeNodes: 1 }).inbound).toEqual([]);
+    expect(shirRules(P).notes).toContain(SHIR_NOTES.outboundOnly);
+    const rules = shirRules({ ...P, runtimeNodes: 3 });
+    expect(rules.inbound).toEqual([
+      expect.objectContaining({
+        id: 'shir-node-sync',
+        direction: 'Inbound',
+        protocol: 'Tcp',
+        ports: ['8060'],
+        source: 'Other nodes of the runtime',
+      }),
+    ]);
+    expect(rules.notes).toContain(SHIR_NOTES.nodes);
+    expect(rules.notes).not.toContain(SHIR_NOTES.outboundOnly);
+    const checklist = toFirewallChecklist(rules);
+    expect(checklist).toMatch(/Inbound on each runtime node\n\n\[ \] TCP 8060\s+from Other nodes of the runtime/);
+    const nsg = shirNsgRules({ ...P, runtimeNodes: 2 });
+    expect(nsg.inbound).toEqual([
+      expect.objectContaining({ source: '<runtime-node-addresses>', destination: '*', ports: ['8060'] }),
+    ]);
+    expect(shirRules({ ...P, backups: 'blob', runtimeNodes: 3 }).inbound).toEqual([]);
   });
 
   it('given source and share ranges replace the placeholders', () => {
@@ -157,12 +237,16 @@ describe('NSG view for a runtime on an Azure VM', () => {
       ['SHIR-Data Factory endpoints', 'DataFactoryManagement'],
       ['SHIR-Azure Storage', 'Storage'],
       ['SHIR-Runtime updates', 'Internet'],
+      ['SHIR-Azure Relay', 'AzureCloud'],
       ['SHIR-SQL Source server', 'On-premises address space'],
       ['SHIR-SQL Server named instance', 'On-premises address space'],
       ['SHIR-SMB share', '<smb-share-address>'],
     ]);
     expect(nsg.outbound.find((r) => r.destination === 'Internet')!.note).toMatch(
       /download\.microsoft\.com has no service tag/,
+    );
+    expect(nsg.outbound.find((r) => r.destination === 'AzureCloud')!.note).toMatch(
+      /\*\.servicebus\.windows\.net has no service tag/,
     );
     expect(nsg.notes).toContain(SHIR_NOTES.nsgNames);
     expect(nsg.outbound.every((r) => r.source === '*')).toBe(true);
@@ -176,7 +260,7 @@ describe('NSG view for a runtime on an Azure VM', () => {
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^# NSG rules for the Azure VM running the self-hosted integration runtime\./);
     const commands = lines.filter((l) => !l.startsWith('#'));
-    expect(commands).toHaveLength(5);
+    expect(commands).toHaveLength(6);
     for (const line of commands) {
       const args = parse(line).map((t) => (typeof t === 'string' ? t : 'pattern' in t ? t.pattern : '?'));
       expect(args.slice(0, 5)).toEqual(['az', 'network', 'nsg', 'rule', 'create']);
@@ -203,7 +287,8 @@ describe('NSG view for a runtime on an Azure VM', () => {
     const boxes = text.split('\n').filter((l) => l.startsWith('[ ] '));
     expect(boxes).toHaveLength(rules.outbound.length);
     expect(boxes[0]).toMatch(/^\[ \] TCP 443\s+to \*\.frontend\.clouddatahub\.net/);
-    expect(text).toContain(SHIR_NOTES.serviceBus);
+    expect(text).toContain(SHIR_NOTES.limited);
+    expect(text).toContain(SHIR_NOTES.proxy);
     expect(renderShirRules(DEFAULT_SHIR_RULE_PARAMETERS, 'firewall')).toBe(text);
     expect(JSON.parse(renderShirRules(DEFAULT_SHIR_RULE_PARAMETERS, 'json'))).toEqual(
       JSON.parse(JSON.stringify(rules)),
@@ -232,7 +317,12 @@ describe('validateShirRuleParameters', () => {
         sqlPort: 50000,
         namedInstance: true,
         autoUpdate: false,
+        runtimeNodes: 1,
       },
+    });
+    expect(validateShirRuleParameters({ runtimeNodes: '4' })).toEqual({
+      ok: true,
+      params: { ...DEFAULT_SHIR_RULE_PARAMETERS, runtimeNodes: 4 },
     });
   });
 
@@ -244,6 +334,7 @@ describe('validateShirRuleParameters', () => {
       sqlPort: 70000,
       namedInstance: 'maybe',
       autoUpdate: 'sometimes',
+      runtimeNodes: 5,
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -254,6 +345,57 @@ describe('validateShirRuleParameters', () => {
       "--sql-port: '70000' is not a port number from 1 to 65535",
       "--named-instance: 'maybe' is not yes or no",
       "--auto-update: 'sometimes' is not yes or no",
+      "--runtime-nodes: '5' is not a number of runtime nodes from 1 to 4",
     ]);
+  });
+});
+
+describe('validateShirPlanOptions', () => {
+  it('defaults, and each option read from raw input', () => {
+    expect(validateShirPlanOptions({})).toEqual({
+      ok: true,
+      options: { backups: 'smb', storagePrivateEndpoint: false, runtimeHost: 'onprem', storageAuth: 'sas' },
+    });
+    expect(
+      validateShirPlanOptions({
+        backups: 'blob',
+        storagePrivateEndpoint: 'yes',
+        runtimeHost: 'AZURE-VM',
+        storageAuth: 'managed-identity',
+        sourceVersion: '2014',
+      }),
+    ).toEqual({
+      ok: true,
+      options: {
+        backups: 'blob',
+        storagePrivateEndpoint: true,
+        runtimeHost: 'azure-vm',
+        storageAuth: 'managed-identity',
+        sourceVersion: '2014',
+      },
+    });
+  });
+
+  it.each([
+    [{ sourceVersion: '2014', backups: 'smb' }, /^--source-version 2014 needs --backups blob, not --backups smb: /],
+    [{ sourceVersion: '2012', backups: 'SMB' }, /^--source-version 2012 needs --backups blob/],
+    [{ sourceVersion: '2000' }, /^--source-version: '2000' is not a SQL Server version: use 2008, 2012, .* or 2025$/],
+    [{ runtimeHost: 'cloud' }, /^--runtime-host: 'cloud' is not a runtime host: use onprem or azure-vm$/],
+    [{ storageAuth: 'key' }, /^--storage-auth: 'key' is not a storage auth: use sas or managed-identity$/],
+  ])('%j is refused: %s', (raw, message) => {
+    const result = validateShirPlanOptions(raw);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0].message).toMatch(message);
+  });
+
+  it('a SQL Server 2012 or 2014 source without a backups choice gets blob backups', () => {
+    expect(validateShirPlanOptions({ sourceVersion: '2012' })).toMatchObject({
+      ok: true,
+      options: { backups: 'blob' },
+    });
+  });
+
+  it.each(['2008', '2016', '2025'])('SQL Server %s may keep SMB backups', (sourceVersion) => {
+    expect(validateShirPlanOptions({ sourceVersion, backups: 'smb' }).ok).toBe(true);
   });
 });

@@ -111,3 +111,35 @@ describe('notes', () => {
     expect(splitAddresses(rule.destination)).toEqual(RANGES);
   });
 });
+
+describe('a source SQL Server on an Azure VM', () => {
+  const vm = (params: Partial<RuleParameters> = {}) =>
+    requiredRules({ ...DEFAULT_RULE_PARAMETERS, smb: true, namedInstance: true, source: 'azure-vm', ...params });
+
+  it.each(['seed', 'current'] as RuleSet[])(
+    '%s: the source rules say "Source VM address" and carry no site-to-site note',
+    (ruleset) => {
+      const rules = vm({ ruleset });
+      const toSource = rules.outbound.filter((r) => ['sql-source', 'sql-named-instance', 'smb-share'].includes(r.id));
+      expect(toSource).toHaveLength(3);
+      for (const r of toSource) {
+        expect(r.destination).toBe('Source VM address');
+        expect(r.note ?? '').not.toContain(RULE_NOTES.siteToSiteShort);
+      }
+      expect(rules.notes).not.toContain(RULE_NOTES.siteToSite);
+      expect(JSON.stringify(rules)).not.toMatch(/On-premises address space/);
+    },
+  );
+
+  it('given ranges still replace the placeholder; an on-premises source keeps the seed wording', () => {
+    expect(vm({ sourceRanges: ['10.1.2.4/32'] }).outbound.find((r) => r.id === 'sql-source')!.destination).toBe(
+      '10.1.2.4/32',
+    );
+    const onprem = requiredRules({ ...DEFAULT_RULE_PARAMETERS, source: 'onprem' });
+    expect(onprem.outbound.find((r) => r.id === 'sql-source')).toMatchObject({
+      destination: 'On-premises address space',
+      note: RULE_NOTES.siteToSiteShort,
+    });
+    expect(onprem.notes).toContain(RULE_NOTES.siteToSite);
+  });
+});

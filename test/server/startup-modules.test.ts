@@ -23,7 +23,7 @@ function packagesLoadedAtStart(storage: 'file' | 'blob'): string[] {
   return JSON.parse(out) as string[];
 }
 
-const LAZY = ['@azure/arm-network', '@azure/arm-sql', '@azure/arm-resources'];
+const LAZY = ['@azure/arm-network', '@azure/arm-sql', '@azure/arm-resources', '@azure/arm-authorization'];
 const BLOB = ['botbuilder-azure-blobs', '@azure/storage-blob'];
 
 describe('start-up loads only what serving needs', () => {

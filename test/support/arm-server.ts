@@ -22,6 +22,8 @@ const NETWORK_API = '2026-01-01';
 const SQL_API = '2022-08-01-preview';
 const RESOURCES_API = '2025-04-01';
 const DMS_API = '2025-06-30';
+/** @azure/arm-authorization 9: role assignments. */
+const AUTHORIZATION_API = '2022-04-01';
 /** API versions of the GETs of today's DMS path (src/azure/current-dms-live.ts), by lower-cased resource type. */
 const CURRENT_DMS_GET_API: Record<string, string> = {
   'microsoft.datamigration/sqlmigrationservices': '2025-06-30',
@@ -146,8 +148,32 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
     apiVersion: NETWORK_API,
     items: ofType(type),
   });
+  /**
+   * Role assignments that apply at a scope, as ARM lists them: at a subscription everything in it; at a resource
+   * group those of the group and below, and those of the subscription itself (inherited).
+   */
+  const roleAssignments = (sub: string, rg: string | undefined) =>
+    resources.filter(
+      (r) =>
+        lower(r.type) === 'microsoft.authorization/roleassignments' &&
+        subscriptionOf(r.id) === sub &&
+        (rg === undefined || groupOf(r.id) === rg || groupOf(r.id) === ''),
+    );
   const routes: ListRoute[] = [
     networkList('Microsoft.Network/virtualNetworks'),
+    networkList('Microsoft.Network/privateEndpoints'),
+    networkGroupList('Microsoft.Network/privateEndpoints'),
+    {
+      pattern: /^\/subscriptions\/([^/]+)\/providers\/microsoft\.authorization\/roleassignments$/,
+      apiVersion: AUTHORIZATION_API,
+      items: roleAssignments,
+    },
+    {
+      pattern:
+        /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.authorization\/roleassignments$/,
+      apiVersion: AUTHORIZATION_API,
+      items: roleAssignments,
+    },
     networkList('Microsoft.Network/networkSecurityGroups'),
     networkList('Microsoft.Network/routeTables'),
     networkList('Microsoft.Network/networkInterfaces'),

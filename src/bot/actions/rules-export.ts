@@ -3,12 +3,12 @@ import { requiredRules, toAzureCli, toBicepSecurityRules } from '../../planning'
 import type { RulesExportCardModel } from '../card-models';
 import { renderCard } from '../cards';
 import type { PlanningDependencies } from '../commands/plan';
-import { loadPlan, type PlanRecord } from '../plan-store';
+import { loadPlan, planRuleParameters, type PlanRecord } from '../plan-store';
 import { exportPayload, parsePayload } from '../planning-payloads';
 import { conversationIdOf, expectDecided, expectVersion, replyOrRefuse, sendAttachment } from '../planning-replies';
 
 export function exportCardModel(plan: PlanRecord, format: 'azcli' | 'bicep'): RulesExportCardModel {
-  const rules = requiredRules(plan.parameters);
+  const rules = requiredRules(planRuleParameters(plan));
   if (format === 'azcli') {
     return {
       title: 'Azure CLI: NSG rules for the DMS subnet',

@@ -15,7 +15,7 @@ import type { ConditionalStorage } from '../../storage';
 import { checklistCard, checklistNoticeJson } from '../actions/checklist-card';
 import { checklistIdFor, saveChecklist } from '../checklist-store';
 import type { TeamsGateway } from '../conversation-references';
-import { loadPlan, type PlanRecord } from '../plan-store';
+import { loadPlan, planRuleParameters, type PlanRecord } from '../plan-store';
 
 export interface ChecklistDependencies {
   storage: ConditionalStorage;
@@ -33,7 +33,10 @@ export function itemsForPlan(
   if (!plan) return undefined;
   try {
     const { topology } = decide(plan.answers);
-    return { topology, items: checklistItems(topology, requiredRules(plan.parameters), plan.parameters.dmsSubnet) };
+    return {
+      topology,
+      items: checklistItems(topology, requiredRules(planRuleParameters(plan)), plan.parameters.dmsSubnet),
+    };
   } catch (error) {
     if (error instanceof PlanningInputError) return undefined;
     throw error;

@@ -47,8 +47,8 @@ export async function handlePlanCommand(context: TurnContext, deps: PlanningDepe
   const args = commandArguments(context.activity.text, 'plan');
   await replyOrRefuse(context, async () => {
     if (args === '') return showPlan(context, deps);
-    // Today's DMS has no questions and keeps nothing: the card follows from the options alone.
-    if (asksForCurrentDms(args)) return sendShirPlan(context, parseCurrentDmsLine(args));
+    // Today's DMS: the card follows from the options alone; they are kept apart from the classic plan.
+    if (asksForCurrentDms(args)) return sendShirPlan(context, deps.storage, parseCurrentDmsLine(args));
     const answers = parseOneLineAnswers(args.replace(/(^|\s)-{0,2}dms=classic(?=\s|$)/i, ' ').trim());
     const by = answererOf(context);
     const conversationId = conversationIdOf(context);

@@ -9,10 +9,11 @@ import { ipv4Prefixes } from '../../network/cidr';
 import { dmsKindFor, verifyCurrentDms } from '../../network/current-dms-verify';
 import { verify, type VerifyOptions } from '../../network/verifier';
 import type { Inventory } from '../../network/model';
-import { decide, PlanningInputError, requiredRules } from '../../planning';
+import { decide, PlanningInputError, requiredRules, type ShirPlanOptions } from '../../planning';
 import type { ConditionalStorage } from '../../storage';
 import { renderCard } from '../cards';
 import { commandArguments } from '../command-text';
+import { loadCurrentDmsPlan } from '../current-dms-plan-store';
 import { DEFAULT_PLAN_PARAMETERS, loadPlan, type PlanParameters, type PlanRecord } from '../plan-store';
 import { correlationId } from '../turn-context-info';
 import { describeSubscriptions, errorCardModel, resultCard, type VerifyTarget } from '../verify-cards';
@@ -85,6 +86,8 @@ interface PlanForVerify {
   options: Omit<VerifyOptions, 'miName' | 'dmsName'>;
   /** Shown as the planned topology when there is none. */
   note?: string;
+  /** The conversation's plan for today's DMS (plan dms=current): where the backups are, the source version, ... */
+  currentDms?: ShirPlanOptions;
 }
 
 function defaultOptions(p: PlanParameters): PlanForVerify['options'] {
@@ -99,6 +102,26 @@ function defaultOptions(p: PlanParameters): PlanForVerify['options'] {
 
 /** The conversation's plan gives the planned topology and the rule parameters; without one, the defaults. */
 async function planForVerify(deps: VerifyTurnDependencies, conversationId: string): Promise<PlanForVerify> {
+  const classic = await classicPlanForVerify(deps, conversationId);
+  try {
+    return { ...classic, currentDms: await loadCurrentDmsPlan(deps.storage, conversationId) };
+  } catch (e) {
+    deps.logger.warn({ event: 'verify-plan-unreadable', err: errorFields(e) }, 'could not read the plan');
+    return classic;
+  }
+}
+
+/** How the plan for today's DMS shows on the result card. */
+function currentDmsPlanNote(plan: ShirPlanOptions | undefined): string {
+  if (!plan) {
+    return "today's DMS is verified as shir with backups on an SMB share (no plan dms=current in this conversation)";
+  }
+  const backups = plan.backups === 'blob' ? 'already in Blob Storage' : 'on an SMB share';
+  const version = plan.sourceVersion ? `, SQL Server ${plan.sourceVersion}` : '';
+  return `today's DMS, as planned here: backups ${backups}${version}`;
+}
+
+async function classicPlanForVerify(deps: VerifyTurnDependencies, conversationId: string): Promise<PlanForVerify> {
   let plan: PlanRecord | undefined;
   try {
     plan = await loadPlan(deps.storage, conversationId);
@@ -156,9 +179,18 @@ async function outcomeCard(
     const readAt = { target, planNote: plan.note, readAt: ticket.startedAt, cached: ticket.source === 'cached', now };
     // Today's DMS (sqlMigrationServices) when the subscriptions hold no classic DMS, or dms= names it.
     if (dmsKindFor(inventory, target.dms) === 'current') {
-      return resultCard(verifyCurrentDms(inventory, { miName: target.mi, dmsName: target.dms }), {
+      const planned = plan.currentDms;
+      const options = {
+        miName: target.mi,
+        dmsName: target.dms,
+        backups: planned?.backups,
+        sourceVersion: planned?.sourceVersion,
+        storageAuth: planned?.storageAuth,
+        runtimeHost: planned?.runtimeHost,
+      };
+      return resultCard(verifyCurrentDms(inventory, options), {
         ...readAt,
-        planNote: "today's DMS is verified as shir; the classic plan's topologies do not apply",
+        planNote: currentDmsPlanNote(planned),
       });
     }
     const result = verify(inventory, { ...plan.options, miName: target.mi, dmsName: target.dms });
