@@ -29,9 +29,14 @@ export interface ChecklistItemState extends ChecklistItem {
 }
 
 export interface Checklist {
+  /** The id its cards carry: random (checklists stored before that have none of their own until adopted). */
   id: string;
+  /** The id cards carried before ids were random; accepted in this checklist's own conversation only. */
+  legacyId?: string;
   /** The conversation (chat or channel thread) the checklist lives in. */
   conversationId: string;
+  /** Its tenant; checklists stored before tenants were recorded have none until adopted. */
+  tenantId?: string;
   topology: TopologyId;
   title: string;
   /** Changes only when the items change (the plan changed); cards carry it so a stale card is recognised. */
@@ -137,6 +142,7 @@ export function checklistItems(topology: TopologyId, rules: RequiredRules, dmsSu
 export interface NewChecklist {
   id: string;
   conversationId: string;
+  tenantId: string;
   topology: TopologyId;
   items: ChecklistItem[];
   audience: string[];
@@ -148,6 +154,7 @@ export function newChecklist(input: NewChecklist): Checklist {
   return {
     id: input.id,
     conversationId: input.conversationId,
+    tenantId: input.tenantId,
     topology: input.topology,
     title: TOPOLOGIES[input.topology].title,
     version: 1,

@@ -6,6 +6,7 @@ import { checklistItems, newChecklist, toggleTick } from '../../src/planning/che
 const empty = newChecklist({
   id: 'c1',
   conversationId: 'conv-1',
+  tenantId: 'tenant-1',
   topology: 'hybrid',
   items: checklistItems(
     'hybrid',

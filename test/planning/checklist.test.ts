@@ -26,6 +26,7 @@ function checklistFor(topology: TopologyId, params: RuleParameters = FULL): Chec
   return newChecklist({
     id: 'c1',
     conversationId: 'conv',
+    tenantId: 'tenant-1',
     topology,
     items: checklistItems(topology, requiredRules(params), '10.0.1.0/24'),
     audience: [],
@@ -140,6 +141,7 @@ describe('a changed plan', () => {
     const input = (topology: TopologyId, params: RuleParameters) => ({
       id: 'c1',
       conversationId: 'conv',
+    tenantId: 'tenant-1',
       topology,
       items: checklistItems(topology, requiredRules(params), '10.0.1.0/24'),
       audience: [],

@@ -60,6 +60,14 @@ export function checklistNoticeJson(title: string, message: string, retryCheckli
   return renderCardJson('checklist-notice', { title, message, retryChecklistId });
 }
 
+export const FOREIGN_CHECKLIST_MESSAGE =
+  "This card's checklist is not this conversation's (the card comes from another conversation or tenant, or its checklist no longer exists), so nothing was shown or changed. Type checklist to post this conversation's checklist.";
+
+/** The answer to a card action naming a checklist, conversation or tenant other than the one it arrived in. */
+export function foreignChecklistNoticeJson(): AdaptiveCardJson {
+  return checklistNoticeJson('This checklist belongs to another conversation', FOREIGN_CHECKLIST_MESSAGE);
+}
+
 /**
  * Answers an adaptiveCard/action invoke with a card for the user who acted. Marking the turn as answered (as
  * CloudAdapter does, and any adapter should) keeps teams-ai from also replacing the message for everyone.

@@ -10,6 +10,7 @@ import {
   userOf,
   type ChecklistDependencies,
 } from '../commands/checklist';
+import { conversationScopeOf } from '../conversation-scope';
 import { listTeamReferences, type SavedReference, type TeamChannel } from '../conversation-references';
 import { TOPOLOGIES } from '../../planning';
 import { isConflictError, StorageUnavailableError } from '../../storage';
@@ -25,15 +26,10 @@ const CHOICE_SEPARATOR = '|';
 const TEAMS_CALLS_AT_ONCE = 8;
 const MAX_CHANNEL_CHOICES = 50;
 
-function tenantOf(context: TurnContext): string {
-  const data = context.activity.channelData as { tenant?: { id?: string } } | undefined;
-  return context.activity.conversation?.tenantId ?? data?.tenant?.id ?? '';
-}
-
 /** The channels of the teams that have the bot and that this user belongs to. */
 async function channelChoices(context: TurnContext, deps: ChecklistDependencies): Promise<ChannelChoice[]> {
   const userId = userOf(context).id;
-  const references = await listTeamReferences(deps.storage, tenantOf(context));
+  const references = await listTeamReferences(deps.storage, conversationScopeOf(context).tenantId);
   const limit = createLimiter(TEAMS_CALLS_AT_ONCE);
   const perTeam = await Promise.all(
     references.map((saved) =>
@@ -73,7 +69,7 @@ export async function postChecklistAction(
   deps: ChecklistDependencies,
   data: unknown,
 ): Promise<void> {
-  const plan = await loadPlan(deps.storage, context.activity.conversation.id);
+  const plan = await loadPlan(deps.storage, conversationScopeOf(context));
   if (!itemsForPlan(plan)) return sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
   if (await refusedAsStale(context, plan as PlanRecord, data)) return;
   if (context.activity.conversation.conversationType !== 'personal') {
@@ -111,7 +107,7 @@ export async function postToChannelAction(context: TurnContext, deps: ChecklistD
   const parsed = channelData.safeParse(data);
   if (!parsed.success)
     return sendNotice(context, 'Choose a channel', 'Choose one of the channels, then select Post to channel.');
-  const plan = await loadPlan(deps.storage, context.activity.conversation.id);
+  const plan = await loadPlan(deps.storage, conversationScopeOf(context));
   const planned = itemsForPlan(plan);
   if (!plan || !planned) return sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
   if (await refusedAsStale(context, plan, data)) return;
@@ -135,9 +131,9 @@ export async function postToChannelAction(context: TurnContext, deps: ChecklistD
   const where = `${choice.saved.teamName} › ${choice.channel.name}`;
   try {
     await deps.teams.startThread(context, choice.saved, channelId, root, async (thread) => {
-      const threadId = thread.activity.conversation.id;
-      // The thread gets its own copy of the plan, so `rules` and `checklist` work there too.
-      const copied = await updatePlan(deps.storage, threadId, () => ({ ...plan, conversationId: threadId }));
+      // The thread gets its own copy of the plan, so `rules` and `checklist` work there too. Both are stored under
+      // the thread's conversation and the team's tenant: the card's actions arrive from the thread.
+      const copied = await updatePlan(deps.storage, conversationScopeOf(thread), () => ({ ...plan }));
       thread.activity.from = context.activity.from;
       await postChecklistHere(thread, deps, copied as PlanRecord);
     });

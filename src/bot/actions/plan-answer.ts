@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { conversationScopeOf } from '../conversation-scope';
 import { QUESTIONS, nextQuestion } from '../../planning';
 import type { PlanningDependencies } from '../commands/plan';
 import { updatePlan, type PlanRecord } from '../plan-store';
@@ -8,7 +9,6 @@ import {
   CardRejection,
   STALE_CARD,
   answererOf,
-  conversationIdOf,
   expectVersion,
   planStateCard,
   replyOrRefuse,
@@ -31,7 +31,7 @@ export async function answerAction(context: TurnContext, deps: PlanningDependenc
       );
     }
     const by = answererOf(context);
-    const plan = await updatePlan(deps.storage, conversationIdOf(context), (current) => {
+    const plan = await updatePlan(deps.storage, conversationScopeOf(context), (current) => {
       const plan = expectVersion(current, planVersion);
       if (nextQuestion(plan.answers) !== key) throw new CardRejection(STALE_CARD);
       return withAnswer(plan, key, value, by);

@@ -9,6 +9,7 @@ import {
   startVerify,
   type VerifyTurnDependencies,
 } from '../commands/verify';
+import { conversationScopeOf } from '../conversation-scope';
 import { correlationId } from '../turn-context-info';
 
 const optionalName = z.string().trim().max(200, 'at most 200 characters').optional();
@@ -41,7 +42,7 @@ export async function handleVerifyPlan(context: TurnContext, deps: VerifyTurnDep
   const { mi, dms } = parsed.data;
   let subscriptionIds = splitSubscriptionText(parsed.data.subscriptions);
   if (subscriptionIds.length === 0) {
-    subscriptionIds = await recallSubscriptions(deps, context.activity.conversation.id);
+    subscriptionIds = await recallSubscriptions(deps, conversationScopeOf(context));
   }
   if (subscriptionIds.length === 0) return askForSubscriptions(context, { mi, dms });
   await startVerify(context, deps, { subscriptionIds, mi: mi || undefined, dms: dms || undefined });

@@ -13,7 +13,8 @@ import {
 } from '../../planning/checklist';
 import type { ConditionalStorage } from '../../storage';
 import { checklistCard, checklistNoticeJson } from '../actions/checklist-card';
-import { checklistIdFor, saveChecklist } from '../checklist-store';
+import { newChecklistId, saveChecklist } from '../checklist-store';
+import { conversationScopeOf } from '../conversation-scope';
 import type { TeamsGateway } from '../conversation-references';
 import { loadPlan, type PlanRecord } from '../plan-store';
 
@@ -63,16 +64,16 @@ export async function postChecklistHere(
     await sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
     return undefined;
   }
-  const conversationId = context.activity.conversation.id;
+  const scope = conversationScopeOf(context);
   const input: NewChecklist = {
-    id: checklistIdFor(conversationId),
-    conversationId,
+    id: newChecklistId(),
+    ...scope,
     ...planned,
     audience: await deps.teams.conversationMembers(context, MAX_REFRESH_USERS),
     createdBy: userOf(context),
     at: new Date().toISOString(),
   };
-  const checklist = await saveChecklist(deps.storage, input.id, (current) =>
+  const checklist = await saveChecklist(deps.storage, scope, (current) =>
     current ? replaceItems(current, input) : newChecklist(input),
   );
   await context.sendActivity({ attachments: [checklistCard(checklist)] });
@@ -81,7 +82,7 @@ export async function postChecklistHere(
 
 /** `checklist`: posts the current plan's checklist in this conversation. */
 export async function handleChecklistCommand(context: TurnContext, deps: ChecklistDependencies): Promise<void> {
-  const plan = await loadPlan(deps.storage, context.activity.conversation.id);
+  const plan = await loadPlan(deps.storage, conversationScopeOf(context));
   if (!itemsForPlan(plan)) return sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
   await postChecklistHere(context, deps, plan as PlanRecord);
 }

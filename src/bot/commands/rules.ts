@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { conversationScopeOf } from '../conversation-scope';
 import { validateRuleParameters } from '../../planning';
 import { rawParameters, FIX_FIELDS_INTRO } from '../actions/rules-update';
 import type { RuleFormValues } from '../card-models';
@@ -9,7 +10,6 @@ import { formValues, noticeModel, rulesFormCardModel } from '../planning-cards';
 import {
   CardRejection,
   PLAN_FIRST,
-  conversationIdOf,
   expectDecided,
   planStateCard,
   replyOrRefuse,
@@ -60,8 +60,8 @@ function parseRuleArguments(args: string, current: RuleFormValues): RuleFormValu
 export async function handleRulesCommand(context: TurnContext, deps: PlanningDependencies): Promise<void> {
   const args = commandArguments(context.activity.text, 'rules');
   await replyOrRefuse(context, async () => {
-    const conversationId = conversationIdOf(context);
-    const current = await loadPlan(deps.storage, conversationId);
+    const scope = conversationScopeOf(context);
+    const current = await loadPlan(deps.storage, scope);
     if (current === undefined) throw new CardRejection(PLAN_FIRST);
     const plan = expectDecided(current);
     if (args === '') {
@@ -86,7 +86,7 @@ export async function handleRulesCommand(context: TurnContext, deps: PlanningDep
       );
       return;
     }
-    const updated = await updatePlan(deps.storage, conversationId, (latest) => {
+    const updated = await updatePlan(deps.storage, scope, (latest) => {
       if (latest === undefined) throw new CardRejection(PLAN_FIRST);
       return {
         ...expectDecided(latest),

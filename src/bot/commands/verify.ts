@@ -12,6 +12,7 @@ import { decide, PlanningInputError, requiredRules } from '../../planning';
 import type { ConditionalStorage } from '../../storage';
 import { renderCard } from '../cards';
 import { commandArguments } from '../command-text';
+import { conversationScopeOf, type ConversationScope } from '../conversation-scope';
 import { DEFAULT_PLAN_PARAMETERS, loadPlan, type PlanParameters, type PlanRecord } from '../plan-store';
 import { correlationId } from '../turn-context-info';
 import { describeSubscriptions, errorCardModel, resultCard, type VerifyTarget } from '../verify-cards';
@@ -58,22 +59,26 @@ export function splitSubscriptionText(text: string | undefined): string[] {
 const LAST_SUBSCRIPTIONS_KEY = (conversationId: string) => `verify-subscriptions/${conversationId}`;
 
 /** The subscriptions this conversation verified last, so the plan card's button does not ask again. */
-export async function recallSubscriptions(deps: VerifyTurnDependencies, conversationId: string): Promise<string[]> {
-  const key = LAST_SUBSCRIPTIONS_KEY(conversationId);
-  let item: { subscriptionIds?: unknown } | undefined;
+export async function recallSubscriptions(deps: VerifyTurnDependencies, scope: ConversationScope): Promise<string[]> {
+  const key = LAST_SUBSCRIPTIONS_KEY(scope.conversationId);
+  let item: { subscriptionIds?: unknown; tenantId?: string } | undefined;
   try {
     item = (await deps.storage.read([key]))[key] as typeof item;
   } catch (e) {
     deps.logger.warn({ event: 'verify-recall-failed', err: errorFields(e) }, 'could not read the last subscriptions');
     return []; // the user is asked for them instead
   }
+  // Another tenant's list under the same conversation id is not this conversation's.
+  if (item?.tenantId !== undefined && item.tenantId !== scope.tenantId) return [];
   const ids = item?.subscriptionIds;
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
-async function rememberSubscriptions(deps: VerifyTurnDependencies, conversationId: string, ids: string[]) {
+async function rememberSubscriptions(deps: VerifyTurnDependencies, scope: ConversationScope, ids: string[]) {
   try {
-    await deps.storage.write({ [LAST_SUBSCRIPTIONS_KEY(conversationId)]: { subscriptionIds: ids, eTag: '*' } });
+    await deps.storage.write({
+      [LAST_SUBSCRIPTIONS_KEY(scope.conversationId)]: { subscriptionIds: ids, tenantId: scope.tenantId, eTag: '*' },
+    });
   } catch (e) {
     // Only a convenience for the next button press: the verification itself goes on.
     deps.logger.warn({ event: 'verify-remember-failed', err: errorFields(e) }, 'could not store');
@@ -97,10 +102,10 @@ function defaultOptions(p: PlanParameters): PlanForVerify['options'] {
 }
 
 /** The conversation's plan gives the planned topology and the rule parameters; without one, the defaults. */
-async function planForVerify(deps: VerifyTurnDependencies, conversationId: string): Promise<PlanForVerify> {
+async function planForVerify(deps: VerifyTurnDependencies, scope: ConversationScope): Promise<PlanForVerify> {
   let plan: PlanRecord | undefined;
   try {
-    plan = await loadPlan(deps.storage, conversationId);
+    plan = await loadPlan(deps.storage, scope);
   } catch (e) {
     // The network can be checked without the plan: say so on the card instead of failing.
     deps.logger.warn({ event: 'verify-plan-unreadable', err: errorFields(e) }, 'could not read the plan');
@@ -224,9 +229,9 @@ export async function startVerify(
     return;
   }
   const target = { ...requested, subscriptionIds: ids };
-  const conversationId = context.activity.conversation.id;
-  await rememberSubscriptions(deps, conversationId, ids);
-  const plan = await planForVerify(deps, conversationId);
+  const scope = conversationScopeOf(context);
+  await rememberSubscriptions(deps, scope, ids);
+  const plan = await planForVerify(deps, scope);
   let ticket: InventoryTicket;
   try {
     const user = hashId(context.activity.from?.aadObjectId ?? context.activity.from?.id);
