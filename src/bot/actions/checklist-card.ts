@@ -1,5 +1,12 @@
 import { CardFactory, INVOKE_RESPONSE_KEY, type Activity, type Attachment, type TurnContext } from 'botbuilder';
-import { progress, refreshUserIds, type Checklist, type ChecklistItemState } from '../../planning/checklist';
+import {
+  progress,
+  refreshUserIds,
+  ticksOf,
+  type Checklist,
+  type ChecklistItemState,
+  type ChecklistTick,
+} from '../../planning/checklist';
 import type { ChecklistItemView } from '../card-models';
 import { renderCardJson, type AdaptiveCardJson } from '../cards';
 
@@ -13,27 +20,29 @@ function when(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-function tickedBy(item: ChecklistItemState): string {
-  if (item.ticks.length === 0) return '';
-  const shown = item.ticks.slice(0, MAX_NAMES_PER_ITEM).map((t) => `${t.name} (${when(t.at)})`);
-  const more = item.ticks.length - shown.length;
-  return `Ticked by ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+function names(ticks: ChecklistTick[]): string {
+  const shown = ticks.slice(0, MAX_NAMES_PER_ITEM).map((t) => `${t.name} (${when(t.at)})`);
+  const more = ticks.length - shown.length;
+  return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 /** For the card everyone shares the bot cannot know whose tick a press removes, so the title says both. */
 function actionTitle(item: ChecklistItemState, viewerId: string | undefined): string {
-  if (viewerId === undefined) return item.ticks.length > 0 ? 'Tick / untick' : 'Tick';
-  return item.ticks.some((t) => t.userId === viewerId) ? 'Untick' : 'Tick';
+  const { current } = ticksOf(item);
+  if (viewerId === undefined) return current.length > 0 ? 'Tick / untick' : 'Tick';
+  return current.some((t) => t.userId === viewerId) ? 'Untick' : 'Tick';
 }
 
 /** `viewerId`: the user the card is rendered for (refresh, invoke); undefined for the card everyone shares. */
 function itemView(item: ChecklistItemState, viewerId: string | undefined): ChecklistItemView {
+  const { current, changedSince } = ticksOf(item);
   return {
     id: item.id,
-    mark: item.ticks.length > 0 ? '✅' : '⬜',
+    mark: current.length > 0 ? '✅' : '⬜',
     text: item.text,
     detail: item.detail ?? '',
-    tickedBy: tickedBy(item),
+    tickedBy: current.length > 0 ? `Ticked by ${names(current)}` : '',
+    changedSince: changedSince.length > 0 ? `Changed since ticked by ${names(changedSince)}: not done` : '',
     actionTitle: actionTitle(item, viewerId),
   };
 }
