@@ -24,6 +24,7 @@ import {
   recommendationCardModel,
   type RecommendationView,
 } from './planning-cards';
+import { MAX_NAME_CHARS, oneLine } from './literal-text';
 
 /** A submit or command that is refused: the notice says why, and nothing was written. */
 export class CardRejection extends Error {
@@ -33,7 +34,10 @@ export class CardRejection extends Error {
 }
 
 export function answererOf(context: TurnContext): AnsweredBy {
-  return { name: context.activity.from?.name?.trim() || 'someone', at: new Date().toISOString() };
+  return {
+    name: oneLine(context.activity.from?.name ?? '', MAX_NAME_CHARS) || 'someone',
+    at: new Date().toISOString(),
+  };
 }
 
 export function emptyPlan(scope: ConversationScope): PlanRecord {

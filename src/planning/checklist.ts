@@ -58,6 +58,8 @@ export interface Checklist {
 
 /** Teams refreshes a card automatically for at most 60 listed users. */
 export const MAX_REFRESH_USERS = 60;
+/** Teams user ids are well under this; a longer one cannot be a user's and would only swell the card. */
+const MAX_USER_ID_CHARS = 200;
 
 const SUBNET_PLACES: Record<TopologyId, string> = {
   hybrid: "in SQL Managed Instance's virtual network, separate from MI's own subnet",
@@ -293,5 +295,5 @@ export function refreshUserIds(checklist: Checklist): string[] {
 }
 
 function uniqueCapped(ids: string[]): string[] {
-  return [...new Set(ids.filter((id) => id !== ''))].slice(0, MAX_REFRESH_USERS);
+  return [...new Set(ids.filter((id) => id !== '' && id.length <= MAX_USER_ID_CHARS))].slice(0, MAX_REFRESH_USERS);
 }

@@ -318,6 +318,33 @@ describe('team installations and posting from a personal chat', () => {
     expect(cardText(inThread)).toContain('Ticked by Bob');
   });
 
+  it('shows huge team and channel names literally, and the channel choice stays under 28 KB', async () => {
+    const huge = `[team](https://evil.example) **x** ${'🙂'.repeat(2_500)}`;
+    const storage = new InMemoryStorage();
+    const personal = startChecklistConversation({
+      storage,
+      conversation: { id: 'personal-1', conversationType: 'personal', tenantId: 't1' },
+    });
+    await personal.process({
+      ...TEAM_ACTIVITY,
+      channelData: { team: { id: 'team-id', name: huge }, tenant: { id: 't1' } },
+      type: ActivityTypes.ConversationUpdate,
+      membersAdded: [TEAM_ACTIVITY.recipient],
+    });
+    personal.teams.teamChannels = async () =>
+      Array.from({ length: 60 }, (_, i) => ({ id: `channel-${i}`, name: `${huge} ${i}` }));
+    await personal.send(HYBRID_PLAN);
+    const offer = firstCard(await personal.submit({ verb: 'checklist.post', planVersion: 1 }));
+    expect(cardBytes(offer)).toBeLessThan(MAX_CARD_BYTES);
+    expect(cardProblems(offer)).toEqual([]);
+
+    const replies = await personal.submit({ verb: 'checklist.channel', channel: 'team-id|channel-3' });
+    expect(personal.teams.threads[0].root).toMatchObject({ textFormat: 'plain' });
+    const notice = cardText(replies.at(-1)?.attachments?.[0].content);
+    expect(notice).toContain('Posted the checklist to \\[team\\](https://evil.example) \\*\\*x\\*\\*');
+    expect(cardBytes(replies.at(-1)?.attachments?.[0].content)).toBeLessThan(2_000);
+  });
+
   it('says so, without details, when Teams refuses the new thread', async () => {
     const { personal } = await installedInTeam();
     await personal.send(HYBRID_PLAN);

@@ -8,10 +8,12 @@ import {
   type ChecklistTick,
 } from '../../planning/checklist';
 import type { ChecklistItemView } from '../card-models';
-import { renderCardJson, type AdaptiveCardJson } from '../cards';
+import { firstThatFits, renderCardJson, type AdaptiveCardJson } from '../cards';
+import { literal, MAX_ECHO_CHARS, MAX_NAME_CHARS, oneLine } from '../literal-text';
 
-/** Shown ticks per item; more are summed up so a busy item keeps the card small. */
-const MAX_NAMES_PER_ITEM = 8;
+/** Names shown per item and kind of tick, fewest last: more are summed up, so a busy checklist's card stays small. */
+const NAMES_PER_ITEM = [8, 3, 1, 0];
+const MAX_NOTICE_CHARS = 600;
 
 export const CHECKLIST_HINT =
   'Select Tick when you have done an item; your name and the time are shown. Ticking an item again removes your tick (untick).';
@@ -20,8 +22,9 @@ function when(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-function names(ticks: ChecklistTick[]): string {
-  const shown = ticks.slice(0, MAX_NAMES_PER_ITEM).map((t) => `${t.name} (${when(t.at)})`);
+function names(ticks: ChecklistTick[], maxNames: number): string {
+  if (maxNames === 0) return `${ticks.length} ${ticks.length === 1 ? 'person' : 'people'}`;
+  const shown = ticks.slice(0, maxNames).map((t) => `${literal(t.name, MAX_NAME_CHARS)} (${when(t.at)})`);
   const more = ticks.length - shown.length;
   return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
@@ -34,39 +37,47 @@ function actionTitle(item: ChecklistItemState, viewerId: string | undefined): st
 }
 
 /** `viewerId`: the user the card is rendered for (refresh, invoke); undefined for the card everyone shares. */
-function itemView(item: ChecklistItemState, viewerId: string | undefined): ChecklistItemView {
+function itemView(item: ChecklistItemState, viewerId: string | undefined, maxNames: number): ChecklistItemView {
   const { current, changedSince } = ticksOf(item);
   return {
     id: item.id,
     mark: current.length > 0 ? '✅' : '⬜',
     text: item.text,
     detail: item.detail ?? '',
-    tickedBy: current.length > 0 ? `Ticked by ${names(current)}` : '',
-    changedSince: changedSince.length > 0 ? `Changed since ticked by ${names(changedSince)}: not done` : '',
+    tickedBy: current.length > 0 ? `Ticked by ${names(current, maxNames)}` : '',
+    changedSince: changedSince.length > 0 ? `Changed since ticked by ${names(changedSince, maxNames)}: not done` : '',
     actionTitle: actionTitle(item, viewerId),
   };
 }
 
+/** The checklist card; with many people and long names, fewer names per item so the card stays under the limit. */
 export function checklistCardJson(checklist: Checklist, options: { viewerId?: string; notice?: string } = {}) {
   const { done, total } = progress(checklist);
-  return renderCardJson('checklist', {
-    checklistId: checklist.id,
-    version: checklist.version,
-    title: checklist.title,
-    summary: `${done} of ${total} done`,
-    notice: options.notice ?? '',
-    items: checklist.items.map((item) => itemView(item, options.viewerId)),
-    userIds: refreshUserIds(checklist),
-    hint: CHECKLIST_HINT,
-  });
+  const render = (maxNames: number) => () =>
+    renderCardJson('checklist', {
+      checklistId: checklist.id,
+      version: checklist.version,
+      title: checklist.title,
+      summary: `${done} of ${total} done`,
+      notice: literal(options.notice ?? '', MAX_NOTICE_CHARS),
+      items: checklist.items.map((item) => itemView(item, options.viewerId, maxNames)),
+      userIds: refreshUserIds(checklist),
+      hint: CHECKLIST_HINT,
+    });
+  return firstThatFits(NAMES_PER_ITEM.map(render));
 }
 
 export function checklistCard(checklist: Checklist, options: { viewerId?: string; notice?: string } = {}): Attachment {
   return CardFactory.adaptiveCard(checklistCardJson(checklist, options));
 }
 
+/** `message` may quote what people typed or named (item ids, team and channel names): it is shown literally. */
 export function checklistNoticeJson(title: string, message: string, retryChecklistId = ''): AdaptiveCardJson {
-  return renderCardJson('checklist-notice', { title, message, retryChecklistId });
+  return renderCardJson('checklist-notice', {
+    title,
+    message: literal(message, MAX_NOTICE_CHARS),
+    retryChecklistId: oneLine(retryChecklistId, MAX_ECHO_CHARS),
+  });
 }
 
 export const FOREIGN_CHECKLIST_MESSAGE =

@@ -1,7 +1,7 @@
-import type { TurnContext } from 'botbuilder';
+import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { updatePlan, loadPlan, type PlanRecord } from '../plan-store';
-import { renderCard } from '../cards';
+import { firstThatFits, renderCardJson } from '../cards';
 import {
   itemsForPlan,
   NO_PLAN_MESSAGE,
@@ -15,6 +15,7 @@ import { listTeamReferences, type SavedReference, type TeamChannel } from '../co
 import { TOPOLOGIES } from '../../planning';
 import { isConflictError, StorageUnavailableError } from '../../storage';
 import { createLimiter } from '../../azure/promise-pool';
+import { MAX_PLACE_CHARS, oneLine } from '../literal-text';
 
 interface ChannelChoice {
   saved: SavedReference;
@@ -25,6 +26,12 @@ const CHOICE_SEPARATOR = '|';
 /** Teams calls in flight at once while checking the teams, and the most channels one card offers. */
 const TEAMS_CALLS_AT_ONCE = 8;
 const MAX_CHANNEL_CHOICES = 50;
+const CHANNEL_CHOICES_SHOWN = [MAX_CHANNEL_CHOICES, 20, 5];
+
+/** "Team › Channel", each name on one line and within a length (the notices escape it; choice titles are plain). */
+function placeName(team: string, channel: string): string {
+  return `${oneLine(team, MAX_PLACE_CHARS)} › ${oneLine(channel, MAX_PLACE_CHARS)}`;
+}
 
 /** The channels of the teams that have the bot and that this user belongs to. */
 async function channelChoices(context: TurnContext, deps: ChecklistDependencies): Promise<ChannelChoice[]> {
@@ -85,19 +92,23 @@ export async function postChecklistAction(
     );
   }
   const channels = choices.map(({ saved, channel }) => ({
-    title: `${saved.teamName} › ${channel.name}`,
+    title: placeName(saved.teamName, channel.name),
     value: [saved.conversationId, channel.id].join(CHOICE_SEPARATOR),
   }));
-  await context.sendActivity({
-    attachments: [
-      renderCard('checklist-channels', {
-        intro: `The checklist for "${TOPOLOGIES[itemsForPlan(plan)!.topology].title}" starts a new thread in the channel you choose; everyone there can tick items.`,
-        channels,
-        firstChoice: channels[0].value,
+  const intro = `The checklist for "${TOPOLOGIES[itemsForPlan(plan)!.topology].title}" starts a new thread in the channel you choose; everyone there can tick items.`;
+  // Many teams with long names: fewer choices (the first ones) rather than a card Teams refuses.
+  const card = firstThatFits(
+    CHANNEL_CHOICES_SHOWN.map((count) => () => {
+      const shown = channels.slice(0, count);
+      return renderCardJson('checklist-channels', {
+        intro,
+        channels: shown,
+        firstChoice: shown[0].value,
         planVersion: (plan as PlanRecord).version,
-      }),
-    ],
-  });
+      });
+    }),
+  );
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }
 
 const channelData = z.object({ channel: z.string().includes(CHOICE_SEPARATOR, { message: 'choose a channel' }) });
@@ -126,9 +137,11 @@ export async function postToChannelAction(context: TurnContext, deps: ChecklistD
   const poster = userOf(context);
   const root = {
     type: 'message',
+    // Plain text: the poster's name is shown as it is, never as Markdown.
+    textFormat: 'plain',
     text: `Migration checklist for "${TOPOLOGIES[planned.topology].title}", posted by ${poster.name}. Tick items on the card in this thread.`,
   };
-  const where = `${choice.saved.teamName} › ${choice.channel.name}`;
+  const where = placeName(choice.saved.teamName, choice.channel.name);
   try {
     await deps.teams.startThread(context, choice.saved, channelId, root, async (thread) => {
       // The thread gets its own copy of the plan, so `rules` and `checklist` work there too. Both are stored under

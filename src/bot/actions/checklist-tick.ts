@@ -8,6 +8,7 @@ import type { AdaptiveCardJson } from '../cards';
 import { conversationScopeOf, dataNamesAnotherConversation } from '../conversation-scope';
 import { checklistCardJson, checklistNoticeJson, foreignChecklistNoticeJson } from './checklist-card';
 import { syncChecklistMessage } from './checklist-message-sync';
+import { echo } from '../literal-text';
 
 const tickData = z.object({
   checklistId: z.string({ required_error: 'checklistId is missing' }).min(1, 'checklistId is empty'),
@@ -56,7 +57,7 @@ export async function tickForUser(
     const notice =
       refusal.reason === 'stale-version'
         ? `Your card was from an older version of this checklist (version ${refusal.cardVersion}, now ${refusal.currentVersion}), so nothing was changed. This is the current checklist: tick the item again here.`
-        : `The item you ticked ("${refusal.itemId}") is not on this checklist, so nothing was changed. This is the current checklist.`;
+        : `The item you ticked ("${echo(refusal.itemId)}") is not on this checklist, so nothing was changed. This is the current checklist.`;
     return { card: checklistCardJson(current, { viewerId: user.id, notice }) };
   }
 }

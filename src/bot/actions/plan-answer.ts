@@ -15,6 +15,7 @@ import {
   sendAttachment,
   withAnswer,
 } from '../planning-replies';
+import { echo } from '../literal-text';
 
 /** verb plan.answer: a choice button of a question card. */
 export async function answerAction(context: TurnContext, deps: PlanningDependencies, data: unknown): Promise<void> {
@@ -25,7 +26,7 @@ export async function answerAction(context: TurnContext, deps: PlanningDependenc
       throw new CardRejection(
         noticeModel('That answer is not one of the choices', 'Nothing was changed.', {
           problems: [
-            `'${value}' is not a choice for "${question.prompt}": use ${question.choices.map((c) => c.label).join(', ')}.`,
+            `'${echo(value)}' is not a choice for "${question.prompt}": use ${question.choices.map((c) => c.label).join(', ')}.`,
           ],
         }),
       );

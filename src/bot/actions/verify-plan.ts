@@ -11,6 +11,7 @@ import {
 } from '../commands/verify';
 import { conversationScopeOf } from '../conversation-scope';
 import { correlationId } from '../turn-context-info';
+import { echo, oneLine } from '../literal-text';
 
 const optionalName = z.string().trim().max(200, 'at most 200 characters').optional();
 
@@ -26,7 +27,10 @@ export async function sendPayloadError(context: TurnContext, issue: z.ZodIssue |
     attachments: [
       renderCard('verify-error', {
         title: 'Cannot verify',
-        message: `The button sent an unexpected ${field} (${issue?.message ?? 'invalid'}). Nothing was checked.`,
+        message: oneLine(
+          `The button sent an unexpected ${echo(field)} (${echo(issue?.message ?? 'invalid')}). Nothing was checked.`,
+          300,
+        ),
         fix: 'verify <subscription-id> [<subscription-id>...]',
         candidates: [],
         correlationId: correlationId(context),

@@ -17,6 +17,7 @@ import { newChecklistId, saveChecklist } from '../checklist-store';
 import { conversationScopeOf } from '../conversation-scope';
 import type { TeamsGateway } from '../conversation-references';
 import { loadPlan, type PlanRecord } from '../plan-store';
+import { MAX_NAME_CHARS, oneLine } from '../literal-text';
 
 export interface ChecklistDependencies {
   storage: ConditionalStorage;
@@ -43,7 +44,7 @@ export function itemsForPlan(
 
 export function userOf(context: TurnContext): ChecklistUser {
   const from = context.activity.from;
-  return { id: from?.id ?? 'unknown', name: from?.name || 'Someone' };
+  return { id: from?.id ?? 'unknown', name: oneLine(from?.name ?? '', MAX_NAME_CHARS) || 'Someone' };
 }
 
 export async function sendNotice(context: TurnContext, title: string, message: string): Promise<void> {

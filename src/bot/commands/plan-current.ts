@@ -5,6 +5,7 @@ import { renderCard } from '../cards';
 import { noticeModel } from '../planning-cards';
 import { CardRejection, sendAttachment } from '../planning-replies';
 import { shirPlanCardModel } from '../shir-cards';
+import { echo } from '../literal-text';
 
 const KEYS = ['dms', 'backups', 'storage-private-endpoint'] as const;
 
@@ -22,17 +23,17 @@ export function parseCurrentDmsLine(args: string): ShirPlanOptions {
     const key = match?.[1].toLowerCase();
     const value = match?.[2].toLowerCase();
     if (!match || key === undefined || value === undefined) {
-      problems.push(`'${token}' is not key=value (for example backups=blob).`);
+      problems.push(`'${echo(token)}' is not key=value (for example backups=blob).`);
     } else if (key === 'dms') {
-      if (value !== 'current') problems.push(`dms=${match[2]} is not a choice here: use dms=current.`);
+      if (value !== 'current') problems.push(`dms=${echo(match[2])} is not a choice here: use dms=current.`);
     } else if (key === 'backups') {
       if (value === 'smb' || value === 'blob') options.backups = value;
-      else problems.push(`backups=${match[2]} is not a choice: use smb or blob.`);
+      else problems.push(`backups=${echo(match[2])} is not a choice: use smb or blob.`);
     } else if (key === 'storage-private-endpoint') {
       if (value === 'yes' || value === 'no') options.storagePrivateEndpoint = value === 'yes';
-      else problems.push(`storage-private-endpoint=${match[2]} is not a choice: use yes or no.`);
+      else problems.push(`storage-private-endpoint=${echo(match[2])} is not a choice: use yes or no.`);
     } else {
-      problems.push(`Unknown key '${match[1]}': with dms=current the keys are ${KEYS.join(', ')}.`);
+      problems.push(`Unknown key '${echo(match[1])}': with dms=current the keys are ${KEYS.join(', ')}.`);
     }
   }
   if (problems.length > 0) {

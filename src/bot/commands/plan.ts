@@ -26,6 +26,7 @@ import {
   sendAttachment,
   withAnswer,
 } from '../planning-replies';
+import { echo } from '../literal-text';
 
 export interface PlanningDependencies {
   storage: ConditionalStorage;
@@ -77,13 +78,13 @@ export function parseOneLineAnswers(args: string): Answers {
   for (const token of args.split(/\s+/)) {
     const match = /^-{0,2}([^=\s]+)=(.*)$/.exec(token);
     if (!match) {
-      problems.push(`'${token}' is not key=value (for example source=onprem).`);
+      problems.push(`'${echo(token)}' is not key=value (for example source=onprem).`);
       continue;
     }
     const key = match[1].toLowerCase();
     const text = match[2];
     if (!(QUESTION_KEYS as readonly string[]).includes(key)) {
-      problems.push(`Unknown key '${key}': the keys are ${QUESTION_KEYS.join(', ')}.`);
+      problems.push(`Unknown key '${echo(key)}': the keys are ${QUESTION_KEYS.join(', ')}.`);
       continue;
     }
     if (answers[key] !== undefined) {
@@ -91,7 +92,8 @@ export function parseOneLineAnswers(args: string): Answers {
       continue;
     }
     const value = parseAnswer(key as QuestionKey, text);
-    if (value === undefined) problems.push(`${key}=${text} is not a choice: use ${choicesOf(key as QuestionKey)}.`);
+    if (value === undefined)
+      problems.push(`${key}=${echo(text)} is not a choice: use ${choicesOf(key as QuestionKey)}.`);
     else answers[key] = value;
   }
   if (problems.length === 0) {

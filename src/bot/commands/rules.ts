@@ -16,6 +16,7 @@ import {
   sendAttachment,
 } from '../planning-replies';
 import type { PlanningDependencies } from './plan';
+import { echo } from '../literal-text';
 
 /** The keys of `rules key=value ...`: the CLI's flags without dashes. */
 const RULE_KEYS: Record<string, keyof RuleFormValues> = {
@@ -37,8 +38,9 @@ function parseRuleArguments(args: string, current: RuleFormValues): RuleFormValu
   for (const token of args.split(/\s+/)) {
     const match = /^-{0,2}([^=\s]+)=(.*)$/.exec(token);
     const field = match && RULE_KEYS[match[1].toLowerCase()];
-    if (!match) problems.push(`'${token}' is not key=value (for example sql-port=1433).`);
-    else if (!field) problems.push(`Unknown key '${match[1]}': the keys are ${Object.keys(RULE_KEYS).join(', ')}.`);
+    if (!match) problems.push(`'${echo(token)}' is not key=value (for example sql-port=1433).`);
+    else if (!field)
+      problems.push(`Unknown key '${echo(match[1])}': the keys are ${Object.keys(RULE_KEYS).join(', ')}.`);
     else values[field] = match[2];
   }
   if (problems.length > 0) {

@@ -18,6 +18,7 @@ import { correlationId } from '../turn-context-info';
 import { describeSubscriptions, errorCardModel, resultCard, type VerifyTarget } from '../verify-cards';
 import type { VerifyDependencies } from '../verify-routes';
 import { VerifyRateLimitedError, type InventoryTicket } from '../verify-service';
+import { echo, oneLine } from '../literal-text';
 
 export interface VerifyTurnDependencies {
   storage: ConditionalStorage;
@@ -29,6 +30,8 @@ export interface VerifyTurnDependencies {
 
 /** A chat message should not start a read of a whole tenant: the CLI has no such limit. */
 export const MAX_SUBSCRIPTIONS = 10;
+/** Longer than any managed instance or DMS name Azure allows. */
+const MAX_RESOURCE_NAME_CHARS = 200;
 
 export type ParsedVerifyArguments = { ok: true; target: VerifyTarget } | { ok: false; message: string };
 
@@ -44,9 +47,15 @@ export function parseVerifyArguments(text: string): ParsedVerifyArguments {
     const key = word.slice(0, eq).toLowerCase();
     const value = word.slice(eq + 1);
     if (key !== 'mi' && key !== 'dms') {
-      return { ok: false, message: `'${word.slice(0, eq)}=' is not a verify option: use mi=NAME or dms=NAME.` };
+      return { ok: false, message: `'${echo(word.slice(0, eq))}=' is not a verify option: use mi=NAME or dms=NAME.` };
     }
     if (value === '') return { ok: false, message: `${key}= needs a name, such as ${key}=my-${key}.` };
+    if (value.length > MAX_RESOURCE_NAME_CHARS) {
+      return {
+        ok: false,
+        message: `${key}= is ${value.length} characters long: Azure names are at most ${MAX_RESOURCE_NAME_CHARS}.`,
+      };
+    }
     target[key] = value;
   }
   return { ok: true, target };
@@ -242,7 +251,7 @@ export async function startVerify(
       context,
       renderCard('verify-error', {
         title: 'One check at a time',
-        message: e.message,
+        message: oneLine(e.message, 300),
         fix: '',
         candidates: [],
         correlationId: reference,
@@ -282,7 +291,7 @@ export async function handleVerifyCommand(context: TurnContext, deps: VerifyTurn
       context,
       renderCard('verify-error', {
         title: 'Cannot verify',
-        message: parsed.message,
+        message: oneLine(parsed.message, 300),
         fix: 'verify <subscription-id> [<subscription-id>...] [mi=NAME] [dms=NAME]',
         candidates: [],
         correlationId: correlationId(context),
