@@ -159,6 +159,7 @@ const READ_ERROR_TITLES: Record<AzureReadErrorKind, string> = {
   throttled: 'Azure is throttling the bot (429)',
   timeout: 'Reading Azure took too long',
   network: 'Azure Resource Manager could not be reached',
+  'identity-unreachable': 'Microsoft Entra ID could not be reached',
 };
 
 /** Messages of the CLI-facing domain name flags; the bot's users type mi=NAME and dms=NAME instead. */
