@@ -1,6 +1,8 @@
 # Migration Network Advisor: the bot alone (node dist/src/index.js), for hosts other than App Service.
 # docker build -t migration-network-advisor . && docker run -p 3978:3978 --env-file bot.env migration-network-advisor
 # Configuration: the variables of src/config.ts (docs/operator-guide.md). Run several containers only with STORAGE=blob.
+# bot.env must set BOT_ID: without it the bot runs in local mode on 127.0.0.1, which nothing outside the container
+# reaches (docs/operator-guide.md, Security model).
 
 # --- build: all dependencies, compile TypeScript ---
 FROM node:24-bookworm-slim AS build

@@ -52,7 +52,8 @@ export async function startLocalConnector(options: LocalConnectorOptions = {}): 
     const match = ACTIVITIES_PATH.exec(req.url ?? '');
     const body = await readBody(req);
     if (!match || (req.method !== 'POST' && req.method !== 'PUT')) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound"}}');
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"error":{"code":"NotFound"}}');
       return;
     }
     const index = count++;

@@ -32,11 +32,14 @@ export class AdvisorAdapter extends TeamsAdapter {
   private limiter = new ThreadSendLimiter();
   readonly clients: ReusedClientsAuthentication;
 
-  constructor(auth: ConfigurationBotFrameworkAuthenticationOptions) {
+  constructor(
+    auth: ConfigurationBotFrameworkAuthenticationOptions,
+    allowsServiceUrl?: (serviceUrl: string) => boolean,
+  ) {
     super(auth);
     // TeamsAdapter builds its BotFrameworkAuthentication itself, so the wrapper goes in after it.
     const base = this as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication };
-    this.clients = new ReusedClientsAuthentication(base.botFrameworkAuthentication);
+    this.clients = new ReusedClientsAuthentication(base.botFrameworkAuthentication, allowsServiceUrl);
     base.botFrameworkAuthentication = this.clients;
   }
 
@@ -95,7 +98,10 @@ export interface AdapterOptions {
   auth?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
 
-/** CloudAdapter (through teams-ai's TeamsAdapter). Without BOT_ID it runs in local mode: no token checks. */
+/**
+ * CloudAdapter (through teams-ai's TeamsAdapter). Without BOT_ID it runs in local mode: no token checks, and
+ * connector clients only for the service URLs the exposure policy allows (src/exposure.ts).
+ */
 export function createAdapter(config: Config, options: AdapterOptions = {}): AdvisorAdapter {
   const auth: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.BOT_ID ?? '',
@@ -104,7 +110,7 @@ export function createAdapter(config: Config, options: AdapterOptions = {}): Adv
     MicrosoftAppType: config.BOT_TYPE ?? (config.BOT_ID ? 'MultiTenant' : ''),
     ...options.auth,
   };
-  const adapter = new AdvisorAdapter(auth);
+  const adapter = new AdvisorAdapter(auth, config.exposure.allowsServiceUrl);
   if (options.send) adapter.configureSending(options.send);
   return adapter;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exposureFor, type Exposure } from './exposure';
 
 const yesNoBoolean = z.enum(['true', 'false']).transform((v) => v === 'true');
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,6 +42,8 @@ const schema = z
     ARM_ENDPOINT: z
       .string()
       .url('an https URL such as https://management.azure.com')
+      // The bot's bearer token goes to this endpoint: never in clear.
+      .refine((v) => v.toLowerCase().startsWith('https://'), 'an https URL such as https://management.azure.com')
       .default('https://management.azure.com'),
     AZURE_DISABLE_INSTANCE_DISCOVERY: yesNoBoolean.default('false'),
     VERIFY_MIN_INTERVAL_SECONDS: z.coerce
@@ -48,6 +51,8 @@ const schema = z
       .int('a whole number of seconds')
       .min(0, 'a number of seconds from 0')
       .default(30),
+    ALLOW_UNAUTHENTICATED: yesNoBoolean.default('false'),
+    NODE_ENV: z.string().optional(),
     PUBLIC_URL: z.string().url('the public https URL of the bot, such as https://mybot.azurewebsites.net').optional(),
   })
   .superRefine((env, ctx) => {
@@ -61,6 +66,20 @@ const schema = z
     if ((env.BOT_TYPE === 'SingleTenant' || env.BOT_TYPE === 'UserAssignedMsi') && !env.BOT_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: `set when BOT_TYPE is ${env.BOT_TYPE}` });
     }
+    if (env.ALLOW_UNAUTHENTICATED && env.BOT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ALLOW_UNAUTHENTICATED'],
+        message: 'unset when BOT_ID is set (requests are then authenticated)',
+      });
+    }
+    if (env.ALLOW_UNAUTHENTICATED && env.NODE_ENV === 'production') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ALLOW_UNAUTHENTICATED'],
+        message: 'unset when NODE_ENV=production: set BOT_ID (and BOT_PASSWORD) so requests are authenticated',
+      });
+    }
     if (env.STORAGE === 'blob') {
       if (!env.BLOB_CONNECTION_STRING)
         ctx.addIssue({ code: 'custom', path: ['BLOB_CONNECTION_STRING'], message: 'set when STORAGE=blob' });
@@ -69,7 +88,11 @@ const schema = z
     }
   });
 
-export type Config = z.output<typeof schema> & { localMode: boolean };
+export type Config = z.output<typeof schema> & {
+  localMode: boolean;
+  /** Where the server listens and where replies may go (src/exposure.ts). */
+  exposure: Exposure;
+};
 
 export class ConfigError extends Error {}
 
@@ -84,5 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const expected = issue.code === 'invalid_enum_value' ? `one of ${issue.options.join(', ')}` : issue.message;
     throw new ConfigError(`${name} is invalid: expected ${expected}`);
   }
-  return { ...parsed.data, localMode: !parsed.data.BOT_ID };
+  const exposure = exposureFor({
+    authenticated: Boolean(parsed.data.BOT_ID),
+    allowUnauthenticated: parsed.data.ALLOW_UNAUTHENTICATED,
+  });
+  return { ...parsed.data, localMode: !parsed.data.BOT_ID, exposure };
 }

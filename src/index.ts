@@ -23,12 +23,11 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  if (config.localMode) {
-    logger.warn(
-      { event: 'local-mode' },
-      'LOCAL MODE: BOT_ID is not set, so requests are NOT authenticated. Use this only with the Agents Playground on your machine.',
-    );
-  }
+  const { exposure } = config;
+  logger[exposure.mode === 'authenticated' ? 'info' : 'warn'](
+    { event: 'security-mode', mode: exposure.mode, host: exposure.listenHost },
+    exposure.summary,
+  );
   const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const storage = await createStorage({
     storage: config.STORAGE,
@@ -51,10 +50,14 @@ async function main(): Promise<void> {
   const diagrams = publicUrl ? new DiagramService(diagramStore, publicUrl) : undefined;
   if (!diagrams) logger.warn({ event: 'no-diagrams' }, 'PUBLIC_URL is not set: cards are sent without diagrams');
   const app = createApp({ adapter, logger, storage, localMode: config.localMode, verify, diagrams });
-  const running = await startServer({ adapter, app, logger, version, diagrams: diagramStore }, config.PORT);
+  const running = await startServer(
+    { adapter, app, logger, version, diagrams: diagramStore, exposure },
+    config.PORT,
+    exposure.listenHost,
+  );
   logger.info(
-    { event: 'listening', port: running.port, version },
-    `bot listening on http://localhost:${running.port}/api/messages`,
+    { event: 'listening', port: running.port, host: exposure.listenHost, version },
+    `bot listening on http://${exposure.listenHost}:${running.port}/api/messages`,
   );
 
   let stopping = false;

@@ -4,6 +4,7 @@ import type { AdvisorAdapter } from './adapter';
 import { messagesRoute } from './http/messages-route';
 import { registerDiagramRoute } from './diagram/diagram-route';
 import type { DiagramImageStore } from './diagram/image-store';
+import type { Exposure } from './exposure';
 import type { Logger } from './logger';
 
 export interface ServerDependencies {
@@ -13,6 +14,8 @@ export interface ServerDependencies {
   version: string;
   /** Serves the topology diagrams the cards show (GET /diagrams/<id>.png). */
   diagrams?: DiagramImageStore;
+  /** Which service URLs a request may name (local mode: loopback only). */
+  exposure: Pick<Exposure, 'allowsServiceUrl'>;
 }
 
 export interface RunningServer {
@@ -22,7 +25,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(deps: ServerDependencies, port: number, host = '0.0.0.0'): Promise<RunningServer> {
+export async function startServer(deps: ServerDependencies, port: number, host = '127.0.0.1'): Promise<RunningServer> {
   const server = restify.createServer({ name: 'migration-network-advisor', handleUncaughtExceptions: false });
 
   let inFlight = 0;

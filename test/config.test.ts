@@ -38,6 +38,16 @@ describe('loadConfig', () => {
       /^AZURE_ALLOWED_SUBSCRIPTIONS is invalid: expected a comma list of subscription GUIDs/,
     ],
     [{ ARM_ENDPOINT: 'nope' }, /^ARM_ENDPOINT is invalid: expected an https URL/],
+    [{ ARM_ENDPOINT: 'http://management.azure.com' }, /^ARM_ENDPOINT is invalid: expected an https URL/],
+    [{ ALLOW_UNAUTHENTICATED: 'yes' }, /^ALLOW_UNAUTHENTICATED is invalid: expected one of true, false/],
+    [
+      { ALLOW_UNAUTHENTICATED: 'true', NODE_ENV: 'production' },
+      /^ALLOW_UNAUTHENTICATED is invalid: expected unset when NODE_ENV=production: set BOT_ID/,
+    ],
+    [
+      { ALLOW_UNAUTHENTICATED: 'true', BOT_ID: 'id', BOT_PASSWORD: 'pw' },
+      /^ALLOW_UNAUTHENTICATED is invalid: expected unset when BOT_ID is set/,
+    ],
     [
       { VERIFY_MIN_INTERVAL_SECONDS: '-1' },
       /^VERIFY_MIN_INTERVAL_SECONDS is invalid: expected a number of seconds from 0/,
@@ -58,6 +68,16 @@ describe('loadConfig', () => {
 
   it('leaves local mode when BOT_ID and BOT_PASSWORD are set', () => {
     expect(loadConfig({ BOT_ID: 'id', BOT_PASSWORD: 'secret' }).localMode).toBe(false);
+  });
+
+  it.each([
+    [{}, 'local', '127.0.0.1'],
+    [{ NODE_ENV: 'production' }, 'local', '127.0.0.1'],
+    [{ ALLOW_UNAUTHENTICATED: 'true' }, 'unauthenticated', '0.0.0.0'],
+    [{ ALLOW_UNAUTHENTICATED: 'false' }, 'local', '127.0.0.1'],
+    [{ BOT_ID: 'id', BOT_PASSWORD: 'secret' }, 'authenticated', '0.0.0.0'],
+  ])('%p gives the %s exposure, listening on %s', (env, mode, host) => {
+    expect(loadConfig(env).exposure).toMatchObject({ mode, listenHost: host });
   });
 });
 

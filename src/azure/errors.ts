@@ -10,7 +10,15 @@ export class SnapshotError extends Error {
 }
 
 export type AzureReadErrorKind =
-  'no-credential' | 'unauthorized' | 'forbidden' | 'not-found' | 'throttled' | 'timeout' | 'network';
+  | 'no-credential'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'throttled'
+  | 'timeout'
+  | 'network'
+  /** Microsoft Entra ID (the token service) did not answer: not a refusal of the credential. */
+  | 'identity-unreachable';
 
 /** Where a read failed: a subscription, or a resource group in it. */
 export interface AzureReadScope {

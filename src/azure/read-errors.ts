@@ -31,6 +31,20 @@ const NETWORK_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
 ]);
 
+/**
+ * What MSAL and Node say when the token service cannot be reached (@azure/identity wraps them in its credential
+ * errors, e.g. "AuthenticationError ... Status code: 400 ... endpoints_resolution_error").
+ */
+const IDENTITY_NETWORK_FAILURE =
+  /\b(endpoints_resolution_error|network_error|no_network_connectivity|openid_config_error|post_request_failed|ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b/;
+
+const CREDENTIAL_ERRORS = new Set([
+  'CredentialUnavailableError',
+  'AggregateAuthenticationError',
+  'AuthenticationError',
+  'AuthenticationRequiredError',
+]);
+
 function scopeOf(op: ArmOperation): string {
   return op.resourceGroup
     ? `resource group ${op.resourceGroup} in subscription ${op.subscriptionId}`
@@ -39,6 +53,12 @@ function scopeOf(op: ArmOperation): string {
 
 function scopeId(op: ArmOperation): string {
   return `/subscriptions/${op.subscriptionId}${op.resourceGroup ? `/resourceGroups/${op.resourceGroup}` : ''}`;
+}
+
+/** The error's message, only to look for a failure code in it: it is never passed on (it may quote requests). */
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown })?.message;
+  return typeof message === 'string' ? message : '';
 }
 
 /**
@@ -53,6 +73,15 @@ export function toAzureReadError(error: unknown, op: ArmOperation, endpoint: str
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
   const doing = `${op.description} in ${scopeOf(op)}`;
 
+  const unreachable = CREDENTIAL_ERRORS.has(name) ? IDENTITY_NETWORK_FAILURE.exec(messageOf(error)) : null;
+  if (unreachable) {
+    return new AzureReadError(
+      'identity-unreachable',
+      `Could not reach Microsoft Entra ID to get a token for Azure Resource Manager (${unreachable[1]}): the ` +
+        'network, a proxy or a firewall between the bot and login.microsoftonline.com (or AZURE_AUTHORITY_HOST) ' +
+        'blocks it, or the service is down. The credential itself was not refused.',
+    );
+  }
   if (name === 'CredentialUnavailableError' || name === 'AggregateAuthenticationError') {
     return new AzureReadError(
       'no-credential',

@@ -10,6 +10,7 @@ import { sendHelp } from './commands/help';
 import { registerPlanningRoutes } from './planning-routes';
 import { sendHint } from './commands/unknown';
 import { welcomeWhenAdded } from './commands/welcome';
+import { ForeignConversationError } from './conversation-scope';
 import { correlationId } from './turn-context-info';
 import { registerVerifyRoutes, type VerifyDependencies } from './verify-routes';
 import { registerChecklistRoutes } from './checklist-routes';
@@ -53,6 +54,21 @@ export function createApp(deps: BotDependencies): Application<TurnState> {
 
   app.error(async (context, error) => {
     const id = correlationId(context);
+    if (error instanceof ForeignConversationError) {
+      // Stored data names another tenant than the turn's: nothing of it is shown, nothing was written.
+      logger.warn({ ...turnFields(context), event: 'foreign-conversation' }, 'stored data of another tenant refused');
+      await context.sendActivity({
+        attachments: [
+          renderCard('error', {
+            title: 'This belongs to another conversation',
+            message:
+              'What is stored for this conversation belongs to another tenant, so nothing was shown or changed. Type plan to start a plan here.',
+            correlationId: id,
+          }),
+        ],
+      });
+      return;
+    }
     logger.error({ ...turnFields(context), err: errorFields(error) }, 'turn failed');
     // The storage outage message is written for users (it names no connection string): pass it on as it is.
     const card =

@@ -225,6 +225,8 @@ export interface ChecklistItemView {
   detail: string;
   /** 'Ticked by Alice (2026-11-26 11:02 UTC), …'; '' when nobody ticked it. */
   tickedBy: string;
+  /** 'Changed since ticked by Bob (…): not done' for ticks of the item before it changed; '' for none. */
+  changedSince: string;
   actionTitle: string;
 }
 

@@ -34,6 +34,28 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * What one card may weigh: Teams' documented message limits start at about 28 KB (azure-facts.md), and the
+ * activity around the card takes some of it.
+ */
+export const CARD_BYTE_BUDGET = 27 * 1024;
+
+export function cardBytes(card: AdaptiveCardJson): number {
+  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+}
+
+/**
+ * The first of `renderings` (from the most detailed to the least) whose card fits CARD_BYTE_BUDGET; the last one
+ * whatever its size. Each is rendered only when the ones before did not fit.
+ */
+export function firstThatFits(renderings: (() => AdaptiveCardJson)[]): AdaptiveCardJson {
+  for (const render of renderings.slice(0, -1)) {
+    const card = render();
+    if (cardBytes(card) <= CARD_BYTE_BUDGET) return card;
+  }
+  return renderings[renderings.length - 1]();
+}
+
 /** Binds a template from cards/ to its typed model and returns the card JSON (frozen: copy it to change it). */
 export function renderCardJson<K extends CardName>(name: K, data: CardModels[K]): AdaptiveCardJson {
   const key = `${name}\u0000${JSON.stringify(data)}`;

@@ -4,7 +4,8 @@ import { hashId } from '../logger';
 import { isConflictError, StorageUnavailableError } from '../storage';
 import type { BotDependencies } from './app';
 import type { AdaptiveCardJson } from './cards';
-import { answerInvokeWithCard, checklistNoticeJson } from './actions/checklist-card';
+import { answerInvokeWithCard, checklistNoticeJson, foreignChecklistNoticeJson } from './actions/checklist-card';
+import { ForeignConversationError } from './conversation-scope';
 import { postChecklistAction, postToChannelAction } from './actions/checklist-post';
 import { refreshAction } from './actions/checklist-refresh';
 import { tickAction, tickSubmitAction } from './actions/checklist-tick';
@@ -71,7 +72,9 @@ export function registerChecklistRoutes(app: Application<TurnState>, botDeps: Ch
         card = await handler(context, data);
       } catch (error) {
         const checklistId = typeof data?.checklistId === 'string' ? data.checklistId : '';
-        if (isStorageTrouble(error)) {
+        if (error instanceof ForeignConversationError) {
+          card = foreignChecklistNoticeJson();
+        } else if (isStorageTrouble(error)) {
           card = checklistNoticeJson('Storage unreachable', STORAGE_DOWN_MESSAGE, checklistId);
         } else {
           // An invoke must get an answer: the card says what to do, the log says what failed.

@@ -3,28 +3,36 @@
 // does not touch the classic plan's version, so its cards stay current.
 import { validateShirPlanOptions, type ShirPlanOptions } from '../planning';
 import type { ConditionalStorage } from '../storage';
+import { assertSameTenant, type ConversationScope } from './conversation-scope';
 import { planKey } from './plan-store';
 
 export function currentDmsPlanKey(conversationId: string): string {
   return `${planKey(conversationId)}/current-dms`;
 }
 
+/** Written with the scope's tenant; a stored plan of another tenant is never replaced (ForeignConversationError). */
 export async function saveCurrentDmsPlan(
   storage: ConditionalStorage,
-  conversationId: string,
+  scope: ConversationScope,
   options: ShirPlanOptions,
 ): Promise<void> {
-  await storage.write({ [currentDmsPlanKey(conversationId)]: { ...options, eTag: '*' } });
+  const key = currentDmsPlanKey(scope.conversationId);
+  assertSameTenant((await storage.read([key]))[key] as { tenantId?: string } | undefined, scope);
+  await storage.write({ [key]: { ...options, tenantId: scope.tenantId, eTag: '*' } });
 }
 
-/** The stored options, or undefined when there are none (or they no longer validate). */
+/**
+ * The stored options, or undefined when there are none (or they no longer validate); ForeignConversationError when
+ * the stored ones name another tenant.
+ */
 export async function loadCurrentDmsPlan(
   storage: ConditionalStorage,
-  conversationId: string,
+  scope: ConversationScope,
 ): Promise<ShirPlanOptions | undefined> {
-  const key = currentDmsPlanKey(conversationId);
-  const item = (await storage.read([key]))[key] as Record<string, unknown> | undefined;
+  const key = currentDmsPlanKey(scope.conversationId);
+  const item = (await storage.read([key]))[key] as (Record<string, unknown> & { tenantId?: string }) | undefined;
   if (!item) return undefined;
+  assertSameTenant(item, scope);
   const parsed = validateShirPlanOptions({
     backups: typeof item.backups === 'string' ? item.backups : undefined,
     storagePrivateEndpoint: typeof item.storagePrivateEndpoint === 'boolean' ? item.storagePrivateEndpoint : undefined,

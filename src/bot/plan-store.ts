@@ -1,5 +1,6 @@
 import type { Answers, QuestionKey, RuleParameters } from '../planning';
 import { updateItem, type ConditionalStorage } from '../storage';
+import { assertSameTenant, type ConversationScope } from './conversation-scope';
 
 /** Who gave an answer, shown on the question card so a channel thread plans together. */
 export interface AnsweredBy {
@@ -13,6 +14,8 @@ export type PlanParameters = RuleParameters;
 /** The plan of one conversation (a personal chat, a group chat, or one channel thread). */
 export interface PlanRecord {
   conversationId: string;
+  /** The tenant of the conversation; plans stored before it was recorded have none until their next change. */
+  tenantId?: string;
   answers: Answers;
   answeredBy: Partial<Record<QuestionKey, AnsweredBy>>;
   parameters: PlanParameters;
@@ -39,26 +42,36 @@ export function planKey(conversationId: string): string {
   return `plan/${conversationId}`;
 }
 
-export async function loadPlan(storage: ConditionalStorage, conversationId: string): Promise<PlanRecord | undefined> {
-  const key = planKey(conversationId);
+/** This conversation's plan; ForeignConversationError when the stored one names another tenant. */
+export async function loadPlan(storage: ConditionalStorage, scope: ConversationScope): Promise<PlanRecord | undefined> {
+  const key = planKey(scope.conversationId);
   const item = (await storage.read([key]))[key] as (PlanRecord & { eTag?: string }) | undefined;
   if (!item) return undefined;
   const { eTag: _eTag, ...plan } = item;
+  assertSameTenant(plan, scope);
   return plan;
 }
 
 /**
- * Changes the plan with optimistic concurrency (concurrent answers in a thread never lose each other).
- * `change` may throw to abort without writing; returning undefined leaves the plan as it is.
+ * Changes this conversation's plan with optimistic concurrency (concurrent answers in a thread never lose each
+ * other). `change` may throw to abort without writing; returning undefined leaves the plan as it is. A stored plan
+ * of another tenant is never changed (ForeignConversationError); the plan written carries the scope's tenant.
  */
 export async function updatePlan(
   storage: ConditionalStorage,
-  conversationId: string,
+  scope: ConversationScope,
   change: (current: PlanRecord | undefined) => PlanRecord | undefined,
 ): Promise<PlanRecord | undefined> {
-  return updateItem<PlanRecord>(storage, planKey(conversationId), (current) => {
+  return updateItem<PlanRecord>(storage, planKey(scope.conversationId), (current) => {
+    assertSameTenant(current, scope);
     const next = change(current);
     if (next === undefined) return undefined;
-    return { ...next, version: (current?.version ?? 0) + 1, updatedAt: new Date().toISOString() };
+    return {
+      ...next,
+      conversationId: scope.conversationId,
+      tenantId: scope.tenantId,
+      version: (current?.version ?? 0) + 1,
+      updatedAt: new Date().toISOString(),
+    };
   });
 }

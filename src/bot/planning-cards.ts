@@ -28,6 +28,13 @@ import type {
   RulesFormCardModel,
 } from './card-models';
 import { planRuleParameters, type PlanParameters, type PlanRecord } from './plan-store';
+import { literal, MAX_NAME_CHARS, oneLine } from './literal-text';
+
+const MAX_PROBLEMS = 10;
+const MAX_PROBLEM_CHARS = 300;
+const MAX_FIELD_PROBLEM_CHARS = 300;
+/** A source ranges field holds many CIDRs: room for about a hundred. */
+const MAX_FORM_VALUE_CHARS = 2000;
 
 /** Short names of the questions for the "who answered what" facts. */
 export const QUESTION_LABELS: Record<QuestionKey, string> = {
@@ -54,7 +61,7 @@ export function answerFacts(plan: PlanRecord): AnswerFact[] {
   return answeredKeys(plan).map((key) => ({
     question: QUESTION_LABELS[key],
     answer: choiceLabel(key, plan.answers[key] as string),
-    by: plan.answeredBy[key]?.name ?? 'someone',
+    by: literal(plan.answeredBy[key]?.name ?? 'someone', MAX_NAME_CHARS),
   }));
 }
 
@@ -190,12 +197,17 @@ export function rulesFormCardModel(
   const byField = { ...NO_ERRORS };
   for (const error of errors) {
     const field = FORM_FIELDS[error.field];
-    if (field) byField[field] = byField[field] ? `${byField[field]} ${error.problem}` : error.problem;
+    // The problems quote what was typed: shown literally, each field's within a length.
+    const problem = literal(error.problem, MAX_FIELD_PROBLEM_CHARS);
+    if (field) byField[field] = byField[field] ? `${byField[field]} ${problem}` : problem;
   }
   return {
     title: errors.length > 0 ? 'Some rule parameters need fixing' : 'Rule parameters',
     intro,
-    values,
+    // Input values are plain text: only their length is bounded.
+    values: Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [k, oneLine(v, MAX_FORM_VALUE_CHARS)]),
+    ) as unknown as RuleFormValues,
     errors: byField,
     planVersion,
   };
@@ -206,10 +218,14 @@ export function noticeModel(
   message: string,
   options: Partial<Pick<PlanNoticeCardModel, 'problems' | 'hint' | 'showContinue' | 'continueTitle'>> = {},
 ): PlanNoticeCardModel {
+  const problems = options.problems ?? [];
+  // Problems quote what was typed or sent: shown literally, and not without end.
+  const shown = problems.slice(0, MAX_PROBLEMS).map((p) => literal(p, MAX_PROBLEM_CHARS));
+  if (problems.length > MAX_PROBLEMS) shown.push(`… and ${problems.length - MAX_PROBLEMS} more`);
   return {
     title,
     message,
-    problems: options.problems ?? [],
+    problems: shown,
     hint: options.hint ?? 'Type plan to see where the plan is, or help for the commands.',
     showContinue: options.showContinue ?? true,
     continueTitle: options.continueTitle ?? 'Show the current plan',

@@ -15,6 +15,7 @@ import {
 import { LruMap } from '../lru';
 import type { PlanNoticeCardModel } from './card-models';
 import { deepFreeze, renderCard, renderKeyedCard } from './cards';
+import type { ConversationScope } from './conversation-scope';
 import {
   DEFAULT_PLAN_PARAMETERS,
   planRuleParameters,
@@ -29,6 +30,7 @@ import {
   recommendationCardModel,
   type RecommendationView,
 } from './planning-cards';
+import { MAX_NAME_CHARS, oneLine } from './literal-text';
 
 /** A submit or command that is refused: the notice says why, and nothing was written. */
 export class CardRejection extends Error {
@@ -37,18 +39,17 @@ export class CardRejection extends Error {
   }
 }
 
-/** A channel thread's id carries ';messageid=...', so each thread plans on its own. */
-export function conversationIdOf(context: TurnContext): string {
-  return context.activity.conversation.id;
-}
-
 export function answererOf(context: TurnContext): AnsweredBy {
-  return { name: context.activity.from?.name?.trim() || 'someone', at: new Date().toISOString() };
+  return {
+    name: oneLine(context.activity.from?.name ?? '', MAX_NAME_CHARS) || 'someone',
+    at: new Date().toISOString(),
+  };
 }
 
-export function emptyPlan(conversationId: string): PlanRecord {
+export function emptyPlan(scope: ConversationScope): PlanRecord {
   return {
-    conversationId,
+    conversationId: scope.conversationId,
+    tenantId: scope.tenantId,
     answers: {},
     answeredBy: {},
     parameters: { ...DEFAULT_PLAN_PARAMETERS, sourceRanges: [] },

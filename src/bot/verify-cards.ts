@@ -13,6 +13,7 @@ import type {
   VerifyResultCardModel,
 } from './card-models';
 import { renderCard, renderCardJson } from './cards';
+import { literal, oneLine } from './literal-text';
 
 /** Room left for the activity around the card: Teams limits the whole message to about 28 KB. */
 export const MAX_RESULT_CARD_BYTES = 26 * 1024;
@@ -115,8 +116,9 @@ export function resultCardModel(result: AnyVerifyResult, ctx: ResultContext): Ve
         title: 'Planned topology',
         value: result.plannedTopology ? topologyLabel(result.plannedTopology) : (ctx.planNote ?? 'no plan'),
       },
-      { title: 'Managed instance', value: result.managedInstance.name },
-      { title: 'Database Migration Service', value: result.dms.name },
+      // Facts are Markdown; a DMS name may hold underscores.
+      { title: 'Managed instance', value: literal(result.managedInstance.name, MAX_RESOURCE_NAME_CHARS) },
+      { title: 'Database Migration Service', value: literal(result.dms.name, MAX_RESOURCE_NAME_CHARS) },
       { title: 'Subscriptions', value: ctx.target.subscriptionIds.join(', ') },
       { title: 'Read', value: read },
     ],
@@ -146,6 +148,9 @@ export function resultCard(result: AnyVerifyResult, ctx: ResultContext): Attachm
   return renderCard('verify-result', resultCardModel(result, ctx));
 }
 
+const MAX_RESOURCE_NAME_CHARS = 100;
+const MAX_ERROR_MESSAGE_CHARS = 1500;
+
 const READ_ERROR_TITLES: Record<AzureReadErrorKind, string> = {
   'no-credential': 'No Azure credential is configured for the bot',
   unauthorized: "Azure refused the bot's credential (401)",
@@ -154,6 +159,7 @@ const READ_ERROR_TITLES: Record<AzureReadErrorKind, string> = {
   throttled: 'Azure is throttling the bot (429)',
   timeout: 'Reading Azure took too long',
   network: 'Azure Resource Manager could not be reached',
+  'identity-unreachable': 'Microsoft Entra ID could not be reached',
 };
 
 /** Messages of the CLI-facing domain name flags; the bot's users type mi=NAME and dms=NAME instead. */
@@ -176,10 +182,11 @@ export function errorCardModel(
   target: VerifyTarget | undefined,
   correlationId: string,
 ): VerifyErrorCardModel | undefined {
+  // The messages quote the subscriptions and names that were typed; they are plain text runs, bounded here.
   const card = (title: string, message: string, fix = ''): VerifyErrorCardModel => ({
     title,
-    message,
-    fix,
+    message: oneLine(message, MAX_ERROR_MESSAGE_CHARS),
+    fix: oneLine(fix, MAX_ERROR_MESSAGE_CHARS),
     candidates: [],
     correlationId,
   });

@@ -17,12 +17,28 @@ export interface VerifyServiceOptions {
   now?: () => number;
 }
 
-/** A user asked for another live read too soon after their last one. */
+/**
+ * Why a live read may not start yet: the user started one moments ago (`recent-read`), the user's last reads failed
+ * (`user-failed`), or the last reads of these subscriptions failed (`set-failed`); `failures` in a row.
+ */
+export type RateLimitReason = 'recent-read' | 'user-failed' | 'set-failed';
+
+/** A live read was asked for too soon. */
 export class VerifyRateLimitedError extends Error {
   override readonly name = 'VerifyRateLimitedError';
-  constructor(readonly retryAfterMs: number) {
+  constructor(
+    readonly retryAfterMs: number,
+    readonly reason: RateLimitReason = 'recent-read',
+    readonly failures = 0,
+  ) {
+    const wait = `${Math.ceil(retryAfterMs / 1000)} s`;
+    const inARow = failures > 1 ? ` (${failures} times in a row)` : '';
     super(
-      `You started a check of other subscriptions less than a minute ago. Start the next one in ${Math.ceil(retryAfterMs / 1000)} s.`,
+      reason === 'recent-read'
+        ? `You started a check of other subscriptions less than a minute ago. Start the next one in ${wait}.`
+        : reason === 'user-failed'
+          ? `Your last check failed${inARow}, so the next one waits longer: start it in ${wait}.`
+          : `The last check of these subscriptions failed${inARow}, so the next one waits longer: start it in ${wait}.`,
     );
   }
 }
@@ -52,6 +68,19 @@ interface Entry {
 
 export const DEFAULT_CACHE_TTL_MS = 5 * 60_000;
 export const DEFAULT_MIN_LIVE_INTERVAL_MS = 30_000;
+/** The longest wait failures build up to (unless the interval itself is longer). */
+export const MAX_FAILURE_BACKOFF_MS = 10 * 60_000;
+
+/** The wait after `failures` failed reads in a row: the interval, doubled per failure, capped. */
+function backoffMs(intervalMs: number, failures: number): number {
+  return Math.max(intervalMs, Math.min(intervalMs * 2 ** failures, MAX_FAILURE_BACKOFF_MS));
+}
+
+/** When someone (a user, or a subscription set) last started a live read, and how many failed in a row since. */
+interface ReadHistory {
+  at: number;
+  failures: number;
+}
 
 /** The cache key of a subscription set: order and case do not make a different set. */
 export function subscriptionSetKey(subscriptionIds: readonly string[]): string {
@@ -60,7 +89,9 @@ export function subscriptionSetKey(subscriptionIds: readonly string[]): string {
 
 /**
  * Reads inventories for the bot: one read per subscription set at a time (single-flight), and a successful
- * read reused for a few minutes. A failed read is forgotten at once, so the next request tries again.
+ * read reused for a few minutes. A failed read counts too: it is not reused, but its user and its subscription
+ * set wait before the next live read, longer after each failure in a row (so a refused read cannot be repeated
+ * at will against Azure with the bot's identity).
  */
 export class VerifyService {
   private readonly entries = new Map<string, Entry>();
@@ -68,7 +99,9 @@ export class VerifyService {
   private readonly ttlMs: number;
   private readonly maxCachedSets: number;
   private readonly minLiveIntervalMs: number;
-  private readonly lastLiveReadByUser = new Map<string, number>();
+  private readonly lastLiveReadByUser = new Map<string, ReadHistory>();
+  /** Subscription sets whose last live read failed. */
+  private readonly failedSets = new Map<string, ReadHistory>();
   private readonly now: () => number;
 
   constructor(options: VerifyServiceOptions) {
@@ -98,23 +131,32 @@ export class VerifyService {
         return { key, source: 'cached', startedAt: existing.startedAt, inventory: existing.inventory };
       }
     }
+    const setFailed = this.failedSets.get(key);
+    if (setFailed !== undefined) {
+      const wait = backoffMs(this.minLiveIntervalMs, setFailed.failures - 1) - (now - setFailed.at);
+      if (wait > 0) throw new VerifyRateLimitedError(wait, 'set-failed', setFailed.failures);
+    }
     if (options.user !== undefined) {
       const last = this.lastLiveReadByUser.get(options.user);
-      if (last !== undefined && now - last < this.minLiveIntervalMs) {
-        throw new VerifyRateLimitedError(this.minLiveIntervalMs - (now - last));
+      const wait = last ? backoffMs(this.minLiveIntervalMs, last.failures) - (now - last.at) : 0;
+      if (last !== undefined && wait > 0) {
+        throw new VerifyRateLimitedError(wait, last.failures > 0 ? 'user-failed' : 'recent-read', last.failures);
       }
-      this.lastLiveReadByUser.set(options.user, now);
-      this.forgetOldUsers(now);
+      this.lastLiveReadByUser.set(options.user, { at: now, failures: last?.failures ?? 0 });
+      this.forgetOldHistory(now);
     }
     this.entries.delete(key);
     const entry = this.start(key, options.user);
     return { key, source: 'started', startedAt: entry.startedAt, inventory: entry.inventory };
   }
 
-  private forgetOldUsers(now: number): void {
-    for (const [user, at] of this.lastLiveReadByUser) {
-      if (now - at >= this.minLiveIntervalMs) this.lastLiveReadByUser.delete(user);
+  /** Histories whose wait has passed are dropped, failures after the longest backoff (so failures in a row add up). */
+  private forgetOldHistory(now: number): void {
+    const longest = backoffMs(this.minLiveIntervalMs, Number.POSITIVE_INFINITY);
+    for (const [user, last] of this.lastLiveReadByUser) {
+      if (now - last.at >= (last.failures > 0 ? longest : this.minLiveIntervalMs)) this.lastLiveReadByUser.delete(user);
     }
+    for (const [key, failed] of this.failedSets) if (now - failed.at >= longest) this.failedSets.delete(key);
   }
 
   private start(key: string, user?: string): Entry {
@@ -124,12 +166,21 @@ export class VerifyService {
       (read) => {
         entry.readAt = this.now();
         this.evictBeyondLimit();
+        this.failedSets.delete(key);
+        const last = user === undefined ? undefined : this.lastLiveReadByUser.get(user);
+        if (last?.at === startedAt) last.failures = 0;
         return read;
       },
       (error: unknown) => {
+        // Not reused, but counted: the set and the user who started the read wait longer before the next one.
         if (this.entries.get(key) === entry) this.entries.delete(key);
-        // A read that failed (a mistyped subscription, a missing role) does not hold the user back.
-        if (user !== undefined && this.lastLiveReadByUser.get(user) === startedAt) this.lastLiveReadByUser.delete(user);
+        const failedAt = this.now();
+        this.failedSets.set(key, { at: failedAt, failures: (this.failedSets.get(key)?.failures ?? 0) + 1 });
+        const last = user === undefined ? undefined : this.lastLiveReadByUser.get(user);
+        if (last?.at === startedAt) {
+          last.failures += 1;
+          last.at = failedAt;
+        }
         throw error;
       },
     );

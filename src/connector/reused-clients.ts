@@ -10,6 +10,15 @@ import {
 } from 'botframework-connector';
 import type { Activity } from 'botframework-schema';
 import { LruMap } from '../lru';
+import { checkingToken } from './token-errors';
+
+/** A reply would go to a service URL this bot may not send to (local mode: anything off this machine). */
+export class ServiceUrlRefusedError extends Error {
+  override readonly name = 'ServiceUrlRefusedError';
+  constructor() {
+    super('replies may not be sent to this service URL in this mode (see the security-mode line at start)');
+  }
+}
 
 /** Distinct (app id, service URL, audience) triples kept; Teams uses a handful of service URLs per region. */
 const MAX_CLIENTS = 64;
@@ -60,7 +69,11 @@ export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
   private readonly connectors = new ClientCache<ConnectorClient>(MAX_CLIENTS);
   private readonly userTokenClients = new ClientCache<UserTokenClient>(MAX_CLIENTS);
 
-  constructor(private readonly inner: BotFrameworkAuthentication) {
+  constructor(
+    private readonly inner: BotFrameworkAuthentication,
+    /** Service URLs replies may be sent to (the exposure policy); a client for any other is refused. */
+    private readonly allowsServiceUrl: (serviceUrl: string) => boolean = () => true,
+  ) {
     super();
   }
 
@@ -70,7 +83,8 @@ export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
   }
 
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.reusing(await this.inner.authenticateRequest(activity, authHeader));
+    // A bad token is the sender's fault (401), told apart from a check that could not run (token-errors.ts).
+    return this.reusing(await checkingToken(() => this.inner.authenticateRequest(activity, authHeader)));
   }
 
   async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
@@ -110,9 +124,11 @@ export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
   private reusingFactory(factory: ConnectorFactory, appId: string): ConnectorFactory {
     return {
       create: (serviceUrl: string, audience?: string) =>
-        this.connectors.obtain(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () =>
-          factory.create(serviceUrl, audience),
-        ),
+        this.allowsServiceUrl(serviceUrl)
+          ? this.connectors.obtain(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () =>
+              factory.create(serviceUrl, audience),
+            )
+          : Promise.reject(new ServiceUrlRefusedError()),
     };
   }
 }

@@ -22,6 +22,11 @@ export interface ChecklistTick {
   userId: string;
   name: string;
   at: string; // ISO time
+  /**
+   * itemContentHash of the item as it was ticked: when the item changes (a new DMS subnet, another SQL port),
+   * the tick no longer counts. Ticks stored before this was recorded get it when their items are next replaced.
+   */
+  itemHash?: string;
 }
 
 export interface ChecklistItemState extends ChecklistItem {
@@ -29,9 +34,14 @@ export interface ChecklistItemState extends ChecklistItem {
 }
 
 export interface Checklist {
+  /** The id its cards carry: random (checklists stored before that have none of their own until adopted). */
   id: string;
+  /** The id cards carried before ids were random; accepted in this checklist's own conversation only. */
+  legacyId?: string;
   /** The conversation (chat or channel thread) the checklist lives in. */
   conversationId: string;
+  /** Its tenant; checklists stored before tenants were recorded have none until adopted. */
+  tenantId?: string;
   topology: TopologyId;
   title: string;
   /** Changes only when the items change (the plan changed); cards carry it so a stale card is recognised. */
@@ -48,6 +58,8 @@ export interface Checklist {
 
 /** Teams refreshes a card automatically for at most 60 listed users. */
 export const MAX_REFRESH_USERS = 60;
+/** Teams user ids are well under this; a longer one cannot be a user's and would only swell the card. */
+const MAX_USER_ID_CHARS = 200;
 
 const SUBNET_PLACES: Record<TopologyId, string> = {
   hybrid: "in SQL Managed Instance's virtual network, separate from MI's own subnet",
@@ -136,9 +148,33 @@ export function checklistItems(topology: TopologyId, rules: RequiredRules, dmsSu
   ];
 }
 
+/**
+ * A fingerprint of what an item asks for (its kind, text and detail; not its id): FNV-1a 64 over the UTF-8 JSON.
+ * It tells a changed item from the one ticked; it is no secret and no defence against chosen collisions (items are
+ * made by the bot from validated plan parameters).
+ */
+export function itemContentHash(item: ChecklistItem): string {
+  const bytes = new TextEncoder().encode(JSON.stringify([item.kind, item.text, item.detail ?? '']));
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of bytes) hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n);
+  return hash.toString(16).padStart(16, '0');
+}
+
+/** A tick counts while the item is what was ticked; a tick without a recorded hash is taken as current. */
+export function isCurrentTick(tick: ChecklistTick, item: ChecklistItem): boolean {
+  return tick.itemHash === undefined || tick.itemHash === itemContentHash(item);
+}
+
+/** An item's ticks split into those that count and those made before the item changed. */
+export function ticksOf(item: ChecklistItemState): { current: ChecklistTick[]; changedSince: ChecklistTick[] } {
+  const current = item.ticks.filter((t) => isCurrentTick(t, item));
+  return { current, changedSince: item.ticks.filter((t) => !isCurrentTick(t, item)) };
+}
+
 export interface NewChecklist {
   id: string;
   conversationId: string;
+  tenantId: string;
   topology: TopologyId;
   items: ChecklistItem[];
   audience: string[];
@@ -150,6 +186,7 @@ export function newChecklist(input: NewChecklist): Checklist {
   return {
     id: input.id,
     conversationId: input.conversationId,
+    tenantId: input.tenantId,
     topology: input.topology,
     title: TOPOLOGIES[input.topology].title,
     version: 1,
@@ -167,7 +204,13 @@ export function newChecklist(input: NewChecklist): Checklist {
  * the items changed, so cards of the old item list are recognised as stale.
  */
 export function replaceItems(current: Checklist, next: NewChecklist): Checklist {
-  const ticksById = new Map(current.items.map((item) => [item.id, item.ticks]));
+  // A tick keeps the content it was made on (ticks from before hashes were recorded: the content stored until now).
+  const ticksById = new Map(
+    current.items.map((item) => [
+      item.id,
+      item.ticks.map((t) => ({ ...t, itemHash: t.itemHash ?? itemContentHash(item) })),
+    ]),
+  );
   const items = next.items.map((item) => ({ ...item, ticks: ticksById.get(item.id) ?? [] }));
   const sameItems =
     current.topology === next.topology &&
@@ -208,7 +251,11 @@ export interface TickOutcome {
   ticked: boolean;
 }
 
-/** Toggles the user's own tick on an item. Throws TickRefused for a stale card or an item not on the checklist. */
+/**
+ * Toggles the user's own tick on an item: a tick that counts is removed; otherwise the user's tick (a new one, or
+ * one made before the item changed) is set on the item as it is now. Throws TickRefused for a stale card or an item
+ * not on the checklist.
+ */
 export function toggleTick(checklist: Checklist, request: TickRequest): TickOutcome {
   if (request.version !== checklist.version) {
     throw new TickRefused({
@@ -220,13 +267,14 @@ export function toggleTick(checklist: Checklist, request: TickRequest): TickOutc
   const index = checklist.items.findIndex((item) => item.id === request.itemId);
   if (index < 0) throw new TickRefused({ reason: 'unknown-item', itemId: request.itemId });
   const item = checklist.items[index];
-  const mine = item.ticks.some((t) => t.userId === request.user.id);
-  const ticks = mine
-    ? item.ticks.filter((t) => t.userId !== request.user.id)
-    : [...item.ticks, { userId: request.user.id, name: request.user.name, at: request.at }];
+  const mine = item.ticks.find((t) => t.userId === request.user.id);
+  const untick = mine !== undefined && isCurrentTick(mine, item);
+  const others = item.ticks.filter((t) => t.userId !== request.user.id);
+  const tick = { userId: request.user.id, name: request.user.name, at: request.at, itemHash: itemContentHash(item) };
+  const ticks = untick ? others : [...others, tick];
   const items = checklist.items.map((it, i) => (i === index ? { ...it, ticks } : it));
   return {
-    ticked: !mine,
+    ticked: !untick,
     checklist: { ...checklist, items, revision: checklist.revision + 1, updatedAt: request.at },
   };
 }
@@ -236,9 +284,10 @@ export interface ChecklistProgress {
   total: number;
 }
 
-/** An item is done once anyone ticked it. */
+/** An item is done once anyone ticked it as it is now (a tick of an item that changed since does not count). */
 export function progress(checklist: Checklist): ChecklistProgress {
-  return { done: checklist.items.filter((i) => i.ticks.length > 0).length, total: checklist.items.length };
+  const done = checklist.items.filter((item) => item.ticks.some((t) => isCurrentTick(t, item))).length;
+  return { done, total: checklist.items.length };
 }
 
 /** The users whose cards refresh automatically: those who ticked first, then the conversation's members; at most 60. */
@@ -248,5 +297,5 @@ export function refreshUserIds(checklist: Checklist): string[] {
 }
 
 function uniqueCapped(ids: string[]): string[] {
-  return [...new Set(ids.filter((id) => id !== ''))].slice(0, MAX_REFRESH_USERS);
+  return [...new Set(ids.filter((id) => id !== '' && id.length <= MAX_USER_ID_CHARS))].slice(0, MAX_REFRESH_USERS);
 }

@@ -2,6 +2,7 @@ import type { StoreItem, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
 import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
+import { blobKeyFor } from './blobKeys';
 import type { ConditionalStorage } from './conditionalStorage';
 import { connectionFailureCode, isConflictError, StorageConflictError, StorageUnavailableError } from './errors';
 
@@ -25,7 +26,8 @@ const CONTAINER_NAME = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 /**
  * Azure Blob Storage through botbuilder-azure-blobs' BlobsStorage (one JSON blob per key, eTags as
  * If-Match), plus create-if-absent with If-None-Match, and errors mapped to StorageConflictError and
- * StorageUnavailableError. Messages never carry the connection string.
+ * StorageUnavailableError. Keys go through blobKeyFor, so distinct keys never share a blob (blobKeys.ts).
+ * Messages never carry the connection string.
  */
 export class BlobStorage implements ConditionalStorage {
   private blobs: BlobsStorage;
@@ -65,11 +67,21 @@ export class BlobStorage implements ConditionalStorage {
   }
 
   async read(keys: string[]): Promise<StoreItems> {
-    return this.guard('read', () => this.blobs.read(keys));
+    return this.guard('read', async () => {
+      const found = await this.blobs.read(keys.map(blobKeyFor));
+      return Object.fromEntries(
+        keys.filter((key) => found[blobKeyFor(key)] !== undefined).map((key) => [key, found[blobKeyFor(key)]]),
+      );
+    });
   }
 
   async write(changes: StoreItems): Promise<void> {
-    await this.guard('write', () => this.blobs.write(changes));
+    const keys = Object.keys(changes);
+    await this.guard(
+      'write',
+      () => this.blobs.write(Object.fromEntries(Object.entries(changes).map(([key, item]) => [blobKeyFor(key), item]))),
+      keys.length === 1 ? keys[0] : undefined,
+    );
   }
 
   async writeIfAbsent(key: string, item: StoreItem): Promise<void> {
@@ -79,17 +91,19 @@ export class BlobStorage implements ConditionalStorage {
         await this.ensureContainer();
         const { eTag: _ignored, ...rest } = item;
         const body = JSON.stringify(rest);
-        await this.container.getBlockBlobClient(sanitizeBlobKey(key)).upload(body, Buffer.byteLength(body), {
-          conditions: { ifNoneMatch: '*' },
-          blobHTTPHeaders: { blobContentType: 'application/json' },
-        });
+        await this.container
+          .getBlockBlobClient(sanitizeBlobKey(blobKeyFor(key)))
+          .upload(body, Buffer.byteLength(body), {
+            conditions: { ifNoneMatch: '*' },
+            blobHTTPHeaders: { blobContentType: 'application/json' },
+          });
       },
       key,
     );
   }
 
   async delete(keys: string[]): Promise<void> {
-    await this.guard('delete', () => this.blobs.delete(keys));
+    await this.guard('delete', () => this.blobs.delete(keys.map(blobKeyFor)));
   }
 
   toJSON(): object {

@@ -99,6 +99,33 @@ describe('toAzureReadError', () => {
       'unauthorized',
       'refused the credential',
     ],
+    [
+      // What DefaultAzureCredential with the environment's service principal throws when the authority is unreachable.
+      'Entra ID unreachable (environment credential)',
+      new AuthenticationError(400, {
+        error: 'EnvironmentCredential authentication failed.',
+        error_description: 'endpoints_resolution_error: See https://aka.ms/msal.js.errors#endpoints_resolution_error',
+      }),
+      listVnets,
+      'identity-unreachable',
+      'Could not reach Microsoft Entra ID to get a token for Azure Resource Manager (endpoints_resolution_error)',
+    ],
+    [
+      'Entra ID unreachable (a credential used alone)',
+      new CredentialUnavailableError('endpoints_resolution_error: See https://aka.ms/msal.js.errors'),
+      listVnets,
+      'identity-unreachable',
+      'The credential itself was not refused',
+    ],
+    [
+      'Entra ID unreachable (DNS)',
+      Object.assign(new Error('getaddrinfo ENOTFOUND login.microsoftonline.com'), {
+        name: 'AuthenticationRequiredError',
+      }),
+      listVnets,
+      'identity-unreachable',
+      '(ENOTFOUND)',
+    ],
   ])('%s', (_label, error, op, kind, message) => {
     const mapped = map(error, op);
     expect(mapped).toBeInstanceOf(AzureReadError);

@@ -6,6 +6,7 @@ import { checklistItems, newChecklist, toggleTick } from '../../src/planning/che
 const empty = newChecklist({
   id: 'c1',
   conversationId: 'conv-1',
+  tenantId: 'tenant-1',
   topology: 'hybrid',
   items: checklistItems(
     'hybrid',
@@ -50,6 +51,7 @@ export const CHECKLIST_CARD_SAMPLES: Pick<
         text: i.text,
         detail: i.detail ?? '',
         tickedBy: '',
+        changedSince: '',
         actionTitle: 'Tick',
       })),
       userIds: ['29:user-0'],
@@ -66,7 +68,8 @@ export const CHECKLIST_CARD_SAMPLES: Pick<
         mark: '✅',
         text: i.text,
         detail: '',
-        tickedBy: 'Ticked by Alice (2026-11-26 11:02 UTC) and 59 more',
+        tickedBy: 'Ticked by Alice (2026-11-26 11:02 UTC) and 29 more',
+        changedSince: 'Changed since ticked by Bob (2026-11-25 09:00 UTC) and 29 more: not done',
         actionTitle: 'Untick',
       })),
       userIds: Array.from({ length: 60 }, (_, i) => `29:user-${i}`),

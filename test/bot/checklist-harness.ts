@@ -28,7 +28,7 @@ export class FakeTeams implements TeamsGateway {
   }
   async startThread(
     context: TurnContext,
-    _saved: SavedReference,
+    saved: SavedReference,
     channelId: string,
     root: Partial<Activity>,
     logic: (thread: TurnContext) => Promise<void>,
@@ -36,10 +36,18 @@ export class FakeTeams implements TeamsGateway {
     if (this.threadFailure) throw this.threadFailure;
     const conversationId = `${channelId};messageid=${this.threads.length + 1}`;
     this.threads.push({ channelId, root, conversationId });
+    // As CloudAdapter.createConversationAsync does: the new thread's activity carries the team's tenant.
     const thread = new TurnContext(context.adapter, {
       ...context.activity,
       type: ActivityTypes.Event,
-      conversation: { id: conversationId, isGroup: true, conversationType: 'channel', name: '' },
+      conversation: {
+        id: conversationId,
+        isGroup: true,
+        conversationType: 'channel',
+        name: '',
+        tenantId: saved.tenantId,
+      },
+      channelData: { channel: { id: channelId }, tenant: { id: saved.tenantId } },
     });
     await logic(thread);
   }

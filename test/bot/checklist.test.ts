@@ -1,5 +1,6 @@
 import { ActivityTypes } from 'botbuilder';
-import { checklistIdFor, checklistKey, loadChecklist } from '../../src/bot/checklist-store';
+import { checklistKeyFor, loadChecklist } from '../../src/bot/checklist-store';
+import type { ConversationScope } from '../../src/bot/conversation-scope';
 import { STORAGE_DOWN_MESSAGE } from '../../src/bot/checklist-routes';
 import { TOPOLOGIES } from '../../src/planning';
 import { InMemoryStorage } from '../../src/storage';
@@ -33,6 +34,12 @@ function tickDataFor(card: Json, itemId: string): Json {
   return action.data as Json;
 }
 
+/** The conversation of the harness: no tenant, as the TestAdapter sends none. */
+const CONV_1: ConversationScope = { tenantId: '', conversationId: 'conv-1' };
+
+/** The checklist id a card's buttons carry. */
+const idOf = (card: Json) => tickDataFor(card, 'step-nsg').checklistId as string;
+
 async function postedChecklist() {
   const storage = new InMemoryStorage();
   const conversation = startChecklistConversation({ storage });
@@ -40,7 +47,7 @@ async function postedChecklist() {
   const replies = await conversation.send('checklist');
   const card = firstCard(replies);
   const messageId = replies.find((r) => r.attachments?.length)?.id as string;
-  return { storage, conversation, card, messageId, key: checklistKey(checklistIdFor('conv-1')) };
+  return { storage, conversation, card, messageId, key: checklistKeyFor('conv-1') };
 }
 
 describe('checklist command', () => {
@@ -89,7 +96,7 @@ describe('ticking through Action.Execute', () => {
     expect(updates).toHaveLength(1);
     // The message everyone sees cannot know whose tick a press removes.
     expect(actions(shared).find((a) => (a.data as Json)?.itemId === 'step-nsg')?.title).toBe('Tick / untick');
-    const stored = await loadChecklist(storage, checklistIdFor('conv-1'));
+    const stored = await loadChecklist(storage, CONV_1);
     expect(stored?.items.find((i) => i.id === 'step-nsg')?.ticks.map((t) => t.name)).toEqual(['Alice']);
     expect((after.refresh as { userIds: string[] }).userIds).toContain(ALICE.id);
   });
@@ -109,7 +116,7 @@ describe('ticking through Action.Execute', () => {
     const second = await conversation.execute('checklist.tick', tickDataFor(card, 'step-dms-subnet'), BOB, messageId);
     expect(cardText(second)).toContain('Ticked by Bob');
     expect(update).toHaveBeenCalledTimes(1); // not retriable
-    expect((await loadChecklist(storage, checklistIdFor('conv-1')))?.revision).toBe(2);
+    expect((await loadChecklist(storage, CONV_1))?.revision).toBe(2);
   });
 
   it('unticks on a second select by the same person, and keeps the ticks of others', async () => {
@@ -126,7 +133,7 @@ describe('ticking through Action.Execute', () => {
   it('refreshes the card for a user with the current state', async () => {
     const { conversation, card } = await postedChecklist();
     await conversation.execute('checklist.tick', tickDataFor(card, 'step-dms-subnet'), BOB);
-    const refreshed = await conversation.execute('checklist.refresh', { checklistId: checklistIdFor('conv-1') }, ALICE);
+    const refreshed = await conversation.execute('checklist.refresh', { checklistId: idOf(card) }, ALICE);
     expect(cardText(refreshed)).toContain('Ticked by Bob');
   });
 
@@ -134,7 +141,7 @@ describe('ticking through Action.Execute', () => {
     const { conversation, card, storage } = await postedChecklist();
     const replies = await conversation.submit(tickDataFor(card, 'step-verify'), BOB);
     expect(cardText(firstCard(replies))).toContain('Ticked by Bob');
-    const stored = await loadChecklist(storage, checklistIdFor('conv-1'));
+    const stored = await loadChecklist(storage, CONV_1);
     expect(stored?.revision).toBe(1);
   });
 });
@@ -151,11 +158,12 @@ describe('bad ticks change nothing', () => {
     expect(await storedJson(storage, key)).toBe(before);
   });
 
-  it('a deleted checklist', async () => {
+  it("a checklist deleted from storage (its card cannot be told from another conversation's)", async () => {
     const { conversation, card, storage, key } = await postedChecklist();
     await storage.delete([key]);
     const after = await conversation.execute('checklist.tick', tickDataFor(card, 'step-nsg'));
-    expect(cardText(after)).toContain('no longer exists');
+    expect(cardText(after)).toContain('This checklist belongs to another conversation');
+    expect(cardText(after)).toContain('or its checklist no longer exists');
     expect(await storedJson(storage, key)).toBeUndefined();
   });
 
@@ -172,9 +180,9 @@ describe('bad ticks change nothing', () => {
   });
 
   it('a card whose data is incomplete', async () => {
-    const { conversation, storage, key } = await postedChecklist();
+    const { conversation, card, storage, key } = await postedChecklist();
     const before = await storedJson(storage, key);
-    const after = await conversation.execute('checklist.tick', { checklistId: checklistIdFor('conv-1') });
+    const after = await conversation.execute('checklist.tick', { checklistId: idOf(card) });
     expect(cardText(after)).toContain('itemId is missing');
     expect(await storedJson(storage, key)).toBe(before);
   });
@@ -200,7 +208,7 @@ describe('storage unreachable', () => {
     const conversation = startChecklistConversation({ storage });
     await conversation.send(HYBRID_PLAN);
     const card = firstCard(await conversation.send('checklist'));
-    const key = checklistKey(checklistIdFor('conv-1'));
+    const key = checklistKeyFor('conv-1');
     const before = await storedJson(storage.inner, key);
 
     storage.failWrites = true;
@@ -214,7 +222,7 @@ describe('storage unreachable', () => {
     expect(await storedJson(storage.inner, key)).toBe(before);
 
     storage.failReads = true;
-    const failedRefresh = await conversation.execute('checklist.refresh', { checklistId: checklistIdFor('conv-1') });
+    const failedRefresh = await conversation.execute('checklist.refresh', { checklistId: idOf(card) });
     expect(cardText(failedRefresh)).toContain(STORAGE_DOWN_MESSAGE);
 
     storage.failReads = false;
@@ -270,9 +278,71 @@ describe('team installations and posting from a personal chat', () => {
     const cards = replies.flatMap((r) => r.attachments ?? []).map((a) => cardText(a.content));
     expect(cards.some((t) => t.includes('0 of'))).toBe(true);
     expect(cards.at(-1)).toContain('Posted the checklist to My Team › Announcements');
-    const checklist = await loadChecklist(storage, checklistIdFor(thread.conversationId));
+    const checklist = await loadChecklist(storage, { tenantId: 't1', conversationId: thread.conversationId });
     expect(checklist?.conversationId).toBe(thread.conversationId);
     expect(checklist?.createdBy.name).toBe('Alice');
+  });
+
+  it('takes ticks on the posted card from the channel thread, where its actions arrive, and not from the chat it was posted from', async () => {
+    const { storage, personal } = await installedInTeam();
+    await personal.send(HYBRID_PLAN);
+    const replies = await personal.submit({ verb: 'checklist.channel', channel: 'team-id|channel-announcements-id' });
+    const posted = replies
+      .flatMap((r) => r.attachments ?? [])
+      .map((a) => a.content as Json)
+      .find((card) => cardText(card).includes('0 of')) as Json;
+    const thread = startChecklistConversation({
+      storage,
+      conversation: {
+        id: personal.teams.threads[0].conversationId,
+        conversationType: 'channel',
+        isGroup: true,
+        tenantId: 't1',
+      },
+    });
+    const key = checklistKeyFor(personal.teams.threads[0].conversationId);
+
+    const fromChat = await personal.execute('checklist.tick', tickDataFor(posted, 'step-nsg'));
+    expect(cardText(fromChat)).toContain('This checklist belongs to another conversation');
+    const before = await storedJson(storage, key);
+    const fromOtherTenant = startChecklistConversation({
+      storage,
+      conversation: { id: personal.teams.threads[0].conversationId, conversationType: 'channel', tenantId: 't2' },
+    });
+    expect(cardText(await fromOtherTenant.execute('checklist.tick', tickDataFor(posted, 'step-nsg')))).toContain(
+      'This checklist belongs to another conversation',
+    );
+    expect(await storedJson(storage, key)).toBe(before);
+
+    const inThread = await thread.execute('checklist.tick', tickDataFor(posted, 'step-nsg'), BOB);
+    expect(cardText(inThread)).toContain('Ticked by Bob');
+  });
+
+  it('shows huge team and channel names literally, and the channel choice stays under 28 KB', async () => {
+    const huge = `[team](https://evil.example) **x** ${'🙂'.repeat(2_500)}`;
+    const storage = new InMemoryStorage();
+    const personal = startChecklistConversation({
+      storage,
+      conversation: { id: 'personal-1', conversationType: 'personal', tenantId: 't1' },
+    });
+    await personal.process({
+      ...TEAM_ACTIVITY,
+      channelData: { team: { id: 'team-id', name: huge }, tenant: { id: 't1' } },
+      type: ActivityTypes.ConversationUpdate,
+      membersAdded: [TEAM_ACTIVITY.recipient],
+    });
+    personal.teams.teamChannels = async () =>
+      Array.from({ length: 60 }, (_, i) => ({ id: `channel-${i}`, name: `${huge} ${i}` }));
+    await personal.send(HYBRID_PLAN);
+    const offer = firstCard(await personal.submit({ verb: 'checklist.post', planVersion: 1 }));
+    expect(cardBytes(offer)).toBeLessThan(MAX_CARD_BYTES);
+    expect(cardProblems(offer)).toEqual([]);
+
+    const replies = await personal.submit({ verb: 'checklist.channel', channel: 'team-id|channel-3' });
+    expect(personal.teams.threads[0].root).toMatchObject({ textFormat: 'plain' });
+    const notice = cardText(replies.at(-1)?.attachments?.[0].content);
+    expect(notice).toContain('Posted the checklist to \\[team\\](https://evil.example) \\*\\*x\\*\\*');
+    expect(cardBytes(replies.at(-1)?.attachments?.[0].content)).toBeLessThan(2_000);
   });
 
   it('says so, without details, when Teams refuses the new thread', async () => {
@@ -300,7 +370,7 @@ describe('team installations and posting from a personal chat', () => {
     await conversation.send(HYBRID_PLAN);
     const replies = await conversation.submit({ verb: 'checklist.post', planVersion: 1 });
     expect(cardText(firstCard(replies))).toContain('The plan changed since this card was sent (version 1, now 2)');
-    expect(await storedJson(storage, checklistKey(checklistIdFor('conv-1')))).toBeUndefined();
+    expect(await storedJson(storage, checklistKeyFor('conv-1'))).toBeUndefined();
   });
 
   it('in a group chat or channel thread, Post checklist posts right there', async () => {

@@ -18,7 +18,7 @@ export const TWENTY_RANGES = Array.from({ length: 20 }, (_, i) => `10.${100 + i}
 export function samplePlan(answers: Answers, overrides: Partial<PlanRecord> = {}): PlanRecord {
   const by = { name: 'Alice', at: '2026-11-26T10:00:00.000Z' };
   return {
-    ...emptyPlan('conv-sample'),
+    ...emptyPlan({ tenantId: '', conversationId: 'conv-sample' }),
     answers,
     answeredBy: Object.fromEntries(Object.keys(answers).map((k) => [k, by])),
     version: 3,

@@ -11,7 +11,7 @@ import { ANSWERS } from '../diagram/diagram-fixtures';
 const by = (name: string) => ({ name, at: '2026-11-26T10:00:00.000Z' });
 
 function plan(answers: Answers, changes: Partial<PlanRecord> = {}, parameters: Partial<PlanParameters> = {}) {
-  const base = emptyPlan('conv-1');
+  const base = emptyPlan({ tenantId: '', conversationId: 'conv-1' });
   const answeredBy = Object.fromEntries(Object.keys(answers).map((key) => [key, by('Ana')]));
   return {
     ...base,

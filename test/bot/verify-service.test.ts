@@ -76,16 +76,45 @@ describe('VerifyService', () => {
     expect(read).toHaveBeenCalledTimes(3);
   });
 
-  it('does not hold a user back after a read that failed', async () => {
+  it('counts a failed read against its user, and waits twice as long after each failure in a row', async () => {
     let now = 0;
     const read = jest.fn(async (ids: string[]): Promise<Inventory> => {
       if (ids[0] === A.toLowerCase()) throw new Error('SubscriptionNotFound');
       return inventory('read');
     });
-    const service = new VerifyService({ read, now: () => now });
-    await expect(service.request([A], { user: 'alice' }).inventory).rejects.toThrow('SubscriptionNotFound');
-    now += 1_000;
+    const service = new VerifyService({ read, now: () => now, minLiveIntervalMs: 30_000 });
+    const failAt = async (at: number) => {
+      now = at;
+      await expect(service.request([A], { user: 'alice' }).inventory).rejects.toThrow('SubscriptionNotFound');
+    };
+    await failAt(0);
+    now = 59_000;
+    expect(() => service.request([B], { user: 'alice' })).toThrow(
+      expect.objectContaining({ reason: 'user-failed', failures: 1, retryAfterMs: 1_000 }),
+    );
+    await failAt(60_000);
+    now = 60_000 + 119_000;
+    expect(() => service.request([B], { user: 'alice' })).toThrow(/Your last check failed \(2 times in a row\)/);
+    now = 60_000 + 120_000;
     expect(service.request([B], { user: 'alice' }).source).toBe('started');
+    expect(read).toHaveBeenCalledTimes(3);
+  });
+
+  it('caps the wait after many failures at ten minutes', async () => {
+    let now = 0;
+    const service = new VerifyService({
+      read: async () => {
+        throw new Error('AuthorizationFailed');
+      },
+      now: () => now,
+      minLiveIntervalMs: 30_000,
+    });
+    for (let i = 0; i < 8; i++) {
+      await expect(service.request([A], { user: 'alice' }).inventory).rejects.toThrow();
+      now += 10 * 60_000;
+    }
+    now -= 1_000;
+    expect(() => service.request([A], { user: 'alice' })).toThrow(expect.objectContaining({ retryAfterMs: 1_000 }));
   });
 
   it('a fresh request still joins a read in flight instead of starting a second one', () => {
@@ -96,15 +125,21 @@ describe('VerifyService', () => {
     expect(read).toHaveBeenCalledTimes(1);
   });
 
-  it('forgets a failed read at once: every waiter gets the error, the next request reads again', async () => {
+  it('does not reuse a failed read, but holds its subscription set back (for anyone) for the interval', async () => {
+    let now = 0;
     const pending = deferred<Inventory>();
     const read = jest.fn().mockReturnValueOnce(pending.promise).mockResolvedValueOnce(inventory('ok'));
-    const service = new VerifyService({ read });
+    const service = new VerifyService({ read, now: () => now });
     const first = service.request([A]);
     const joined = service.request([A]);
     pending.reject(new Error('throttled'));
     await expect(first.inventory).rejects.toThrow('throttled');
     await expect(joined.inventory).rejects.toThrow('throttled');
+    now = 29_000;
+    expect(() => service.request([A], { user: 'someone-else' })).toThrow(
+      expect.objectContaining({ reason: 'set-failed', failures: 1, retryAfterMs: 1_000 }),
+    );
+    now = 30_000;
     const retry = service.request([A]);
     expect(retry.source).toBe('started');
     await expect(retry.inventory).resolves.toEqual(inventory('ok'));

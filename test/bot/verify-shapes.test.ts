@@ -26,7 +26,7 @@ describe('verify on real shapes', () => {
     "%s: 9354 and 12000 denied under the article's later revision are warnings on the card",
     async (fixture) => {
       const v = verifyConversation(() => snapshot(fixture));
-      await updatePlan(v.conversation.deps.storage, 'conv-1', () => ({
+      await updatePlan(v.conversation.deps.storage, { tenantId: '', conversationId: 'conv-1' }, () => ({
         conversationId: 'conv-1',
         answers: { source: 'azure-vm', 'cross-subscription': 'no', 'rbac-limits': 'no', 'same-vnet': 'yes' },
         answeredBy: {},

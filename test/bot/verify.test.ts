@@ -67,7 +67,7 @@ describe('verify <subscription-id>', () => {
 
   it("compares with the conversation's plan: the planned topology is shown and its requirements are checked", async () => {
     const v = verifyConversation(() => snapshot('hybrid'));
-    await updatePlan(v.conversation.deps.storage, 'conv-1', () => ({
+    await updatePlan(v.conversation.deps.storage, { tenantId: '', conversationId: 'conv-1' }, () => ({
       conversationId: 'conv-1',
       answers: { source: 'onprem', 'cross-subscription': 'yes' },
       answeredBy: {},

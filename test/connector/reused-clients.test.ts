@@ -12,7 +12,7 @@ import { messageActivity } from '../../bench/activities';
 import { startLocalConnector, type LocalConnector } from '../../bench/local-connector';
 import { createAdapter } from '../../src/adapter';
 import { loadConfig } from '../../src/config';
-import { ReusedClientsAuthentication } from '../../src/connector/reused-clients';
+import { ReusedClientsAuthentication, ServiceUrlRefusedError } from '../../src/connector/reused-clients';
 
 /** A channel's token: the audience is the bot, the appid claim the channel that called. */
 function claimsFor(botAppId: string, callerAppId = 'bot-framework-channel'): ClaimsIdentity {
@@ -105,6 +105,23 @@ describe('ReusedClientsAuthentication', () => {
     expect(botB).not.toBe(botA);
     expect(await auth.createUserTokenClient(claimsFor('bot-b'))).not.toBe(
       await auth.createUserTokenClient(claimsFor('bot-a')),
+    );
+  });
+
+  it('makes no client for a service URL the exposure policy refuses (every reply, proactive ones too)', async () => {
+    const inner = new CountingAuthentication();
+    const auth = new ReusedClientsAuthentication(inner, (url) => url.startsWith('http://127.0.0.1'));
+    const factory = auth.createConnectorFactory(claimsFor('app'));
+    await expect(factory.create('http://169.254.169.254/')).rejects.toBeInstanceOf(ServiceUrlRefusedError);
+    await expect(factory.create('http://127.0.0.1:9/')).resolves.toBeDefined();
+    expect(inner.made).toBe(1);
+  });
+
+  it('in local mode, the adapter refuses a connector client off this machine', async () => {
+    const adapter = createAdapter(loadConfig({}));
+    const factory = adapter.clients.createConnectorFactory(claimsFor(''));
+    await expect(factory.create('https://smba.trafficmanager.net/teams/')).rejects.toBeInstanceOf(
+      ServiceUrlRefusedError,
     );
   });
 

@@ -66,7 +66,7 @@ describe('docs/operator-guide.md', () => {
   it('quotes start-up messages the way the code writes them', () => {
     expect(read('src/index.ts')).toContain('configuration error: ${e.message}');
     expect(read('src/config.ts')).toContain('is invalid: expected');
-    expect(read('src/index.ts')).toContain('LOCAL MODE: BOT_ID is not set, so requests are NOT authenticated');
+    expect(read('src/exposure.ts')).toContain('LOCAL MODE: BOT_ID is not set, so requests are NOT authenticated');
     expect(read('src/storage/blobStorage.ts')).toContain('is not a valid Azure Storage connection string');
   });
 });

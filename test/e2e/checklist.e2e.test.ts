@@ -94,5 +94,22 @@ describeE2e('checklist in the Agents Playground (personal chat → team channel 
     expect(await checklist.innerText()).toContain(TOPOLOGIES.hybrid.title);
     await checklist.scrollIntoViewIfNeeded();
     await session.screenshot('checklist-channel-mention');
-  }, 90_000);
+
+    // A tick stands for what was ticked: a new DMS subnet makes the subnet item "changed since ticked", not done.
+    const threadCard = (text: RegExp) => thread.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
+    await checklist.getByRole('button', { name: 'Tick', exact: true }).first().click();
+    await threadCard(/1 of \d+ done/).waitFor({ timeout: 20_000 });
+    await mentionBot(thread.locator('[role=textbox][contenteditable=true]').last(), 'rules dms-subnet=10.20.40.0/27');
+    await session.page.keyboard.press('Enter');
+    await threadCard(/10\.20\.40\.0\/27/).waitFor({ timeout: 20_000 });
+    await mentionBot(thread.locator('[role=textbox][contenteditable=true]').last(), 'checklist');
+    await session.page.keyboard.press('Enter');
+    const changed = threadCard(/Changed since ticked by/);
+    await changed.waitFor({ timeout: 20_000 });
+    const text = await changed.innerText();
+    expect(text).toMatch(new RegExp(`Changed since ticked by ${PLAYGROUND_USER} \\(.*UTC\\): not done`));
+    expect(text).toMatch(/\b0 of \d+ done/);
+    expect(text).toContain('Create the DMS subnet (10.20.40.0/27)');
+    await session.screenshotCard(changed, 'checklist-changed-since-ticked');
+  }, 120_000);
 });

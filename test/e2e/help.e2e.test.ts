@@ -26,6 +26,15 @@ describeE2e('help in the Agents Playground (Teams channel)', () => {
     expect(existsSync(shot)).toBe(true);
   }, 60_000);
 
+  it('quotes unknown text literally: Markdown typed into it is no link, no bold in the hint card', async () => {
+    await session.openConversation('Personal Chat');
+    await session.send('[click me](https://evil.example/phish) **bold** _it_');
+    const card = await session.waitForCard('I did not understand');
+    expect(await card.innerText()).toContain('"[click me](https://evil.example/phish) **bold** _it_"');
+    expect(await card.locator('a, strong, b, em').count()).toBe(0);
+    await session.screenshotCard(card, 'hint-literal-markdown');
+  }, 60_000);
+
   it('welcomes the team in its channel when installed', async () => {
     await session.openConversation('General');
     await session.waitForCard('Welcome to Migration Network Advisor');

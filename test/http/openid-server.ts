@@ -1,10 +1,19 @@
 import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer } from 'node:http';
 
+export const CHANNEL_ISSUER = 'https://api.botframework.com';
+
 export interface OpenIdServer {
   metadataUrl: string;
+  /**
+   * The adapter settings that send token checks here. The issuer must be given with the metadata URL: with only
+   * the URL, the SDK's parameterised authentication knows no issuer and refuses every token before its signature.
+   */
+  authOptions: { ToBotFromChannelOpenIdMetadataUrl: string; ToBotFromChannelTokenIssuer: string };
   /** A token for `audience` that names the served key but is signed with another one. */
   forgedToken(audience: string): string;
+  /** A channel token signed with the served key: valid unless `claims` or `header` say otherwise. */
+  token(claims: Record<string, unknown>, header?: Record<string, unknown>): string;
   close(): Promise<void>;
 }
 
@@ -32,7 +41,7 @@ export async function startOpenIdServer(): Promise<OpenIdServer> {
     if (req.url === '/openid') {
       res.end(
         JSON.stringify({
-          issuer: 'https://api.botframework.com',
+          issuer: CHANNEL_ISSUER,
           jwks_uri: `${base}/keys`,
           id_token_signing_alg_values_supported: ['RS256'],
         }),
@@ -42,13 +51,20 @@ export async function startOpenIdServer(): Promise<OpenIdServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const metadataUrl = `${base}/openid`;
   return {
-    metadataUrl: `${base}/openid`,
+    metadataUrl,
+    authOptions: { ToBotFromChannelOpenIdMetadataUrl: metadataUrl, ToBotFromChannelTokenIssuer: CHANNEL_ISSUER },
+    token: (claims, header = {}) => {
+      const now = Math.floor(Date.now() / 1000);
+      const payload = { iss: CHANNEL_ISSUER, nbf: now - 60, exp: now + 3600, ...claims };
+      return sign({ alg: 'RS256', typ: 'JWT', kid: 'served-key', ...header }, payload, served.privateKey);
+    },
     forgedToken: (audience) => {
       const now = Math.floor(Date.now() / 1000);
       return sign(
         { alg: 'RS256', typ: 'JWT', kid: 'served-key' },
-        { iss: 'https://api.botframework.com', aud: audience, nbf: now - 60, exp: now + 3600 },
+        { iss: CHANNEL_ISSUER, aud: audience, nbf: now - 60, exp: now + 3600 },
         attacker.privateKey,
       );
     },

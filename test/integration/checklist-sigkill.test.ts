@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startBot, type Launched } from '../../scripts/launch';
-import { checklistIdFor, checklistKey } from '../../src/bot/checklist-store';
+import { checklistKeyFor } from '../../src/bot/checklist-store';
 import { REFERENCES_KEY } from '../../src/bot/conversation-references';
 import { planKey } from '../../src/bot/plan-store';
 import type { Checklist } from '../../src/planning/checklist';
@@ -154,7 +154,7 @@ describe('the bot SIGKILLed in the middle of writes, restarted on the same file 
     const refreshed = await sendToBot(
       second.port,
       executeAction(connector.url, alice, post.returnedId as string, 'checklist.refresh', {
-        checklistId: checklistIdFor(THREAD),
+        checklistId: ticks[0].checklistId,
       }),
     );
     const refreshedText = cardText((refreshed.body as { value: Json }).value);
@@ -170,7 +170,7 @@ describe('the bot SIGKILLed in the middle of writes, restarted on the same file 
     const read = async (key: string) => (await storage.read([key]))[key] as Json | undefined;
     expect((await read(planKey(THREAD)))?.answers).toMatchObject({ source: 'onprem', 'mi-onprem': 'yes' });
     for (const i of acknowledged.plans) expect(await read(planKey(`${TEAM.id};messageid=${2000 + i}`))).toBeDefined();
-    const checklist = (await read(checklistKey(checklistIdFor(THREAD)))) as unknown as Checklist;
+    const checklist = (await read(checklistKeyFor(THREAD))) as unknown as Checklist;
     const stored = checklist.items.flatMap((item) => item.ticks.map((t) => t.name));
     expect(stored).toEqual(expect.arrayContaining(acknowledged.ticks));
     const references = (await read(REFERENCES_KEY))?.references as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { freePort, startBot, type Launched } from '../../scripts/launch';
-import { checklistIdFor } from '../../src/bot/checklist-store';
+import { checklistKeyFor } from '../../src/bot/checklist-store';
 import type { Checklist } from '../../src/planning/checklist';
 import { BlobStorage } from '../../src/storage/blobStorage';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
@@ -93,9 +93,9 @@ describe('one checklist, two bot instances sharing Azure Blob Storage (Azurite)'
       expect(response.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     }
 
-    const stored = (
-      await new BlobStorage(azurite.connectionString, container).read([`checklist/${checklistIdFor(THREAD)}`])
-    )[`checklist/${checklistIdFor(THREAD)}`] as unknown as Checklist;
+    const stored = (await new BlobStorage(azurite.connectionString, container).read([checklistKeyFor(THREAD)]))[
+      checklistKeyFor(THREAD)
+    ] as unknown as Checklist;
     const storedTicks = stored.items.flatMap((item) => item.ticks.map((t) => t.name));
     expect(storedTicks.sort()).toEqual(people.map((p) => p.name).sort());
     expect(stored.revision).toBe(50);
@@ -117,7 +117,7 @@ describe('one checklist, two bot instances sharing Azure Blob Storage (Azurite)'
     // And a refresh from either instance shows the same.
     const refreshed = await sendToBot(
       bots[0].port,
-      executeAction(connector.url, alice, messageId, 'checklist.refresh', { checklistId: checklistIdFor(THREAD) }),
+      executeAction(connector.url, alice, messageId, 'checklist.refresh', { checklistId: stored.id }),
     );
     expect(tickNames(cardText((refreshed.body as { value: Json }).value)).sort()).toEqual(
       people.map((p) => p.name).sort(),
@@ -125,11 +125,11 @@ describe('one checklist, two bot instances sharing Azure Blob Storage (Azurite)'
   });
 
   it('with Azurite stopped: the tick is refused with a retry card, nothing is written, help still answers', async () => {
-    const key = `checklist/${checklistIdFor(THREAD)}`;
+    const key = checklistKeyFor(THREAD);
     const before = (await new BlobStorage(azurite.connectionString, container).read([key]))[key] as Json;
     const [alice] = users(1);
     const messageId = String(connector.updates().at(-1)?.activityId);
-    const data = { verb: 'checklist.tick', checklistId: checklistIdFor(THREAD), itemId: 'step-nsg', version: 1 };
+    const data = { verb: 'checklist.tick', checklistId: before.id, itemId: 'step-nsg', version: 1 };
 
     const { port, location } = azurite;
     await azurite.stop({ keepData: true });

@@ -83,6 +83,7 @@ describe('logs of a whole conversation (child process, BOT_PASSWORD set)', () =>
       expect(connector.count()).toBe(sent);
       const output = await authBot.settledOutput((o) => (o.match(/"status":(401|503)/g) ?? []).length >= 2);
       expect(output).toContain('"event":"unauthorized"');
+      expect(output).toMatch(/"event":"security-mode","mode":"authenticated","host":"0\.0\.0\.0"/);
       expect(output).not.toContain('not-a-real-token-7f3a9c');
       expect(output).not.toContain(PASSWORD);
       for (const pattern of TOKEN_PATTERNS) expect(output).not.toMatch(pattern);

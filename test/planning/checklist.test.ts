@@ -1,14 +1,17 @@
 import { requiredRules, TOPOLOGY_IDS, TOPOLOGIES, type RuleParameters, type TopologyId } from '../../src/planning';
 import {
   checklistItems,
+  itemContentHash,
   MAX_REFRESH_USERS,
   newChecklist,
   progress,
   refreshUserIds,
   replaceItems,
   TickRefused,
+  ticksOf,
   toggleTick,
   type Checklist,
+  type ChecklistItem,
 } from '../../src/planning/checklist';
 
 const FULL: RuleParameters = {
@@ -26,6 +29,7 @@ function checklistFor(topology: TopologyId, params: RuleParameters = FULL): Chec
   return newChecklist({
     id: 'c1',
     conversationId: 'conv',
+    tenantId: 'tenant-1',
     topology,
     items: checklistItems(topology, requiredRules(params), '10.0.1.0/24'),
     audience: [],
@@ -92,8 +96,9 @@ describe('ticking', () => {
     const start = checklistFor('hybrid');
     const once = toggleTick(start, { itemId: 'step-nsg', version: 1, user: ALICE, at: AT });
     expect(once.ticked).toBe(true);
+    const nsgItem = start.items.find((i) => i.id === 'step-nsg')!;
     expect(once.checklist.items.find((i) => i.id === 'step-nsg')?.ticks).toEqual([
-      { userId: ALICE.id, name: 'Alice', at: AT },
+      { userId: ALICE.id, name: 'Alice', at: AT, itemHash: itemContentHash(nsgItem) },
     ]);
     expect(once.checklist.revision).toBe(1);
     expect(progress(once.checklist)).toEqual({ done: 1, total: start.items.length });
@@ -140,6 +145,7 @@ describe('a changed plan', () => {
     const input = (topology: TopologyId, params: RuleParameters) => ({
       id: 'c1',
       conversationId: 'conv',
+      tenantId: 'tenant-1',
       topology,
       items: checklistItems(topology, requiredRules(params), '10.0.1.0/24'),
       audience: [],
@@ -153,6 +159,91 @@ describe('a changed plan', () => {
     expect(changed.title).toBe(TOPOLOGIES['mi-isolated'].title);
     expect(changed.items.find((i) => i.id === 'step-dms-subnet')?.ticks).toHaveLength(1);
     expect(changed.items.map((i) => i.id)).not.toContain('rule-outbound-smb-share');
+  });
+});
+
+describe('a tick records what it ticked', () => {
+  const withParams = (params: RuleParameters, subnet: string) => ({
+    id: 'c1',
+    conversationId: 'conv',
+    tenantId: 'tenant-1',
+    topology: 'hybrid' as const,
+    items: checklistItems('hybrid', requiredRules(params), subnet),
+    audience: [],
+    createdBy: BOB,
+    at: AT,
+  });
+  const tick = (c: Checklist, itemId: string, user = ALICE) =>
+    toggleTick(c, { itemId, version: c.version, user, at: AT }).checklist;
+  const item = (c: Checklist, id: string) => c.items.find((i) => i.id === id)!;
+  const sqlRule = (c: Checklist) => c.items.find((i) => i.kind === 'rule' && /port 1433|port 14330/.test(i.text))!;
+
+  it.each<[string, Partial<ChecklistItem>]>([
+    ['the text', { text: 'Create the DMS subnet (10.9.9.0/27)' }],
+    ['the detail', { detail: 'Priority 110. Another reason.' }],
+    ['the kind', { kind: 'requirement' }],
+  ])('hashes the content: a change of %s changes it, the id and the ticks do not', (_what, change) => {
+    const base: ChecklistItem = { id: 'step-x', kind: 'step', text: 'Create the DMS subnet (10.0.1.0/24)' };
+    expect(itemContentHash({ ...base, ...change })).not.toBe(itemContentHash(base));
+    expect(itemContentHash({ ...base, id: 'step-y' })).toBe(itemContentHash(base));
+    expect(itemContentHash({ ...base, ticks: [{ userId: 'u', name: 'n', at: AT }] } as ChecklistItem)).toBe(
+      itemContentHash(base),
+    );
+    expect(itemContentHash(base)).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('a new DMS subnet: the subnet tick shows as changed since, is not done; other ticks stay done', () => {
+    const before = tick(tick(checklistFor('hybrid'), 'step-dms-subnet'), 'step-nsg', BOB);
+    expect(progress(before).done).toBe(2);
+    const after = replaceItems(before, withParams(FULL, '10.9.9.0/27'));
+    expect(after.version).toBe(2);
+    expect(ticksOf(item(after, 'step-dms-subnet'))).toEqual({
+      current: [],
+      changedSince: [expect.objectContaining({ name: 'Alice' })],
+    });
+    expect(ticksOf(item(after, 'step-nsg')).current).toHaveLength(1);
+    expect(progress(after).done).toBe(1);
+  });
+
+  it('a new SQL port: the SQL rule tick no longer counts', () => {
+    const before = tick(checklistFor('hybrid'), sqlRule(checklistFor('hybrid')).id);
+    const after = replaceItems(before, withParams({ ...FULL, sqlPort: 14330 }, '10.0.1.0/24'));
+    const rule = sqlRule(after);
+    expect(rule.text).toContain('14330');
+    expect(ticksOf(rule).changedSince).toHaveLength(1);
+    expect(progress(after).done).toBe(0);
+  });
+
+  it('ticking a changed item ticks it as it is now (for the one who ticks; others stay "changed since")', () => {
+    const changed = replaceItems(
+      tick(tick(checklistFor('hybrid'), 'step-dms-subnet'), 'step-dms-subnet', BOB),
+      withParams(FULL, '10.9.9.0/27'),
+    );
+    const retick = toggleTick(changed, { itemId: 'step-dms-subnet', version: 2, user: ALICE, at: AT });
+    expect(retick.ticked).toBe(true);
+    const { current, changedSince } = ticksOf(item(retick.checklist, 'step-dms-subnet'));
+    expect(current.map((t) => t.name)).toEqual(['Alice']);
+    expect(changedSince.map((t) => t.name)).toEqual(['Bob']);
+    expect(progress(retick.checklist).done).toBe(1);
+  });
+
+  it('a tick stored without a hash counts, and is pinned to the content stored when the items are replaced', () => {
+    const ticked = tick(checklistFor('hybrid'), 'step-dms-subnet');
+    const legacy: Checklist = {
+      ...ticked,
+      items: ticked.items.map((i) => ({ ...i, ticks: i.ticks.map(({ itemHash: _h, ...t }) => t) })),
+    };
+    expect(progress(legacy).done).toBe(1);
+    expect(progress(replaceItems(legacy, withParams(FULL, '10.0.1.0/24'))).done).toBe(1);
+    expect(progress(replaceItems(legacy, withParams(FULL, '10.9.9.0/27'))).done).toBe(0);
+  });
+
+  it('an item changed back to what was ticked counts as done again', () => {
+    const ticked = tick(checklistFor('hybrid'), 'step-dms-subnet');
+    const away = replaceItems(ticked, withParams(FULL, '10.9.9.0/27'));
+    const back = replaceItems(away, withParams(FULL, '10.0.1.0/24'));
+    expect(progress(away).done).toBe(0);
+    expect(progress(back).done).toBe(1);
   });
 });
 

@@ -60,7 +60,11 @@ export async function startInProcessBot(
   const storage = new InspectableStorage();
   const adapter = createAdapter(config, options.adapter);
   const app = createApp({ adapter, logger, storage, localMode: config.localMode, verify: options.verify });
-  const running = await startServer({ adapter, app, logger, version: 'test' }, 0, '127.0.0.1');
+  const running = await startServer(
+    { adapter, app, logger, version: 'test', exposure: config.exposure },
+    0,
+    config.exposure.listenHost,
+  );
   const connector = await startLocalConnector({ record: true, ...options.connector });
   const url = `http://127.0.0.1:${running.port}`;
   return {

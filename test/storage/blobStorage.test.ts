@@ -1,3 +1,4 @@
+import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { createStorage } from '../../src/storage';
 import { BlobStorage } from '../../src/storage/blobStorage';
 import { type RunningAzurite, startAzurite } from '../support/azurite';
@@ -27,6 +28,17 @@ describeStorageContract('blob (Azurite)', async () => {
     storage: new BlobStorage(azurite.connectionString, container),
     twin: new BlobStorage(azurite.connectionString, container),
   };
+});
+
+describe('blobs stored by earlier versions (BlobsStorage with the raw key)', () => {
+  it('are found in place: the keys the bot writes keep their blob names', async () => {
+    const container = newContainer();
+    const keys = ['plan/19:abc@thread.tacv2;messageid=1700000000000', 'checklist/0123456789abcdef0123'];
+    const earlier = new BlobsStorage(azurite.connectionString, container);
+    await earlier.write(Object.fromEntries(keys.map((key, index) => [key, { index }])));
+    const read = await new BlobStorage(azurite.connectionString, container).read(keys);
+    for (const [index, key] of keys.entries()) expect(read[key]).toMatchObject({ index });
+  });
 });
 
 describe('BlobStorage configuration', () => {

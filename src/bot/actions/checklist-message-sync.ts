@@ -3,6 +3,7 @@ import { CardFactory } from 'botbuilder';
 import type { Logger } from '../../logger';
 import type { ConditionalStorage } from '../../storage';
 import { loadChecklist } from '../checklist-store';
+import { conversationScopeOf } from '../conversation-scope';
 import { checklistCardJson } from './checklist-card';
 
 /** Updates of one message in flight in this process, keyed by conversation and message id. */
@@ -29,7 +30,7 @@ async function withThrottlingRetries<T>(attempt: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Brings the posted checklist message (the one everyone sees, including people outside the card's refresh list) up
+ * Brings the posted checklist message of this conversation (the one everyone sees, including people outside the card's refresh list) up
  * to the stored state. Concurrent ticks, in this or another bot instance, finish their updates in any order, so
  * each round re-reads after its update and goes again while the checklist changed meanwhile: the last update to
  * reach Teams is never older than the last stored tick. Best effort: a failed update is logged, the tick stays.
@@ -37,7 +38,6 @@ async function withThrottlingRetries<T>(attempt: () => Promise<T>): Promise<T> {
 export async function syncChecklistMessage(
   context: TurnContext,
   deps: { storage: ConditionalStorage; logger: Logger },
-  checklistId: string,
   messageId: string | undefined,
 ): Promise<void> {
   if (!messageId) return;
@@ -47,12 +47,13 @@ export async function syncChecklistMessage(
     running.dirty = true;
     return;
   }
+  const scope = conversationScopeOf(context);
   const state = { dirty: true };
   inFlight.set(key, state);
   try {
     for (let round = 0; state.dirty && round < MAX_ROUNDS; round++) {
       state.dirty = false;
-      const shown = await loadChecklist(deps.storage, checklistId);
+      const shown = await loadChecklist(deps.storage, scope);
       if (!shown) return;
       await withThrottlingRetries(() =>
         context.updateActivity({
@@ -61,7 +62,7 @@ export async function syncChecklistMessage(
           attachments: [CardFactory.adaptiveCard(checklistCardJson(shown))],
         }),
       );
-      const now = await loadChecklist(deps.storage, checklistId);
+      const now = await loadChecklist(deps.storage, scope);
       if (now && (now.revision !== shown.revision || now.version !== shown.version)) state.dirty = true;
     }
   } catch (error) {

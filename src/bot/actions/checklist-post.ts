@@ -1,7 +1,7 @@
-import type { TurnContext } from 'botbuilder';
+import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { updatePlan, loadPlan, type PlanRecord } from '../plan-store';
-import { renderCard } from '../cards';
+import { firstThatFits, renderCardJson } from '../cards';
 import {
   itemsForPlan,
   NO_PLAN_MESSAGE,
@@ -10,10 +10,12 @@ import {
   userOf,
   type ChecklistDependencies,
 } from '../commands/checklist';
+import { conversationScopeOf } from '../conversation-scope';
 import { listTeamReferences, type SavedReference, type TeamChannel } from '../conversation-references';
 import { TOPOLOGIES } from '../../planning';
 import { isConflictError, StorageUnavailableError } from '../../storage';
 import { createLimiter } from '../../azure/promise-pool';
+import { MAX_PLACE_CHARS, oneLine } from '../literal-text';
 
 interface ChannelChoice {
   saved: SavedReference;
@@ -24,16 +26,17 @@ const CHOICE_SEPARATOR = '|';
 /** Teams calls in flight at once while checking the teams, and the most channels one card offers. */
 const TEAMS_CALLS_AT_ONCE = 8;
 const MAX_CHANNEL_CHOICES = 50;
+const CHANNEL_CHOICES_SHOWN = [MAX_CHANNEL_CHOICES, 20, 5];
 
-function tenantOf(context: TurnContext): string {
-  const data = context.activity.channelData as { tenant?: { id?: string } } | undefined;
-  return context.activity.conversation?.tenantId ?? data?.tenant?.id ?? '';
+/** "Team › Channel", each name on one line and within a length (the notices escape it; choice titles are plain). */
+function placeName(team: string, channel: string): string {
+  return `${oneLine(team, MAX_PLACE_CHARS)} › ${oneLine(channel, MAX_PLACE_CHARS)}`;
 }
 
 /** The channels of the teams that have the bot and that this user belongs to. */
 async function channelChoices(context: TurnContext, deps: ChecklistDependencies): Promise<ChannelChoice[]> {
   const userId = userOf(context).id;
-  const references = await listTeamReferences(deps.storage, tenantOf(context));
+  const references = await listTeamReferences(deps.storage, conversationScopeOf(context).tenantId);
   const limit = createLimiter(TEAMS_CALLS_AT_ONCE);
   const perTeam = await Promise.all(
     references.map((saved) =>
@@ -73,7 +76,7 @@ export async function postChecklistAction(
   deps: ChecklistDependencies,
   data: unknown,
 ): Promise<void> {
-  const plan = await loadPlan(deps.storage, context.activity.conversation.id);
+  const plan = await loadPlan(deps.storage, conversationScopeOf(context));
   if (!itemsForPlan(plan)) return sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
   if (await refusedAsStale(context, plan as PlanRecord, data)) return;
   if (context.activity.conversation.conversationType !== 'personal') {
@@ -89,19 +92,23 @@ export async function postChecklistAction(
     );
   }
   const channels = choices.map(({ saved, channel }) => ({
-    title: `${saved.teamName} › ${channel.name}`,
+    title: placeName(saved.teamName, channel.name),
     value: [saved.conversationId, channel.id].join(CHOICE_SEPARATOR),
   }));
-  await context.sendActivity({
-    attachments: [
-      renderCard('checklist-channels', {
-        intro: `The checklist for "${TOPOLOGIES[itemsForPlan(plan)!.topology].title}" starts a new thread in the channel you choose; everyone there can tick items.`,
-        channels,
-        firstChoice: channels[0].value,
+  const intro = `The checklist for "${TOPOLOGIES[itemsForPlan(plan)!.topology].title}" starts a new thread in the channel you choose; everyone there can tick items.`;
+  // Many teams with long names: fewer choices (the first ones) rather than a card Teams refuses.
+  const card = firstThatFits(
+    CHANNEL_CHOICES_SHOWN.map((count) => () => {
+      const shown = channels.slice(0, count);
+      return renderCardJson('checklist-channels', {
+        intro,
+        channels: shown,
+        firstChoice: shown[0].value,
         planVersion: (plan as PlanRecord).version,
-      }),
-    ],
-  });
+      });
+    }),
+  );
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }
 
 const channelData = z.object({ channel: z.string().includes(CHOICE_SEPARATOR, { message: 'choose a channel' }) });
@@ -111,7 +118,7 @@ export async function postToChannelAction(context: TurnContext, deps: ChecklistD
   const parsed = channelData.safeParse(data);
   if (!parsed.success)
     return sendNotice(context, 'Choose a channel', 'Choose one of the channels, then select Post to channel.');
-  const plan = await loadPlan(deps.storage, context.activity.conversation.id);
+  const plan = await loadPlan(deps.storage, conversationScopeOf(context));
   const planned = itemsForPlan(plan);
   if (!plan || !planned) return sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
   if (await refusedAsStale(context, plan, data)) return;
@@ -130,14 +137,16 @@ export async function postToChannelAction(context: TurnContext, deps: ChecklistD
   const poster = userOf(context);
   const root = {
     type: 'message',
+    // Plain text: the poster's name is shown as it is, never as Markdown.
+    textFormat: 'plain',
     text: `Migration checklist for "${TOPOLOGIES[planned.topology].title}", posted by ${poster.name}. Tick items on the card in this thread.`,
   };
-  const where = `${choice.saved.teamName} › ${choice.channel.name}`;
+  const where = placeName(choice.saved.teamName, choice.channel.name);
   try {
     await deps.teams.startThread(context, choice.saved, channelId, root, async (thread) => {
-      const threadId = thread.activity.conversation.id;
-      // The thread gets its own copy of the plan, so `rules` and `checklist` work there too.
-      const copied = await updatePlan(deps.storage, threadId, () => ({ ...plan, conversationId: threadId }));
+      // The thread gets its own copy of the plan, so `rules` and `checklist` work there too. Both are stored under
+      // the thread's conversation and the team's tenant: the card's actions arrive from the thread.
+      const copied = await updatePlan(deps.storage, conversationScopeOf(thread), () => ({ ...plan }));
       thread.activity.from = context.activity.from;
       await postChecklistHere(thread, deps, copied as PlanRecord);
     });

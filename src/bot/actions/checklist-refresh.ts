@@ -1,14 +1,18 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { loadChecklist } from '../checklist-store';
+import { isCardOf, legacyChecklistId, loadChecklist } from '../checklist-store';
 import { userOf, type ChecklistDependencies } from '../commands/checklist';
 import type { AdaptiveCardJson } from '../cards';
-import { checklistCardJson, checklistNoticeJson } from './checklist-card';
+import { conversationScopeOf, dataNamesAnotherConversation } from '../conversation-scope';
+import { checklistCardJson, checklistNoticeJson, foreignChecklistNoticeJson } from './checklist-card';
 import { CHECKLIST_GONE_MESSAGE } from './checklist-tick';
 
 const refreshData = z.object({ checklistId: z.string().min(1) });
 
-/** Action.Execute checklist.refresh (the card's automatic refresh, and Retry): the current state for this user. */
+/**
+ * Action.Execute checklist.refresh (the card's automatic refresh, and Retry): the current state for this user of
+ * this conversation's checklist, when the card is one of its cards; nothing of any other checklist is read.
+ */
 export async function refreshAction(
   context: TurnContext,
   deps: ChecklistDependencies,
@@ -21,7 +25,14 @@ export async function refreshAction(
       'It names no checklist. Type checklist to post a fresh card.',
     );
   }
-  const checklist = await loadChecklist(deps.storage, parsed.data.checklistId);
-  if (!checklist) return checklistNoticeJson('Checklist not found', CHECKLIST_GONE_MESSAGE);
+  const scope = conversationScopeOf(context);
+  if (dataNamesAnotherConversation(data, scope)) return foreignChecklistNoticeJson();
+  const checklist = await loadChecklist(deps.storage, scope);
+  if (!checklist) {
+    return parsed.data.checklistId === legacyChecklistId(scope.conversationId)
+      ? checklistNoticeJson('Checklist not found', CHECKLIST_GONE_MESSAGE)
+      : foreignChecklistNoticeJson();
+  }
+  if (!isCardOf(checklist, parsed.data.checklistId)) return foreignChecklistNoticeJson();
   return checklistCardJson(checklist, { viewerId: userOf(context).id });
 }

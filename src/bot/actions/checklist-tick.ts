@@ -5,8 +5,10 @@ import { TickRefused, type Checklist } from '../../planning/checklist';
 import { loadChecklist, tickChecklist } from '../checklist-store';
 import { userOf, type ChecklistDependencies } from '../commands/checklist';
 import type { AdaptiveCardJson } from '../cards';
-import { checklistCardJson, checklistNoticeJson } from './checklist-card';
+import { conversationScopeOf, dataNamesAnotherConversation } from '../conversation-scope';
+import { checklistCardJson, checklistNoticeJson, foreignChecklistNoticeJson } from './checklist-card';
 import { syncChecklistMessage } from './checklist-message-sync';
+import { echo } from '../literal-text';
 
 const tickData = z.object({
   checklistId: z.string({ required_error: 'checklistId is missing' }).min(1, 'checklistId is empty'),
@@ -33,26 +35,29 @@ export async function tickForUser(
       ),
     };
   }
+  const scope = conversationScopeOf(context);
+  if (dataNamesAnotherConversation(data, scope)) return { card: foreignChecklistNoticeJson() };
   const { checklistId, itemId, version } = parsed.data;
   const user = userOf(context);
   try {
-    const outcome = await tickChecklist(deps.storage, checklistId, {
+    const result = await tickChecklist(deps.storage, scope, checklistId, {
       itemId,
       version,
       user,
       at: new Date().toISOString(),
     });
-    if (!outcome) return { card: checklistNoticeJson('Checklist not found', CHECKLIST_GONE_MESSAGE) };
-    return { card: checklistCardJson(outcome.checklist, { viewerId: user.id }), changed: outcome.checklist };
+    if (result.kind === 'gone') return { card: checklistNoticeJson('Checklist not found', CHECKLIST_GONE_MESSAGE) };
+    if (result.kind === 'foreign') return { card: foreignChecklistNoticeJson() };
+    return { card: checklistCardJson(result.checklist, { viewerId: user.id }), changed: result.checklist };
   } catch (error) {
     if (!(error instanceof TickRefused)) throw error;
-    const current = await loadChecklist(deps.storage, checklistId);
+    const current = await loadChecklist(deps.storage, scope);
     if (!current) return { card: checklistNoticeJson('Checklist not found', CHECKLIST_GONE_MESSAGE) };
     const refusal = error.refusal;
     const notice =
       refusal.reason === 'stale-version'
         ? `Your card was from an older version of this checklist (version ${refusal.cardVersion}, now ${refusal.currentVersion}), so nothing was changed. This is the current checklist: tick the item again here.`
-        : `The item you ticked ("${refusal.itemId}") is not on this checklist, so nothing was changed. This is the current checklist.`;
+        : `The item you ticked ("${echo(refusal.itemId)}") is not on this checklist, so nothing was changed. This is the current checklist.`;
     return { card: checklistCardJson(current, { viewerId: user.id, notice }) };
   }
 }
@@ -60,7 +65,7 @@ export async function tickForUser(
 /** Action.Execute checklist.tick: answers with the updated card and updates the posted message for everyone. */
 export async function tickAction(context: TurnContext, deps: ChecklistDependencies, data: unknown) {
   const { card, changed } = await tickForUser(context, deps, data);
-  if (changed) await syncChecklistMessage(context, deps, changed.id, context.activity.replyToId);
+  if (changed) await syncChecklistMessage(context, deps, context.activity.replyToId);
   return card;
 }
 
@@ -68,7 +73,7 @@ export async function tickAction(context: TurnContext, deps: ChecklistDependenci
 export async function tickSubmitAction(context: TurnContext, deps: ChecklistDependencies, data: unknown) {
   const { card, changed } = await tickForUser(context, deps, data);
   if (changed && context.activity.replyToId) {
-    await syncChecklistMessage(context, deps, changed.id, context.activity.replyToId);
+    await syncChecklistMessage(context, deps, context.activity.replyToId);
     return;
   }
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });

@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { conversationScopeOf } from '../conversation-scope';
 import { QUESTIONS, nextQuestion } from '../../planning';
 import type { PlanningDependencies } from '../commands/plan';
 import { updatePlan, type PlanRecord } from '../plan-store';
@@ -8,13 +9,13 @@ import {
   CardRejection,
   STALE_CARD,
   answererOf,
-  conversationIdOf,
   expectVersion,
   planStateCard,
   replyOrRefuse,
   sendAttachment,
   withAnswer,
 } from '../planning-replies';
+import { echo } from '../literal-text';
 
 /** verb plan.answer: a choice button of a question card. */
 export async function answerAction(context: TurnContext, deps: PlanningDependencies, data: unknown): Promise<void> {
@@ -25,13 +26,13 @@ export async function answerAction(context: TurnContext, deps: PlanningDependenc
       throw new CardRejection(
         noticeModel('That answer is not one of the choices', 'Nothing was changed.', {
           problems: [
-            `'${value}' is not a choice for "${question.prompt}": use ${question.choices.map((c) => c.label).join(', ')}.`,
+            `'${echo(value)}' is not a choice for "${question.prompt}": use ${question.choices.map((c) => c.label).join(', ')}.`,
           ],
         }),
       );
     }
     const by = answererOf(context);
-    const plan = await updatePlan(deps.storage, conversationIdOf(context), (current) => {
+    const plan = await updatePlan(deps.storage, conversationScopeOf(context), (current) => {
       const plan = expectVersion(current, planVersion);
       if (nextQuestion(plan.answers) !== key) throw new CardRejection(STALE_CARD);
       return withAnswer(plan, key, value, by);

@@ -1,11 +1,11 @@
 import type { TurnContext } from 'botbuilder';
+import { conversationScopeOf } from '../conversation-scope';
 import type { PlanningDependencies } from '../commands/plan';
 import { updatePlan, type PlanRecord } from '../plan-store';
 import { answeredKeys, noticeModel } from '../planning-cards';
 import { parsePayload, versionedPayload } from '../planning-payloads';
 import {
   CardRejection,
-  conversationIdOf,
   expectVersion,
   keepAnsweredBy,
   planStateCard,
@@ -17,7 +17,7 @@ import {
 export async function backAction(context: TurnContext, deps: PlanningDependencies, data: unknown): Promise<void> {
   await replyOrRefuse(context, async () => {
     const { planVersion } = parsePayload(versionedPayload, data);
-    const plan = await updatePlan(deps.storage, conversationIdOf(context), (current) => {
+    const plan = await updatePlan(deps.storage, conversationScopeOf(context), (current) => {
       const plan = expectVersion(current, planVersion);
       const last = answeredKeys(plan).pop();
       if (last === undefined) {

@@ -1,14 +1,15 @@
 import type { TurnContext } from 'botbuilder';
+import { conversationScopeOf } from '../conversation-scope';
 import type { PlanningDependencies } from '../commands/plan';
 import { updatePlan, type PlanRecord } from '../plan-store';
 import { parsePayload, versionedPayload } from '../planning-payloads';
-import { conversationIdOf, expectVersion, planStateCard, replyOrRefuse, sendAttachment } from '../planning-replies';
+import { expectVersion, planStateCard, replyOrRefuse, sendAttachment } from '../planning-replies';
 
 /** verb plan.restart: clears the answers and asks the first question; the rule parameters (network facts) stay. */
 export async function restartAction(context: TurnContext, deps: PlanningDependencies, data: unknown): Promise<void> {
   await replyOrRefuse(context, async () => {
     const { planVersion } = parsePayload(versionedPayload, data);
-    const plan = await updatePlan(deps.storage, conversationIdOf(context), (current) => ({
+    const plan = await updatePlan(deps.storage, conversationScopeOf(context), (current) => ({
       ...expectVersion(current, planVersion),
       answers: {},
       answeredBy: {},

@@ -1,11 +1,12 @@
 import type { TurnContext } from 'botbuilder';
+import { conversationScopeOf } from '../conversation-scope';
 import { requiredRules, toAzureCli, toBicepSecurityRules } from '../../planning';
 import type { RulesExportCardModel } from '../card-models';
 import { renderCard } from '../cards';
 import type { PlanningDependencies } from '../commands/plan';
 import { loadPlan, planRuleParameters, type PlanRecord } from '../plan-store';
 import { exportPayload, parsePayload } from '../planning-payloads';
-import { conversationIdOf, expectDecided, expectVersion, replyOrRefuse, sendAttachment } from '../planning-replies';
+import { expectDecided, expectVersion, replyOrRefuse, sendAttachment } from '../planning-replies';
 
 export function exportCardModel(plan: PlanRecord, format: 'azcli' | 'bicep'): RulesExportCardModel {
   const rules = requiredRules(planRuleParameters(plan));
@@ -33,7 +34,7 @@ export async function exportRulesAction(
 ): Promise<void> {
   await replyOrRefuse(context, async () => {
     const { planVersion, format } = parsePayload(exportPayload, data);
-    const plan = expectDecided(expectVersion(await loadPlan(deps.storage, conversationIdOf(context)), planVersion));
+    const plan = expectDecided(expectVersion(await loadPlan(deps.storage, conversationScopeOf(context)), planVersion));
     await sendAttachment(context, renderCard('rules-export', exportCardModel(plan, format)));
   });
 }

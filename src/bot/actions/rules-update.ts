@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { conversationScopeOf } from '../conversation-scope';
 import { validateRuleParameters, type RawRuleParameters } from '../../planning';
 import type { RuleFormValues } from '../card-models';
 import { renderCard } from '../cards';
@@ -6,14 +7,7 @@ import type { PlanningDependencies } from '../commands/plan';
 import { loadPlan, updatePlan, type PlanRecord } from '../plan-store';
 import { rulesFormCardModel } from '../planning-cards';
 import { parsePayload, rulesFormPayload } from '../planning-payloads';
-import {
-  conversationIdOf,
-  expectDecided,
-  expectVersion,
-  planStateCard,
-  replyOrRefuse,
-  sendAttachment,
-} from '../planning-replies';
+import { expectDecided, expectVersion, planStateCard, replyOrRefuse, sendAttachment } from '../planning-replies';
 
 /** Form text → the planning core's raw parameters; source ranges may be separated by commas, spaces or lines. */
 export function rawParameters(values: Partial<RuleFormValues>): RawRuleParameters {
@@ -40,8 +34,8 @@ export async function updateRulesAction(
 ): Promise<void> {
   await replyOrRefuse(context, async () => {
     const { planVersion, ...fields } = parsePayload(rulesFormPayload, data);
-    const conversationId = conversationIdOf(context);
-    expectDecided(expectVersion(await loadPlan(deps.storage, conversationId), planVersion));
+    const scope = conversationScopeOf(context);
+    expectDecided(expectVersion(await loadPlan(deps.storage, scope), planVersion));
     const values: RuleFormValues = {
       dmsSubnet: fields.dmsSubnet ?? '',
       sourceRanges: fields.sourceRanges ?? '',
@@ -58,7 +52,7 @@ export async function updateRulesAction(
       );
       return;
     }
-    const plan = await updatePlan(deps.storage, conversationId, (current) => ({
+    const plan = await updatePlan(deps.storage, scope, (current) => ({
       ...expectDecided(expectVersion(current, planVersion)),
       parameters: { ...result.params, sourceRanges: [...result.params.sourceRanges] },
     }));

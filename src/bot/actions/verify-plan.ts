@@ -9,7 +9,9 @@ import {
   startVerify,
   type VerifyTurnDependencies,
 } from '../commands/verify';
+import { conversationScopeOf } from '../conversation-scope';
 import { correlationId } from '../turn-context-info';
+import { echo, oneLine } from '../literal-text';
 
 const optionalName = z.string().trim().max(200, 'at most 200 characters').optional();
 
@@ -25,7 +27,10 @@ export async function sendPayloadError(context: TurnContext, issue: z.ZodIssue |
     attachments: [
       renderCard('verify-error', {
         title: 'Cannot verify',
-        message: `The button sent an unexpected ${field} (${issue?.message ?? 'invalid'}). Nothing was checked.`,
+        message: oneLine(
+          `The button sent an unexpected ${echo(field)} (${echo(issue?.message ?? 'invalid')}). Nothing was checked.`,
+          300,
+        ),
         fix: 'verify <subscription-id> [<subscription-id>...]',
         candidates: [],
         correlationId: correlationId(context),
@@ -41,7 +46,7 @@ export async function handleVerifyPlan(context: TurnContext, deps: VerifyTurnDep
   const { mi, dms } = parsed.data;
   let subscriptionIds = splitSubscriptionText(parsed.data.subscriptions);
   if (subscriptionIds.length === 0) {
-    subscriptionIds = await recallSubscriptions(deps, context.activity.conversation.id);
+    subscriptionIds = await recallSubscriptions(deps, conversationScopeOf(context));
   }
   if (subscriptionIds.length === 0) return askForSubscriptions(context, { mi, dms });
   await startVerify(context, deps, { subscriptionIds, mi: mi || undefined, dms: dms || undefined });

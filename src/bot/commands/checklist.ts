@@ -13,9 +13,11 @@ import {
 } from '../../planning/checklist';
 import type { ConditionalStorage } from '../../storage';
 import { checklistCard, checklistNoticeJson } from '../actions/checklist-card';
-import { checklistIdFor, saveChecklist } from '../checklist-store';
+import { newChecklistId, saveChecklist } from '../checklist-store';
+import { conversationScopeOf } from '../conversation-scope';
 import type { TeamsGateway } from '../conversation-references';
 import { loadPlan, planRuleParameters, type PlanRecord } from '../plan-store';
+import { MAX_NAME_CHARS, oneLine } from '../literal-text';
 
 export interface ChecklistDependencies {
   storage: ConditionalStorage;
@@ -45,7 +47,7 @@ export function itemsForPlan(
 
 export function userOf(context: TurnContext): ChecklistUser {
   const from = context.activity.from;
-  return { id: from?.id ?? 'unknown', name: from?.name || 'Someone' };
+  return { id: from?.id ?? 'unknown', name: oneLine(from?.name ?? '', MAX_NAME_CHARS) || 'Someone' };
 }
 
 export async function sendNotice(context: TurnContext, title: string, message: string): Promise<void> {
@@ -66,16 +68,16 @@ export async function postChecklistHere(
     await sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
     return undefined;
   }
-  const conversationId = context.activity.conversation.id;
+  const scope = conversationScopeOf(context);
   const input: NewChecklist = {
-    id: checklistIdFor(conversationId),
-    conversationId,
+    id: newChecklistId(),
+    ...scope,
     ...planned,
     audience: await deps.teams.conversationMembers(context, MAX_REFRESH_USERS),
     createdBy: userOf(context),
     at: new Date().toISOString(),
   };
-  const checklist = await saveChecklist(deps.storage, input.id, (current) =>
+  const checklist = await saveChecklist(deps.storage, scope, (current) =>
     current ? replaceItems(current, input) : newChecklist(input),
   );
   await context.sendActivity({ attachments: [checklistCard(checklist)] });
@@ -84,7 +86,7 @@ export async function postChecklistHere(
 
 /** `checklist`: posts the current plan's checklist in this conversation. */
 export async function handleChecklistCommand(context: TurnContext, deps: ChecklistDependencies): Promise<void> {
-  const plan = await loadPlan(deps.storage, context.activity.conversation.id);
+  const plan = await loadPlan(deps.storage, conversationScopeOf(context));
   if (!itemsForPlan(plan)) return sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
   await postChecklistHere(context, deps, plan as PlanRecord);
 }

@@ -14,8 +14,10 @@ import type { ConditionalStorage } from '../../storage';
 import { renderCard } from '../cards';
 import { saveCurrentDmsPlan } from '../current-dms-plan-store';
 import { noticeModel } from '../planning-cards';
-import { CardRejection, conversationIdOf, sendAttachment } from '../planning-replies';
+import { conversationScopeOf } from '../conversation-scope';
+import { CardRejection, sendAttachment } from '../planning-replies';
 import { shirPlanCardModel } from '../shir-cards';
+import { echo } from '../literal-text';
 
 const KEYS = ['dms', 'backups', 'storage-private-endpoint', 'source-version', 'runtime-host', 'storage-auth'] as const;
 
@@ -57,16 +59,16 @@ export function parseCurrentDmsLine(args: string): ShirPlanOptions {
   ) => {
     const found = choices.find((c) => c === value);
     if (found) set(found);
-    else problems.push(`${key}=${raw} is not a choice: use ${list(choices)}.`);
+    else problems.push(`${key}=${echo(raw)} is not a choice: use ${list(choices)}.`);
   };
   for (const token of args.split(/\s+/)) {
     const match = /^-{0,2}([^=\s]+)=(.*)$/.exec(token);
     const key = match?.[1].toLowerCase();
     const value = match?.[2].toLowerCase();
     if (!match || key === undefined || value === undefined) {
-      problems.push(`'${token}' is not key=value (for example backups=blob).`);
+      problems.push(`'${echo(token)}' is not key=value (for example backups=blob).`);
     } else if (key === 'dms') {
-      if (value !== 'current') problems.push(`dms=${match[2]} is not a choice here: use dms=current.`);
+      if (value !== 'current') problems.push(`dms=${echo(match[2])} is not a choice here: use dms=current.`);
     } else if (key === 'backups') {
       backupsGiven = true;
       choose(key, match[2], value, ['smb', 'blob'] as const, (v) => (options.backups = v));
@@ -79,7 +81,7 @@ export function parseCurrentDmsLine(args: string): ShirPlanOptions {
     } else if (key === 'storage-auth') {
       choose(key, match[2], value, STORAGE_AUTHS, (v) => (options.storageAuth = v));
     } else {
-      problems.push(`Unknown key '${match[1]}': with dms=current the keys are ${KEYS.join(', ')}.`);
+      problems.push(`Unknown key '${echo(match[1])}': with dms=current the keys are ${KEYS.join(', ')}.`);
     }
   }
   // Not asked: a source that can only use blob backups gets them.
@@ -96,6 +98,6 @@ export async function sendShirPlan(
   storage: ConditionalStorage,
   options: ShirPlanOptions,
 ): Promise<void> {
-  await saveCurrentDmsPlan(storage, conversationIdOf(context), options);
+  await saveCurrentDmsPlan(storage, conversationScopeOf(context), options);
   await sendAttachment(context, renderCard('shir-plan', shirPlanCardModel(options)));
 }

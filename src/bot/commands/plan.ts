@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { conversationScopeOf } from '../conversation-scope';
 import type { DiagramService } from '../../diagram/diagram-service';
 import { asksForCurrentDms, parseCurrentDmsLine, sendShirPlan } from './plan-current';
 import {
@@ -18,7 +19,6 @@ import { noticeModel } from '../planning-cards';
 import {
   CardRejection,
   answererOf,
-  conversationIdOf,
   emptyPlan,
   keepAnsweredBy,
   planStateCard,
@@ -26,6 +26,7 @@ import {
   sendAttachment,
   withAnswer,
 } from '../planning-replies';
+import { echo } from '../literal-text';
 
 export interface PlanningDependencies {
   storage: ConditionalStorage;
@@ -35,9 +36,9 @@ export interface PlanningDependencies {
 
 /** `plan` shows where this conversation's plan is (a new one starts at the first question). */
 export async function showPlan(context: TurnContext, deps: PlanningDependencies): Promise<void> {
-  const conversationId = conversationIdOf(context);
-  const plan = await updatePlan(deps.storage, conversationId, (current) =>
-    current === undefined ? emptyPlan(conversationId) : undefined,
+  const scope = conversationScopeOf(context);
+  const plan = await updatePlan(deps.storage, scope, (current) =>
+    current === undefined ? emptyPlan(scope) : undefined,
   );
   await sendAttachment(context, await planStateCard(plan as PlanRecord, 'recommendation', deps.diagrams));
 }
@@ -51,10 +52,10 @@ export async function handlePlanCommand(context: TurnContext, deps: PlanningDepe
     if (asksForCurrentDms(args)) return sendShirPlan(context, deps.storage, parseCurrentDmsLine(args));
     const answers = parseOneLineAnswers(args.replace(/(^|\s)-{0,2}dms=classic(?=\s|$)/i, ' ').trim());
     const by = answererOf(context);
-    const conversationId = conversationIdOf(context);
+    const scope = conversationScopeOf(context);
     // The line states the answers afresh; the rule parameters (network facts) stay.
-    const plan = await updatePlan(deps.storage, conversationId, (current) => ({
-      ...(current ?? emptyPlan(conversationId)),
+    const plan = await updatePlan(deps.storage, scope, (current) => ({
+      ...(current ?? emptyPlan(scope)),
       answers,
       answeredBy: keepAnsweredBy(Object.fromEntries(QUESTION_KEYS.map((k) => [k, by])), answers),
     }));
@@ -77,13 +78,13 @@ export function parseOneLineAnswers(args: string): Answers {
   for (const token of args.split(/\s+/)) {
     const match = /^-{0,2}([^=\s]+)=(.*)$/.exec(token);
     if (!match) {
-      problems.push(`'${token}' is not key=value (for example source=onprem).`);
+      problems.push(`'${echo(token)}' is not key=value (for example source=onprem).`);
       continue;
     }
     const key = match[1].toLowerCase();
     const text = match[2];
     if (!(QUESTION_KEYS as readonly string[]).includes(key)) {
-      problems.push(`Unknown key '${key}': the keys are ${QUESTION_KEYS.join(', ')}.`);
+      problems.push(`Unknown key '${echo(key)}': the keys are ${QUESTION_KEYS.join(', ')}.`);
       continue;
     }
     if (answers[key] !== undefined) {
@@ -91,7 +92,8 @@ export function parseOneLineAnswers(args: string): Answers {
       continue;
     }
     const value = parseAnswer(key as QuestionKey, text);
-    if (value === undefined) problems.push(`${key}=${text} is not a choice: use ${choicesOf(key as QuestionKey)}.`);
+    if (value === undefined)
+      problems.push(`${key}=${echo(text)} is not a choice: use ${choicesOf(key as QuestionKey)}.`);
     else answers[key] = value;
   }
   if (problems.length === 0) {
@@ -122,7 +124,7 @@ export function typedAnswerSelector(deps: PlanningDependencies) {
     // Only answer-like words read storage: other messages never depend on it here (nor fail when it is down).
     if (parseAnswer('source', text) === undefined && parseAnswer('cross-subscription', text) === undefined)
       return false;
-    const plan = await loadPlan(deps.storage, conversationIdOf(context));
+    const plan = await loadPlan(deps.storage, conversationScopeOf(context));
     const pending = plan && nextQuestion(plan.answers);
     return pending !== undefined && parseAnswer(pending, text) !== undefined;
   };
@@ -132,7 +134,7 @@ export async function handleTypedAnswer(context: TurnContext, deps: PlanningDepe
   const text = context.activity.text ?? '';
   const by = answererOf(context);
   await replyOrRefuse(context, async () => {
-    const plan = await updatePlan(deps.storage, conversationIdOf(context), (current) => {
+    const plan = await updatePlan(deps.storage, conversationScopeOf(context), (current) => {
       const pending = current && nextQuestion(current.answers);
       const value = pending && parseAnswer(pending, text);
       // Someone else answered in the meantime: the reply no longer fits the pending question.

@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { conversationScopeOf } from '../conversation-scope';
 import { validateRuleParameters } from '../../planning';
 import { rawParameters, FIX_FIELDS_INTRO } from '../actions/rules-update';
 import type { RuleFormValues } from '../card-models';
@@ -9,13 +10,13 @@ import { formValues, noticeModel, rulesFormCardModel } from '../planning-cards';
 import {
   CardRejection,
   PLAN_FIRST,
-  conversationIdOf,
   expectDecided,
   planStateCard,
   replyOrRefuse,
   sendAttachment,
 } from '../planning-replies';
 import type { PlanningDependencies } from './plan';
+import { echo } from '../literal-text';
 
 /** The keys of `rules key=value ...`: the CLI's flags without dashes. */
 const RULE_KEYS: Record<string, keyof RuleFormValues> = {
@@ -37,8 +38,9 @@ function parseRuleArguments(args: string, current: RuleFormValues): RuleFormValu
   for (const token of args.split(/\s+/)) {
     const match = /^-{0,2}([^=\s]+)=(.*)$/.exec(token);
     const field = match && RULE_KEYS[match[1].toLowerCase()];
-    if (!match) problems.push(`'${token}' is not key=value (for example sql-port=1433).`);
-    else if (!field) problems.push(`Unknown key '${match[1]}': the keys are ${Object.keys(RULE_KEYS).join(', ')}.`);
+    if (!match) problems.push(`'${echo(token)}' is not key=value (for example sql-port=1433).`);
+    else if (!field)
+      problems.push(`Unknown key '${echo(match[1])}': the keys are ${Object.keys(RULE_KEYS).join(', ')}.`);
     else values[field] = match[2];
   }
   if (problems.length > 0) {
@@ -60,8 +62,8 @@ function parseRuleArguments(args: string, current: RuleFormValues): RuleFormValu
 export async function handleRulesCommand(context: TurnContext, deps: PlanningDependencies): Promise<void> {
   const args = commandArguments(context.activity.text, 'rules');
   await replyOrRefuse(context, async () => {
-    const conversationId = conversationIdOf(context);
-    const current = await loadPlan(deps.storage, conversationId);
+    const scope = conversationScopeOf(context);
+    const current = await loadPlan(deps.storage, scope);
     if (current === undefined) throw new CardRejection(PLAN_FIRST);
     const plan = expectDecided(current);
     if (args === '') {
@@ -86,7 +88,7 @@ export async function handleRulesCommand(context: TurnContext, deps: PlanningDep
       );
       return;
     }
-    const updated = await updatePlan(deps.storage, conversationId, (latest) => {
+    const updated = await updatePlan(deps.storage, scope, (latest) => {
       if (latest === undefined) throw new CardRejection(PLAN_FIRST);
       return {
         ...expectDecided(latest),

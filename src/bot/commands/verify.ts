@@ -14,11 +14,13 @@ import type { ConditionalStorage } from '../../storage';
 import { renderCard } from '../cards';
 import { commandArguments } from '../command-text';
 import { loadCurrentDmsPlan } from '../current-dms-plan-store';
+import { conversationScopeOf, type ConversationScope } from '../conversation-scope';
 import { DEFAULT_PLAN_PARAMETERS, loadPlan, type PlanParameters, type PlanRecord } from '../plan-store';
 import { correlationId } from '../turn-context-info';
 import { describeSubscriptions, errorCardModel, resultCard, type VerifyTarget } from '../verify-cards';
 import type { VerifyDependencies } from '../verify-routes';
 import { VerifyRateLimitedError, type InventoryTicket } from '../verify-service';
+import { echo, oneLine } from '../literal-text';
 
 export interface VerifyTurnDependencies {
   storage: ConditionalStorage;
@@ -30,6 +32,8 @@ export interface VerifyTurnDependencies {
 
 /** A chat message should not start a read of a whole tenant: the CLI has no such limit. */
 export const MAX_SUBSCRIPTIONS = 10;
+/** Longer than any managed instance or DMS name Azure allows. */
+const MAX_RESOURCE_NAME_CHARS = 200;
 
 export type ParsedVerifyArguments = { ok: true; target: VerifyTarget } | { ok: false; message: string };
 
@@ -45,9 +49,15 @@ export function parseVerifyArguments(text: string): ParsedVerifyArguments {
     const key = word.slice(0, eq).toLowerCase();
     const value = word.slice(eq + 1);
     if (key !== 'mi' && key !== 'dms') {
-      return { ok: false, message: `'${word.slice(0, eq)}=' is not a verify option: use mi=NAME or dms=NAME.` };
+      return { ok: false, message: `'${echo(word.slice(0, eq))}=' is not a verify option: use mi=NAME or dms=NAME.` };
     }
     if (value === '') return { ok: false, message: `${key}= needs a name, such as ${key}=my-${key}.` };
+    if (value.length > MAX_RESOURCE_NAME_CHARS) {
+      return {
+        ok: false,
+        message: `${key}= is ${value.length} characters long: Azure names are at most ${MAX_RESOURCE_NAME_CHARS}.`,
+      };
+    }
     target[key] = value;
   }
   return { ok: true, target };
@@ -60,22 +70,26 @@ export function splitSubscriptionText(text: string | undefined): string[] {
 const LAST_SUBSCRIPTIONS_KEY = (conversationId: string) => `verify-subscriptions/${conversationId}`;
 
 /** The subscriptions this conversation verified last, so the plan card's button does not ask again. */
-export async function recallSubscriptions(deps: VerifyTurnDependencies, conversationId: string): Promise<string[]> {
-  const key = LAST_SUBSCRIPTIONS_KEY(conversationId);
-  let item: { subscriptionIds?: unknown } | undefined;
+export async function recallSubscriptions(deps: VerifyTurnDependencies, scope: ConversationScope): Promise<string[]> {
+  const key = LAST_SUBSCRIPTIONS_KEY(scope.conversationId);
+  let item: { subscriptionIds?: unknown; tenantId?: string } | undefined;
   try {
     item = (await deps.storage.read([key]))[key] as typeof item;
   } catch (e) {
     deps.logger.warn({ event: 'verify-recall-failed', err: errorFields(e) }, 'could not read the last subscriptions');
     return []; // the user is asked for them instead
   }
+  // Another tenant's list under the same conversation id is not this conversation's.
+  if (item?.tenantId !== undefined && item.tenantId !== scope.tenantId) return [];
   const ids = item?.subscriptionIds;
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
-async function rememberSubscriptions(deps: VerifyTurnDependencies, conversationId: string, ids: string[]) {
+async function rememberSubscriptions(deps: VerifyTurnDependencies, scope: ConversationScope, ids: string[]) {
   try {
-    await deps.storage.write({ [LAST_SUBSCRIPTIONS_KEY(conversationId)]: { subscriptionIds: ids, eTag: '*' } });
+    await deps.storage.write({
+      [LAST_SUBSCRIPTIONS_KEY(scope.conversationId)]: { subscriptionIds: ids, tenantId: scope.tenantId, eTag: '*' },
+    });
   } catch (e) {
     // Only a convenience for the next button press: the verification itself goes on.
     deps.logger.warn({ event: 'verify-remember-failed', err: errorFields(e) }, 'could not store');
@@ -101,10 +115,10 @@ function defaultOptions(p: PlanParameters): PlanForVerify['options'] {
 }
 
 /** The conversation's plan gives the planned topology and the rule parameters; without one, the defaults. */
-async function planForVerify(deps: VerifyTurnDependencies, conversationId: string): Promise<PlanForVerify> {
-  const classic = await classicPlanForVerify(deps, conversationId);
+async function planForVerify(deps: VerifyTurnDependencies, scope: ConversationScope): Promise<PlanForVerify> {
+  const classic = await classicPlanForVerify(deps, scope);
   try {
-    return { ...classic, currentDms: await loadCurrentDmsPlan(deps.storage, conversationId) };
+    return { ...classic, currentDms: await loadCurrentDmsPlan(deps.storage, scope) };
   } catch (e) {
     deps.logger.warn({ event: 'verify-plan-unreadable', err: errorFields(e) }, 'could not read the plan');
     return classic;
@@ -121,10 +135,10 @@ function currentDmsPlanNote(plan: ShirPlanOptions | undefined): string {
   return `today's DMS, as planned here: backups ${backups}${version}`;
 }
 
-async function classicPlanForVerify(deps: VerifyTurnDependencies, conversationId: string): Promise<PlanForVerify> {
+async function classicPlanForVerify(deps: VerifyTurnDependencies, scope: ConversationScope): Promise<PlanForVerify> {
   let plan: PlanRecord | undefined;
   try {
-    plan = await loadPlan(deps.storage, conversationId);
+    plan = await loadPlan(deps.storage, scope);
   } catch (e) {
     // The network can be checked without the plan: say so on the card instead of failing.
     deps.logger.warn({ event: 'verify-plan-unreadable', err: errorFields(e) }, 'could not read the plan');
@@ -257,9 +271,9 @@ export async function startVerify(
     return;
   }
   const target = { ...requested, subscriptionIds: ids };
-  const conversationId = context.activity.conversation.id;
-  await rememberSubscriptions(deps, conversationId, ids);
-  const plan = await planForVerify(deps, conversationId);
+  const scope = conversationScopeOf(context);
+  await rememberSubscriptions(deps, scope, ids);
+  const plan = await planForVerify(deps, scope);
   let ticket: InventoryTicket;
   try {
     const user = hashId(context.activity.from?.aadObjectId ?? context.activity.from?.id);
@@ -270,7 +284,7 @@ export async function startVerify(
       context,
       renderCard('verify-error', {
         title: 'One check at a time',
-        message: e.message,
+        message: oneLine(e.message, 300),
         fix: '',
         candidates: [],
         correlationId: reference,
@@ -310,7 +324,7 @@ export async function handleVerifyCommand(context: TurnContext, deps: VerifyTurn
       context,
       renderCard('verify-error', {
         title: 'Cannot verify',
-        message: parsed.message,
+        message: oneLine(parsed.message, 300),
         fix: 'verify <subscription-id> [<subscription-id>...] [mi=NAME] [dms=NAME]',
         candidates: [],
         correlationId: correlationId(context),
