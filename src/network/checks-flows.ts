@@ -300,7 +300,7 @@ export function miInboundFromDmsCheck(ctx: VerifyContext): Check {
     ...range.evidence,
     `TCP 11000-11999: ${range.summary.replace(/^TCP 11000-11999: /, '')} (${why})`,
   );
-  const onlyIfOlder = '# only for an instance without the October 2025 redirect change; 1433 is enough with it';
+  const onlyIfOlder = 'only for an instance without the October 2025 redirect change; 1433 is enough with it';
   if (range.status !== 'unknown' && worstStatus([check.status, 'warn']) !== check.status) {
     check.status = 'warn';
     check.summary +=
@@ -309,11 +309,11 @@ export function miInboundFromDmsCheck(ctx: VerifyContext): Check {
     // the range is the only gap: its command, marked as needed on older instances only
     check.fix = (range.fix ?? '')
       .split('\n')
-      .map((line) => (line.startsWith('az ') ? `${line}  ${onlyIfOlder}` : line))
+      .map((line) => (line.startsWith('az ') ? `${line}${shellComment(onlyIfOlder)}` : line))
       .join('\n');
     return check;
   }
   // 1433 itself fails (or is unknown): its fix stays 1433 only, with a word about the range
-  if (check.fix) check.fix = `${check.fix}\n${onlyIfOlder.replace('# only', '# 11000-11999 too, only')}`;
+  if (check.fix) check.fix = `${check.fix}\n# 11000-11999 too, ${onlyIfOlder}`;
   return check;
 }

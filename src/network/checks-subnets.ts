@@ -164,7 +164,7 @@ export function miSubnetCheck(ctx: VerifyContext): Check {
   } else if (smallest === 28) {
     problems.push('it is a /28, for dev/test only: production needs at least /27');
     fixes.push(
-      `az sql mi update -g ${q(resourceGroupOf(ctx.placement.mi.id) ?? '<resource group>')} -n ${q(ctx.placement.mi.name)} --subnet <id of a /27 or larger subnet>`,
+      `az sql mi update -g ${q(resourceGroupOf(ctx.placement.mi.id) ?? '<resource group>')} -n ${q(ctx.placement.mi.name)} --subnet ${placeholder('id of a /27 or larger subnet')}`,
     );
   }
   if (problems.length === 0) {

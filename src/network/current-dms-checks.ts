@@ -235,7 +235,7 @@ function endpointsInMiVnet(input: StorageCheckInput, approvedIds: string[]): Pat
     evidence,
     fixes: [
       `az network private-endpoint create -g ${rg(account.id)} -n ${q(`pe-${account.name}-blob-${vnet.name}`)} ` +
-        `--vnet-name ${q(vnet.name)} --subnet <subnet of ${vnet.name} for endpoints> ` +
+        `--vnet-name ${q(vnet.name)} --subnet ${placeholder(`subnet of ${vnet.name} for endpoints`)} ` +
         `--private-connection-resource-id ${q(account.id)} --group-id blob --connection-name ${q(`${account.name}-blob`)}`,
     ],
     inVnet: [],

@@ -1,7 +1,7 @@
 // The storage checks of today's DMS beyond the MI's network path: key access, region, the MI's managed identity
 // and its role on the account. Each is one check per storage account of the migration.
 import type { BackupLocation, StorageAuth } from '../planning/current-dms';
-import { quoteArg as q, resourceGroupOf } from './az-fixes';
+import { placeholder, quoteArg as q, resourceGroupOf, shellComment } from './az-fixes';
 import type { CurrentDmsCheck } from './current-dms-types';
 import {
   sameId,
@@ -34,7 +34,9 @@ export function storageKeyAccessCheck(
   }
   const fix =
     `az storage account update -g ${rg(account.id)} -n ${q(account.name)} --allow-shared-key-access true` +
-    "  # an Azure Policy such as 'Storage accounts should prevent shared key access' may deny or revert this: ask for an exemption";
+    shellComment(
+      "an Azure Policy such as 'Storage accounts should prevent shared key access' may deny or revert this: ask for an exemption",
+    );
   // With blob backups read through the MI's managed identity, no key or SAS may be involved at all.
   if (backups === 'blob' && storageAuth === 'managed-identity') {
     return {
@@ -95,7 +97,7 @@ export function sameRegionCheck(
       `storage account ${account.name} is in ${account.location}, DMS ${dms.name} in ${dms.location}: DMS's tutorial ` +
       'asks for the storage account in the region of the DMS',
     evidence,
-    fix: `az storage account create -g ${rg(account.id)} -n <new account name> -l ${q(dms.location)} --sku Standard_LRS`,
+    fix: `az storage account create -g ${rg(account.id)} -n ${placeholder('new account name')} -l ${q(dms.location)} --sku Standard_LRS`,
   };
 }
 
@@ -150,7 +152,7 @@ export function storageIdentityCheck(
 ): CurrentDmsCheck {
   const id = 'storage-identity';
   const grant = (principal: string) =>
-    `az role assignment create --assignee-object-id ${principal} --assignee-principal-type ServicePrincipal ` +
+    `az role assignment create --assignee-object-id ${q(principal)} --assignee-principal-type ServicePrincipal ` +
     `--role "Storage Blob Data Reader" --scope ${q(account.id)}`;
   const note = "DMS uses the MI's managed identity for migrations started from the Azure portal only";
   if (mi.identity === undefined) {
@@ -191,7 +193,7 @@ export function storageIdentityCheck(
         note,
       ],
       fix: principal
-        ? `az role assignment list --assignee ${principal} --all --include-inherited -o json`
+        ? `az role assignment list --assignee ${q(principal)} --all --include-inherited -o json`
         : `az identity show --ids ${q(mi.identity?.primaryUserAssignedIdentityId ?? '')} --query principalId`,
     };
   }

@@ -3,7 +3,7 @@
 // On an Azure VM: a virtual network rule for the VM's subnet with the service endpoint (IP rules do not apply to
 // requests from the same region), or a private endpoint.
 import { BLOB_PRIVATE_DNS_ZONE, type RuntimeHost } from '../planning/current-dms';
-import { quoteArg as q, resourceGroupOf, subnetUpdate } from './az-fixes';
+import { placeholder, quoteArg as q, resourceGroupOf, shellComment, subnetUpdate } from './az-fixes';
 import { cidrSet, isCidrOrIp } from './cidr';
 import { storageEndpointReach, vnetRuleFor } from './current-dms-checks';
 import type { CurrentDmsCheck } from './current-dms-types';
@@ -60,8 +60,10 @@ function privateEndpointWarn(account: StorageAccount, header: string[], where: s
       `${endpoints.join(', ')}: ${where}`,
     evidence: [...header, `approved private endpoint(s): ${endpoints.join(', ')}`],
     fix:
-      `az storage account show -g ${rg(account.id)} -n ${q(account.name)} --query privateEndpointConnections  ` +
-      `# then, on the runtime machine, nslookup ${account.name}.blob.core.windows.net must answer a private address`,
+      `az storage account show -g ${rg(account.id)} -n ${q(account.name)} --query privateEndpointConnections` +
+      shellComment(
+        `then, on the runtime machine, nslookup ${account.name}.blob.core.windows.net must answer a private address`,
+      ),
   };
 }
 
@@ -75,8 +77,9 @@ function onPremises(input: UploadPathInput, header: string[]): CurrentDmsCheck {
       evidence,
       `the on-premises runtime needs VPN or ExpressRoute private peering to its VNet and on-premises DNS forwarding ${BLOB_PRIVATE_DNS_ZONE} to Azure (ARM cannot show either)`,
     );
-  const addIp = (ip: string) =>
-    `az storage account network-rule add -g ${rg(account.id)} --account-name ${q(account.name)} --ip-address ${ip}`;
+  /** `ipWord`: a shell word, the quoted IP or a placeholder. */
+  const addIp = (ipWord: string) =>
+    `az storage account network-rule add -g ${rg(account.id)} --account-name ${q(account.name)} --ip-address ${ipWord}`;
   if (runtimeIps.length > 0) {
     const allowed = cidrSet(ipRules);
     const missing = runtimeIps.filter((ip) => !contains(allowed, cidrSet([ip])));
@@ -96,7 +99,7 @@ function onPremises(input: UploadPathInput, header: string[]): CurrentDmsCheck {
           `the on-premises runtime cannot upload to storage account ${account.name}: no IP rule holds its public IP ` +
           `${missing.join(', ')} and the account has no private endpoint`,
         evidence,
-        fix: missing.map(addIp).join('\n'),
+        fix: missing.map((ip) => addIp(q(ip))).join('\n'),
       }
     );
   }
@@ -110,8 +113,8 @@ function onPremises(input: UploadPathInput, header: string[]): CurrentDmsCheck {
           'on-premises runtime leaves from is not known; give it with --runtime-ip',
         evidence,
         fix:
-          `az storage account network-rule list -g ${rg(account.id)} --account-name ${q(account.name)} --query ipRules  ` +
-          '# compare with the public IP the runtime machine leaves from (give it as --runtime-ip)',
+          `az storage account network-rule list -g ${rg(account.id)} --account-name ${q(account.name)} --query ipRules` +
+          shellComment('compare with the public IP the runtime machine leaves from (give it as --runtime-ip)'),
       }
     );
   }
@@ -123,7 +126,7 @@ function onPremises(input: UploadPathInput, header: string[]): CurrentDmsCheck {
         `the on-premises runtime cannot upload to storage account ${account.name}: its firewall denies by default ` +
         'with no IP rule and no private endpoint',
       evidence,
-      fix: addIp('<public IP the runtime machine leaves from>'),
+      fix: addIp(placeholder('public IP the runtime machine leaves from')),
     }
   );
 }
@@ -140,7 +143,9 @@ function onAzureVm(input: UploadPathInput, header: string[]): CurrentDmsCheck {
           `which subnet the runtime's Azure VM is in is not known: give --runtime-subnet VNET/SUBNET to check that ` +
           `storage account ${account.name} lets it in`,
         evidence: [...header, 'IP rules do not apply to requests from the same Azure region as the account'],
-        fix: 'az vm show -g <resource group> -n <runtime VM> --query "networkProfile.networkInterfaces[].id"',
+        fix:
+          `az vm show -g ${placeholder('resource group')} -n ${placeholder('runtime VM')} ` +
+          '--query "networkProfile.networkInterfaces[].id"',
       }
     );
   }
@@ -169,7 +174,7 @@ function onAzureVm(input: UploadPathInput, header: string[]): CurrentDmsCheck {
   if (reach !== 'yes') {
     const wanted = reach === 'paired-only' ? 'Microsoft.Storage.Global' : 'Microsoft.Storage';
     const kept = subnet.serviceEndpoints.filter((e) => !/^microsoft\.storage(\.global)?$/i.test(e));
-    fixes.push(subnetUpdate(vnet, subnet.name, `--service-endpoints ${[...kept, wanted].join(' ')}`));
+    fixes.push(subnetUpdate(vnet, subnet.name, `--service-endpoints ${[...kept, wanted].map(q).join(' ')}`));
   }
   if (!active) {
     fixes.push(
@@ -226,7 +231,9 @@ export function uploadPathCheck(input: UploadPathInput): CurrentDmsCheck {
         status: 'fail',
         summary: `the runtime cannot upload to storage account ${account.name}: public network access is disabled and it has no approved private endpoint`,
         evidence: header,
-        fix: `az storage account update -g ${rg(account.id)} -n ${q(account.name)} --public-network-access Enabled --default-action Deny  # then add the runtime's rule`,
+        fix:
+          `az storage account update -g ${rg(account.id)} -n ${q(account.name)} --public-network-access Enabled ` +
+          `--default-action Deny${shellComment("then add the runtime's rule")}`,
       }
     );
   }

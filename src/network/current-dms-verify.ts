@@ -12,6 +12,7 @@ import {
   type CurrentDmsVerifyResult,
 } from './current-dms-types';
 import { findRuntimeSubnet, uploadPathCheck } from './current-dms-upload-check';
+import { placeholder } from './az-fixes';
 import { VerifyInputError } from './errors';
 import { withUniqueEvidence } from './verify-types';
 import { indexInventory } from './inventory-index';
@@ -116,7 +117,7 @@ function noStorageCheck(inventory: Inventory): CurrentDmsCheck {
         ? 'the inventory has no storage accounts (storage-accounts.json)'
         : `storage accounts in the inventory, none tagged ${MIGRATION_STORAGE_TAG}: ${known.join(', ') || 'none'}`,
     ],
-    fix: `az storage account update -g <resource group> -n <account> --tags ${MIGRATION_STORAGE_TAG}=true`,
+    fix: `az storage account update -g ${placeholder('resource group')} -n ${placeholder('account')} --tags ${MIGRATION_STORAGE_TAG}=true`,
   };
 }
 

@@ -230,7 +230,7 @@ describe('shir-upload-path', () => {
       [],
       undefined,
       'fail',
-      /--ip-address <public IP/,
+      /--ip-address '<public IP/,
     ],
     [
       'public access disabled, no private endpoint',

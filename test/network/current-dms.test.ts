@@ -376,7 +376,7 @@ describe('choosing the DMS and the storage accounts', () => {
     const check = verifyCurrentDms(inventory({ storageAccounts: [{ ...account(), tags: {} }] })).checks[1];
     expect(check).toEqual(expect.objectContaining({ id: 'storage-network-access', status: 'unknown' }));
     expect(check.fix).toBe(
-      `az storage account update -g <resource group> -n <account> --tags ${MIGRATION_STORAGE_TAG}=true`,
+      `az storage account update -g '<resource group>' -n '<account>' --tags ${MIGRATION_STORAGE_TAG}=true`,
     );
     const noFile = verifyCurrentDms(inventory({ storageAccounts: undefined })).checks[1];
     expect(noFile.evidence[0]).toMatch(/storage-accounts\.json/);

@@ -355,7 +355,7 @@ const failing: FailCase[] = [
     id: 'mi-subnet',
     status: 'warn',
     text: 'it is a /28, for dev/test only: production needs at least /27',
-    fix: '--subnet <id of a /27 or larger subnet>',
+    fix: "--subnet '<id of a /27 or larger subnet>'",
   },
   {
     name: 'a NIC NSG denies what the subnet allows',
