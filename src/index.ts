@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAdapter } from './adapter';
 import { createApp } from './bot/app';
-import { createVerifyDependencies } from './bot/verify-routes';
+import { createVerifyDependencies } from './bot/verify/routes';
 import { ConfigError, loadConfig, type Config } from './config';
 import { DiagramService } from './diagram/diagram-service';
 import { DiagramImageStore } from './diagram/image-store';

@@ -6,14 +6,14 @@ import { errorFields, hashId } from '../logger';
 import { StorageUnavailableError, type ConditionalStorage } from '../storage';
 import { renderCard } from './cards';
 import { commandPattern } from './command-text';
-import { sendHelp } from './commands/help';
-import { registerPlanningRoutes } from './planning-routes';
-import { sendHint } from './commands/unknown';
-import { welcomeWhenAdded } from './commands/welcome';
+import { sendHelp } from './help/help-command';
+import { registerPlanningRoutes } from './planning/routes';
+import { sendHint } from './help/hint';
+import { welcomeWhenAdded } from './help/welcome';
 import { ForeignConversationError } from './conversation-scope';
 import { correlationId } from './turn-context-info';
-import { registerVerifyRoutes, type VerifyDependencies } from './verify-routes';
-import { registerChecklistRoutes } from './checklist-routes';
+import { registerVerifyRoutes, type VerifyDependencies } from './verify/routes';
+import { registerChecklistRoutes } from './checklist/routes';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;

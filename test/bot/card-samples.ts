@@ -1,8 +1,8 @@
 import type { CardModels } from '../../src/bot/card-models';
-import { COMMANDS } from '../../src/bot/command-catalog';
-import { shirPlanCardModel } from '../../src/bot/shir-cards';
-import { PLAN_CARD_SAMPLES } from './plan-card-samples';
-import { CHECKLIST_CARD_SAMPLES } from './checklist-card-samples';
+import { COMMANDS } from '../../src/bot/help/command-catalog';
+import { shirPlanCardModel } from '../../src/bot/planning/shir-cards';
+import { PLAN_CARD_SAMPLES } from './planning/plan-card-samples';
+import { CHECKLIST_CARD_SAMPLES } from './checklist/checklist-card-samples';
 
 const VERIFY_RESULT_SAMPLE: CardModels['verify-result'] = {
   title: 'Verification: 1 fail, 1 warn',

@@ -1,5 +1,5 @@
-import { legacyChecklistId, checklistKeyFor } from '../../src/bot/checklist-store';
-import { planKey } from '../../src/bot/plan-store';
+import { legacyChecklistId, checklistKeyFor } from '../../src/bot/checklist/checklist-store';
+import { planKey } from '../../src/bot/planning/plan-store';
 import { cardText } from '../support/bot-harness';
 import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
 

@@ -1,4 +1,4 @@
-import { checklistKeyFor } from '../../src/bot/checklist-store';
+import { checklistKeyFor } from '../../src/bot/checklist/checklist-store';
 import { itemContentHash, type Checklist } from '../../src/planning/checklist';
 import { cardBytes, cardProblems, MAX_CARD_BYTES } from '../support/card-lint';
 import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';

@@ -1,5 +1,5 @@
 import { freePort, startBot, type Launched } from '../../scripts/launch';
-import { checklistKeyFor } from '../../src/bot/checklist-store';
+import { checklistKeyFor } from '../../src/bot/checklist/checklist-store';
 import type { Checklist } from '../../src/planning/checklist';
 import { BlobStorage } from '../../src/storage/blobStorage';
 import { startAzurite, type RunningAzurite } from '../support/azurite';

@@ -7,7 +7,7 @@ const ROOT = join(__dirname, '..', '..');
 function packagesLoadedAtStart(storage: 'file' | 'blob'): string[] {
   const script = `
     (async () => {
-      require('./src/adapter'); require('./src/bot/app'); require('./src/bot/verify-routes'); require('./src/server');
+      require('./src/adapter'); require('./src/bot/app'); require('./src/bot/verify/routes'); require('./src/server');
       await require('./src/storage').createStorage({
         storage: '${storage}', storageDir: require('node:os').tmpdir(), blobContainer: 'plans',
         blobConnectionString: 'DefaultEndpointsProtocol=http;AccountName=a;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:1/a;',

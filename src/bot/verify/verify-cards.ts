@@ -1,0 +1,213 @@
+// Verify results and failures → the typed models of cards/verify-*.json, kept under the Teams message size.
+import type { Attachment } from 'botbuilder';
+import { AzureReadError, type AzureReadErrorKind } from '../../azure/errors';
+import { SubscriptionIdError } from '../../azure/subscriptions';
+import { VerifyInputError, type Check, type CheckStatus, type VerifyResult } from '../../network/verifier';
+import type { CurrentDmsCheck, CurrentDmsVerifyResult } from '../../network/current-dms-types';
+import { SHIR_TITLE, TOPOLOGIES, type ShirTopologyId, type TopologyId } from '../../planning';
+import type {
+  DiagramImageModel,
+  VerifyAgainData,
+  VerifyCheckLine,
+  VerifyErrorCardModel,
+  VerifyResultCardModel,
+} from '../card-models';
+import { renderCard, renderCardJson } from '../cards';
+import { literal, oneLine } from '../literal-text';
+
+/** Room left for the activity around the card: Teams limits the whole message to about 28 KB. */
+export const MAX_RESULT_CARD_BYTES = 26 * 1024;
+
+export const STATUS_ICON: Record<CheckStatus, string> = { pass: '✅', fail: '❌', warn: '⚠️', unknown: '❔' };
+
+/** What the user asked for, carried on the buttons so "Check again" repeats it. */
+export interface VerifyTarget {
+  subscriptionIds: string[];
+  mi?: string;
+  dms?: string;
+}
+
+export function againData(target: VerifyTarget, fresh: boolean, change: Partial<VerifyTarget> = {}): VerifyAgainData {
+  const t = { ...target, ...change };
+  return { verb: 'verify.again', subscriptions: t.subscriptionIds.join(','), mi: t.mi ?? '', dms: t.dms ?? '', fresh };
+}
+
+export function describeSubscriptions(ids: readonly string[]): string {
+  return `${ids.length === 1 ? 'subscription' : 'subscriptions'} ${ids.join(', ')}`;
+}
+
+/** A classic verification, or one of today's DMS (topology shir): both show on the same card. */
+export type AnyVerifyResult = VerifyResult | CurrentDmsVerifyResult;
+type AnyCheck = Check | CurrentDmsCheck;
+
+function topologyLabel(id: TopologyId | ShirTopologyId | null): string {
+  if (id === 'shir') return `${SHIR_TITLE} (shir)`;
+  return id ? `${TOPOLOGIES[id].title} (${id})` : 'not recognised';
+}
+
+function count(checks: readonly AnyCheck[], status: CheckStatus): number {
+  return checks.filter((c) => c.status === status).length;
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** How much detail fits: tried in order until the card is small enough. */
+const DETAIL_LEVELS = [
+  { evidence: 5, chars: 400, passDetails: true },
+  { evidence: 3, chars: 300, passDetails: true },
+  { evidence: 2, chars: 200, passDetails: true },
+  { evidence: 1, chars: 160, passDetails: true },
+  { evidence: 1, chars: 160, passDetails: false },
+  { evidence: 0, chars: 120, passDetails: false },
+];
+
+function checkLine(check: AnyCheck, level: (typeof DETAIL_LEVELS)[number]): VerifyCheckLine {
+  const detailed = check.status !== 'pass';
+  const shown = detailed ? check.evidence.slice(0, level.evidence) : [];
+  const hidden = detailed ? check.evidence.length - shown.length : 0;
+  return {
+    icon: STATUS_ICON[check.status],
+    id: check.id,
+    summary: cut(check.summary, detailed || level.passDetails ? level.chars : 80),
+    evidence: shown.map((e) => cut(e, level.chars)),
+    moreEvidence: hidden > 0 ? `… and ${hidden} more (the CLI's verify --json shows all)` : '',
+    fix: detailed && check.fix ? cut(check.fix, Math.max(level.chars, 400)) : '',
+  };
+}
+
+export interface ResultContext {
+  target: VerifyTarget;
+  /** Why there is or is not a planned topology, when the conversation has no usable plan. */
+  planNote?: string;
+  /** When the inventory was read (epoch ms) and whether it came from the cache. */
+  readAt: number;
+  cached: boolean;
+  now: number;
+  /** The verified network drawn with each failing link or rule in red. */
+  diagram?: DiagramImageModel;
+}
+
+export function resultCardModel(result: AnyVerifyResult, ctx: ResultContext): VerifyResultCardModel {
+  const fails = count(result.checks, 'fail');
+  const warns = count(result.checks, 'warn');
+  const unknowns = count(result.checks, 'unknown');
+  const ageMinutes = Math.floor((ctx.now - ctx.readAt) / 60_000);
+  const read = ctx.cached
+    ? `${ageMinutes < 1 ? 'less than a minute' : `${ageMinutes} min`} ago (cached; Check again reads Azure anew)`
+    : 'just now';
+  const base: Omit<VerifyResultCardModel, 'checks' | 'note'> = {
+    title:
+      fails + warns + unknowns === 0
+        ? 'Verification: nothing blocks the migration'
+        : `Verification: ${[
+            fails ? `${fails} fail` : '',
+            warns ? `${warns} warn` : '',
+            unknowns ? `${unknowns} unknown` : '',
+          ]
+            .filter(Boolean)
+            .join(', ')}`,
+    titleColor: fails > 0 ? 'Attention' : warns + unknowns > 0 ? 'Warning' : 'Good',
+    summary: `${count(result.checks, 'pass')} pass, ${fails} fail, ${warns} warn, ${unknowns} unknown`,
+    facts: [
+      { title: 'Detected topology', value: topologyLabel(result.topology) },
+      {
+        title: 'Planned topology',
+        value: result.plannedTopology ? topologyLabel(result.plannedTopology) : (ctx.planNote ?? 'no plan'),
+      },
+      // Facts are Markdown; a DMS name may hold underscores.
+      { title: 'Managed instance', value: literal(result.managedInstance.name, MAX_RESOURCE_NAME_CHARS) },
+      { title: 'Database Migration Service', value: literal(result.dms.name, MAX_RESOURCE_NAME_CHARS) },
+      { title: 'Subscriptions', value: ctx.target.subscriptionIds.join(', ') },
+      { title: 'Read', value: read },
+    ],
+    topologyReason: result.topologyReason,
+    again: againData(ctx.target, true),
+    ...(ctx.diagram ? { diagram: ctx.diagram } : {}),
+  };
+  for (const level of DETAIL_LEVELS) {
+    const model = { ...base, checks: result.checks.map((c) => checkLine(c, level)), note: '' };
+    if (level !== DETAIL_LEVELS[0]) {
+      model.note = 'Some evidence was shortened to keep this message small; the CLI (verify --json) shows all of it.';
+    }
+    if (Buffer.byteLength(JSON.stringify(renderCardJson('verify-result', model))) <= MAX_RESULT_CARD_BYTES)
+      return model;
+  }
+  // Only a pathological result gets here: keep the problems, count the passes.
+  const last = DETAIL_LEVELS[DETAIL_LEVELS.length - 1];
+  const problems = result.checks.filter((c) => c.status !== 'pass');
+  return {
+    ...base,
+    checks: problems.slice(0, 20).map((c) => checkLine(c, last)),
+    note: `Only the first ${Math.min(20, problems.length)} problems are shown, without evidence; ${count(result.checks, 'pass')} checks pass. The CLI (verify --json) shows everything.`,
+  };
+}
+
+export function resultCard(result: AnyVerifyResult, ctx: ResultContext): Attachment {
+  return renderCard('verify-result', resultCardModel(result, ctx));
+}
+
+const MAX_RESOURCE_NAME_CHARS = 100;
+const MAX_ERROR_MESSAGE_CHARS = 1500;
+
+const READ_ERROR_TITLES: Record<AzureReadErrorKind, string> = {
+  'no-credential': 'No Azure credential is configured for the bot',
+  unauthorized: "Azure refused the bot's credential (401)",
+  forbidden: 'The bot may not read this network (403 AuthorizationFailed)',
+  'not-found': 'Subscription not found (404)',
+  throttled: 'Azure is throttling the bot (429)',
+  timeout: 'Reading Azure took too long',
+  network: 'Azure Resource Manager could not be reached',
+  'identity-unreachable': 'Microsoft Entra ID could not be reached',
+};
+
+/** Messages of the CLI-facing domain name flags; the bot's users type mi=NAME and dms=NAME instead. */
+function botWording(message: string): string {
+  return message
+    .replace(/--mi\b/g, 'mi=NAME')
+    .replace(/--dms\b/g, 'dms=NAME')
+    .replace(/the snapshot or the --subscription list/g, 'the subscription list of the verify command')
+    .replace(/--source-range/g, "the plan's source ranges");
+}
+
+function splitFix(message: string): { message: string; fix: string } {
+  const at = message.indexOf(' Fix: ');
+  return at < 0 ? { message, fix: '' } : { message: message.slice(0, at), fix: message.slice(at + 6) };
+}
+
+/** A failure as an error card model, or undefined for an unexpected error (the caller logs it and says so). */
+export function errorCardModel(
+  error: unknown,
+  target: VerifyTarget | undefined,
+  correlationId: string,
+): VerifyErrorCardModel | undefined {
+  // The messages quote the subscriptions and names that were typed; they are plain text runs, bounded here.
+  const card = (title: string, message: string, fix = ''): VerifyErrorCardModel => ({
+    title,
+    message: oneLine(message, MAX_ERROR_MESSAGE_CHARS),
+    fix: oneLine(fix, MAX_ERROR_MESSAGE_CHARS),
+    candidates: [],
+    correlationId,
+  });
+  if (error instanceof SubscriptionIdError) {
+    return card('Cannot verify these subscriptions', `${error.message}.`, 'verify <subscription-id> [...]');
+  }
+  if (error instanceof AzureReadError) {
+    const { message, fix } = splitFix(error.message);
+    const operator = error.kind === 'no-credential' ? "The bot's operator must fix this: " : '';
+    return card(READ_ERROR_TITLES[error.kind], `${operator}${message}`, fix);
+  }
+  if (error instanceof VerifyInputError) {
+    const which = /--dms\b|Database Migration Service/.test(error.message) ? 'dms' : 'mi';
+    const model = card('Verification cannot start', botWording(error.message));
+    if (target) {
+      model.candidates = error.candidates.slice(0, 10).map((name) => ({
+        title: `Verify with ${which}=${name}`,
+        data: againData(target, false, { [which]: name }),
+      }));
+    }
+    return model;
+  }
+  return undefined;
+}
