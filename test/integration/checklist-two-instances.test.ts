@@ -1,7 +1,7 @@
 import { freePort, startBot, type Launched } from '../../scripts/launch';
 import { checklistKeyFor } from '../../src/bot/checklist/checklist-store';
 import type { Checklist } from '../../src/planning/checklist';
-import { BlobStorage } from '../../src/storage/blobStorage';
+import { BlobStorage } from '../../src/storage/blob-storage';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { cardText } from '../support/bot-harness';
 import { startFakeBotConnector, type FakeBotConnector } from './bot-connector';

@@ -1,7 +1,7 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { listTeamReferences, rememberInstallation } from '../../../src/bot/checklist/conversation-references';
 import { FileStorage, InMemoryStorage } from '../../../src/storage';
-import { useTempDirs } from '../../storage/tempDir';
+import { useTempDirs } from '../../storage/temp-dir';
 
 const BOT = { id: '28:bot', name: 'Migration Network Advisor' };
 const NOW = new Date('2026-11-26T11:00:00.000Z');

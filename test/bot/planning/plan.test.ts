@@ -3,7 +3,7 @@ import { typedAnswerSelector } from '../../../src/bot/planning/plan-command';
 import { FileStorage, InMemoryStorage } from '../../../src/storage';
 import { QUESTIONS, TOPOLOGIES, type TopologyId } from '../../../src/planning';
 import { ALICE, BOB, firstCard, startConversation } from '../../support/bot-harness';
-import { useTempDirs } from '../../storage/tempDir';
+import { useTempDirs } from '../../storage/temp-dir';
 import { actionData, click, clickThrough, say, storedPlan, text } from './plan-conversation';
 
 const TITLE = (id: TopologyId) => TOPOLOGIES[id].title;

@@ -1,6 +1,6 @@
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { scratchSuffix } from './processIdentity';
+import { scratchSuffix } from './process-identity';
 
 /**
  * Replaces `path` with `content` so that a reader (or a restart after SIGKILL or power loss) sees

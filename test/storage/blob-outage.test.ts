@@ -1,6 +1,6 @@
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { StorageUnavailableError, updateItem } from '../../src/storage';
-import { BlobStorage } from '../../src/storage/blobStorage';
+import { BlobStorage } from '../../src/storage/blob-storage';
 import { type RunningAzurite, startAzurite } from '../support/azurite';
 
 jest.setTimeout(60_000);

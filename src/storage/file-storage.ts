@@ -2,13 +2,13 @@ import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { StoreItem, StoreItems } from 'botbuilder';
-import { writeFileAtomically, removeFileDurably } from './atomicFile';
-import { type ConditionalStorage, isConcreteETag } from './conditionalStorage';
+import { writeFileAtomically, removeFileDurably } from './atomic-file';
+import { type ConditionalStorage, isConcreteETag } from './conditional-storage';
 import { StorageConflictError, StorageUnavailableError } from './errors';
-import { fileNameForKey, LOCK_SUFFIX, lockFileNameFor } from './fileNames';
-import { type FileLockOptions, LockTimeoutError, removeStaleLock, withFileLock } from './fileLock';
-import { KeyedMutex } from './keyedMutex';
-import { isDeadLocalProcess, scratchOwner } from './processIdentity';
+import { fileNameForKey, LOCK_SUFFIX, lockFileNameFor } from './file-names';
+import { type FileLockOptions, LockTimeoutError, removeStaleLock, withFileLock } from './file-lock';
+import { KeyedMutex } from './keyed-mutex';
+import { isDeadLocalProcess, scratchOwner } from './process-identity';
 
 export interface FileStorageOptions {
   /** How long a write waits for another process's lock on the same key (default 5 s). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StoreItem, StoreItems } from 'botbuilder';
-import { type ConditionalStorage, isConcreteETag } from './conditionalStorage';
+import { type ConditionalStorage, isConcreteETag } from './conditional-storage';
 import { StorageConflictError } from './errors';
 
 /**

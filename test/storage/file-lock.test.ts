@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { withFileLock } from '../../src/storage/fileLock';
-import { useTempDirs } from './tempDir';
+import { withFileLock } from '../../src/storage/file-lock';
+import { useTempDirs } from './temp-dir';
 
 // The module object itself (an `import * as` copy cannot be spied on), shared with the code under test.
 const fsPromises = jest.requireActual<typeof import('node:fs/promises')>('node:fs/promises');

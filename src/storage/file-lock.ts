@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { HOST_ID, isDeadLocalProcess, scratchSuffix } from './processIdentity';
+import { HOST_ID, isDeadLocalProcess, scratchSuffix } from './process-identity';
 
 export interface FileLockOptions {
   /** Give up waiting for another holder after this long. */

@@ -1,5 +1,5 @@
 import { InMemoryStorage } from '../../src/storage';
-import { describeStorageContract } from './storageContract';
+import { describeStorageContract } from './storage-contract';
 
 describeStorageContract('memory', async () => ({ storage: new InMemoryStorage() }));
 

@@ -2,8 +2,8 @@ import type { StoreItem, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
 import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
-import { blobKeyFor } from './blobKeys';
-import type { ConditionalStorage } from './conditionalStorage';
+import { blobKeyFor } from './blob-keys';
+import type { ConditionalStorage } from './conditional-storage';
 import { connectionFailureCode, isConflictError, StorageConflictError, StorageUnavailableError } from './errors';
 
 export interface BlobStorageOptions {
@@ -26,7 +26,7 @@ const CONTAINER_NAME = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 /**
  * Azure Blob Storage through botbuilder-azure-blobs' BlobsStorage (one JSON blob per key, eTags as
  * If-Match), plus create-if-absent with If-None-Match, and errors mapped to StorageConflictError and
- * StorageUnavailableError. Keys go through blobKeyFor, so distinct keys never share a blob (blobKeys.ts).
+ * StorageUnavailableError. Keys go through blobKeyFor, so distinct keys never share a blob (blob-keys.ts).
  * Messages never carry the connection string.
  */
 export class BlobStorage implements ConditionalStorage {

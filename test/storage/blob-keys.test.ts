@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
-import { blobKeyFor, HASHED_PREFIX } from '../../src/storage/blobKeys';
-import { fileNameForKey } from '../../src/storage/fileNames';
+import { blobKeyFor, HASHED_PREFIX } from '../../src/storage/blob-keys';
+import { fileNameForKey } from '../../src/storage/file-names';
 
 /** The name of the blob a key ends up in: BlobsStorage applies sanitizeBlobKey to what BlobStorage gives it. */
 const blobName = (key: string) => sanitizeBlobKey(blobKeyFor(key));

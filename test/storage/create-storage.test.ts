@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createStorage, FileStorage, InMemoryStorage } from '../../src/storage';
-import { BlobStorage } from '../../src/storage/blobStorage';
+import { BlobStorage } from '../../src/storage/blob-storage';
 
 const connectionString =
   'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;';

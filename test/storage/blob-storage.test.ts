@@ -1,8 +1,8 @@
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { createStorage } from '../../src/storage';
-import { BlobStorage } from '../../src/storage/blobStorage';
+import { BlobStorage } from '../../src/storage/blob-storage';
 import { type RunningAzurite, startAzurite } from '../support/azurite';
-import { describeStorageContract } from './storageContract';
+import { describeStorageContract } from './storage-contract';
 
 jest.setTimeout(60_000);
 

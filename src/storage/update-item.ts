@@ -1,7 +1,7 @@
 import type { Storage, StoreItem } from 'botbuilder';
-import { isConditionalStorage } from './conditionalStorage';
+import { isConditionalStorage } from './conditional-storage';
 import { isConflictError, StorageConflictError } from './errors';
-import { KeyedMutex } from './keyedMutex';
+import { KeyedMutex } from './keyed-mutex';
 
 export interface UpdateItemOptions {
   /** Reads and writes before giving up under contention (default 40). */

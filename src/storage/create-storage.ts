@@ -1,7 +1,7 @@
-import type { BlobStorageOptions } from './blobStorage';
-import type { ConditionalStorage } from './conditionalStorage';
-import { FileStorage, type FileStorageOptions } from './fileStorage';
-import { InMemoryStorage } from './memoryStorage';
+import type { BlobStorageOptions } from './blob-storage';
+import type { ConditionalStorage } from './conditional-storage';
+import { FileStorage, type FileStorageOptions } from './file-storage';
+import { InMemoryStorage } from './memory-storage';
 
 export interface StorageConfig {
   storage: 'memory' | 'file' | 'blob';
@@ -33,7 +33,7 @@ export async function createStorage(config: StorageConfig, tuning: StorageTuning
       if (missing.length > 0) {
         throw new Error(`STORAGE=blob needs ${missing.join(' and ')} to be set.`);
       }
-      const { BlobStorage } = await import('./blobStorage');
+      const { BlobStorage } = await import('./blob-storage');
       return new BlobStorage(config.blobConnectionString as string, config.blobContainer as string, tuning.blob);
     }
     default: {

@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileStorage } from '../../src/storage';
-import { useTempDirs } from './tempDir';
+import { useTempDirs } from './temp-dir';
 
 jest.setTimeout(60_000);
 
 const newDir = useTempDirs('file-processes-');
-const WORKER = join(__dirname, 'children', 'fileWorker.ts');
+const WORKER = join(__dirname, 'children', 'file-worker.ts');
 
 function startWorker(args: string[]) {
   return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', WORKER, ...args], {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { hasLoneSurrogate } from './fileNames';
+import { hasLoneSurrogate } from './file-names';
 
 /**
  * botbuilder-azure-blobs names a blob sanitizeBlobKey(key): it drops empty path segments, joins segments past the

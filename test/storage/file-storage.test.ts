@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileStorage } from '../../src/storage';
-import { fileNameForKey, lockFileNameFor } from '../../src/storage/fileNames';
-import { describeStorageContract } from './storageContract';
-import { useTempDirs } from './tempDir';
+import { fileNameForKey, lockFileNameFor } from '../../src/storage/file-names';
+import { describeStorageContract } from './storage-contract';
+import { useTempDirs } from './temp-dir';
 
 const newDir = useTempDirs('file-storage-');
 
@@ -36,7 +36,7 @@ describe('FileStorage', () => {
     const dir = newDir();
     await new FileStorage(dir).write({ plan: { v: 1 } });
     const deadPid = 2 ** 22 + 12345; // above Linux's pid_max, so no such process
-    const { HOST_ID } = await import('../../src/storage/processIdentity');
+    const { HOST_ID } = await import('../../src/storage/process-identity');
     const scratch = `${fileNameForKey('plan')}.${HOST_ID}.${deadPid}.0123456789ab.tmp`;
     writeFileSync(join(dir, scratch), '{"half":');
 
@@ -47,7 +47,7 @@ describe('FileStorage', () => {
 
   it('takes over a lock left by a process that died holding it', async () => {
     const dir = newDir();
-    const { HOST_ID } = await import('../../src/storage/processIdentity');
+    const { HOST_ID } = await import('../../src/storage/process-identity');
     const lock = { token: 'dead', host: HOST_ID, pid: 2 ** 22 + 12345, acquiredAt: Date.now() };
     writeFileSync(join(dir, lockFileNameFor(fileNameForKey('plan'))), JSON.stringify(lock));
     const storage = new FileStorage(dir, { lockTimeoutMs: 1_000 });
@@ -57,7 +57,7 @@ describe('FileStorage', () => {
 
   it('removes locks of dead processes at start but keeps live ones', async () => {
     const dir = newDir();
-    const { HOST_ID } = await import('../../src/storage/processIdentity');
+    const { HOST_ID } = await import('../../src/storage/process-identity');
     const deadLock = lockFileNameFor(fileNameForKey('dead'));
     const liveLock = lockFileNameFor(fileNameForKey('live'));
     writeFileSync(
