@@ -1,7 +1,7 @@
 import { legacyChecklistId, checklistKeyFor } from '../../src/bot/checklist/checklist-store';
 import { planKey } from '../../src/bot/planning/plan-store';
 import { cardText } from '../support/bot-harness';
-import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
+import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
 
 type Json = Record<string, unknown>;
 

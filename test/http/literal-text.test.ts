@@ -1,7 +1,7 @@
 import { checklistKeyFor } from '../../src/bot/checklist/checklist-store';
 import { itemContentHash, type Checklist } from '../../src/planning/checklist';
 import { cardBytes, cardProblems, MAX_CARD_BYTES } from '../support/card-lint';
-import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
+import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { messageActivity } from '../../bench/activities';
-import { startChildBot, type ChildBot } from '../logging/child-bot';
-import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
+import { startChildBot, type ChildBot } from '../support/child-bot';
+import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
 
 /** Bound to 127.0.0.1 only, a server refuses 127.0.0.2 (also this machine, but another address). */
 async function answersOn(host: string, port: number): Promise<boolean> {

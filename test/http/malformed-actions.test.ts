@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { invokeActivity, messageActivity } from '../../bench/activities';
 import { createVerifyDependencies } from '../../src/bot/verify/routes';
 import { ThreadSendLimiter } from '../../src/connector/thread-send-limiter';
-import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
+import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
 
 // Verbs that act only on well-formed data (plan.start and help accept anything, so they are left out).
 const VERBS_NEEDING_DATA = [

@@ -1,5 +1,5 @@
 import { cardText } from '../support/bot-harness';
-import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
+import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
 import { invokeActivity, messageActivity } from '../../bench/activities';
 
 type Json = Record<string, unknown>;

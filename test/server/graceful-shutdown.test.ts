@@ -1,6 +1,6 @@
 import { messageActivity } from '../../bench/activities';
 import { startLocalConnector } from '../../bench/local-connector';
-import { startChildBot } from '../logging/child-bot';
+import { startChildBot } from '../support/child-bot';
 
 describe('SIGTERM while a turn is in flight', () => {
   it('lets the turn finish and deliver its reply, then exits 0', async () => {

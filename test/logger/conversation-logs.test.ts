@@ -1,6 +1,6 @@
 import { invokeActivity, messageActivity } from '../../bench/activities';
 import { startLocalConnector, type LocalConnector } from '../../bench/local-connector';
-import { startChildBot, TOKEN_PATTERNS, type ChildBot } from './child-bot';
+import { startChildBot, TOKEN_PATTERNS, type ChildBot } from '../support/child-bot';
 
 const PASSWORD = 'Sup3r-Secret-Bot-Password~42';
 const CONVERSATION = '19:conversation-in-the-log-test@thread.tacv2';
