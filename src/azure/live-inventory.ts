@@ -17,9 +17,9 @@ import {
 } from './resource-kinds';
 
 export interface LiveReadOptions {
-  /** ARM endpoint; default ARM_ENDPOINT from the environment, else https://management.azure.com. */
+  /** ARM endpoint (ARM_ENDPOINT of src/config.ts); default https://management.azure.com. */
   endpoint?: string;
-  /** Default: DefaultAzureCredential (see credential.ts). */
+  /** Default: DefaultAzureCredential with instance discovery (see credential.ts). */
   credential?: TokenCredential;
   /** The whole read must finish within this time (default 60 s). */
   timeBudgetMs?: number;
@@ -67,7 +67,7 @@ export async function readLiveResources(
   options: LiveReadOptions = {},
 ): Promise<RawInventory> {
   const scopes = normalizeTargets(targets);
-  const endpoint = (options.endpoint ?? process.env.ARM_ENDPOINT ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, '');
+  const endpoint = (options.endpoint ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, '');
   const credential = options.credential ?? createAzureCredential();
   const budgetMs = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   const controller = new AbortController();

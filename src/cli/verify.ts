@@ -27,7 +27,7 @@ import type { CliIo } from './commands';
 import { CliError } from './errors';
 import { missingResourceHint, missingResourceHints } from './scope-hints';
 import { shirPlanFromFlags } from './shir-rules';
-import { liveScopes, withAzureErrors } from './snapshot';
+import { openLiveRead, withAzureErrors } from './live-azure';
 
 const HELP_AFTER = `
 Reads the network from Azure (--subscription, Reader is enough) or from a snapshot directory (--snapshot, see the
@@ -149,11 +149,8 @@ async function loadInventory(opts: VerifyCliOptions): Promise<Inventory> {
       throw e;
     }
   }
-  return withAzureErrors(async () => {
-    const scopes = liveScopes(opts.subscription, opts.resourceGroup);
-    const { readLiveInventory } = await import('../azure/live-inventory');
-    return readLiveInventory(scopes);
-  });
+  const reader = await openLiveRead(opts.subscription, opts.resourceGroup);
+  return withAzureErrors(() => reader.readInventory(reader.scopes));
 }
 
 const STATUS_LABEL: Record<Check['status'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', unknown: 'UNKNOWN' };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { invokeActivity, messageActivity } from '../../bench/activities';
-import { createVerifyDependencies } from '../../src/bot/verify/routes';
+import { createVerifyDependencies } from '../../src/bot/verify/verify-dependencies';
 import { ThreadSendLimiter } from '../../src/connector/thread-send-limiter';
 import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
 

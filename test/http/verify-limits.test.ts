@@ -1,7 +1,7 @@
 import { ClientSecretCredential } from '@azure/identity';
 import { messageActivity } from '../../bench/activities';
 import { readLiveInventory } from '../../src/azure/live-inventory';
-import { createVerifyDependencies, type VerifyDependencies } from '../../src/bot/verify/routes';
+import { createVerifyDependencies, type VerifyDependencies } from '../../src/bot/verify/verify-dependencies';
 import { cardText } from '../support/bot-harness';
 import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
 

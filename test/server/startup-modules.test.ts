@@ -3,15 +3,16 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Loads what src/index.ts loads at start, in a fresh Node, and lists the Azure SDK packages that came with it. */
+/** Composes the bot as src/index.ts does at start, in a fresh Node, and lists the packages that came with it. */
 function packagesLoadedAtStart(storage: 'file' | 'blob'): string[] {
   const script = `
     (async () => {
-      require('./src/adapter'); require('./src/bot/app'); require('./src/bot/verify/routes'); require('./src/server');
-      await require('./src/storage').createStorage({
-        storage: '${storage}', storageDir: require('node:os').tmpdir(), blobContainer: 'plans',
-        blobConnectionString: 'DefaultEndpointsProtocol=http;AccountName=a;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:1/a;',
-      });
+      const env = {
+        STORAGE: '${storage}', STORAGE_DIR: require('node:os').tmpdir(), BLOB_CONTAINER: 'plans', LOG_LEVEL: 'silent',
+        BLOB_CONNECTION_STRING: 'DefaultEndpointsProtocol=http;AccountName=a;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:1/a;',
+      };
+      await require('./src/index').composeBot(require('./src/config').loadConfig(env));
+      require('./src/server');
       const names = Object.keys(require.cache).map((f) => (/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(f) || [])[1]);
       process.stdout.write(JSON.stringify([...new Set(names.filter(Boolean))]));
     })();`;

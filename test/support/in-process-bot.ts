@@ -1,11 +1,13 @@
 import type { StoreItem, StoreItems } from 'botbuilder';
-import { createAdapter, type AdapterOptions } from '../../src/adapter';
-import { createApp, type BotDependencies } from '../../src/bot/app';
+import type { AdapterOptions } from '../../src/adapter';
+import type { VerifyDependencies } from '../../src/bot/verify/verify-dependencies';
 import { loadConfig } from '../../src/config';
+import { composeBot } from '../../src/index';
 import { createLogger } from '../../src/logger';
 import { startServer } from '../../src/server';
 import { InMemoryStorage } from '../../src/storage';
 import { startLocalConnector, type LocalConnector, type LocalConnectorOptions } from '../../bench/local-connector';
+import { noAzureHere } from './bot-harness';
 
 /** InMemoryStorage that remembers every key ever written, so a test can compare all state before and after. */
 export class InspectableStorage extends InMemoryStorage {
@@ -45,21 +47,30 @@ export interface InProcessBot {
   close(): Promise<void>;
 }
 
-/** The real server, adapter and teams-ai app on 127.0.0.1:0, replying to a local connector. */
+/**
+ * The bot as src/index.ts composes it (the real server, adapter and teams-ai app) on 127.0.0.1:0, replying to a local
+ * connector, with memory storage and a log kept here.
+ */
 export async function startInProcessBot(
   options: {
     env?: NodeJS.ProcessEnv;
     connector?: LocalConnectorOptions;
     adapter?: AdapterOptions;
-    verify?: BotDependencies['verify'];
+    verify?: VerifyDependencies;
   } = {},
 ): Promise<InProcessBot> {
   const config = loadConfig(options.env ?? {});
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const storage = new InspectableStorage();
-  const adapter = createAdapter(config, options.adapter);
-  const app = createApp({ adapter, logger, storage, localMode: config.localMode, verify: options.verify });
+  const { adapter, app } = await composeBot(config, {
+    logger,
+    storage,
+    adapter: options.adapter ?? {},
+    read: noAzureHere,
+    verify: options.verify,
+    diagrams: false,
+  });
   const running = await startServer(
     { adapter, app, logger, version: 'test', exposure: config.exposure },
     0,

@@ -7,7 +7,7 @@ import {
   type ChecklistItemState,
   type ChecklistTick,
 } from '../../planning/checklist';
-import type { ChecklistItemView } from '../card-models';
+import type { ChecklistItemView } from './card-models';
 import { firstThatFits, renderCardJson, type AdaptiveCardJson } from '../cards';
 import { literal, MAX_ECHO_CHARS, MAX_NAME_CHARS, oneLine } from '../literal-text';
 

@@ -1,4 +1,4 @@
-import type { CommandHelp } from '../card-models';
+import type { CommandHelp } from './card-models';
 
 /** What the bot does: shown by `help` and the welcome card, and mirrored by the manifest's command lists. */
 export const COMMANDS: CommandHelp[] = [

@@ -26,7 +26,7 @@ import type {
   RuleFormValues,
   RuleRowModel,
   RulesFormCardModel,
-} from '../card-models';
+} from './card-models';
 import { planRuleParameters, type PlanParameters, type PlanRecord } from './plan-store';
 import { literal, MAX_NAME_CHARS, oneLine } from '../literal-text';
 

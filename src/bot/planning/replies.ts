@@ -13,7 +13,7 @@ import {
   type RequiredRules,
 } from '../../planning';
 import { LruMap } from '../../lru';
-import type { PlanNoticeCardModel } from '../card-models';
+import type { PlanNoticeCardModel } from './card-models';
 import { deepFreeze, renderCard, renderKeyedCard } from '../cards';
 import type { ConversationScope } from '../conversation-scope';
 import {

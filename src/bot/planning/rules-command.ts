@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { conversationScopeOf } from '../conversation-scope';
 import { validateRuleParameters } from '../../planning';
 import { rawParameters, FIX_FIELDS_INTRO } from './rules-update-action';
-import type { RuleFormValues } from '../card-models';
+import type { RuleFormValues } from './card-models';
 import { renderCard } from '../cards';
 import { commandArguments } from '../command-text';
 import { loadPlan, updatePlan, type PlanRecord } from './plan-store';

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { conversationScopeOf } from '../conversation-scope';
 import { requiredRules, toAzureCli, toBicepSecurityRules } from '../../planning';
-import type { RulesExportCardModel } from '../card-models';
+import type { RulesExportCardModel } from './card-models';
 import { renderCard } from '../cards';
 import type { PlanningDependencies } from './plan-command';
 import { loadPlan, planRuleParameters, type PlanRecord } from './plan-store';

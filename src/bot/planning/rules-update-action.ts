@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { conversationScopeOf } from '../conversation-scope';
 import { validateRuleParameters, type RawRuleParameters } from '../../planning';
-import type { RuleFormValues } from '../card-models';
+import type { RuleFormValues } from './card-models';
 import { renderCard } from '../cards';
 import type { PlanningDependencies } from './plan-command';
 import { loadPlan, updatePlan, type PlanRecord } from './plan-store';

@@ -9,7 +9,7 @@ import {
   type ShirRequirement,
   type SqlServerVersion,
 } from '../../planning';
-import type { ShirPlanActionData, ShirPlanCardModel } from '../card-models';
+import type { ShirPlanActionData, ShirPlanCardModel } from './card-models';
 import { rowModel } from './planning-cards';
 
 function requirementText(requirement: ShirRequirement): string {

@@ -3,7 +3,7 @@ import type { Inventory } from '../../network/model';
 /** Reads the network inventory of a set of subscriptions (live Azure in the bot, a fake in tests). */
 export type InventoryReader = (subscriptionIds: string[]) => Promise<Inventory>;
 
-export interface VerifyServiceOptions {
+export interface InventoryCacheOptions {
   read: InventoryReader;
   /** How long a read inventory is reused for the same subscription set (default 5 minutes). */
   cacheTtlMs?: number;
@@ -93,7 +93,7 @@ export function subscriptionSetKey(subscriptionIds: readonly string[]): string {
  * set wait before the next live read, longer after each failure in a row (so a refused read cannot be repeated
  * at will against Azure with the bot's identity).
  */
-export class VerifyService {
+export class InventoryCache {
   private readonly entries = new Map<string, Entry>();
   private readonly read: InventoryReader;
   private readonly ttlMs: number;
@@ -104,7 +104,7 @@ export class VerifyService {
   private readonly failedSets = new Map<string, ReadHistory>();
   private readonly now: () => number;
 
-  constructor(options: VerifyServiceOptions) {
+  constructor(options: InventoryCacheOptions) {
     this.read = options.read;
     this.ttlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
     this.maxCachedSets = options.maxCachedSets ?? 20;

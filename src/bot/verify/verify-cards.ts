@@ -5,13 +5,8 @@ import { SubscriptionIdError } from '../../azure/subscriptions';
 import { VerifyInputError, type Check, type CheckStatus, type VerifyResult } from '../../network/verifier';
 import type { CurrentDmsCheck, CurrentDmsVerifyResult } from '../../network/current-dms-types';
 import { SHIR_TITLE, TOPOLOGIES, type ShirTopologyId, type TopologyId } from '../../planning';
-import type {
-  DiagramImageModel,
-  VerifyAgainData,
-  VerifyCheckLine,
-  VerifyErrorCardModel,
-  VerifyResultCardModel,
-} from '../card-models';
+import type { DiagramImageModel } from '../card-models';
+import type { VerifyAgainData, VerifyCheckLine, VerifyErrorCardModel, VerifyResultCardModel } from './card-models';
 import { renderCard, renderCardJson } from '../cards';
 import { literal, oneLine } from '../literal-text';
 

@@ -18,7 +18,7 @@ import { conversationScopeOf, type ConversationScope } from '../conversation-sco
 import { DEFAULT_PLAN_PARAMETERS, loadPlan, type PlanParameters, type PlanRecord } from '../planning/plan-store';
 import { correlationId } from '../turn-context-info';
 import { describeSubscriptions, errorCardModel, resultCard, type VerifyTarget } from './verify-cards';
-import type { VerifyDependencies } from './routes';
+import type { VerifyDependencies } from './verify-dependencies';
 import { VerifyRateLimitedError, type InventoryTicket } from './inventory-cache';
 import { echo, oneLine } from '../literal-text';
 
@@ -259,7 +259,7 @@ export async function startVerify(
   const reference = correlationId(context);
   let ids: string[];
   try {
-    ids = parseSubscriptionIds(requested.subscriptionIds, (deps.verify.allowedSubscriptions ?? []).join(','));
+    ids = parseSubscriptionIds(requested.subscriptionIds, deps.verify.allowedSubscriptions);
     if (ids.length > MAX_SUBSCRIPTIONS) {
       throw new SubscriptionIdError(
         `${ids.length} subscriptions is more than one check reads (at most ${MAX_SUBSCRIPTIONS}); give the ones that hold the MI, the DMS and their VNets`,
@@ -277,7 +277,7 @@ export async function startVerify(
   let ticket: InventoryTicket;
   try {
     const user = hashId(context.activity.from?.aadObjectId ?? context.activity.from?.id);
-    ticket = deps.verify.service.request(ids, { ...options, user });
+    ticket = deps.verify.inventories.request(ids, { ...options, user });
   } catch (e) {
     if (!(e instanceof VerifyRateLimitedError)) throw e;
     await sendCard(

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { ActivityEx, TurnContext, type Activity } from 'botbuilder';
 import { readSnapshot } from '../../../src/azure/snapshot-reader';
-import { createVerifyDependencies, type VerifyDependencies } from '../../../src/bot/verify/routes';
+import { createVerifyDependencies, type VerifyDependencies } from '../../../src/bot/verify/verify-dependencies';
 import type { InventoryReader } from '../../../src/bot/verify/inventory-cache';
 import type { DiagramService } from '../../../src/diagram/diagram-service';
 import type { Inventory } from '../../../src/network/model';
