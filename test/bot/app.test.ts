@@ -1,6 +1,7 @@
 import { ActivityTypes } from 'botbuilder';
 import { InMemoryStorage, StorageUnavailableError } from '../../src/storage';
-import { cardText, firstCard, startConversation } from '../support/bot-harness';
+import { firstCard, startConversation } from '../support/bot-harness';
+import { cardText } from '../support/card-walker';
 
 describe('bot routes', () => {
   it.each(['help', 'HELP', '/help', '  Help  ', 'help me'])('answers %p with the help card', async (text) => {

@@ -2,8 +2,8 @@ import { ClientSecretCredential } from '@azure/identity';
 import { messageActivity } from '../../bench/activities';
 import { readLiveInventory } from '../../src/azure/live-inventory';
 import { createVerifyDependencies, type VerifyDependencies } from '../../src/bot/verify/verify-dependencies';
-import { cardText } from '../support/bot-harness';
 import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
+import { cardText } from '../support/card-walker';
 
 const SUB_A = '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
 const SUB_B = '7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';

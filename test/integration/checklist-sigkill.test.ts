@@ -7,29 +7,15 @@ import { REFERENCES_KEY } from '../../src/bot/checklist/conversation-references'
 import { planKey } from '../../src/bot/planning/plan-store';
 import type { Checklist } from '../../src/planning/checklist';
 import { FileStorage } from '../../src/storage';
-import { cardText } from '../support/bot-harness';
 import { startFakeBotConnector, type FakeBotConnector } from './bot-connector';
 import { BOT, executeAction, message, sendToBot, TEAM, TENANT, THREAD, users, type User } from './teams-activities';
+import { cardText, tickActions } from '../support/card-walker';
 
 jest.setTimeout(150_000);
 
 type Json = Record<string, unknown>;
 
 const HYBRID_PLAN = 'plan source=onprem mi-onprem=yes cross-subscription=no rbac-limits=no';
-
-function tickData(card: unknown): Json[] {
-  const found: Json[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const n = node as Json;
-      if (n.type === 'Action.Execute' && n.verb === 'checklist.tick') found.push(n.data as Json);
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 function otherTeamInstalled(serviceUrl: string, from: User, i: number) {
   const team = { id: `19:team-${i}@thread.tacv2`, name: `Team ${i}` };
@@ -98,7 +84,7 @@ describe('the bot SIGKILLed in the middle of writes, restarted on the same file 
       .posted()
       .find((c) => cardText((c.body.attachments as { content: Json }[])?.[0]?.content).includes('0 of'));
     if (!post) throw new Error('no checklist card was posted');
-    const ticks = tickData((post.body.attachments as { content: Json }[])[0].content);
+    const ticks = tickActions((post.body.attachments as { content: Json }[])[0].content);
 
     // A burst of ticks, team installs and plans in other threads; the bot dies once some have been answered.
     const people = users(60).slice(1);

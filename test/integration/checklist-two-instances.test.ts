@@ -3,29 +3,13 @@ import { checklistKeyFor } from '../../src/bot/checklist/checklist-store';
 import type { Checklist } from '../../src/planning/checklist';
 import { BlobStorage } from '../../src/storage/blob-storage';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
-import { cardText } from '../support/bot-harness';
 import { startFakeBotConnector, type FakeBotConnector } from './bot-connector';
 import { executeAction, message, sendToBot, THREAD, users } from './teams-activities';
+import { cardText, tickActions } from '../support/card-walker';
 
 jest.setTimeout(120_000);
 
 type Json = Record<string, unknown>;
-
-function tickActions(card: unknown): { itemId: string; data: Json }[] {
-  const found: { itemId: string; data: Json }[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const n = node as Json;
-      if (n.type === 'Action.Execute' && n.verb === 'checklist.tick') {
-        found.push({ itemId: String((n.data as Json).itemId), data: n.data as Json });
-      }
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 function cardOf(call: { body: Json }): Json {
   return ((call.body.attachments as { content: Json }[]) ?? [])[0]?.content;
@@ -84,7 +68,7 @@ describe('one checklist, two bot instances sharing Azure Blob Storage (Azurite)'
       people.map((person, i) =>
         sendToBot(
           bots[i % 2].port,
-          executeAction(connector.url, person, messageId, 'checklist.tick', actions[i % actions.length].data),
+          executeAction(connector.url, person, messageId, 'checklist.tick', actions[i % actions.length]),
         ),
       ),
     );

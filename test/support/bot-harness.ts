@@ -67,19 +67,3 @@ export function firstCard(replies: Partial<Activity>[]): Record<string, unknown>
   if (!attachment) throw new Error(`no Adaptive Card in replies: ${JSON.stringify(replies).slice(0, 500)}`);
   return attachment.content as Record<string, unknown>;
 }
-
-/** All the text of a card (TextBlocks, facts, table cells, action titles), for assertions. */
-export function cardText(card: unknown): string {
-  const out: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if ((key === 'text' || key === 'title' || key === 'value') && typeof value === 'string') out.push(value);
-        else walk(value);
-      }
-    }
-  };
-  walk(card);
-  return out.join('\n');
-}

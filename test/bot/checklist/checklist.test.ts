@@ -4,30 +4,16 @@ import type { ConversationScope } from '../../../src/bot/conversation-scope';
 import { STORAGE_DOWN_MESSAGE } from '../../../src/bot/checklist/routes';
 import { TOPOLOGIES } from '../../../src/planning';
 import { InMemoryStorage } from '../../../src/storage';
-import { ALICE, BOB, cardText, firstCard } from '../../support/bot-harness';
+import { ALICE, BOB, firstCard } from '../../support/bot-harness';
 import { cardBytes, cardProblems, MAX_CARD_BYTES } from '../../support/card-lint';
 import { BUSIEST_CHECKLIST_CARD } from './checklist-card-samples';
 import { FlakyStorage, HYBRID_PLAN, startChecklistConversation, storedJson } from './checklist-harness';
+import { cardActions, cardText } from '../../support/card-walker';
 
 type Json = Record<string, unknown>;
 
-/** Every action in a card, wherever it sits. */
-function actions(card: unknown): Json[] {
-  const found: Json[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const n = node as Json;
-      if (typeof n.type === 'string' && n.type.startsWith('Action.')) found.push(n);
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-
 function tickDataFor(card: Json, itemId: string): Json {
-  const action = actions(card).find(
+  const action = cardActions(card).find(
     (a) => a.type === 'Action.Execute' && a.verb === 'checklist.tick' && (a.data as Json).itemId === itemId,
   );
   if (!action) throw new Error(`no tick action for ${itemId}`);
@@ -70,7 +56,7 @@ describe('checklist command', () => {
     const refresh = card.refresh as { action: Json; userIds: string[] };
     expect(refresh.action).toMatchObject({ type: 'Action.Execute', verb: 'checklist.refresh' });
     expect(refresh.userIds).toEqual([ALICE.id]);
-    const ticks = actions(card).filter((a) => a.verb === 'checklist.tick');
+    const ticks = cardActions(card).filter((a) => a.verb === 'checklist.tick');
     expect(ticks.length).toBeGreaterThan(8);
     for (const tick of ticks) {
       expect(tick.fallback).toMatchObject({ type: 'Action.Submit', data: tick.data });
@@ -89,13 +75,13 @@ describe('ticking through Action.Execute', () => {
     const text = cardText(after);
     expect(text).toMatch(/1 of \d+ done/);
     expect(text).toMatch(/Ticked by Alice \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
-    expect(actions(after).find((a) => (a.data as Json)?.itemId === 'step-nsg')?.title).toBe('Untick');
+    expect(cardActions(after).find((a) => (a.data as Json)?.itemId === 'step-nsg')?.title).toBe('Untick');
     expect(updates.at(-1)).toMatchObject({ id: messageId });
     const shared = (updates.at(-1)?.attachments as { content: Json }[])[0].content;
     expect(cardText(shared)).toMatch(/1 of \d+ done/);
     expect(updates).toHaveLength(1);
     // The message everyone sees cannot know whose tick a press removes.
-    expect(actions(shared).find((a) => (a.data as Json)?.itemId === 'step-nsg')?.title).toBe('Tick / untick');
+    expect(cardActions(shared).find((a) => (a.data as Json)?.itemId === 'step-nsg')?.title).toBe('Tick / untick');
     const stored = await loadChecklist(storage, CONV_1);
     expect(stored?.items.find((i) => i.id === 'step-nsg')?.ticks.map((t) => t.name)).toEqual(['Alice']);
     expect((after.refresh as { userIds: string[] }).userIds).toContain(ALICE.id);
@@ -214,7 +200,11 @@ describe('storage unreachable', () => {
     storage.failWrites = true;
     const failedTick = await conversation.execute('checklist.tick', tickDataFor(card, 'step-nsg'));
     expect(cardText(failedTick)).toContain(STORAGE_DOWN_MESSAGE);
-    expect(actions(failedTick)[0]).toMatchObject({ type: 'Action.Execute', verb: 'checklist.refresh', title: 'Retry' });
+    expect(cardActions(failedTick)[0]).toMatchObject({
+      type: 'Action.Execute',
+      verb: 'checklist.refresh',
+      title: 'Retry',
+    });
     expect(await storedJson(storage.inner, key)).toBe(before);
 
     expect(cardText(firstCard(await conversation.send('checklist')))).toContain(STORAGE_DOWN_MESSAGE);

@@ -1,7 +1,8 @@
 import { SHIR_TITLE, SQL_SERVER_VERSIONS, TOPOLOGIES } from '../../../src/planning';
 import { InMemoryStorage } from '../../../src/storage';
-import { cardText, startConversation } from '../../support/bot-harness';
-import { click, say, storedPlan, submitActions } from './plan-conversation';
+import { startConversation } from '../../support/bot-harness';
+import { click, say, storedPlan } from './plan-conversation';
+import { cardText, submitActions } from '../../support/card-walker';
 
 describe("plan for today's DMS (topology shir)", () => {
   it('plan dms=current gives the runtime plan: what it must reach, and how MI reads the backups', async () => {

@@ -1,5 +1,6 @@
 import { startConversation, firstCard, type Conversation } from '../../support/bot-harness';
-import { actionData, clickThrough, say, storedPlan, text } from './plan-conversation';
+import { actionData, cardText } from '../../support/card-walker';
+import { clickThrough, say, storedPlan } from './plan-conversation';
 
 /** A conversation with a plan at the second question, and the card that asks it. */
 async function midPlan(): Promise<{ conversation: Conversation; card: Record<string, unknown> }> {
@@ -10,7 +11,7 @@ async function midPlan(): Promise<{ conversation: Conversation; card: Record<str
 
 async function submitUnchanged(conversation: Conversation, value: Record<string, unknown>): Promise<string> {
   const before = await storedPlan(conversation.deps.storage);
-  const shown = text(firstCard(await conversation.submit(value)));
+  const shown = cardText(firstCard(await conversation.submit(value)));
   expect(await storedPlan(conversation.deps.storage)).toBe(before);
   return shown;
 }

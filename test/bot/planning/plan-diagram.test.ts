@@ -4,20 +4,7 @@ import { DiagramImageStore } from '../../../src/diagram/image-store';
 import { InMemoryStorage } from '../../../src/storage';
 import { startConversation } from '../../support/bot-harness';
 import { say } from './plan-conversation';
-
-function images(card: unknown): { url: string; altText: string }[] {
-  const found: { url: string; altText: string }[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const n = node as Record<string, unknown>;
-      if (n.type === 'Image') found.push({ url: String(n.url), altText: String(n.altText) });
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
+import { cardImages } from '../../support/card-walker';
 
 describe('the recommendation card draws the planned network', () => {
   it('shows the diagram as an Image with alt text, served from the store under an unguessable id', async () => {
@@ -28,7 +15,7 @@ describe('the recommendation card draws the planned network', () => {
       diagrams: new DiagramService(store, 'https://bot.example.net/'),
     });
     const card = await say(conversation, 'plan source=onprem mi-onprem=yes cross-subscription=no rbac-limits=no');
-    const [image] = images(card);
+    const [image] = cardImages(card);
     expect(image.url).toMatch(/^https:\/\/bot\.example\.net\/diagrams\/[A-Za-z0-9_-]{43}\.png$/);
     expect(image.altText).toContain('Azure SQL Managed Instance configured for Hybrid workloads');
     const id = /diagrams\/([A-Za-z0-9_-]{43})\.png$/.exec(image.url)![1];
@@ -42,8 +29,8 @@ describe('the recommendation card draws the planned network', () => {
       storage,
       diagrams: new DiagramService(new DiagramImageStore(storage), 'https://bot.example.net'),
     });
-    const first = images(await say(conversation, 'plan source=azure-vm cross-subscription=yes'))[0].url;
-    const second = images(await say(conversation, 'rules dms-subnet=10.0.1.0/24 source-range=10.20.0.0/24'))[0].url;
+    const first = cardImages(await say(conversation, 'plan source=azure-vm cross-subscription=yes'))[0].url;
+    const second = cardImages(await say(conversation, 'rules dms-subnet=10.0.1.0/24 source-range=10.20.0.0/24'))[0].url;
     expect(second).not.toBe(first);
   });
 
@@ -53,8 +40,8 @@ describe('the recommendation card draws the planned network', () => {
       'https://bot.example.net',
     );
     const withBroken = await say(startConversation({ diagrams: broken }), 'plan source=onprem cross-subscription=yes');
-    expect(images(withBroken)).toEqual([]);
+    expect(cardImages(withBroken)).toEqual([]);
     const off = await say(startConversation(), 'plan source=onprem cross-subscription=yes');
-    expect(images(off)).toEqual([]);
+    expect(cardImages(off)).toEqual([]);
   });
 });

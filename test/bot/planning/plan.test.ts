@@ -4,7 +4,8 @@ import { FileStorage, InMemoryStorage } from '../../../src/storage';
 import { QUESTIONS, TOPOLOGIES, type TopologyId } from '../../../src/planning';
 import { ALICE, BOB, firstCard, startConversation } from '../../support/bot-harness';
 import { useTempDirs } from '../../storage/temp-dir';
-import { actionData, click, clickThrough, say, storedPlan, text } from './plan-conversation';
+import { actionData, cardText } from '../../support/card-walker';
+import { click, clickThrough, say, storedPlan } from './plan-conversation';
 
 const TITLE = (id: TopologyId) => TOPOLOGIES[id].title;
 
@@ -17,7 +18,7 @@ describe('plan: guided questions', () => {
     ['cloud-isolated-vnet', ['Azure VM', 'No', 'Yes']],
   ] as [TopologyId, string[]][])('buttons lead to %s (%j)', async (topology, buttons) => {
     const card = await clickThrough(startConversation(), buttons);
-    const shown = text(card);
+    const shown = cardText(card);
     expect(shown).toContain('Recommended network topology');
     expect(shown).toContain(TITLE(topology));
     for (const other of Object.keys(TOPOLOGIES).filter((t) => t !== topology) as TopologyId[]) {
@@ -28,22 +29,22 @@ describe('plan: guided questions', () => {
   it('asks the questions in order, each with why it matters, and only those that still matter', async () => {
     const conversation = startConversation();
     let card = await say(conversation, 'plan');
-    expect(text(card)).toContain(QUESTIONS.source.prompt);
-    expect(text(card)).toContain(QUESTIONS.source.why);
+    expect(cardText(card)).toContain(QUESTIONS.source.prompt);
+    expect(cardText(card)).toContain(QUESTIONS.source.why);
     expect(() => actionData(card, 'Back')).toThrow(/no button "Back"/);
     card = await click(conversation, card, 'Azure VM');
-    expect(text(card)).toContain(QUESTIONS['cross-subscription'].prompt);
-    expect(text(card)).toContain(QUESTIONS['cross-subscription'].why);
+    expect(cardText(card)).toContain(QUESTIONS['cross-subscription'].prompt);
+    expect(cardText(card)).toContain(QUESTIONS['cross-subscription'].why);
     card = await click(conversation, card, 'No');
-    expect(text(card)).toContain(QUESTIONS['rbac-limits'].prompt);
+    expect(cardText(card)).toContain(QUESTIONS['rbac-limits'].prompt);
     card = await click(conversation, card, 'No');
-    expect(text(card)).toContain(QUESTIONS['same-vnet'].prompt);
-    expect(text(card)).not.toContain(QUESTIONS['mi-onprem'].prompt);
+    expect(cardText(card)).toContain(QUESTIONS['same-vnet'].prompt);
+    expect(cardText(card)).not.toContain(QUESTIONS['mi-onprem'].prompt);
   });
 
   it('shows the recommendation with reasons, linked requirements, rule tables with a Reason column and the notes', async () => {
     const card = await clickThrough(startConversation(), ['On-premises', 'Yes']);
-    const shown = text(card);
+    const shown = cardText(card);
     expect(shown).toContain("MI's and DMS's virtual networks are in different subscriptions, so they must be peered.");
     expect(shown).toContain('[VNet network peering](https://learn.microsoft.com/azure/virtual-network/');
     expect(shown).toContain('[ExpressRoute](https://learn.microsoft.com/azure/expressroute/');
@@ -59,28 +60,28 @@ describe('plan: guided questions', () => {
 
   it('says "No additional requirements." for the shared virtual network', async () => {
     const card = await clickThrough(startConversation(), ['Azure VM', 'No', 'No', 'Yes']);
-    expect(text(card)).toContain('No additional requirements.');
+    expect(cardText(card)).toContain('No additional requirements.');
   });
 
   it('takes typed answers to the pending question', async () => {
     const conversation = startConversation();
     await say(conversation, 'plan');
-    expect(text(await say(conversation, 'on prem'))).toContain(QUESTIONS['cross-subscription'].prompt);
-    expect(text(await say(conversation, 'n'))).toContain(QUESTIONS['rbac-limits'].prompt);
-    expect(text(await say(conversation, 'No'))).toContain(QUESTIONS['mi-onprem'].prompt);
-    expect(text(await say(conversation, 'y'))).toContain(TITLE('hybrid'));
+    expect(cardText(await say(conversation, 'on prem'))).toContain(QUESTIONS['cross-subscription'].prompt);
+    expect(cardText(await say(conversation, 'n'))).toContain(QUESTIONS['rbac-limits'].prompt);
+    expect(cardText(await say(conversation, 'No'))).toContain(QUESTIONS['mi-onprem'].prompt);
+    expect(cardText(await say(conversation, 'y'))).toContain(TITLE('hybrid'));
   });
 
   it('takes "azure vm" typed, and leaves text that answers nothing to the hint', async () => {
     const conversation = startConversation();
     await say(conversation, 'plan');
-    expect(text(await say(conversation, 'maybe'))).toContain('I did not understand');
-    expect(text(await say(conversation, 'azure vm'))).toContain(QUESTIONS['cross-subscription'].prompt);
+    expect(cardText(await say(conversation, 'maybe'))).toContain('I did not understand');
+    expect(cardText(await say(conversation, 'azure vm'))).toContain(QUESTIONS['cross-subscription'].prompt);
   });
 
   it('does not take "yes" as an answer when no plan is waiting for one', async () => {
     const conversation = startConversation();
-    expect(text(await say(conversation, 'yes'))).toContain('I did not understand');
+    expect(cardText(await say(conversation, 'yes'))).toContain('I did not understand');
     expect(await storedPlan(conversation.deps.storage)).toBe('null');
   });
 
@@ -101,13 +102,13 @@ describe('plan: guided questions', () => {
     const conversation = startConversation();
     await clickThrough(conversation, ['On-premises', 'No']);
     const card = await say(conversation, 'plan');
-    expect(text(card)).toContain(QUESTIONS['rbac-limits'].prompt);
-    expect(text(card)).toContain('On-premises (Alice)');
+    expect(cardText(card)).toContain(QUESTIONS['rbac-limits'].prompt);
+    expect(cardText(card)).toContain('On-premises (Alice)');
   });
 
   it('starts from the help card button (verb plan.start)', async () => {
     const card = firstCard(await startConversation().submit({ verb: 'plan.start' }));
-    expect(text(card)).toContain(QUESTIONS.source.prompt);
+    expect(cardText(card)).toContain(QUESTIONS.source.prompt);
   });
 });
 
@@ -117,21 +118,21 @@ describe('plan: one line', () => {
       startConversation(),
       'plan source=onprem mi-onprem=yes cross-subscription=no rbac-limits=no',
     );
-    expect(text(card)).toContain(TITLE('hybrid'));
+    expect(cardText(card)).toContain(TITLE('hybrid'));
   });
 
   it('ignores answers that cannot matter', async () => {
     const card = await say(startConversation(), 'plan source=onprem cross-subscription=yes same-vnet=yes');
-    expect(text(card)).toContain(TITLE('mi-isolated'));
-    expect(text(card)).not.toContain('Source VM shares the VNet');
+    expect(cardText(card)).toContain(TITLE('mi-isolated'));
+    expect(cardText(card)).not.toContain('Source VM shares the VNet');
   });
 
   it('asks the next needed question when the line is incomplete', async () => {
     const conversation = startConversation();
     const card = await say(conversation, 'plan source=azure-vm rbac-limits=no');
-    expect(text(card)).toContain(QUESTIONS['cross-subscription'].prompt);
-    expect(text(card)).toContain('Azure VM (Alice)');
-    expect(text(await click(conversation, card, 'No'))).toContain(QUESTIONS['same-vnet'].prompt);
+    expect(cardText(card)).toContain(QUESTIONS['cross-subscription'].prompt);
+    expect(cardText(card)).toContain('Azure VM (Alice)');
+    expect(cardText(await click(conversation, card, 'No'))).toContain(QUESTIONS['same-vnet'].prompt);
   });
 
   it.each([
@@ -151,7 +152,7 @@ describe('plan: one line', () => {
     const conversation = startConversation();
     await say(conversation, 'plan source=onprem cross-subscription=yes');
     const before = await storedPlan(conversation.deps.storage);
-    const shown = text(await say(conversation, line));
+    const shown = cardText(await say(conversation, line));
     expect(shown).toContain('Nothing was changed');
     for (const part of expected) expect(shown).toContain(part);
     expect(await storedPlan(conversation.deps.storage)).toBe(before);
@@ -163,20 +164,20 @@ describe('plan: Back and Start over', () => {
     const conversation = startConversation();
     const card = await clickThrough(conversation, ['On-premises', 'No']);
     const back = await click(conversation, card, 'Back');
-    expect(text(back)).toContain(QUESTIONS['cross-subscription'].prompt);
-    expect(text(back)).toContain('On-premises (Alice)');
-    expect(text(back)).not.toContain('VNets in different subscriptions');
-    expect(text(await click(conversation, back, 'Yes'))).toContain(TITLE('mi-isolated'));
+    expect(cardText(back)).toContain(QUESTIONS['cross-subscription'].prompt);
+    expect(cardText(back)).toContain('On-premises (Alice)');
+    expect(cardText(back)).not.toContain('VNets in different subscriptions');
+    expect(cardText(await click(conversation, back, 'Yes'))).toContain(TITLE('mi-isolated'));
   });
 
   it('Start over clears the answers, on a question card and on the recommendation', async () => {
     const conversation = startConversation();
     const recommendation = await clickThrough(conversation, ['Azure VM', 'Yes']);
     const first = await click(conversation, recommendation, 'Start over');
-    expect(text(first)).toContain(QUESTIONS.source.prompt);
-    expect(text(first)).not.toContain('Answered so far');
+    expect(cardText(first)).toContain(QUESTIONS.source.prompt);
+    expect(cardText(first)).not.toContain('Answered so far');
     const second = await click(conversation, first, 'On-premises');
-    expect(text(await click(conversation, second, 'Start over'))).toContain(QUESTIONS.source.prompt);
+    expect(cardText(await click(conversation, second, 'Start over'))).toContain(QUESTIONS.source.prompt);
   });
 });
 
@@ -189,12 +190,12 @@ describe('plan: a channel thread plans together', () => {
     let card = await say(conversation, 'plan', ALICE);
     card = await click(conversation, card, 'On-premises', {}, ALICE);
     card = await click(conversation, card, 'No', {}, BOB);
-    expect(text(card)).toContain('On-premises (Alice)');
-    expect(text(card)).toContain('No (Bob)');
-    expect(text(await say(other, 'plan', BOB))).toContain(QUESTIONS.source.prompt);
+    expect(cardText(card)).toContain('On-premises (Alice)');
+    expect(cardText(card)).toContain('No (Bob)');
+    expect(cardText(await say(other, 'plan', BOB))).toContain(QUESTIONS.source.prompt);
     card = await click(conversation, card, 'No', {}, ALICE);
     card = await click(conversation, card, 'Yes', {}, BOB);
-    const shown = text(card);
+    const shown = cardText(card);
     expect(shown).toContain(TITLE('hybrid'));
     expect(shown).toMatch(/VNets in different subscriptions\nNo \(Bob\)/);
     expect(shown).toMatch(/MI's VNet connected to on-premises\nYes \(Bob\)/);
@@ -209,7 +210,7 @@ describe('plan: a channel thread plans together', () => {
       alice.submit(actionData(card, 'Yes'), ALICE),
       bob.submit(actionData(card, 'No'), BOB),
     ]);
-    const shown = [text(firstCard(fromAlice)), text(firstCard(fromBob))];
+    const shown = [cardText(firstCard(fromAlice)), cardText(firstCard(fromBob))];
     expect(shown.filter((t) => t.includes('This card is out of date'))).toHaveLength(1);
     const stored = JSON.parse(await storedPlan(alice.deps.storage, threadId));
     const winner = shown[0].includes('out of date') ? 'no' : 'yes';
@@ -233,7 +234,7 @@ describe('plan: a channel thread plans together', () => {
       ],
       conversation: thread('19:general@thread.tacv2;messageid=333'),
     });
-    expect(text(firstCard(replies))).toContain(TITLE('mi-isolated'));
+    expect(cardText(firstCard(replies))).toContain(TITLE('mi-isolated'));
   });
 });
 
@@ -246,7 +247,7 @@ describe('plan: progress survives a restart with file storage', () => {
     await clickThrough(before, ['On-premises', 'No'], BOB);
     const after = startConversation({ storage: new FileStorage(dir) });
     const card = await say(after, 'plan');
-    expect(text(card)).toContain(QUESTIONS['rbac-limits'].prompt);
-    expect(text(card)).toContain('No (Bob)');
+    expect(cardText(card)).toContain(QUESTIONS['rbac-limits'].prompt);
+    expect(cardText(card)).toContain('No (Bob)');
   });
 });

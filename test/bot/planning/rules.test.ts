@@ -1,7 +1,8 @@
 import { cardBytes, MAX_CARD_BYTES } from '../../support/card-lint';
 import { startConversation, type Conversation } from '../../support/bot-harness';
 import { TWENTY_RANGES } from './plan-card-samples';
-import { actionData, click, say, storedPlan, text } from './plan-conversation';
+import { actionData, cardText } from '../../support/card-walker';
+import { click, say, storedPlan } from './plan-conversation';
 
 type Card = Record<string, unknown>;
 
@@ -36,7 +37,7 @@ describe('rules', () => {
   it('asks to plan first when the conversation has no topology, and creates nothing', async () => {
     const conversation = startConversation();
     const card = await say(conversation, 'rules');
-    expect(text(card)).toContain('No topology yet');
+    expect(cardText(card)).toContain('No topology yet');
     expect(actionData(card, 'Plan now')).toEqual({ verb: 'plan.start' });
     expect(await storedPlan(conversation.deps.storage)).toBe('null');
   });
@@ -44,9 +45,9 @@ describe('rules', () => {
   it('asks for the parameters while none are given, and shows the rules once they are', async () => {
     const { conversation } = await decided();
     const form = await say(conversation, 'rules');
-    expect(text(form)).toContain('Which network are the rules for?');
+    expect(cardText(form)).toContain('Which network are the rules for?');
     const rules = await click(conversation, form, 'Update rules', FORM);
-    const shown = text(rules);
+    const shown = cardText(rules);
     expect(shown).toContain('NSG rules for the topology');
     expect(shown).toContain('10.0.1.0/24');
     expect(shown).toContain('192.168.0.0/16, 172.16.4.0/24');
@@ -54,13 +55,13 @@ describe('rules', () => {
     expect(shown).toMatch(/SQL Server named instance\npriority \d+, Allow\n1434\nUDP/);
     expect(shown).toMatch(/SMB share\npriority \d+, Allow\n445\nTCP/);
     expect(shown).not.toContain('Why this topology');
-    expect(text(await say(conversation, 'rules'))).toContain('NSG rules for the topology');
+    expect(cardText(await say(conversation, 'rules'))).toContain('NSG rules for the topology');
   });
 
   it('re-renders the rules from the form on the recommendation card', async () => {
     const { conversation, card } = await decided();
     const rules = await click(conversation, card, 'Update rules', { ...FORM, ruleset: 'current', smb: 'no' });
-    const shown = text(rules);
+    const shown = cardText(rules);
     expect(shown).toContain('management-ServiceBus');
     expect(shown).toContain('Diagnostics-AzureMonitor');
     expect(shown).not.toContain('SMB share');
@@ -83,7 +84,7 @@ describe('rules', () => {
       sqlPort: '70000',
     });
     expect(await storedPlan(conversation.deps.storage)).toBe(before);
-    expect(text(form)).toContain('Nothing was changed');
+    expect(cardText(form)).toContain('Nothing was changed');
     expect(underField(form, 'dmsSubnet')).toEqual(["'10.0.1.0/33' is not an IPv4 CIDR such as 10.0.1.0/24"]);
     expect(underField(form, 'sourceRanges')).toEqual([
       "'192.168.1.0/16' has host bits set; the network is 192.168.0.0/16",
@@ -93,7 +94,7 @@ describe('rules', () => {
     const inputs = Object.fromEntries((form.body as Card[]).filter((e) => e.id).map((e) => [e.id, e.value]));
     expect(inputs).toMatchObject({ dmsSubnet: '10.0.1.0/33', sqlPort: '70000', namedInstance: 'yes' });
     // Fixed and sent again from the same form card: accepted.
-    expect(text(await click(conversation, form, 'Update rules', FORM))).toContain('192.168.0.0/16');
+    expect(cardText(await click(conversation, form, 'Update rules', FORM))).toContain('192.168.0.0/16');
   });
 
   it('takes the parameters in one line, naming unknown keys', async () => {
@@ -102,10 +103,10 @@ describe('rules', () => {
       conversation,
       'rules dms-subnet=10.0.1.0/24 source-range=192.168.0.0/16,10.9.0.0/16 named-instance=yes',
     );
-    expect(text(rules)).toContain('192.168.0.0/16, 10.9.0.0/16');
-    expect(text(rules)).toContain('SQL Server named instance');
+    expect(cardText(rules)).toContain('192.168.0.0/16, 10.9.0.0/16');
+    expect(cardText(rules)).toContain('SQL Server named instance');
     const before = await storedPlan(conversation.deps.storage);
-    const refused = text(await say(conversation, 'rules dms=10.0.0.0/24'));
+    const refused = cardText(await say(conversation, 'rules dms=10.0.0.0/24'));
     expect(refused).toContain("Unknown key 'dms'");
     expect(refused).toContain('dms-subnet');
     const badPort = await say(conversation, 'rules sql-port=0');
@@ -117,22 +118,22 @@ describe('rules', () => {
     const { conversation, card } = await decided();
     const rules = await click(conversation, card, 'Update rules', FORM);
     const cli = await click(conversation, rules, 'Azure CLI');
-    expect(text(cli)).toContain('az network nsg rule create');
-    expect(text(cli)).toContain('--destination-address-prefixes 192.168.0.0/16 172.16.4.0/24');
+    expect(cardText(cli)).toContain('az network nsg rule create');
+    expect(cardText(cli)).toContain('--destination-address-prefixes 192.168.0.0/16 172.16.4.0/24');
     expect(JSON.stringify(cli)).toContain('"fontType":"Monospace"');
     const bicep = await click(conversation, rules, 'Bicep');
-    expect(text(bicep)).toContain('securityRules: [');
-    expect(text(bicep)).toContain("sourceAddressPrefix: '10.0.1.0/24'");
+    expect(cardText(bicep)).toContain('securityRules: [');
+    expect(cardText(bicep)).toContain("sourceAddressPrefix: '10.0.1.0/24'");
   });
 
   it('keeps the recommendation and rules cards under 28 KB with 20 source ranges', async () => {
     const { conversation, card } = await decided();
     const rules = await click(conversation, card, 'Update rules', { ...FORM, sourceRanges: TWENTY_RANGES.join(', ') });
-    expect(text(rules)).toContain(TWENTY_RANGES[19]);
+    expect(cardText(rules)).toContain(TWENTY_RANGES[19]);
     expect(cardBytes(rules)).toBeLessThan(MAX_CARD_BYTES);
     const recommendation = await say(conversation, 'plan');
-    expect(text(recommendation)).toContain('Recommended network topology');
-    expect(text(recommendation)).toContain(TWENTY_RANGES[19]);
+    expect(cardText(recommendation)).toContain('Recommended network topology');
+    expect(cardText(recommendation)).toContain(TWENTY_RANGES[19]);
     expect(cardBytes(recommendation)).toBeLessThan(MAX_CARD_BYTES);
     const cli = await click(conversation, recommendation, 'Azure CLI');
     expect(cardBytes(cli)).toBeLessThan(MAX_CARD_BYTES);
@@ -142,7 +143,7 @@ describe('rules', () => {
     const { conversation, card } = await decided();
     await click(conversation, card, 'Update rules', FORM);
     const before = await storedPlan(conversation.deps.storage);
-    const shown = text(await click(conversation, card, 'Update rules', { ...FORM, sqlPort: '1500' }));
+    const shown = cardText(await click(conversation, card, 'Update rules', { ...FORM, sqlPort: '1500' }));
     expect(shown).toContain('This card is out of date');
     expect(await storedPlan(conversation.deps.storage)).toBe(before);
   });
@@ -152,6 +153,6 @@ describe('rules', () => {
     const rules = await click(conversation, card, 'Update rules', FORM);
     await click(conversation, rules, 'Start over');
     const again = await say(conversation, 'plan source=azure-vm cross-subscription=yes');
-    expect(text(again)).toContain('10.0.1.0/24');
+    expect(cardText(again)).toContain('10.0.1.0/24');
   });
 });

@@ -8,7 +8,7 @@ import {
 import { VerifyInputError } from '../../../src/network/errors';
 import { CHECK_IDS, type Check, type CheckStatus, type VerifyResult } from '../../../src/network/verifier';
 import { cardBytes, cardProblems, MAX_CARD_BYTES } from '../../support/card-lint';
-import { cardText } from '../../support/bot-harness';
+import { cardText } from '../../support/card-walker';
 
 const SUB = '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
 const ctx: ResultContext = { target: { subscriptionIds: [SUB] }, readAt: 0, cached: false, now: 0 };

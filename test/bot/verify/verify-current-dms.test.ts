@@ -1,5 +1,5 @@
-import { cardText } from '../../support/bot-harness';
 import { snapshot, SUB, verifyConversation } from './verify-fixtures';
+import { cardText } from '../../support/card-walker';
 
 async function verifyText(fixture: string, text = `verify ${SUB}`): Promise<string> {
   const v = verifyConversation(() => snapshot(fixture));

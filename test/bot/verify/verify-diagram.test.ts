@@ -2,13 +2,8 @@ import { PNG } from 'pngjs';
 import { DiagramService } from '../../../src/diagram/diagram-service';
 import { DiagramImageStore } from '../../../src/diagram/image-store';
 import { InMemoryStorage } from '../../../src/storage';
+import { cardImages } from '../../support/card-walker';
 import { snapshot, SUB, verifyConversation } from './verify-fixtures';
-
-function imageOf(card: unknown): { url: string; altText: string } | undefined {
-  const json = JSON.stringify(card);
-  const match = /"type":"Image","url":"([^"]+)","altText":"([^"]+)"/.exec(json);
-  return match ? { url: match[1], altText: match[2] } : undefined;
-}
 
 describe('the verify result card draws the verified network', () => {
   it('shows a diagram naming the failing checks, served from the store', async () => {
@@ -18,7 +13,7 @@ describe('the verify result card draws the verified network', () => {
     });
     await v.conversation.send(`verify ${SUB}`);
     await v.settle();
-    const image = imageOf(v.updates[0].attachments![0].content);
+    const image = cardImages(v.updates[0].attachments![0].content)[0];
     expect(image?.altText).toContain('failing in red: nsg-management-443, nsg-mi-inbound-from-dms');
     const id = /diagrams\/([A-Za-z0-9_-]{43})\.png$/.exec(image!.url)![1];
     expect(PNG.sync.read((await store.get(id))!).width).toBe(1000);
@@ -33,7 +28,7 @@ describe('the verify result card draws the verified network', () => {
     await v.conversation.send(`verify ${SUB}`);
     await v.settle();
     const card = v.updates[0].attachments![0].content;
-    expect(imageOf(card)).toBeUndefined();
+    expect(cardImages(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('Verification: 2 fail, 1 warn');
   });
 });

@@ -1,7 +1,8 @@
 import type { Activity } from 'botbuilder';
 import { DEFAULT_PLAN_PARAMETERS, updatePlan } from '../../../src/bot/planning/plan-store';
-import { cardText, firstCard } from '../../support/bot-harness';
+import { firstCard } from '../../support/bot-harness';
 import { snapshot, SUB, verifyConversation } from './verify-fixtures';
+import { cardText } from '../../support/card-walker';
 
 // The bot's verify on the real-shape fixtures of issue 13 (see test/cli/verify-shapes.test.ts for what they hold).
 const textOf = (activities: Partial<Activity>[]) => cardText(firstCard(activities));

@@ -4,8 +4,9 @@ import { toAzureReadError } from '../../../src/azure/read-errors';
 import { DEFAULT_PLAN_PARAMETERS, updatePlan } from '../../../src/bot/planning/plan-store';
 import type { Inventory } from '../../../src/network/model';
 import { emptyInventory } from '../../../src/network/model';
-import { cardText, firstCard } from '../../support/bot-harness';
+import { firstCard } from '../../support/bot-harness';
 import { merged, OTHER_SUB, snapshot, SUB, verifyConversation } from './verify-fixtures';
+import { cardText } from '../../support/card-walker';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
