@@ -4,9 +4,21 @@ import { requiredRules } from '../planning/rules';
 import type { NsgRuleSpec } from '../planning/types';
 import { freePriority, nsgRuleCreate, nsgRuleDelete, quoteArg as q, rgOf, ruleName } from './az-fixes';
 import { cidrSet } from './cidr';
+import {
+  FlowRoute,
+  checkRouteOf,
+  judgeRoute,
+  missingPathOf,
+  routeEvidence,
+  routeFixes,
+  routeStatusForCheck,
+} from './flow-routes';
+import { IntervalSet, isEmpty, subtract, union } from './intervals';
+import { MissingPath } from './missing-path';
 import { parseServiceTag } from './service-tags';
-import { Flow, FlowEndpoint, FlowVerdict, describeRule, evaluateFlow, parsePorts } from './nsg-evaluator';
+import { Flow, FlowEndpoint, FlowVerdict, NsgLayer, describeRule, evaluateFlow, parsePorts } from './nsg-evaluator';
 import { RuleDirection } from './model';
+import { RouteVerdict, combinePartStatuses } from './reachability';
 import { Layers, VerifyContext, subnetLayers } from './verify-context';
 import { Check, CheckId, CheckStatus, worstStatus } from './verify-types';
 
@@ -23,6 +35,8 @@ interface CheckedFlow {
     ports: string[];
   };
   layers: Layers;
+  /** The route the flow takes; undefined for a flow whose path another flow of the check already judges. */
+  route?: FlowRoute;
 }
 
 const STATUS: Record<FlowVerdict['verdict'], CheckStatus> = {
@@ -74,11 +88,19 @@ function flowsOfSpec(
   const dmsCidrs = ctx.placement.dmsSubnet.subnet.addressPrefixes;
   const region = ctx.dmsVnet.location;
   const out: { id: CheckId; flow: CheckedFlow }[] = [];
-  const make = (id: CheckId, port: string, destination: FlowEndpoint, destinations: string[], label: string): void => {
+  const make = (
+    id: CheckId,
+    port: string,
+    destination: FlowEndpoint,
+    destinations: string[],
+    label: string,
+    route: FlowRoute,
+  ): void => {
     out.push({
       id,
       flow: {
         label,
+        route,
         flow: {
           direction,
           protocol: spec.protocol,
@@ -102,12 +124,18 @@ function flowsOfSpec(
     const id = checkIdOf(spec, port);
     const proto = spec.protocol === '*' ? 'any protocol' : spec.protocol.toUpperCase();
     const portText = port === '*' ? 'any port' : `${proto} ${port}`;
+    const toRanges = (ranges: IntervalSet, what: string): FlowRoute => ({
+      routes: ctx.dmsRoutes,
+      target: { kind: 'ranges', ranges, what },
+    });
     if (spec.id === 'dms-subnet-inbound' || spec.id === 'dms-subnet-outbound') {
-      make(id, port, dmsSubnet, dmsCidrs, `${spec.direction.toLowerCase()} ${portText} DMS subnet → DMS subnet`);
+      const label = `${spec.direction.toLowerCase()} ${portText} DMS subnet → DMS subnet`;
+      make(id, port, dmsSubnet, dmsCidrs, label, toRanges(cidrSet(dmsCidrs), 'the DMS subnet'));
     } else if (spec.id === 'sql-source' || spec.id === 'sql-named-instance' || spec.id === 'smb-share') {
       if (!ctx.sourceRanges) continue; // reported as unknown by the caller
       const dest: FlowEndpoint = { kind: 'ranges', ranges: ctx.sourceRanges.ranges };
-      make(id, port, dest, ctx.sourceRanges.cidrs, `${portText} to the source ${ctx.sourceRanges.cidrs.join(', ')}`);
+      const label = `${portText} to the source ${ctx.sourceRanges.cidrs.join(', ')}`;
+      make(id, port, dest, ctx.sourceRanges.cidrs, label, toRanges(ctx.sourceRanges.ranges, 'the source'));
     } else {
       const tag = parseServiceTag(spec.destination);
       const services = spec.destination === '*' ? (SERVICES_BEHIND_ANY[port] ?? ['AzureCloud']) : tag ? [tag.base] : [];
@@ -118,22 +146,99 @@ function flowsOfSpec(
           { kind: 'service', tag: service, region },
           spec.destination === '*' ? ['*'] : [spec.destination],
           `${portText} to ${service}`,
+          { routes: ctx.dmsRoutes, target: { kind: 'service', tag: service, region }, azure: true },
         );
       }
       if (!tag && spec.destination !== '*') {
         const cidrs = spec.destination.split(',').map((s) => s.trim());
-        make(id, port, { kind: 'ranges', ranges: cidrSet(cidrs) }, cidrs, `${portText} to ${spec.destination}`);
+        const ranges = cidrSet(cidrs);
+        make(
+          id,
+          port,
+          { kind: 'ranges', ranges },
+          cidrs,
+          `${portText} to ${spec.destination}`,
+          toRanges(ranges, spec.destination),
+        );
       }
     }
   }
   return out;
 }
 
+/** A flow's route and NSG verdicts as one status: no path or a deny fails; an unknown either way stays unknown. */
+export function combineRouteAndNsg(route: CheckStatus, nsg: CheckStatus): CheckStatus {
+  if (route === 'fail' || nsg === 'fail') return 'fail';
+  if (route === 'pass') return nsg;
+  if (route === 'unknown' || nsg === 'unknown') return 'unknown';
+  return 'warn';
+}
+
+/** NSG layers in which addresses reached only by BGP-learned routes belong to VirtualNetwork: if learned, they do. */
+function assumingLearned(layers: readonly NsgLayer[], learned: IntervalSet): NsgLayer[] {
+  return layers.map((l) => {
+    const vn = l.context.virtualNetwork;
+    return {
+      ...l,
+      context: {
+        ...l.context,
+        virtualNetwork: { ...vn, known: union(vn.known, learned), uncertain: subtract(vn.uncertain, learned) },
+      },
+    };
+  });
+}
+
+interface JudgedFlow {
+  flow: CheckedFlow;
+  status: CheckStatus;
+  nsg: FlowVerdict;
+  nsgStatus: CheckStatus;
+  route?: RouteVerdict;
+  routeStatus: CheckStatus;
+  missing?: MissingPath;
+}
+
+function judgeFlow(ctx: VerifyContext, f: CheckedFlow, evidence: string[]): JudgedFlow {
+  const route = f.route ? judgeRoute(ctx.index, f.route) : undefined;
+  const learned = (route?.parts ?? [])
+    .filter((p) => p.unlisted?.length && p.addresses)
+    .reduce<IntervalSet>((all, p) => union(all, p.addresses!), []);
+  const layers = isEmpty(learned) ? f.layers.layers : assumingLearned(f.layers.layers, learned);
+  const routeStatus = route && f.route ? routeStatusForCheck(f.route, route) : 'pass';
+  const nsg = evaluateFlow(f.flow, layers);
+  const nsgStatus = STATUS[nsg.verdict];
+  evidence.push(`${f.label}: ${nsg.summary}`);
+  if (route && f.route) evidence.push(routeEvidence(f.label, route, f.route));
+  // Parts of the destination the routes treat differently are judged apart, so a deny and a missing path that
+  // fall on different parts make a partial result, and both on one part a failure.
+  const groups = route && f.flow.destination.kind === 'ranges' ? statusGroups(route) : [];
+  let status = combineRouteAndNsg(routeStatus, nsgStatus);
+  if (groups.length > 1 && f.route && !f.route.azure) {
+    const statuses = groups.map((g) => {
+      const part = evaluateFlow({ ...f.flow, destination: { kind: 'ranges', ranges: g.addresses } }, layers);
+      return combineRouteAndNsg(g.status, STATUS[part.verdict]);
+    });
+    status = combinePartStatuses(statuses);
+  }
+  const missing = route && f.route && routeStatus !== 'pass' ? missingPathOf(ctx.index, f.route, route) : undefined;
+  return { flow: f, status, nsg, nsgStatus, route, routeStatus, missing };
+}
+
+function statusGroups(route: RouteVerdict): { status: CheckStatus; addresses: IntervalSet }[] {
+  const groups = new Map<CheckStatus, IntervalSet>();
+  for (const p of route.parts) {
+    if (p.addresses) groups.set(p.status, union(groups.get(p.status) ?? [], p.addresses));
+  }
+  return [...groups].map(([status, addresses]) => ({ status, addresses }));
+}
+
+const SEVERITY: Record<CheckStatus, number> = { pass: 0, unknown: 1, warn: 2, fail: 3 };
+
 export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows: CheckedFlow[]): Check {
   const evidence: string[] = [];
   const statuses: CheckStatus[] = [];
   const fixes: string[] = [];
-  let worst: { status: CheckStatus; verdict?: FlowVerdict } = { status: 'pass' };
+  const judged: JudgedFlow[] = [];
   const allowedBy: string[] = [];
   for (const f of flows) {
     for (const note of f.layers.notes) if (!evidence.includes(note)) evidence.push(note);
@@ -144,36 +249,74 @@ export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows:
       if (!fixes.includes(show)) fixes.push(show);
       continue;
     }
-    const verdict = evaluateFlow(f.flow, f.layers.layers);
-    const status = STATUS[verdict.verdict];
-    statuses.push(status);
-    evidence.push(`${f.label}: ${verdict.summary}`);
-    for (const p of verdict.parts) {
+    const j = judgeFlow(ctx, f, evidence);
+    judged.push(j);
+    statuses.push(j.status);
+    for (const p of j.nsg.parts) {
       const by = p.outcome === 'allow' && p.rule ? describeRule(p.rule) : undefined;
       if (by && !allowedBy.includes(by)) allowedBy.push(by);
     }
-    if (worstStatus([worst.status, status]) !== worst.status || !worst.verdict) worst = { status, verdict };
-    if (status !== 'pass') {
-      const fix = fixFor(ctx, f, verdict);
+    if (j.route && f.route && j.routeStatus !== 'pass') {
+      const text = `${f.flow.protocol === '*' ? 'the traffic' : f.flow.protocol.toUpperCase()} ${f.fix.ports.join(',')}`;
+      for (const fix of routeFixes(f.route, j.route, j.missing, text)) if (!fixes.includes(fix)) fixes.push(fix);
+    }
+    if (j.nsgStatus !== 'pass') {
+      const fix = fixFor(ctx, f, j.nsg);
       if (fix && !fixes.includes(fix)) fixes.push(fix);
     }
   }
   const status = worstStatus(statuses);
-  const rule = worst.verdict?.decidingRule;
-  const summaries: Record<CheckStatus, string> = {
-    pass: `${title}: allowed${allowedBy.length ? ` by ${allowedBy.join(', ')}` : ' (no NSG filters it)'}`,
-    fail: `${title}: denied${rule ? ` by ${describeRule(rule)}` : ''}`,
-    warn: `${title}: only partly allowed${rule ? `; the rest is denied by ${describeRule(rule)}` : ''}`,
-    unknown: `${title}: cannot be decided from the inventory`,
-  };
+  const worstBy = <K extends 'nsgStatus' | 'routeStatus'>(key: K) =>
+    judged.reduce<JudgedFlow | undefined>((w, j) => (!w || SEVERITY[j[key]] > SEVERITY[w[key]] ? j : w), undefined);
+  const worstNsg = worstBy('nsgStatus');
+  const worstRoute = worstBy('routeStatus');
+  const rule = worstNsg?.nsg.decidingRule;
+  const routed = judged.filter((j) => j.route);
+  const decidingRoute = worstRoute?.route ? worstRoute : routed[0];
   return {
     id,
     status,
-    summary: summaries[status],
+    summary: summaryOf(title, status, { rule, allowedBy, worstNsg, worstRoute }),
     evidence,
     ...(rule ? { rule: { nsg: rule.nsg, name: rule.name, priority: rule.priority } } : {}),
+    ...(decidingRoute?.route ? { route: checkRouteOf(decidingRoute.route, decidingRoute.missing) } : {}),
     ...(fixes.length ? { fix: fixes.join('\n') } : {}),
   };
+}
+
+interface SummaryFacts {
+  rule?: FlowVerdict['decidingRule'];
+  allowedBy: string[];
+  worstNsg?: JudgedFlow;
+  worstRoute?: JudgedFlow;
+}
+
+function summaryOf(title: string, status: CheckStatus, facts: SummaryFacts): string {
+  const { rule, allowedBy, worstNsg, worstRoute } = facts;
+  const nsgStatus = worstNsg?.nsgStatus ?? 'pass';
+  const routeStatus = worstRoute?.routeStatus ?? 'pass';
+  const routeNote = worstRoute?.missing?.explanation ?? worstRoute?.route?.deciding.note ?? '';
+  const allowed = `allowed${allowedBy.length ? ` by ${allowedBy.join(', ')}` : ' (no NSG filters it)'}`;
+  const denied = `denied${rule ? ` by ${describeRule(rule)}` : ''}`;
+  switch (status) {
+    case 'pass':
+      return `${title}: ${allowed}`;
+    case 'fail':
+      if (routeStatus === 'fail') {
+        return `${title}: no route: ${routeNote}${nsgStatus === 'fail' ? `; also ${denied}` : ''}`;
+      }
+      return `${title}: ${denied}`;
+    case 'warn':
+      if (routeStatus !== 'pass' && nsgStatus === 'pass') return `${title}: ${allowed}, but ${routeNote}`;
+      if (routeStatus === 'warn' && nsgStatus === 'warn') {
+        return `${title}: only partly allowed; the rest is ${denied}, and ${routeNote}`;
+      }
+      if (routeStatus === 'fail' || routeStatus === 'warn') return `${title}: only partly routed: ${routeNote}`;
+      return `${title}: only partly allowed${rule ? `; the rest is denied by ${describeRule(rule)}` : ''}`;
+    case 'unknown':
+      if (routeStatus === 'unknown') return `${title}: cannot be decided from the inventory: ${routeNote}`;
+      return `${title}: cannot be decided from the inventory`;
+  }
 }
 
 function fixFor(ctx: VerifyContext, f: CheckedFlow, verdict: FlowVerdict): string | undefined {
@@ -261,12 +404,18 @@ export function miInboundFromDmsCheck(ctx: VerifyContext): Check {
       flow: { ...base, direction: 'Inbound' },
       fix: { ...fix, priority: undefined },
       layers: subnetLayers(index, placement.miSubnet, ctx.miContext, 'Inbound'),
+      // The MI's answers go back by the MI subnet's routes.
+      route: {
+        routes: ctx.miRoutes,
+        target: { kind: 'ranges', ranges: cidrSet(dmsCidrs), what: 'the DMS subnet (the MI answering DMS)' },
+      },
     },
     {
       label: `outbound ${portText} from DMS subnet ${placement.dmsSubnet.subnet.name} to the MI subnet`,
       flow: { ...base, direction: 'Outbound' },
       fix: { ...fix, name: 'allow-dms-out-to-mi', sources: ['*'] },
       layers: subnetLayers(index, placement.dmsSubnet, ctx.dmsContext, 'Outbound', placement.dms.networkInterfaceNsgId),
+      route: { routes: ctx.dmsRoutes, target: { kind: 'ranges', ranges: cidrSet(miCidrs), what: 'the MI subnet' } },
     },
   ];
   const check = flowCheck(
