@@ -20,7 +20,7 @@ import { Flow, FlowEndpoint, FlowVerdict, NsgLayer, describeRule, evaluateFlow, 
 import { RuleDirection } from './model';
 import { RouteVerdict, combinePartStatuses } from './reachability';
 import { Layers, VerifyContext, subnetLayers } from './verify-context';
-import { Check, CheckId, CheckStatus, worstStatus } from './verify-types';
+import { Check, CheckId, CheckStatus, MissingPathKind, worstStatus } from './verify-types';
 
 interface CheckedFlow {
   label: string;
@@ -174,8 +174,8 @@ export function combineRouteAndNsg(route: CheckStatus, nsg: CheckStatus): CheckS
   return 'warn';
 }
 
-/** NSG layers in which addresses reached only by BGP-learned routes belong to VirtualNetwork: if learned, they do. */
-function assumingLearned(layers: readonly NsgLayer[], learned: IntervalSet): NsgLayer[] {
+/** The NSG layers with these addresses in VirtualNetwork. */
+function assumingInVirtualNetwork(layers: readonly NsgLayer[], learned: IntervalSet): NsgLayer[] {
   return layers.map((l) => {
     const vn = l.context.virtualNetwork;
     return {
@@ -198,13 +198,37 @@ interface JudgedFlow {
   missing?: MissingPath;
 }
 
+/** Missing paths whose fix (a peering, a gateway connection, a local gateway prefix) puts the addresses in VirtualNetwork. */
+const PATHS_INTO_VIRTUAL_NETWORK: readonly MissingPathKind[] = [
+  'not-peered',
+  'peering-not-connected',
+  'peering-not-transitive',
+  'no-onprem-connection',
+  'no-site-to-site-connection',
+  'point-to-site-only',
+  'expressroute-without-connection',
+  'gateway-transit-off',
+  'prefix-not-in-local-gateway',
+];
+
+/**
+ * Addresses the NSGs are judged as holding in VirtualNetwork: those only BGP-learned routes may reach (if they do,
+ * the tag holds them), and those a missing peering or gateway leaves out (once the fix adds it, the tag holds them),
+ * so an NSG fix is proposed only when the NSGs would deny the flow even then.
+ */
+function assumedInVirtualNetwork(route: RouteVerdict | undefined, missing: MissingPath | undefined): IntervalSet {
+  const pathAdded = !!missing && PATHS_INTO_VIRTUAL_NETWORK.includes(missing.kind);
+  return (route?.parts ?? [])
+    .filter((p) => p.addresses && (p.unlisted?.length || (pathAdded && p.outcome === 'dropped')))
+    .reduce<IntervalSet>((all, p) => union(all, p.addresses!), []);
+}
+
 function judgeFlow(ctx: VerifyContext, f: CheckedFlow, evidence: string[]): JudgedFlow {
   const route = f.route ? judgeRoute(ctx.index, f.route) : undefined;
-  const learned = (route?.parts ?? [])
-    .filter((p) => p.unlisted?.length && p.addresses)
-    .reduce<IntervalSet>((all, p) => union(all, p.addresses!), []);
-  const layers = isEmpty(learned) ? f.layers.layers : assumingLearned(f.layers.layers, learned);
   const routeStatus = route && f.route ? routeStatusForCheck(f.route, route) : 'pass';
+  const missing = route && f.route && routeStatus !== 'pass' ? missingPathOf(ctx.index, f.route, route) : undefined;
+  const assumed = assumedInVirtualNetwork(route, missing);
+  const layers = isEmpty(assumed) ? f.layers.layers : assumingInVirtualNetwork(f.layers.layers, assumed);
   const nsg = evaluateFlow(f.flow, layers);
   const nsgStatus = STATUS[nsg.verdict];
   evidence.push(`${f.label}: ${nsg.summary}`);
@@ -220,7 +244,6 @@ function judgeFlow(ctx: VerifyContext, f: CheckedFlow, evidence: string[]): Judg
     });
     status = combinePartStatuses(statuses);
   }
-  const missing = route && f.route && routeStatus !== 'pass' ? missingPathOf(ctx.index, f.route, route) : undefined;
   return { flow: f, status, nsg, nsgStatus, route, routeStatus, missing };
 }
 
@@ -307,7 +330,13 @@ function summaryOf(title: string, status: CheckStatus, facts: SummaryFacts): str
       }
       return `${title}: ${denied}`;
     case 'warn':
-      if (routeStatus !== 'pass' && nsgStatus === 'pass') return `${title}: ${allowed}, but ${routeNote}`;
+      if (routeStatus === 'warn' && worstRoute?.route?.parts.some((p) => p.outcome === 'dropped')) {
+        return `${title}: only partly routed: ${routeNote}`;
+      }
+      if (routeStatus !== 'pass' && nsgStatus === 'pass') {
+        const why = worstRoute?.missing ? ` (${worstRoute.missing.explanation})` : '';
+        return `${title}: ${allowed}, but ${worstRoute?.route?.deciding.note ?? ''}${why}`;
+      }
       if (routeStatus === 'warn' && nsgStatus === 'warn') {
         return `${title}: only partly allowed; the rest is ${denied}, and ${routeNote}`;
       }

@@ -118,14 +118,12 @@ function systemRoutes(
       });
     }
   }
-  routes.push(
-    ...cidrRoutes(['0.0.0.0/0'], { origin: 'Default', nextHopType: 'Internet', via: 'system default route' }),
-  );
+  routes.push(...cidrRoutes(['0.0.0.0/0'], { origin: 'Default', nextHopType: 'Internet', via: 'default route' }));
   routes.push(
     ...cidrRoutes(DEFAULT_NONE_PREFIXES, {
       origin: 'Default',
       nextHopType: 'None',
-      via: 'system route for a reserved range',
+      via: 'reserved range',
     }),
   );
   return { routes, unlisted };

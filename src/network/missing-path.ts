@@ -65,6 +65,12 @@ function vnetHolding(index: InventoryIndex, addresses: IntervalSet): VirtualNetw
   return index.inventory.virtualNetworks.find((v) => !isEmpty(intersect(addresses, cidrSet(ipv4(v.addressPrefixes)))));
 }
 
+function connectedBothWays(a: VirtualNetwork, b: VirtualNetwork): boolean {
+  const there = peeringTo(a, b.id);
+  const back = peeringTo(b, a.id);
+  return !!there && !!back && isConnected(there) && isConnected(back);
+}
+
 function describePeering(p: VirtualNetworkPeering | undefined): string {
   return p ? `${p.name} (${p.peeringState})` : 'none';
 }
@@ -92,7 +98,7 @@ function peeringGap(index: InventoryIndex, from: VirtualNetwork, to: VirtualNetw
   const hubs = from.peerings
     .filter(isConnected)
     .map((p) => index.vnet(p.remoteVirtualNetworkId))
-    .filter((hub): hub is VirtualNetwork => !!hub && !!peeringTo(hub, to.id) && isConnected(peeringTo(hub, to.id)!));
+    .filter((hub): hub is VirtualNetwork => !!hub && connectedBothWays(hub, to));
   if (hubs.length) {
     return {
       kind: 'peering-not-transitive',

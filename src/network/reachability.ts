@@ -112,7 +112,7 @@ function classifyAddresses(er: EffectiveRoutes, addresses: IntervalSet, route?: 
         ? { ...base, outcome: 'delivered', status: 'pass', note: `delivered inside VNet ${er.vnet.name}` }
         : drop(`kept inside VNet ${er.vnet.name} (next hop VnetLocal), where these addresses are not`);
     case 'VNetPeering':
-      return { ...base, outcome: 'delivered', status: 'pass', note: `delivered over the ${route.via}` };
+      return { ...base, outcome: 'delivered', status: 'pass', note: 'delivered over the peering' };
     case 'VirtualNetworkGateway':
       return gatewayPart(er, addresses, route);
     case 'VirtualAppliance':
@@ -146,7 +146,7 @@ function classifyAddresses(er: EffectiveRoutes, addresses: IntervalSet, route?: 
 function gatewayPart(er: EffectiveRoutes, addresses: IntervalSet, route: EffectiveRoute): RoutedPart {
   const base = { addresses, route };
   if (route.origin !== 'User') {
-    return { ...base, outcome: 'gateway', status: 'pass', note: `sent through the ${route.via}` };
+    return { ...base, outcome: 'gateway', status: 'pass', note: 'sent through the virtual network gateway' };
   }
   // A user-defined route to the gateway: forced tunnelling; the gateway must have somewhere to send it.
   const known = er.routes.filter((r) => r.origin === 'VirtualNetworkGateway' && r.range);
