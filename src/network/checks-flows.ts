@@ -3,7 +3,7 @@
 import { requiredRules } from '../planning/rules';
 import type { NsgRuleSpec } from '../planning/types';
 import { freePriority, nsgRuleCreate, nsgRuleDelete, quoteArg as q, rgOf, ruleName } from './az-fixes';
-import { cidrSet } from './cidr';
+import { cidrSet, formatAddresses } from './cidr';
 import {
   FlowRoute,
   checkRouteOf,
@@ -14,6 +14,7 @@ import {
   routeStatusForCheck,
 } from './flow-routes';
 import { IntervalSet, isEmpty, subtract, union } from './intervals';
+import { describeRoute } from './effective-routes';
 import { MissingPath } from './missing-path';
 import { parseServiceTag } from './service-tags';
 import { Flow, FlowEndpoint, FlowVerdict, NsgLayer, describeRule, evaluateFlow, parsePorts } from './nsg-evaluator';
@@ -232,6 +233,13 @@ function judgeFlow(ctx: VerifyContext, f: CheckedFlow, evidence: string[]): Judg
   const nsg = evaluateFlow(f.flow, layers);
   const nsgStatus = STATUS[nsg.verdict];
   evidence.push(`${f.label}: ${nsg.summary}`);
+  if (!isEmpty(assumed)) {
+    const when =
+      missing && PATHS_INTO_VIRTUAL_NETWORK.includes(missing.kind)
+        ? 'once the missing path exists'
+        : 'if a learned route carries it';
+    evidence.push(`${f.label}: NSGs judged with ${formatAddresses(assumed)} in VirtualNetwork, as it is ${when}`);
+  }
   if (route && f.route) evidence.push(routeEvidence(f.label, route, f.route));
   // Parts of the destination the routes treat differently are judged apart, so a deny and a missing path that
   // fall on different parts make a partial result, and both on one part a failure.
@@ -318,7 +326,10 @@ function summaryOf(title: string, status: CheckStatus, facts: SummaryFacts): str
   const { rule, allowedBy, worstNsg, worstRoute } = facts;
   const nsgStatus = worstNsg?.nsgStatus ?? 'pass';
   const routeStatus = worstRoute?.routeStatus ?? 'pass';
-  const routeNote = worstRoute?.missing?.explanation ?? worstRoute?.route?.deciding.note ?? '';
+  const deciding = worstRoute?.route?.deciding;
+  const routeNote =
+    worstRoute?.missing?.explanation ??
+    (deciding?.route ? `route ${describeRoute(deciding.route)}: ${deciding.note}` : (deciding?.note ?? ''));
   const allowed = `allowed${allowedBy.length ? ` by ${allowedBy.join(', ')}` : ' (no NSG filters it)'}`;
   const denied = `denied${rule ? ` by ${describeRule(rule)}` : ''}`;
   switch (status) {

@@ -99,6 +99,15 @@ export function routeFixes(
       );
     }
   }
+  const dropping = v.deciding.route;
+  if (r.azure && r.target.kind === 'service' && v.status === 'fail' && dropping?.routeTable) {
+    // A route naming the service tag beats the broader route that drops the traffic.
+    const rt = dropping.routeTable;
+    fixes.push(
+      `az network route-table route create -g ${q(resourceGroupOf(rt.id) ?? '<resource group>')} --route-table-name ${q(rt.name)} ` +
+        `-n ${q(`to-${r.target.tag.toLowerCase()}`)} --address-prefix ${r.target.tag} --next-hop-type Internet`,
+    );
+  }
   if (r.routes.missingRouteTableId) {
     fixes.push(`az network route-table show --ids ${q(r.routes.missingRouteTableId)} --query routes`);
   }

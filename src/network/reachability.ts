@@ -347,7 +347,7 @@ export function routeToService(er: EffectiveRoutes, service: string, region?: st
 export function describeRouteVerdict(v: RouteVerdict): string {
   return v.parts
     .map((p) => {
-      const where = p.addresses ? `${formatAddresses(p.addresses)}: ` : '';
+      const where = p.addresses && v.parts.length > 1 ? `${formatAddresses(p.addresses)}: ` : '';
       const route = p.route ? `route ${describeRoute(p.route)}` : 'no listed route';
       return `${where}${route}: ${p.note}`;
     })

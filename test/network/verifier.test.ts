@@ -191,7 +191,7 @@ const failing: FailCase[] = [
     options: { sourceRanges: [ONPREM, '172.20.0.0/16'] },
     id: 'nsg-sql-source',
     status: 'warn',
-    text: 'only partly routed: the site-to-site connection\'s local network gateway(s) onprem (192.168.0.0/16) do not include the source (172.20.0.0/16)',
+    text: "only partly routed: the site-to-site connection's local network gateway(s) onprem (192.168.0.0/16) do not include the source (172.20.0.0/16)",
     fix: 'az network local-gateway update -g rg-net -n onprem --local-address-prefixes 192.168.0.0/16 172.20.0.0/16',
   },
   {
