@@ -71,6 +71,19 @@ export function onPremConnectivityCheck(ctx: VerifyContext): Check {
       `the source range ${formatAddresses(source.outside)} is outside every VNet in the inventory: on-premises or another cloud`,
     );
   }
+  const elsewhere = [...ctx.dmsRoutes.unlisted, ...(ctx.dmsRoutes.suppressed?.unlisted ?? [])].filter(
+    (u) => u.kind === 'virtual-wan' || u.kind === 'remote-gateway',
+  );
+  if (c.paths.length === 0 && elsewhere.length) {
+    // A Virtual WAN hub, or a hub gateway outside the inventory, may hold the VPN or ExpressRoute connections.
+    return {
+      id: 'onprem-connectivity',
+      status: 'unknown',
+      summary: `DMS's VNet ${vnet.name} may reach on-premises through ${elsewhere.map((u) => u.from).join('; ')}: its connections are not in the inventory`,
+      evidence: [...evidence, ...elsewhere.map((u) => `uses ${u.from}`)],
+      fix: [...new Set(elsewhere.map((u) => u.command))].join('\n'),
+    };
+  }
   if (c.paths.length === 0) {
     const gap = onPremGap(ctx.index, vnet, c);
     if (gap.kind === 'gateway-transit-off') evidence.push(gap.explanation);

@@ -96,10 +96,11 @@ export function routeForcedTunnelingCheck(ctx: VerifyContext): Check {
         status,
         summary:
           `DMS's ${ports} to ${services} leaves by the system default route to the Internet, unless a default route ` +
-          'learned over BGP (forced tunnelling over ExpressRoute or VPN, not listed in Azure Resource Manager) sends it elsewhere',
+          `learned from ${[...new Set(affected.flatMap((v) => v.verdict.parts.flatMap((p) => p.unlisted ?? [])).map((u) => u.from))].join('; ')} ` +
+          '(forced tunnelling, not listed in Azure Resource Manager) sends it elsewhere',
         evidence,
         fix: [
-          ...commands.map((c, i) => (i === 0 ? `${c}  # look for 0.0.0.0/0` : c)),
+          ...commands.map((c, i) => (i === 0 && !c.includes('#') ? `${c}  # look for 0.0.0.0/0` : c)),
           pinFixes("if it is there, these keep DMS's traffic to Azure off the tunnel"),
         ]
           .filter(Boolean)

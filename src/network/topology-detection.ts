@@ -143,7 +143,15 @@ export function detectTopology(
   const miOnPrem = sameVnet ? dmsOnPrem : onPremConnectivity(index, miVnet);
   const source = sourceRanges && !isEmpty(sourceRanges) ? locateSource(index, sourceRanges) : undefined;
   const onPremSource = source ? !isEmpty(source.outside) : dmsOnPrem.paths.length > 0;
-  const reach = dmsOnPrem.paths.length > 0 ? 'reaches on-premises' : 'does not reach on-premises';
+  const hubOutside =
+    dmsOnPrem.unknownRemoteGateways.length > 0 ||
+    dmsVnet.peerings.some((p) => p.remoteIsVirtualWanHub && isConnected(p));
+  const reach =
+    dmsOnPrem.paths.length > 0
+      ? 'reaches on-premises'
+      : hubOutside
+        ? 'may reach on-premises through a hub outside the inventory'
+        : 'does not reach on-premises';
   const sourceWhy = describeSource(source);
   const base = { sameVnet, peering, miOnPrem, dmsOnPrem, ...(source ? { source } : {}), onPremSource };
   if (sameVnet) {
