@@ -151,7 +151,9 @@ function toVirtualNetwork(v: z.output<typeof virtualNetworkSchema>): VirtualNetw
  * .../resourceGroups/RG_<hub>_<guid>/providers/Microsoft.Network/virtualNetworks/HV_<hub>_<guid>.
  */
 function isVirtualWanHub(remoteVnetId: string | undefined): boolean {
-  return /\/resourceGroups\/RG_[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/HV_[^/]+$/i.test(remoteVnetId ?? '');
+  return /\/resourceGroups\/RG_[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/HV_[^/]+$/i.test(
+    remoteVnetId ?? '',
+  );
 }
 
 const PROTOCOLS: RuleProtocol[] = ['Tcp', 'Udp', 'Icmp', 'Esp', 'Ah', '*'];
