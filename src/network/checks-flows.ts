@@ -311,6 +311,10 @@ export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows:
     evidence,
     ...(rule ? { rule: { nsg: rule.nsg, name: rule.name, priority: rule.priority } } : {}),
     ...(decidingRoute?.route ? { route: checkRouteOf(decidingRoute.route, decidingRoute.missing) } : {}),
+    nsgStatus: worstStatus([
+      ...judged.map((j) => j.nsgStatus),
+      ...(judged.length < flows.length ? ['unknown' as const] : []),
+    ]),
     ...(fixes.length ? { fix: fixes.join('\n') } : {}),
   };
 }

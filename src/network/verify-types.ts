@@ -72,6 +72,8 @@ export interface Check {
   rule?: { nsg: string; name: string; priority: number };
   /** The route that decided the flow, for checks of a flow (next to `rule`). */
   route?: CheckRoute;
+  /** For checks of a flow: how the NSGs alone judged it (`status` weighs the route too). */
+  nsgStatus?: CheckStatus;
   /** An Azure CLI command that fixes (or, for `unknown`, finds out) what the check found. */
   fix?: string;
 }
