@@ -3,7 +3,7 @@
 // VNet uses (local network gateway prefixes, VNet-to-VNet connections), the route table's user-defined routes.
 // Prefixes learned over BGP (ExpressRoute, a VPN connection with BGP, a Virtual WAN hub) are real routes that
 // Azure Resource Manager does not list: they are named in `unlisted`, never taken as absent.
-import { resourceGroupOf } from './az-fixes';
+import { quoteArg as q, resourceGroupOf } from './az-fixes';
 import { OnPremConnectivity, isConnected, onPremConnectivity, reachableGateways } from './connectivity';
 import { isCidrOrIp, parseCidr, prefixLength } from './cidr';
 import { Interval } from './intervals';
@@ -85,7 +85,7 @@ function cidrRoutes(prefixes: readonly string[], rest: Omit<EffectiveRoute, 'add
 }
 
 function gatewayCommand(gatewayId: string, name: string): string {
-  return `az network vnet-gateway list-learned-routes -g ${resourceGroupOf(gatewayId) ?? '<resource group>'} -n ${name} -o table`;
+  return `az network vnet-gateway list-learned-routes -g ${q(resourceGroupOf(gatewayId) ?? '<resource group>')} -n ${q(name)} -o table`;
 }
 
 function systemRoutes(
@@ -114,7 +114,7 @@ function systemRoutes(
       unlisted.push({
         kind: 'peer-space',
         from: `peered VNet ${p.remoteVirtualNetworkId}, whose address space is not in the inventory`,
-        command: `az network vnet show --ids ${p.remoteVirtualNetworkId} --query addressSpace`,
+        command: `az network vnet show --ids ${q(p.remoteVirtualNetworkId)} --query addressSpace`,
       });
     }
   }
@@ -164,14 +164,14 @@ function gatewayRoutes(
     unlisted.push({
       kind: 'local-gateway',
       from: `local network gateway ${id}, which is not in the inventory`,
-      command: `az network local-gateway show --ids ${id} --query localNetworkAddressSpace`,
+      command: `az network local-gateway show --ids ${q(id)} --query localNetworkAddressSpace`,
     });
   }
   for (const p of onPrem.unknownRemoteGateways) {
     unlisted.push({
       kind: 'remote-gateway',
       from: `the gateway of peered VNet ${p.remoteVirtualNetworkId} (useRemoteGateways), which is not in the inventory`,
-      command: `az network vnet-gateway list -g ${resourceGroupOf(p.remoteVirtualNetworkId) ?? '<resource group>'} -o table`,
+      command: `az network vnet-gateway list -g ${q(resourceGroupOf(p.remoteVirtualNetworkId) ?? '<resource group>')} -o table`,
     });
   }
   // VNet-to-VNet connections: the other VNet's address space is reached through the gateway.
