@@ -175,8 +175,19 @@ function toVirtualNetwork(v: z.output<typeof virtualNetworkSchema>, where: strin
         list(p.remoteAddressSpace?.addressPrefixes ?? p.remoteVirtualNetworkAddressSpace?.addressPrefixes),
         `${where}: peering "${p.name}" field "remoteAddressSpace.addressPrefixes"`,
       ),
+      ...(isVirtualWanHub(p.remoteVirtualNetwork?.id) ? { remoteIsVirtualWanHub: true } : {}),
     })),
   };
+}
+
+/**
+ * A Virtual WAN hub connection shows on the spoke as a peering to the hub's managed VNet:
+ * .../resourceGroups/RG_<hub>_<guid>/providers/Microsoft.Network/virtualNetworks/HV_<hub>_<guid>.
+ */
+function isVirtualWanHub(remoteVnetId: string | undefined): boolean {
+  return /\/resourceGroups\/RG_[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/HV_[^/]+$/i.test(
+    remoteVnetId ?? '',
+  );
 }
 
 const PROTOCOLS: RuleProtocol[] = ['Tcp', 'Udp', 'Icmp', 'Esp', 'Ah', '*'];
@@ -328,6 +339,7 @@ function toGateway(g: z.output<typeof virtualNetworkGatewaySchema>): GatewayWith
     gatewayType: g.gatewayType ?? '',
     subnetIds: list((g.ipConfigurations ?? []).map((c) => c.subnet?.id)),
     hasPointToSite: false,
+    ...(g.enableBgp ? { enableBgp: true } : {}),
     hasClientAddressPool: list(g.vpnClientConfiguration?.vpnClientAddressPool?.addressPrefixes).length > 0,
   };
 }
@@ -355,6 +367,7 @@ function toConnection(c: z.output<typeof connectionSchema>): GatewayConnection {
     localNetworkGatewayId: c.localNetworkGateway2?.id,
     connectionStatus: c.connectionStatus ?? undefined,
     peerId: c.peer?.id,
+    ...(c.enableBgp ? { enableBgp: true } : {}),
   };
 }
 
@@ -367,6 +380,7 @@ function toLocalGateway(l: z.output<typeof localNetworkGatewaySchema>, where: st
       `${where}: field "localNetworkAddressSpace.addressPrefixes"`,
     ),
     gatewayIpAddress: l.gatewayIpAddress ?? undefined,
+    ...(l.bgpSettings?.bgpPeeringAddress ? { bgpPeeringAddress: l.bgpSettings.bgpPeeringAddress } : {}),
   };
 }
 
