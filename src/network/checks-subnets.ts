@@ -56,7 +56,7 @@ export function routeForcedTunnelingCheck(ctx: VerifyContext): Check {
           .map(
             (v, i) =>
               `az network route-table route create -g ${q(resourceGroupOf(rt.id) ?? '<resource group>')} --route-table-name ${q(rt.name)} ` +
-              `-n ${q(`to-${v.service.toLowerCase()}`)} --address-prefix ${v.service} --next-hop-type Internet` +
+              `-n ${q(`to-${v.service.toLowerCase()}`)} --address-prefix ${q(v.service)} --next-hop-type Internet` +
               (i === affected.length - 1 ? shellComment(comment) : ''),
           )
           .join('\n')

@@ -3,7 +3,7 @@
 // VNet uses (local network gateway prefixes, VNet-to-VNet connections), the route table's user-defined routes.
 // Prefixes learned over BGP (ExpressRoute, a VPN connection with BGP, a Virtual WAN hub) are real routes that
 // Azure Resource Manager does not list: they are named in `unlisted`, never taken as absent.
-import { quoteArg as q, resourceGroupOf } from './az-fixes';
+import { quoteArg as q, resourceGroupOf, shellComment } from './az-fixes';
 import { OnPremConnectivity, isConnected, onPremConnectivity, reachableGateways } from './connectivity';
 import { isCidrOrIp, parseCidr, prefixLength } from './cidr';
 import { Interval } from './intervals';
@@ -210,8 +210,7 @@ function virtualWanRoutes(vnet: VirtualNetwork): UnlistedRoutes[] {
     .map((p) => ({
       kind: 'virtual-wan' as const,
       from: `Virtual WAN hub ${lastSegment(p.remoteVirtualNetworkId)} (peering ${p.name})`,
-      command:
-        'az network vhub list -o table  # then az network vhub get-effective-routes -g <hub resource group> -n <hub> ...',
+      command: `az network vhub list -o table${shellComment('then az network vhub get-effective-routes -g <hub resource group> -n <hub> ...')}`,
     }));
 }
 

@@ -1,6 +1,6 @@
 // The route of a required flow: judged from the sending subnet's effective routes, worded for evidence, turned
 // into the structured `route` of a check and into fixes that add the missing path (never an NSG rule).
-import { quoteArg as q, resourceGroupOf } from './az-fixes';
+import { quoteArg as q, resourceGroupOf, shellComment } from './az-fixes';
 import { EffectiveRoutes } from './effective-routes';
 import { IntervalSet } from './intervals';
 import { InventoryIndex } from './inventory-index';
@@ -95,7 +95,7 @@ export function routeFixes(
           ? `the appliance at ${route.nextHopIpAddress ?? '?'} must forward ${flowText}`
           : `on-premises must route ${flowText} on`;
       fixes.push(
-        `az network route-table route show -g ${q(resourceGroupOf(rt?.id ?? '') ?? '<resource group>')} --route-table-name ${q(rt?.name ?? '')} -n ${q(route.routeName ?? '')}  # ${beyond}`,
+        `az network route-table route show -g ${q(resourceGroupOf(rt?.id ?? '') ?? '<resource group>')} --route-table-name ${q(rt?.name ?? '')} -n ${q(route.routeName ?? '')}${shellComment(beyond)}`,
       );
     }
   }
@@ -105,7 +105,7 @@ export function routeFixes(
     const rt = dropping.routeTable;
     fixes.push(
       `az network route-table route create -g ${q(resourceGroupOf(rt.id) ?? '<resource group>')} --route-table-name ${q(rt.name)} ` +
-        `-n ${q(`to-${r.target.tag.toLowerCase()}`)} --address-prefix ${r.target.tag} --next-hop-type Internet`,
+        `-n ${q(`to-${r.target.tag.toLowerCase()}`)} --address-prefix ${q(r.target.tag)} --next-hop-type Internet`,
     );
   }
   if (r.routes.missingRouteTableId) {

@@ -1,6 +1,6 @@
 // Why a subnet has no path to some addresses, in words and as the az commands that add the missing path (a
 // peering, a gateway connection, a local gateway prefix, route propagation), never an NSG rule.
-import { peeringCreate, quoteArg as q, resourceGroupOf, rgOf } from './az-fixes';
+import { peeringCreate, placeholder, quoteArg as q, resourceGroupOf, rgOf, shellComment } from './az-fixes';
 import { cidrSet, formatAddresses, toCidrs } from './cidr';
 import { OnPremConnectivity, isConnected, onPremConnectivity, peeringTo } from './connectivity';
 import { EffectiveRoute, EffectiveRoutes } from './effective-routes';
@@ -40,7 +40,7 @@ export function peeringFix(a: VirtualNetwork, b: VirtualNetwork): { fix: string;
       `(${ipv4(b.addressPrefixes).join(', ')}) overlap, and Azure refuses to peer VNets whose address spaces overlap`;
     return {
       overlapNote: note,
-      fix: `az network vnet show -g ${q(rgOf(b))} -n ${q(b.name)} --query addressSpace  # ${note}: re-address one of them, or connect them through gateways with NAT rules`,
+      fix: `az network vnet show -g ${q(rgOf(b))} -n ${q(b.name)} --query addressSpace${shellComment(`${note}: re-address one of them, or connect them through gateways with NAT rules`)}`,
     };
   }
   const lines: string[] = [];
@@ -147,17 +147,17 @@ export function onPremGap(index: InventoryIndex, vnet: VirtualNetwork, c: OnPrem
     return {
       kind: 'no-onprem-connection',
       explanation: `VNet ${vnet.name} has no VPN or ExpressRoute gateway, nor a peered hub's through gateway transit`,
-      fix: `az network vnet-gateway create -g ${rg} -n ${q(`${vnet.name}-gw`)} --vnet ${q(vnet.name)} --gateway-type Vpn --vpn-type RouteBased --sku VpnGw1 --public-ip-addresses <public ip name>`,
+      fix: `az network vnet-gateway create -g ${rg} -n ${q(`${vnet.name}-gw`)} --vnet ${q(vnet.name)} --gateway-type Vpn --vpn-type RouteBased --sku VpnGw1 --public-ip-addresses ${placeholder('public ip name')}`,
     };
   }
   if (gw.gatewayType.toLowerCase() === 'expressroute') {
     return {
       kind: 'expressroute-without-connection',
       explanation: `ExpressRoute gateway ${gw.name} has no connection to a circuit, so it reaches nothing`,
-      fix: `az network vpn-connection create -g ${rg} -n ${q(`${gw.name}-to-circuit`)} --vnet-gateway1 ${q(gw.id)} --express-route-circuit2 <circuit id>`,
+      fix: `az network vpn-connection create -g ${rg} -n ${q(`${gw.name}-to-circuit`)} --vnet-gateway1 ${q(gw.id)} --express-route-circuit2 ${placeholder('circuit id')}`,
     };
   }
-  const s2s = `az network vpn-connection create -g ${rg} -n ${q(`${gw.name}-to-onprem`)} --vnet-gateway1 ${q(gw.id)} --local-gateway2 <local network gateway id> --shared-key <key>`;
+  const s2s = `az network vpn-connection create -g ${rg} -n ${q(`${gw.name}-to-onprem`)} --vnet-gateway1 ${q(gw.id)} --local-gateway2 ${placeholder('local network gateway id')} --shared-key ${placeholder('key')}`;
   return gw.hasPointToSite
     ? {
         kind: 'point-to-site-only',
@@ -178,13 +178,13 @@ function routeTableGap(er: EffectiveRoutes, r: EffectiveRoute, what: string): Mi
     return {
       kind: 'no-gateway-for-route',
       explanation: `route ${r.routeName} in route table ${rt?.name} sends ${what} to a virtual network gateway, but VNet ${er.vnet.name} has none with a site-to-site or ExpressRoute connection`,
-      fix: `az network route-table route delete -g ${rg} --route-table-name ${q(rt?.name ?? '')} -n ${q(r.routeName ?? '')}  # or connect a gateway: see onprem-connectivity`,
+      fix: `az network route-table route delete -g ${rg} --route-table-name ${q(rt?.name ?? '')} -n ${q(r.routeName ?? '')}${shellComment('or connect a gateway: see onprem-connectivity')}`,
     };
   }
   return {
     kind: 'route-table-drops',
     explanation: `route ${r.routeName} in route table ${rt?.name} sends ${r.addressPrefix} to ${r.nextHopType}, which drops ${what}`,
-    fix: `az network route-table route delete -g ${rg} --route-table-name ${q(rt?.name ?? '')} -n ${q(r.routeName ?? '')}  # or point it at the appliance or gateway that reaches ${what}`,
+    fix: `az network route-table route delete -g ${rg} --route-table-name ${q(rt?.name ?? '')} -n ${q(r.routeName ?? '')}${shellComment(`or point it at the appliance or gateway that reaches ${what}`)}`,
   };
 }
 

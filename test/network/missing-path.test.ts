@@ -96,7 +96,7 @@ const gaps: GapCase[] = [
     to: '192.168.1.0/24',
     kind: 'expressroute-without-connection',
     explanation: 'has no connection to a circuit',
-    fix: '--express-route-circuit2 <circuit id>',
+    fix: "--express-route-circuit2 '<circuit id>'",
   },
   {
     name: 'a VPN gateway without a site-to-site connection',
@@ -107,7 +107,7 @@ const gaps: GapCase[] = [
     to: '192.168.1.0/24',
     kind: 'no-site-to-site-connection',
     explanation: 'VPN gateway vnet-a-gw has no site-to-site connection',
-    fix: '--local-gateway2 <local network gateway id>',
+    fix: "--local-gateway2 '<local network gateway id>'",
   },
   {
     name: "the local network gateway lacks the source's prefix",
