@@ -16,6 +16,7 @@ import type {
 } from '../network/model';
 import { addressFamily, CidrError, ipToNumber } from '../network/cidr';
 import { sameId } from '../network/model';
+import { parseServiceTag } from '../network/service-tags';
 import {
   toPrivateDnsZoneLink,
   toPrivateEndpoint,
@@ -72,7 +73,7 @@ const MAPPERS: Record<ResourceKind, (item: unknown, index: number) => unknown> =
   connections: (item, i) => toConnection(parse(connectionSchema, item, i)),
   localNetworkGateways: (item, i) =>
     toLocalGateway(parse(localNetworkGatewaySchema, item, i), `item ${i}${nameOf(item)}`),
-  routeTables: (item, i) => toRouteTable(parse(routeTableSchema, item, i)),
+  routeTables: (item, i) => toRouteTable(parse(routeTableSchema, item, i), `item ${i}${nameOf(item)}`),
   networkInterfaces: (item, i) => toNetworkInterface(parse(networkInterfaceSchema, item, i)),
   applicationSecurityGroups: (item, i) => toApplicationSecurityGroup(parse(applicationSecurityGroupSchema, item, i)),
   sqlMigrationServices: toSqlMigrationService,
@@ -384,14 +385,17 @@ function toLocalGateway(l: z.output<typeof localNetworkGatewaySchema>, where: st
   };
 }
 
-function toRouteTable(t: z.output<typeof routeTableSchema>): RouteTable {
+function toRouteTable(t: z.output<typeof routeTableSchema>, where: string): RouteTable {
   return {
     id: t.id,
     name: t.name,
     disableBgpRoutePropagation: t.disableBgpRoutePropagation ?? false,
     routes: (t.routes ?? []).map((r) => ({
       name: r.name,
-      addressPrefix: r.addressPrefix,
+      // A route names a prefix (IPv4 or IPv6) or a service tag; what looks like an address must be one.
+      addressPrefix: parseServiceTag(r.addressPrefix)
+        ? r.addressPrefix
+        : prefixes([r.addressPrefix], `${where}: route "${r.name}" field "addressPrefix"`)[0],
       nextHopType: r.nextHopType,
       nextHopIpAddress: r.nextHopIpAddress ?? undefined,
     })),

@@ -5,10 +5,11 @@
 // Azure Resource Manager does not list: they are named in `unlisted`, never taken as absent.
 import { quoteArg as q, resourceGroupOf, shellComment } from './az-fixes';
 import { OnPremConnectivity, isConnected, onPremConnectivity, reachableGateways } from './connectivity';
-import { isCidrOrIp, parseCidr, prefixLength } from './cidr';
+import { addressFamily, ipv4Prefixes, parseCidr, prefixLength } from './cidr';
 import { Interval } from './intervals';
 import { InventoryIndex, SubnetEntry } from './inventory-index';
 import { RouteTable, Subnet, VirtualNetwork, sameId, vnetIdOfSubnet } from './model';
+import { parseServiceTag } from './service-tags';
 
 export type RouteOrigin = 'Default' | 'VirtualNetworkGateway' | 'User';
 
@@ -79,9 +80,12 @@ function canonicalNextHop(text: string): NextHopType | string {
 
 function cidrRoutes(prefixes: readonly string[], rest: Omit<EffectiveRoute, 'addressPrefix' | 'range' | 'length'>) {
   // IPv6 prefixes have no IPv4 route: flows here are IPv4.
-  return prefixes
-    .filter((p) => isCidrOrIp(p))
-    .map((p): EffectiveRoute => ({ ...rest, addressPrefix: p, range: parseCidr(p), length: prefixLength(p) }));
+  return ipv4Prefixes(prefixes).map((p): EffectiveRoute => ({
+    ...rest,
+    addressPrefix: p,
+    range: parseCidr(p),
+    length: prefixLength(p),
+  }));
 }
 
 function gatewayCommand(gatewayId: string, name: string): string {
@@ -214,8 +218,9 @@ function virtualWanRoutes(vnet: VirtualNetwork): UnlistedRoutes[] {
     }));
 }
 
+/** The route table's IPv4 and service tag routes (an IPv6 route routes no IPv4 flow). */
 function userRoutes(rt: RouteTable): EffectiveRoute[] {
-  return rt.routes.map((r) => {
+  return rt.routes.flatMap((r): EffectiveRoute[] => {
     const base = {
       origin: 'User' as const,
       nextHopType: canonicalNextHop(r.nextHopType),
@@ -224,14 +229,10 @@ function userRoutes(rt: RouteTable): EffectiveRoute[] {
       routeName: r.name,
       via: `route ${r.name} in route table ${rt.name}`,
     };
-    return isCidrOrIp(r.addressPrefix)
-      ? {
-          ...base,
-          addressPrefix: r.addressPrefix,
-          range: parseCidr(r.addressPrefix),
-          length: prefixLength(r.addressPrefix),
-        }
-      : { ...base, addressPrefix: r.addressPrefix.trim(), length: -1 };
+    const prefix = r.addressPrefix.trim();
+    if (parseServiceTag(prefix)) return [{ ...base, addressPrefix: prefix, length: -1 }];
+    if (addressFamily(prefix) === 'IPv6') return [];
+    return [{ ...base, addressPrefix: prefix, range: parseCidr(prefix), length: prefixLength(prefix) }];
   });
 }
 

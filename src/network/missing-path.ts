@@ -1,7 +1,7 @@
 // Why a subnet has no path to some addresses, in words and as the az commands that add the missing path (a
 // peering, a gateway connection, a local gateway prefix, route propagation), never an NSG rule.
 import { peeringCreate, placeholder, quoteArg as q, resourceGroupOf, rgOf, shellComment } from './az-fixes';
-import { cidrSet, formatAddresses, toCidrs } from './cidr';
+import { cidrSet, formatAddresses, ipv4Prefixes, toCidrs } from './cidr';
 import { OnPremConnectivity, isConnected, onPremConnectivity, peeringTo } from './connectivity';
 import { EffectiveRoute, EffectiveRoutes } from './effective-routes';
 import { IntervalSet, intersect, isEmpty } from './intervals';
@@ -18,11 +18,7 @@ export interface MissingPath {
 }
 
 function overlap(a: VirtualNetwork, b: VirtualNetwork): boolean {
-  return !isEmpty(intersect(cidrSet(ipv4(a.addressPrefixes)), cidrSet(ipv4(b.addressPrefixes))));
-}
-
-function ipv4(prefixes: readonly string[]): string[] {
-  return prefixes.filter((p) => !p.includes(':'));
+  return !isEmpty(intersect(cidrSet(a.addressPrefixes), cidrSet(b.addressPrefixes)));
 }
 
 function peeringUpdate(vnet: VirtualNetwork, name: string, setting: string): string {
@@ -36,8 +32,8 @@ function peeringUpdate(vnet: VirtualNetwork, name: string, setting: string): str
 export function peeringFix(a: VirtualNetwork, b: VirtualNetwork): { fix: string; overlapNote?: string } {
   if (overlap(a, b)) {
     const note =
-      `the address spaces of ${a.name} (${ipv4(a.addressPrefixes).join(', ')}) and ${b.name} ` +
-      `(${ipv4(b.addressPrefixes).join(', ')}) overlap, and Azure refuses to peer VNets whose address spaces overlap`;
+      `the address spaces of ${a.name} (${ipv4Prefixes(a.addressPrefixes).join(', ')}) and ${b.name} ` +
+      `(${ipv4Prefixes(b.addressPrefixes).join(', ')}) overlap, and Azure refuses to peer VNets whose address spaces overlap`;
     return {
       overlapNote: note,
       fix: `az network vnet show -g ${q(rgOf(b))} -n ${q(b.name)} --query addressSpace${shellComment(`${note}: re-address one of them, or connect them through gateways with NAT rules`)}`,
@@ -62,7 +58,7 @@ export function peeringFix(a: VirtualNetwork, b: VirtualNetwork): { fix: string;
 
 /** The inventory VNet holding (some of) these addresses. */
 function vnetHolding(index: InventoryIndex, addresses: IntervalSet): VirtualNetwork | undefined {
-  return index.inventory.virtualNetworks.find((v) => !isEmpty(intersect(addresses, cidrSet(ipv4(v.addressPrefixes)))));
+  return index.inventory.virtualNetworks.find((v) => !isEmpty(intersect(addresses, cidrSet(v.addressPrefixes))));
 }
 
 function connectedBothWays(a: VirtualNetwork, b: VirtualNetwork): boolean {

@@ -41,14 +41,10 @@ const vnetSpaces = new WeakMap<InventoryIndex, IntervalSet>();
 export function inventoryVnetSpace(index: InventoryIndex): IntervalSet {
   let space = vnetSpaces.get(index);
   if (!space) {
-    space = cidrSet(index.inventory.virtualNetworks.flatMap((v) => v.addressPrefixes.filter(isIpv4Prefix)));
+    space = cidrSet(index.inventory.virtualNetworks.flatMap((v) => v.addressPrefixes));
     vnetSpaces.set(index, space);
   }
   return space;
-}
-
-function isIpv4Prefix(p: string): boolean {
-  return !p.includes(':');
 }
 
 /** Statuses of the parts as one: a part that fails next to parts that work is a partial path (warn). */
@@ -105,7 +101,7 @@ function classifyAddresses(er: EffectiveRoutes, addresses: IntervalSet, route?: 
   const base = { addresses, ...(route ? { route } : {}) };
   const drop = (note: string): RoutedPart => ({ ...base, outcome: 'dropped', status: 'fail', note });
   if (!route) return drop('no route matches it');
-  const vnetSpace = cidrSet(er.vnet.addressPrefixes.filter(isIpv4Prefix));
+  const vnetSpace = cidrSet(er.vnet.addressPrefixes);
   switch (route.nextHopType) {
     case 'VnetLocal':
       return contains(vnetSpace, addresses)
@@ -177,13 +173,19 @@ function gatewayPart(er: EffectiveRoutes, addresses: IntervalSet, route: Effecti
 /** Unlisted routes that may decide addresses the listed routes drop. */
 function unlistedFor(er: EffectiveRoutes, index: InventoryIndex, addresses: IntervalSet): UnlistedRoutes[] {
   const outsideVnets = !isEmpty(subtract(addresses, inventoryVnetSpace(index)));
-  const outsideOwn = !isEmpty(subtract(addresses, cidrSet(er.vnet.addressPrefixes.filter(isIpv4Prefix))));
+  const outsideOwn = !isEmpty(subtract(addresses, cidrSet(er.vnet.addressPrefixes)));
   return er.unlisted.filter((u) => (u.kind === 'virtual-wan' ? outsideOwn : outsideVnets));
 }
 
 /** How the subnet's routes take a flow to these addresses. */
 export function routeToAddresses(er: EffectiveRoutes, index: InventoryIndex, destination: IntervalSet): RouteVerdict {
   if (er.missingRouteTableId) return missingTable(er, destination);
+  if (isEmpty(destination)) {
+    // an IPv6-only subnet: no IPv4 address to route, and an empty path must never read as delivered
+    return verdictOf([
+      { addresses: destination, outcome: 'unknown', status: 'unknown', note: 'it has no IPv4 address to route' },
+    ]);
+  }
   const parts: RoutedPart[] = [];
   for (const { addresses, route } of longestPrefixParts(er.routes, destination)) {
     // Inside the inventory's VNets and beyond them, learned prefixes may apply differently: judge apart.

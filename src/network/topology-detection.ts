@@ -45,10 +45,8 @@ export interface SourceLocation {
 
 /** Where source ranges are: in which inventory VNets, and what is outside all of them. */
 export function locateSource(index: InventoryIndex, ranges: IntervalSet): SourceLocation {
-  const vnets = index.inventory.virtualNetworks.filter(
-    (v) => !isEmpty(intersect(ranges, cidrSet(v.addressPrefixes.filter((p) => !p.includes(':'))))),
-  );
-  const inside = cidrSet(vnets.flatMap((v) => v.addressPrefixes.filter((p) => !p.includes(':'))));
+  const vnets = index.inventory.virtualNetworks.filter((v) => !isEmpty(intersect(ranges, cidrSet(v.addressPrefixes))));
+  const inside = cidrSet(vnets.flatMap((v) => v.addressPrefixes));
   return { vnets, outside: subtract(ranges, inside) };
 }
 

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { mapResources } from '../../src/azure/resource-mapping';
 import { readSnapshot } from '../../src/azure/snapshot-reader';
 
 // The routing fixtures exist twice: ARM REST ({"value": [...]}, fields under properties) and Azure CLI (arrays,
@@ -61,7 +63,10 @@ describe('routing fixtures in both shapes', () => {
       'forced-tunnel-none',
       {
         disableBgpRoutePropagation: false,
-        routes: [{ name: 'default-none', addressPrefix: '0.0.0.0/0', nextHopType: 'None' }],
+        routes: [
+          { name: 'default-none', addressPrefix: '0.0.0.0/0', nextHopType: 'None' },
+          { name: 'default-none-v6', addressPrefix: '::/0', nextHopType: 'None' },
+        ],
       },
     ],
     [
@@ -80,6 +85,37 @@ describe('routing fixtures in both shapes', () => {
     ],
   ])('%s: route tables with their propagation flag and next hops', async (name, table) => {
     expect((await read(name)).routeTables[0]).toMatchObject(table);
+  });
+
+  it.each(['hub-transit', 'hub-transit-cli'])(
+    '%s: dual-stack VNets, subnets, peerings and local gateway keep their IPv6 prefixes',
+    async (name) => {
+      const inv = await read(name);
+      const [hub, spoke] = inv.virtualNetworks;
+      expect(hub.addressPrefixes).toEqual(['10.0.0.0/16', 'ace:cab:dec0::/48']);
+      expect(spoke.subnets.find((s) => s.name === 'snet-dms')!.addressPrefixes).toEqual([
+        '10.1.2.0/24',
+        'ace:cab:dec1:2::/64',
+      ]);
+      expect(spoke.subnets.find((s) => s.name === 'snet-sqlmi')!.addressPrefixes).toEqual(['10.1.1.0/24']);
+      expect(spoke.peerings[0].remoteAddressPrefixes).toEqual(['10.0.0.0/16', 'ace:cab:dec0::/48']);
+      expect(inv.localNetworkGateways[0].addressPrefixes).toEqual(['192.168.0.0/16', 'fd00:db8:10::/48']);
+    },
+  );
+
+  it.each(['udr-virtualnetwork', 'udr-virtualnetwork-cli'])('%s: an IPv6 route next to the IPv4 one', async (name) => {
+    expect((await read(name)).routeTables[0].routes.map((r) => `${r.addressPrefix} ${r.nextHopIpAddress}`)).toEqual([
+      '10.200.0.0/16 10.70.3.4',
+      'fd00:db8:200::/48 ace:cab:de70:3::4',
+    ]);
+  });
+
+  it('a route whose prefix looks like an address but is none is a shape error naming the route', async () => {
+    const raw = JSON.parse(await readFile(path.join(SNAPSHOTS, 'udr-virtualnetwork-cli', 'route-tables.json'), 'utf8'));
+    raw[0].routes[0].addressPrefix = '10.200.0.0/33';
+    expect(() => mapResources('routeTables', raw)).toThrow(
+      /item 0 \("rt-dms"\): route "to-othercloud" field "addressPrefix": "10.200.0.0\/33" has an invalid prefix length/,
+    );
   });
 
   it.each([

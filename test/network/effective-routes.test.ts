@@ -23,6 +23,39 @@ describe('effective routes of a subnet', () => {
     ]);
   });
 
+  it('IPv6 next to IPv4 (VNet, peer, local network gateway, route table) adds no route: the table is the IPv4 one', () => {
+    const build = (dual: boolean) => {
+      const v6 = (p: string[], six: string) => (dual ? [...p, six] : p);
+      const s = hubSpoke();
+      s.hub.addressPrefixes = v6(s.hub.addressPrefixes, 'ace:cab:dec0::/48');
+      s.a.addressPrefixes = v6(s.a.addressPrefixes, 'ace:cab:dec1::/48');
+      s.a.subnets[0].addressPrefixes = v6(s.a.subnets[0].addressPrefixes, 'ace:cab:dec1:1::/64');
+      for (const p of s.a.peerings) p.remoteAddressPrefixes = v6(p.remoteAddressPrefixes, 'ace:cab:dec0::/48');
+      onPremLink(s.inv, s.hub, 'vpn', v6(['192.168.0.0/16'], 'fd00:db8:10::/48'));
+      gatewayTransit(s.hub, s.a);
+      routeTable(s.inv, s.a, 'app', [
+        { addressPrefix: '10.2.0.0/16', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.1.4' },
+        ...(dual
+          ? [
+              { addressPrefix: '::/0', nextHopType: 'None' },
+              {
+                addressPrefix: 'fd00:db8:200::/48',
+                nextHopType: 'VirtualAppliance',
+                nextHopIpAddress: 'ace:cab:dec0:1::4',
+              },
+            ]
+          : []),
+      ]);
+      return s;
+    };
+    const dual = build(true);
+    const t = table(dual.inv, dual.a, 'app');
+    expect(t).toEqual(table(build(false).inv, build(false).a, 'app'));
+    expect(t.join('\n')).not.toContain(':');
+    expect(t).toContain('10.2.0.0/16 → VirtualAppliance 10.0.1.4 [User]');
+    expect(t).toContain('192.168.0.0/16 → VirtualNetworkGateway [VirtualNetworkGateway]');
+  });
+
   it('a VNet whose space is a reserved range: the VNet wins for that prefix', () => {
     const v = vnet('vnet-a', ['10.0.0.0/8'], [{ name: 'app', prefixes: ['10.1.1.0/24'] }]);
     const t = table(inventoryOf({ virtualNetworks: [v] }), v, 'app');

@@ -205,6 +205,16 @@ describe('routes to addresses from a spoke subnet', () => {
     if (c.note) expect(v.deciding.note).toContain(c.note);
   });
 
+  it('a destination with no IPv4 address (an IPv6-only subnet) is unknown, never delivered', () => {
+    const s = hubSpoke();
+    const { index, er } = routesOf(s.inv, s.a, 'app');
+    const v = routeToAddresses(er, index, cidrSet(['ace:cab:dec1:1::/64']));
+    expect(v).toMatchObject({
+      status: 'unknown',
+      deciding: { outcome: 'unknown', note: 'it has no IPv4 address to route' },
+    });
+  });
+
   it('a destination split between a path and none is partly routed (warn), each part with its route', () => {
     const s = hubSpoke();
     const { index, er } = routesOf(s.inv, s.a, 'app');
