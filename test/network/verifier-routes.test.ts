@@ -1,9 +1,9 @@
 // Route and NSG together: each required flow needs a path, and the deciding route shows next to the deciding rule.
 import { Check, CheckId, VerifyResult, verify } from '../../src/network/verifier';
 import type { VirtualNetwork } from '../../src/network/model';
-import { onPremLink, peer, rid, vnet } from '../fixtures/network/builders';
+import { onPremLink, peer, rid, rule, vnet } from '../fixtures/network/builders';
 import { routeTable } from '../fixtures/network/routing';
-import { Scenario, scenario } from '../fixtures/network/scenarios';
+import { MI_SUBNET, Scenario, scenario } from '../fixtures/network/scenarios';
 
 function check(r: VerifyResult, id: CheckId): Check {
   const c = r.checks.find((k) => k.id === id);
@@ -243,5 +243,61 @@ describe('verify: a flow needs a route as well as NSG rules', () => {
       fix: expect.stringContaining('az network route-table show --ids'),
     });
     expect(check(r, 'route-forced-tunneling').status).toBe('unknown');
+  });
+});
+
+describe('DMS → MI with Redirect: the route decides for both port sets, the NSGs warn about 11000-11999 alone', () => {
+  /** Redirect, the MI NSG allowing 1433 from the DMS subnet and denying the rest; DMS subnet routes to the MI. */
+  function redirect(allowRange: boolean, miRoute: { nextHopType: string; nextHopIpAddress?: string }) {
+    const s = scenario('mi-isolated');
+    s.inventory.managedInstances[0].proxyOverride = 'Redirect';
+    s.miNsg.securityRules = [
+      rule({
+        name: 'sql-only',
+        priority: 200,
+        direction: 'Inbound',
+        ports: allowRange ? ['1433', '11000-11999'] : '1433',
+      }),
+      rule({ name: 'deny-rest', priority: 300, direction: 'Inbound', access: 'Deny', protocol: '*' }),
+    ];
+    routeTable(s.inventory, s.dmsVnet, 'dms-subnet', [{ addressPrefix: MI_SUBNET, ...miRoute }]);
+    return check(verify(s.inventory, s.options), 'nsg-mi-inbound-from-dms');
+  }
+
+  it('through an appliance, 11000-11999 denied: a warning naming both, the route first, the range rule marked', () => {
+    const c = redirect(false, { nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.2.0.4' });
+    expect(c).toMatchObject({
+      status: 'warn',
+      nsgStatus: 'warn',
+      rule: { name: 'deny-rest', priority: 300 },
+      route: { outcome: 'appliance', nextHopIpAddress: '10.2.0.4' },
+    });
+    expect(c.summary).toContain('sent to the appliance at 10.2.0.4');
+    expect(c.summary).toContain(
+      'TCP 11000-11999 is not allowed: fine on instances with the October 2025 redirect change',
+    );
+    const lines = c.fix!.split('\n');
+    expect(lines[0]).toMatch(
+      /^az network route-table route show .* # the appliance at 10.2.0.4 must forward TCP 1433$/,
+    );
+    expect(lines[1]).toMatch(
+      /^az network nsg rule create .*--destination-port-ranges 11000-11999 {2}# only for an instance without the October 2025/,
+    );
+    expect(lines).toHaveLength(2);
+  });
+
+  it('a route to None for the MI subnet: a failure for want of a route, whatever the NSGs allow', () => {
+    const c = redirect(false, { nextHopType: 'None' });
+    expect(c).toMatchObject({ status: 'fail', route: { status: 'fail', nextHopType: 'None', origin: 'User' } });
+    expect(c.summary).toMatch(/^MI sqlmi-1 reachable from DMS on TCP 1433: no route: /);
+    expect(c.fix).toMatch(/^az network route-table route delete /);
+    expect(c.fix).toContain('--destination-port-ranges 11000-11999  # only for an instance without');
+  });
+
+  it('a route to None, the range allowed: the failure is the route only', () => {
+    const c = redirect(true, { nextHopType: 'None' });
+    expect(c).toMatchObject({ status: 'fail', nsgStatus: 'pass' });
+    expect(c.evidence.some((e) => e.startsWith('TCP 11000-11999 is allowed too'))).toBe(true);
+    expect(c.fix).not.toContain('nsg rule');
   });
 });
