@@ -327,8 +327,9 @@ export function miInboundFromDmsCheck(ctx: VerifyContext): Check {
   );
   const onlyIfOlder = 'only for an instance without the October 2025 redirect change; 1433 is enough with it';
   if (rangeNsg !== 'unknown' && (check.nsgStatus ?? check.status) === 'pass') {
-    // The NSGs let 1433 through: the range is their only gap, a warning (a missing route for both stays a failure).
-    check.status = worstStatus([check.status, 'warn']);
+    // The NSGs let 1433 through: the range is their only gap, a warning; a route that fails or cannot be decided
+    // for both port sets keeps its status (as a flow's route and NSG verdicts combine).
+    if (check.status === 'pass') check.status = 'warn';
     check.nsgStatus = 'warn';
     check.summary +=
       '; TCP 11000-11999 is not allowed: fine on instances with the October 2025 redirect change, needed on older ones';

@@ -294,6 +294,19 @@ describe('DMS → MI with Redirect: the route decides for both port sets, the NS
     expect(c.fix).toContain('--destination-port-ranges 11000-11999  # only for an instance without');
   });
 
+  it("the MI subnet's route table missing from the inventory: the route stays unknown, the range is still named", () => {
+    const s = scenario('mi-isolated');
+    s.inventory.managedInstances[0].proxyOverride = 'Redirect';
+    s.miNsg.securityRules = [rule({ name: 'sql-only', priority: 200, direction: 'Inbound', ports: '1433' })];
+    s.miNsg.securityRules.push(rule({ name: 'deny-rest', priority: 300, direction: 'Inbound', access: 'Deny' }));
+    s.miVnet.subnets[0].routeTableId = rid('rg-other', 'routeTables', 'rt-hidden');
+    const c = check(verify(s.inventory, s.options), 'nsg-mi-inbound-from-dms');
+    expect(c).toMatchObject({ status: 'unknown', nsgStatus: 'warn', route: { status: 'unknown' } });
+    expect(c.summary).toContain('TCP 11000-11999 is not allowed');
+    expect(c.fix).toContain('az network route-table show --ids');
+    expect(c.fix).toContain('--destination-port-ranges 11000-11999  # only for an instance without');
+  });
+
   it('a route to None, the range allowed: the failure is the route only', () => {
     const c = redirect(true, { nextHopType: 'None' });
     expect(c).toMatchObject({ status: 'fail', nsgStatus: 'pass' });
