@@ -1,15 +1,34 @@
 // A synthetic large subscription for `npm run bench:verify`: 2,000 VNets, 2,000 NSGs of 50 rules each,
-// 100 MIs each with a classic DMS, in the four topologies, with VPN gateways on some VNets and a hub.
-import { Inventory, NetworkSecurityGroup, SecurityRule, VirtualNetwork, emptyInventory } from '../src/network/model';
+// 2,000 route tables of 20 routes (one on each VNet's DMS subnet), 100 MIs each with a classic DMS, in the four
+// topologies, with VPN gateways on some VNets and a hub.
+import {
+  Inventory,
+  NetworkSecurityGroup,
+  Route,
+  RouteTable,
+  SecurityRule,
+  VirtualNetwork,
+  emptyInventory,
+} from '../src/network/model';
 
 export interface SyntheticSize {
   vnets: number;
   nsgs: number;
   rulesPerNsg: number;
   managedInstances: number;
+  /** Route tables, one on the DMS subnet of each of the first `routeTables` VNets. */
+  routeTables: number;
+  routesPerTable: number;
 }
 
-export const BENCH_SIZE: SyntheticSize = { vnets: 2000, nsgs: 2000, rulesPerNsg: 50, managedInstances: 100 };
+export const BENCH_SIZE: SyntheticSize = {
+  vnets: 2000,
+  nsgs: 2000,
+  rulesPerNsg: 50,
+  managedInstances: 100,
+  routeTables: 2000,
+  routesPerTable: 20,
+};
 
 export interface SyntheticPair {
   miName: string;
@@ -53,6 +72,29 @@ function rules(n: number, i: number, size: SyntheticSize): SecurityRule[] {
   return out;
 }
 
+const SERVICE_TAGS = ['Storage', 'ServiceBus', 'AzureMonitor', 'AzureCloud.westeurope'];
+
+/** Route k of VNet i's table: appliances for other VNets, on-premises to the gateway, service tags, drops. */
+function route(i: number, k: number, size: SyntheticSize): Route {
+  const nva = `10.${i >> 4}.${((i & 15) << 4) + 2}.4`;
+  const kind = k % 10;
+  const name = `r${k}`;
+  if (k === 0) {
+    return i % 4 === 0
+      ? { name, addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: nva }
+      : { name, addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' };
+  }
+  if (kind < 4) {
+    const other = (i + k * 97) % size.vnets;
+    return { name, addressPrefix: vnetPrefix(other), nextHopType: 'VirtualAppliance', nextHopIpAddress: nva };
+  }
+  if (kind < 6) return { name, addressPrefix: `192.168.${k}.0/24`, nextHopType: 'VirtualNetworkGateway' };
+  if (kind < 8 && i % 3 !== 0)
+    return { name, addressPrefix: SERVICE_TAGS[(i + k) % SERVICE_TAGS.length], nextHopType: 'Internet' };
+  if (kind === 8) return { name, addressPrefix: `172.${16 + (k % 16)}.0.0/16`, nextHopType: 'None' };
+  return { name, addressPrefix: `100.64.${k}.0/24`, nextHopType: 'VirtualAppliance', nextHopIpAddress: nva };
+}
+
 export function syntheticInventory(size: SyntheticSize = BENCH_SIZE): { inventory: Inventory; pairs: SyntheticPair[] } {
   const inv = emptyInventory();
   for (let n = 0; n < size.nsgs; n++) {
@@ -89,6 +131,16 @@ export function syntheticInventory(size: SyntheticSize = BENCH_SIZE): { inventor
     inv.virtualNetworks.push(v);
   }
   const vnets = inv.virtualNetworks;
+  for (let i = 0; i < Math.min(size.routeTables, size.vnets); i++) {
+    const table: RouteTable = {
+      id: id('rg-net', 'routeTables', `rt-${i}`),
+      name: `rt-${i}`,
+      disableBgpRoutePropagation: i % 7 === 0,
+      routes: Array.from({ length: size.routesPerTable }, (_, k) => route(i, k, size)),
+    };
+    inv.routeTables.push(table);
+    vnets[i].subnets[1].routeTableId = table.id;
+  }
   const peer = (a: VirtualNetwork, b: VirtualNetwork, hub = false): void => {
     for (const [x, y, useRemote, transit] of [
       [a, b, hub, false],

@@ -39,7 +39,7 @@ const rss = peakRssMb();
 const requests = armRequestCount(subscriptionSizesOf(inventory));
 
 const lines = [
-  `synthetic subscription: ${BENCH_SIZE.vnets} VNets, ${BENCH_SIZE.nsgs} NSGs x ${BENCH_SIZE.rulesPerNsg} rules, ${BENCH_SIZE.managedInstances} MIs (${pairs.length} MI/DMS pairs verified)`,
+  `synthetic subscription: ${BENCH_SIZE.vnets} VNets, ${BENCH_SIZE.nsgs} NSGs x ${BENCH_SIZE.rulesPerNsg} rules, ${BENCH_SIZE.routeTables} route tables x ${BENCH_SIZE.routesPerTable} routes, ${BENCH_SIZE.managedInstances} MIs (${pairs.length} MI/DMS pairs verified, routes evaluated)`,
   `inventory built in ${buildMs.toFixed(0)} ms CPU (not counted)`,
   `verification: ${verifyMs.toFixed(0)} ms CPU  (target < 1000 ms) ${verifyMs < 1000 ? 'OK' : 'MISSED'}`,
   `peak RSS: ${rss.toFixed(0)} MB  (target < 300 MB) ${rss < 300 ? 'OK' : 'MISSED'}`,

@@ -16,6 +16,7 @@ import type {
 } from '../network/model';
 import { addressFamily, CidrError, ipToNumber } from '../network/cidr';
 import { sameId } from '../network/model';
+import { parseServiceTag } from '../network/service-tags';
 import {
   toPrivateDnsZoneLink,
   toPrivateEndpoint,
@@ -72,7 +73,7 @@ const MAPPERS: Record<ResourceKind, (item: unknown, index: number) => unknown> =
   connections: (item, i) => toConnection(parse(connectionSchema, item, i)),
   localNetworkGateways: (item, i) =>
     toLocalGateway(parse(localNetworkGatewaySchema, item, i), `item ${i}${nameOf(item)}`),
-  routeTables: (item, i) => toRouteTable(parse(routeTableSchema, item, i)),
+  routeTables: (item, i) => toRouteTable(parse(routeTableSchema, item, i), `item ${i}${nameOf(item)}`),
   networkInterfaces: (item, i) => toNetworkInterface(parse(networkInterfaceSchema, item, i)),
   applicationSecurityGroups: (item, i) => toApplicationSecurityGroup(parse(applicationSecurityGroupSchema, item, i)),
   sqlMigrationServices: toSqlMigrationService,
@@ -175,8 +176,19 @@ function toVirtualNetwork(v: z.output<typeof virtualNetworkSchema>, where: strin
         list(p.remoteAddressSpace?.addressPrefixes ?? p.remoteVirtualNetworkAddressSpace?.addressPrefixes),
         `${where}: peering "${p.name}" field "remoteAddressSpace.addressPrefixes"`,
       ),
+      ...(isVirtualWanHub(p.remoteVirtualNetwork?.id) ? { remoteIsVirtualWanHub: true } : {}),
     })),
   };
+}
+
+/**
+ * A Virtual WAN hub connection shows on the spoke as a peering to the hub's managed VNet:
+ * .../resourceGroups/RG_<hub>_<guid>/providers/Microsoft.Network/virtualNetworks/HV_<hub>_<guid>.
+ */
+function isVirtualWanHub(remoteVnetId: string | undefined): boolean {
+  return /\/resourceGroups\/RG_[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/HV_[^/]+$/i.test(
+    remoteVnetId ?? '',
+  );
 }
 
 const PROTOCOLS: RuleProtocol[] = ['Tcp', 'Udp', 'Icmp', 'Esp', 'Ah', '*'];
@@ -328,6 +340,7 @@ function toGateway(g: z.output<typeof virtualNetworkGatewaySchema>): GatewayWith
     gatewayType: g.gatewayType ?? '',
     subnetIds: list((g.ipConfigurations ?? []).map((c) => c.subnet?.id)),
     hasPointToSite: false,
+    ...(g.enableBgp ? { enableBgp: true } : {}),
     hasClientAddressPool: list(g.vpnClientConfiguration?.vpnClientAddressPool?.addressPrefixes).length > 0,
   };
 }
@@ -355,6 +368,7 @@ function toConnection(c: z.output<typeof connectionSchema>): GatewayConnection {
     localNetworkGatewayId: c.localNetworkGateway2?.id,
     connectionStatus: c.connectionStatus ?? undefined,
     peerId: c.peer?.id,
+    ...(c.enableBgp ? { enableBgp: true } : {}),
   };
 }
 
@@ -367,17 +381,21 @@ function toLocalGateway(l: z.output<typeof localNetworkGatewaySchema>, where: st
       `${where}: field "localNetworkAddressSpace.addressPrefixes"`,
     ),
     gatewayIpAddress: l.gatewayIpAddress ?? undefined,
+    ...(l.bgpSettings?.bgpPeeringAddress ? { bgpPeeringAddress: l.bgpSettings.bgpPeeringAddress } : {}),
   };
 }
 
-function toRouteTable(t: z.output<typeof routeTableSchema>): RouteTable {
+function toRouteTable(t: z.output<typeof routeTableSchema>, where: string): RouteTable {
   return {
     id: t.id,
     name: t.name,
     disableBgpRoutePropagation: t.disableBgpRoutePropagation ?? false,
     routes: (t.routes ?? []).map((r) => ({
       name: r.name,
-      addressPrefix: r.addressPrefix,
+      // A route names a prefix (IPv4 or IPv6) or a service tag; what looks like an address must be one.
+      addressPrefix: parseServiceTag(r.addressPrefix)
+        ? r.addressPrefix
+        : prefixes([r.addressPrefix], `${where}: route "${r.name}" field "addressPrefix"`)[0],
       nextHopType: r.nextHopType,
       nextHopIpAddress: r.nextHopIpAddress ?? undefined,
     })),

@@ -22,6 +22,7 @@ const flag = z.boolean().nullish();
 const reference = z.object({ id: z.string() }).passthrough();
 const optionalReference = reference.nullish();
 const addressSpace = z.object({ addressPrefixes: textList }).passthrough().nullish();
+const bgpSettings = z.object({ bgpPeeringAddress: optionalText }).passthrough().nullish();
 
 export const resourceHeader = z
   .object({ id: text, name: optionalText, type: optionalText, location: optionalText })
@@ -121,6 +122,7 @@ export const virtualNetworkGatewaySchema = flattened({
   gatewayType: optionalText,
   ipConfigurations: z.array(flattened({ subnet: optionalReference })).nullish(),
   vpnClientConfiguration: z.object({ vpnClientAddressPool: addressSpace }).passthrough().nullish(),
+  enableBgp: flag,
 });
 
 export const connectionSchema = flattened({
@@ -132,6 +134,7 @@ export const connectionSchema = flattened({
   localNetworkGateway2: optionalReference,
   connectionStatus: optionalText,
   peer: optionalReference,
+  enableBgp: flag,
 });
 
 export const localNetworkGatewaySchema = flattened({
@@ -139,6 +142,7 @@ export const localNetworkGatewaySchema = flattened({
   name: text,
   localNetworkAddressSpace: addressSpace,
   gatewayIpAddress: optionalText,
+  bgpSettings,
 });
 
 export const routeTableSchema = flattened({

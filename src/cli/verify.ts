@@ -35,12 +35,15 @@ snapshot command). With Reader on some resource groups only, name each with --re
 <subscription-id>/<name>: a subscription named only that way is read at resource group scope; both flags combine
 (a subscription given both ways is read whole). A resource the read ones point to in a group not read (an NSG, a
 route table, a peered VNet) makes its checks UNKNOWN, and a hint names the --resource-group to add. The command
-then finds the managed instance and the DMS, detects which of the four topologies is in place and checks every
-requirement and required NSG flow. --source-range defaults to the prefixes of the local network
-gateways the DMS's VNet reaches.
+then finds the managed instance and the DMS, detects which of the four topologies is in place (a --source-range
+outside every VNet read is on-premises or another cloud) and checks every requirement and every required flow by
+its route (the DMS subnet's effective routes: system, gateway and route table routes) and its NSG rules.
+--source-range defaults to the prefixes of the local network gateways the DMS's VNet reaches. Routes learned over
+BGP (ExpressRoute, VPN with BGP, Virtual WAN) are not in Azure Resource Manager: a flow they decide is UNKNOWN.
 
 Output: one line per check (PASS, FAIL, WARN, UNKNOWN) with its evidence and an az command that fixes it;
---json prints {topology, plannedTopology, managedInstance, dms, checks[{id, status, summary, evidence, rule?, fix?}]}.
+--json prints {topology, plannedTopology, managedInstance, dms, checks[{id, status, summary, evidence, rule?, route?,
+nsgStatus?, fix?}]}.
 
 Today's DMS (--dms-kind current; chosen on its own when the inventory holds a sqlMigrationServices resource and no
 classic DMS, or when --dms names one): topology shir; checks integration-runtime-state, storage-network-access (one

@@ -20,6 +20,8 @@ export interface DiagramFindings {
   failedRules: Set<string>;
   /** One line per non-passing check, listed under the diagram. */
   notes: string[];
+  /** What the routes do on a link when they do not simply deliver the flow ("no route", "via NVA"). */
+  linkRoutes?: Partial<Record<LinkName, string>>;
 }
 
 export const DIAGRAM_WIDTH = 1000;
@@ -66,7 +68,11 @@ export function topologyScene(input: PlanDiagramInput, findings?: DiagramFinding
   const onPrem = ON_PREM_TOPOLOGIES.includes(input.topology);
   const twoVnets = PEERED_TOPOLOGIES.includes(input.topology);
   const linkStatus = (name: LinkName): Status => findings?.links[name] ?? 'neutral';
-  const linkLabel = (name: LinkName, text: string) => (linkStatus(name) === 'fail' ? `${text} ✗` : text);
+  const linkLabel = (name: LinkName, text: string) => {
+    // A route that does not deliver the flow says so instead of the ports (the notes under the diagram say more).
+    const label = findings?.linkRoutes?.[name] ?? text;
+    return linkStatus(name) === 'fail' ? `${label} ✗` : label;
+  };
 
   const boxes: Box[] = [];
   const links: Link[] = [];

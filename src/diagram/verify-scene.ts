@@ -1,7 +1,7 @@
-import type { Check, CheckStatus, VerifyResult } from '../network/verify-types';
+import type { Check, CheckRoute, CheckStatus, VerifyResult } from '../network/verify-types';
 import type { RequiredRules, TopologyId } from '../planning/types';
 import type { Scene, Status } from './scene';
-import { topologyScene, type DiagramFindings } from './topology-scene';
+import { topologyScene, type DiagramFindings, type LinkName } from './topology-scene';
 
 /** Which NSG rule of the plan each flow check verifies. */
 const RULE_OF_CHECK: Record<string, string> = {
@@ -17,12 +17,34 @@ const RULE_OF_CHECK: Record<string, string> = {
 
 const STATUS: Record<CheckStatus, Status> = { pass: 'ok', fail: 'fail', warn: 'warn', unknown: 'neutral' };
 
+/** How the NSGs judged a flow check: a flow that fails for want of a route is no NSG's fault. */
+function nsgStatusOf(c: Check): CheckStatus {
+  return c.nsgStatus ?? c.status;
+}
+
 function worst(checks: Check[]): Status | undefined {
   if (checks.length === 0) return undefined;
-  if (checks.some((c) => c.status === 'fail')) return 'fail';
-  if (checks.some((c) => c.status === 'warn')) return 'warn';
-  return checks.every((c) => c.status === 'pass') ? 'ok' : 'neutral';
+  const statuses = checks.map(nsgStatusOf);
+  if (statuses.includes('fail')) return 'fail';
+  if (statuses.includes('warn')) return 'warn';
+  return statuses.every((s) => s === 'pass') ? 'ok' : 'neutral';
 }
+
+/** Short words for a link whose route does not simply deliver the flow (links are short: the notes say more). */
+function routeWords(route: CheckRoute | undefined): string | undefined {
+  if (!route || route.status === 'pass') return undefined;
+  if (route.status === 'fail') return 'no route';
+  if (route.status === 'unknown') return 'route?';
+  if (route.outcome === 'appliance') return 'via NVA';
+  return route.outcome === 'internet' ? 'via Internet' : 'via gateway';
+}
+
+/** The checks whose route is drawn on each link. */
+const ROUTE_OF_LINK: Partial<Record<LinkName, string>> = {
+  sql: 'nsg-sql-source',
+  mi: 'nsg-mi-inbound-from-dms',
+  peering: 'vnet-peering',
+};
 
 /** The verified network: the detected topology (or the planned one), each failing link or rule in red and listed. */
 export function verifyScene(result: VerifyResult, rules: RequiredRules, sourceRanges: string[]): Scene {
@@ -40,7 +62,12 @@ export function verifyScene(result: VerifyResult, rules: RequiredRules, sourceRa
     },
     nsg: worst(nsgChecks),
     failedRules: new Set(
-      nsgChecks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => RULE_OF_CHECK[c.id]),
+      nsgChecks.filter((c) => ['fail', 'warn'].includes(nsgStatusOf(c))).map((c) => RULE_OF_CHECK[c.id]),
+    ),
+    linkRoutes: Object.fromEntries(
+      Object.entries(ROUTE_OF_LINK)
+        .map(([link, id]) => [link, routeWords(result.checks.find((c) => c.id === id)?.route)])
+        .filter(([, words]) => words !== undefined),
     ),
     notes: result.checks
       .filter((c) => c.status === 'fail' || c.status === 'warn')

@@ -62,8 +62,10 @@ function prefixForRanges(prefix: string, ctx: EvaluationContext): DimMatch {
   }
   const vn = ctx.virtualNetwork;
   switch (tag.base) {
-    case 'VirtualNetwork':
-      return { sure: vn.known, maybe: vn.uncertain, why: vn.uncertainWhy };
+    case 'VirtualNetwork': {
+      const routes = ctx.virtualNetworkRoutes ?? EMPTY;
+      return { sure: union(vn.known, routes), maybe: subtract(vn.uncertain, routes), why: vn.uncertainWhy };
+    }
     case 'Internet':
       return {
         sure: subtract(PUBLIC_IPV4, union(vn.known, vn.uncertain)),

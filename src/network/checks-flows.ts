@@ -4,33 +4,14 @@ import { requiredRules } from '../planning/rules';
 import type { NsgRuleSpec } from '../planning/types';
 import { freePriority, nsgRuleCreate, nsgRuleDelete, quoteArg as q, rgOf, ruleName, shellComment } from './az-fixes';
 import { cidrSet, ipv4Prefixes } from './cidr';
+import { FlowRoute, checkRouteOf, routeFixes } from './flow-routes';
+import { CheckedFlow, JudgedFlow, judgeFlow, summaryOf } from './flow-verdict';
+import { IntervalSet } from './intervals';
 import { parseServiceTag } from './service-tags';
-import { Flow, FlowEndpoint, FlowVerdict, describeRule, evaluateFlow, parsePorts } from './nsg-evaluator';
+import { FlowEndpoint, FlowVerdict, describeRule, parsePorts } from './nsg-evaluator';
 import { RuleDirection } from './model';
-import { Layers, VerifyContext, subnetLayers } from './verify-context';
+import { VerifyContext, subnetLayers } from './verify-context';
 import { Check, CheckId, CheckStatus, worstStatus } from './verify-types';
-
-interface CheckedFlow {
-  label: string;
-  flow: Flow;
-  /** For the fix: what an allow rule must name. */
-  fix: {
-    name: string;
-    priority?: number;
-    protocol: string;
-    sources: string[];
-    destinations: string[];
-    ports: string[];
-  };
-  layers: Layers;
-}
-
-const STATUS: Record<FlowVerdict['verdict'], CheckStatus> = {
-  allow: 'pass',
-  deny: 'fail',
-  warn: 'warn',
-  unknown: 'unknown',
-};
 
 /** Seed destinations 'Any' of the management and diagnostics rules are in fact these Azure services. */
 const SERVICES_BEHIND_ANY: Record<string, string[]> = {
@@ -74,11 +55,19 @@ export function flowsOfSpec(
   const dmsCidrs = ipv4Prefixes(ctx.placement.dmsSubnet.subnet.addressPrefixes);
   const region = ctx.dmsVnet.location;
   const out: { id: CheckId; flow: CheckedFlow }[] = [];
-  const make = (id: CheckId, port: string, destination: FlowEndpoint, destinations: string[], label: string): void => {
+  const make = (
+    id: CheckId,
+    port: string,
+    destination: FlowEndpoint,
+    destinations: string[],
+    label: string,
+    route: FlowRoute,
+  ): void => {
     out.push({
       id,
       flow: {
         label,
+        route,
         flow: {
           direction,
           protocol: spec.protocol,
@@ -102,12 +91,18 @@ export function flowsOfSpec(
     const id = checkIdOf(spec, port);
     const proto = spec.protocol === '*' ? 'any protocol' : spec.protocol.toUpperCase();
     const portText = port === '*' ? 'any port' : `${proto} ${port}`;
+    const toRanges = (ranges: IntervalSet, what: string): FlowRoute => ({
+      routes: ctx.dmsRoutes,
+      target: { kind: 'ranges', ranges, what },
+    });
     if (spec.id === 'dms-subnet-inbound' || spec.id === 'dms-subnet-outbound') {
-      make(id, port, dmsSubnet, dmsCidrs, `${spec.direction.toLowerCase()} ${portText} DMS subnet → DMS subnet`);
+      const label = `${spec.direction.toLowerCase()} ${portText} DMS subnet → DMS subnet`;
+      make(id, port, dmsSubnet, dmsCidrs, label, toRanges(cidrSet(dmsCidrs), 'the DMS subnet'));
     } else if (spec.id === 'sql-source' || spec.id === 'sql-named-instance' || spec.id === 'smb-share') {
       if (!ctx.sourceRanges) continue; // reported as unknown by the caller
       const dest: FlowEndpoint = { kind: 'ranges', ranges: ctx.sourceRanges.ranges };
-      make(id, port, dest, ctx.sourceRanges.cidrs, `${portText} to the source ${ctx.sourceRanges.cidrs.join(', ')}`);
+      const label = `${portText} to the source ${ctx.sourceRanges.cidrs.join(', ')}`;
+      make(id, port, dest, ctx.sourceRanges.cidrs, label, toRanges(ctx.sourceRanges.ranges, 'the source'));
     } else {
       const tag = parseServiceTag(spec.destination);
       const services = spec.destination === '*' ? (SERVICES_BEHIND_ANY[port] ?? ['AzureCloud']) : tag ? [tag.base] : [];
@@ -118,11 +113,20 @@ export function flowsOfSpec(
           { kind: 'service', tag: service, region },
           spec.destination === '*' ? ['*'] : [spec.destination],
           `${portText} to ${service}`,
+          { routes: ctx.dmsRoutes, target: { kind: 'service', tag: service, region }, azure: true },
         );
       }
       if (!tag && spec.destination !== '*') {
         const cidrs = spec.destination.split(',').map((s) => s.trim());
-        make(id, port, { kind: 'ranges', ranges: cidrSet(cidrs) }, cidrs, `${portText} to ${spec.destination}`);
+        const ranges = cidrSet(cidrs);
+        make(
+          id,
+          port,
+          { kind: 'ranges', ranges },
+          cidrs,
+          `${portText} to ${spec.destination}`,
+          toRanges(ranges, spec.destination),
+        );
       }
     }
   }
@@ -133,7 +137,7 @@ export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows:
   const evidence: string[] = [];
   const statuses: CheckStatus[] = [];
   const fixes: string[] = [];
-  let worst: { status: CheckStatus; verdict?: FlowVerdict } = { status: 'pass' };
+  const judged: JudgedFlow[] = [];
   const allowedBy: string[] = [];
   for (const f of flows) {
     for (const note of f.layers.notes) if (!evidence.includes(note)) evidence.push(note);
@@ -144,34 +148,44 @@ export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows:
       if (!fixes.includes(show)) fixes.push(show);
       continue;
     }
-    const verdict = evaluateFlow(f.flow, f.layers.layers);
-    const status = STATUS[verdict.verdict];
-    statuses.push(status);
-    evidence.push(`${f.label}: ${verdict.summary}`);
-    for (const p of verdict.parts) {
+    const j = judgeFlow(ctx, f, evidence);
+    judged.push(j);
+    statuses.push(j.status);
+    for (const p of j.nsg.parts) {
       const by = p.outcome === 'allow' && p.rule ? describeRule(p.rule) : undefined;
       if (by && !allowedBy.includes(by)) allowedBy.push(by);
     }
-    if (worstStatus([worst.status, status]) !== worst.status || !worst.verdict) worst = { status, verdict };
-    if (status !== 'pass') {
-      const fix = fixFor(ctx, f, verdict);
+    if (j.route && f.route && j.routeStatus !== 'pass') {
+      const text = `${f.flow.protocol === '*' ? 'the traffic' : f.flow.protocol.toUpperCase()} ${f.fix.ports.join(',')}`;
+      for (const fix of routeFixes(f.route, j.route, j.missing, text)) if (!fixes.includes(fix)) fixes.push(fix);
+    }
+    if (j.nsgStatus !== 'pass') {
+      const fix = fixFor(ctx, f, j.nsg);
       if (fix && !fixes.includes(fix)) fixes.push(fix);
     }
   }
   const status = worstStatus(statuses);
-  const rule = worst.verdict?.decidingRule;
-  const summaries: Record<CheckStatus, string> = {
-    pass: `${title}: allowed${allowedBy.length ? ` by ${allowedBy.join(', ')}` : ' (no NSG filters it)'}`,
-    fail: `${title}: denied${rule ? ` by ${describeRule(rule)}` : ''}`,
-    warn: `${title}: only partly allowed${rule ? `; the rest is denied by ${describeRule(rule)}` : ''}`,
-    unknown: `${title}: cannot be decided from the inventory`,
-  };
+  const worstBy = (key: 'nsgStatus' | 'routeStatus') =>
+    judged.reduce<JudgedFlow | undefined>(
+      (w, j) => (!w || worstStatus([w[key], j[key]]) !== w[key] ? j : w),
+      undefined,
+    );
+  const worstNsg = worstBy('nsgStatus');
+  const worstRoute = worstBy('routeStatus');
+  const rule = worstNsg?.nsg.decidingRule;
+  const routed = judged.filter((j) => j.route);
+  const decidingRoute = worstRoute?.route ? worstRoute : routed[0];
   return {
     id,
     status,
-    summary: summaries[status],
+    summary: summaryOf(title, status, { rule, allowedBy, worstNsg, worstRoute }),
     evidence,
     ...(rule ? { rule: { nsg: rule.nsg, name: rule.name, priority: rule.priority } } : {}),
+    ...(decidingRoute?.route ? { route: checkRouteOf(decidingRoute.route, decidingRoute.missing) } : {}),
+    nsgStatus: worstStatus([
+      ...judged.map((j) => j.nsgStatus),
+      ...(judged.length < flows.length ? ['unknown' as const] : []),
+    ]),
     ...(fixes.length ? { fix: fixes.join('\n') } : {}),
   };
 }
@@ -265,6 +279,11 @@ export function miInboundFromDmsCheck(ctx: VerifyContext): Check {
         flow: { ...base, direction: 'Inbound' },
         fix: { ...fix, priority: undefined },
         layers: subnetLayers(index, placement.miSubnet, ctx.miContext, 'Inbound'),
+        // The MI's answers go back by the MI subnet's routes.
+        route: {
+          routes: ctx.miRoutes,
+          target: { kind: 'ranges', ranges: cidrSet(dmsCidrs), what: 'the DMS subnet (the MI answering DMS)' },
+        },
       },
       {
         label: `outbound ${portText} from DMS subnet ${placement.dmsSubnet.subnet.name} to the MI subnet`,
@@ -277,22 +296,28 @@ export function miInboundFromDmsCheck(ctx: VerifyContext): Check {
           'Outbound',
           placement.dms.networkInterfaceNsgId,
         ),
+        route: { routes: ctx.dmsRoutes, target: { kind: 'ranges', ranges: cidrSet(miCidrs), what: 'the MI subnet' } },
       },
     ];
   };
-  const check = flowCheck(ctx, 'nsg-mi-inbound-from-dms', `MI ${placement.mi.name} reachable from DMS on TCP 1433`, [
-    ...flowsFor(['1433']),
-  ]);
+  const check = flowCheck(
+    ctx,
+    'nsg-mi-inbound-from-dms',
+    `MI ${placement.mi.name} reachable from DMS on TCP 1433`,
+    flowsFor(['1433']),
+  );
   check.evidence.push(
     `MI connection type (proxyOverride): ${placement.mi.proxyOverride ?? 'not reported'}; the flow is checked to the ` +
       'whole MI subnet, as redirect needs',
   );
   if (!redirect) return check;
+  // The range takes the route 1433 takes, judged (and fixed) by the check above: what the NSGs do with it decides here.
   const range = flowCheck(ctx, 'nsg-mi-inbound-from-dms', 'TCP 11000-11999', flowsFor(['11000-11999']));
+  const rangeNsg = range.nsgStatus ?? range.status;
   const why =
     'redirect on instances with the October 2025 change needs only 1433 across the MI subnet; instances without it ' +
     'still need 11000-11999';
-  if (range.status === 'pass') {
+  if (rangeNsg === 'pass') {
     check.evidence.push(`TCP 11000-11999 is allowed too (${why})`);
     return check;
   }
@@ -301,19 +326,24 @@ export function miInboundFromDmsCheck(ctx: VerifyContext): Check {
     `TCP 11000-11999: ${range.summary.replace(/^TCP 11000-11999: /, '')} (${why})`,
   );
   const onlyIfOlder = 'only for an instance without the October 2025 redirect change; 1433 is enough with it';
-  if (range.status !== 'unknown' && worstStatus([check.status, 'warn']) !== check.status) {
-    check.status = 'warn';
+  if (rangeNsg !== 'unknown' && (check.nsgStatus ?? check.status) === 'pass') {
+    // The NSGs let 1433 through: the range is their only gap, a warning; a route that fails or cannot be decided
+    // for both port sets keeps its status (as a flow's route and NSG verdicts combine).
+    if (check.status === 'pass') check.status = 'warn';
+    check.nsgStatus = 'warn';
     check.summary +=
       '; TCP 11000-11999 is not allowed: fine on instances with the October 2025 redirect change, needed on older ones';
     if (range.rule) check.rule = range.rule;
-    // the range is the only gap: its command, marked as needed on older instances only
-    check.fix = (range.fix ?? '')
+    // the range's NSG commands, marked as needed on older instances only, after the route's fixes if any
+    const rangeRules = (range.fix ?? '')
       .split('\n')
-      .map((line) => (line.startsWith('az ') ? `${line}${shellComment(onlyIfOlder)}` : line))
-      .join('\n');
+      .filter((line) => line.startsWith('az network nsg rule '))
+      .map((line) => `${line}${shellComment(onlyIfOlder)}`);
+    const fix = [...(check.fix ? [check.fix] : []), ...rangeRules].join('\n');
+    if (fix) check.fix = fix;
     return check;
   }
-  // 1433 itself fails (or is unknown): its fix stays 1433 only, with a word about the range
+  // 1433 itself is denied (or unknown): its fix stays 1433 only, with a word about the range
   if (check.fix) check.fix = `${check.fix}\n# 11000-11999 too, ${onlyIfOlder}`;
   return check;
 }

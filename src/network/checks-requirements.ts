@@ -1,9 +1,14 @@
 // The seed's requirement checks: same VNet with separate subnets, on-premises connectivity, peering.
-import { peeringCreate, placeholder, quoteArg as q, rgOf, shellComment } from './az-fixes';
-import { OnPremConnectivity, isConnected, onPremConnectivity, peeringTo } from './connectivity';
-import { VirtualNetwork, sameId } from './model';
+import { placeholder, quoteArg as q, rgOf, shellComment } from './az-fixes';
+import { cidrSet, formatAddresses } from './cidr';
+import { OnPremConnectivity } from './connectivity';
+import { FlowRoute, checkRouteOf, judgeRoute, missingPathOf, routeEvidence, routeFixes } from './flow-routes';
+import { isEmpty } from './intervals';
+import { onPremGap, peeringFix } from './missing-path';
+import { sameId } from './model';
+import { RouteVerdict } from './reachability';
 import { VerifyContext } from './verify-context';
-import { Check } from './verify-types';
+import { Check, worstStatus } from './verify-types';
 
 export function sameVnetSeparateSubnetsCheck(ctx: VerifyContext): Check {
   const { miSubnet, dmsSubnet } = ctx.placement;
@@ -60,22 +65,34 @@ export function onPremConnectivityCheck(ctx: VerifyContext): Check {
         (gw.hasPointToSite ? ' (point-to-site only, which is not on-premises connectivity)' : ''),
     );
   }
+  const source = ctx.detection.source;
+  if (source && !isEmpty(source.outside)) {
+    evidence.push(
+      `the source range ${formatAddresses(source.outside)} is outside every VNet in the inventory: on-premises or another cloud`,
+    );
+  }
+  const elsewhere = [...ctx.dmsRoutes.unlisted, ...(ctx.dmsRoutes.suppressed?.unlisted ?? [])].filter(
+    (u) => u.kind === 'virtual-wan' || u.kind === 'remote-gateway',
+  );
+  if (c.paths.length === 0 && elsewhere.length) {
+    // A Virtual WAN hub, or a hub gateway outside the inventory, may hold the VPN or ExpressRoute connections.
+    return {
+      id: 'onprem-connectivity',
+      status: 'unknown',
+      summary: `DMS's VNet ${vnet.name} may reach on-premises through ${elsewhere.map((u) => u.from).join('; ')}: its connections are not in the inventory`,
+      evidence: [...evidence, ...elsewhere.map((u) => `uses ${u.from}`)],
+      fix: [...new Set(elsewhere.map((u) => u.command))].join('\n'),
+    };
+  }
   if (c.paths.length === 0) {
-    const gw = c.unconnectedGateways[0];
-    const transit = transitHint(ctx, vnet);
-    if (transit) evidence.push(transit.evidence);
+    const gap = onPremGap(ctx.index, vnet, c);
+    if (gap.kind === 'gateway-transit-off') evidence.push(gap.explanation);
     return {
       id: 'onprem-connectivity',
       status: 'fail',
       summary: `DMS's VNet ${vnet.name} has no VPN (site-to-site) or ExpressRoute connection to on-premises`,
-      evidence: evidence.length
-        ? evidence
-        : [`no Vpn or ExpressRoute gateway in ${vnet.name} nor in a peered hub with gateway transit`],
-      fix: transit
-        ? transit.fix
-        : gw
-          ? `az network vpn-connection create -g ${q(rgOf(vnet))} -n ${q(`${gw.name}-to-onprem`)} --vnet-gateway1 ${q(gw.id)} --local-gateway2 ${placeholder('local network gateway id')} --shared-key ${placeholder('key')}`
-          : `az network vnet-gateway create -g ${q(rgOf(vnet))} -n ${q(`${vnet.name}-gw`)} --vnet ${q(vnet.name)} --gateway-type Vpn --vpn-type RouteBased --sku VpnGw1 --public-ip-addresses ${placeholder('public ip name')}`,
+      evidence: evidence.length ? evidence : [gap.explanation],
+      fix: gap.fix,
     };
   }
   const connections = c.paths.flatMap((p) => p.connections);
@@ -100,29 +117,26 @@ export function onPremConnectivityCheck(ctx: VerifyContext): Check {
   };
 }
 
-/** A Connected peer that reaches on-premises through its own gateway, but gateway transit is not set up. */
-function transitHint(ctx: VerifyContext, vnet: VirtualNetwork): { evidence: string; fix: string } | undefined {
-  for (const p of vnet.peerings.filter(isConnected)) {
-    const hub = ctx.index.vnet(p.remoteVirtualNetworkId);
-    const back = hub && peeringTo(hub, vnet.id);
-    if (!hub || !back || !isConnected(back)) continue;
-    if (!onPremConnectivity(ctx.index, hub).paths.some((path) => path.via === 'own')) continue;
-    const fixes: string[] = [];
-    if (!back.allowGatewayTransit) fixes.push(peeringUpdate(hub, back.name, 'allowGatewayTransit=true'));
-    if (!p.useRemoteGateways) fixes.push(peeringUpdate(vnet, p.name, 'useRemoteGateways=true'));
-    if (fixes.length === 0) continue;
-    return {
-      evidence:
-        `peered VNet ${hub.name} reaches on-premises through its gateway, but gateway transit is off ` +
-        `(${hub.name}.allowGatewayTransit=${back.allowGatewayTransit}, ${vnet.name}.useRemoteGateways=${p.useRemoteGateways})`,
-      fix: fixes.join('\n'),
-    };
-  }
-  return undefined;
-}
-
-function peeringUpdate(vnet: VirtualNetwork, name: string, setting: string): string {
-  return `az network vnet peering update -g ${q(rgOf(vnet))} --vnet-name ${q(vnet.name)} -n ${q(name)} --set ${setting}`;
+/** Routes both ways between the DMS subnet and the MI subnet: the peering must carry them. */
+function subnetRoutes(ctx: VerifyContext): { label: string; verdict: RouteVerdict; flow: FlowRoute }[] {
+  const { miSubnet, dmsSubnet } = ctx.placement;
+  const between: [string, FlowRoute][] = [
+    [
+      'DMS subnet → MI subnet',
+      {
+        routes: ctx.dmsRoutes,
+        target: { kind: 'ranges', ranges: cidrSet(miSubnet.subnet.addressPrefixes), what: 'the MI subnet' },
+      },
+    ],
+    [
+      'MI subnet → DMS subnet',
+      {
+        routes: ctx.miRoutes,
+        target: { kind: 'ranges', ranges: cidrSet(dmsSubnet.subnet.addressPrefixes), what: 'the DMS subnet' },
+      },
+    ],
+  ];
+  return between.map(([label, flow]) => ({ label, flow, verdict: judgeRoute(ctx.index, flow) }));
 }
 
 export function vnetPeeringCheck(ctx: VerifyContext): Check {
@@ -145,35 +159,47 @@ export function vnetPeeringCheck(ctx: VerifyContext): Check {
     describe(`${miVnet.name} → ${dmsVnet.name}`, fromMi),
     describe(`${dmsVnet.name} → ${miVnet.name}`, fromDms),
   ];
-  if (ctx.detection.peering.connected) {
+  if (!ctx.detection.peering.connected) {
+    const { fix, overlapNote } = peeringFix(miVnet, dmsVnet);
+    if (overlapNote) evidence.push(overlapNote);
     return {
       id: 'vnet-peering',
-      status: 'pass',
-      summary: `${miVnet.name} and ${dmsVnet.name} are peered both ways (Connected)`,
+      status: 'fail',
+      summary: `${miVnet.name} and ${dmsVnet.name} are not peered with peeringState Connected in both directions`,
       evidence,
+      fix,
     };
   }
-  const fixes: string[] = [];
-  if (!fromMi) fixes.push(peeringCreate(miVnet, dmsVnet));
-  if (!fromDms) fixes.push(peeringCreate(dmsVnet, miVnet));
-  for (const [p, vnet] of [
-    [fromMi, miVnet],
-    [fromDms, dmsVnet],
-  ] as const) {
-    // A Disconnected peering must be deleted and created again once the other side exists.
-    if (p && !isConnected(p) && p.peeringState.toLowerCase() === 'disconnected') {
-      fixes.push(`az network vnet peering delete -g ${q(rgOf(vnet))} --vnet-name ${q(vnet.name)} -n ${q(p.name)}`);
-      fixes.push(peeringCreate(vnet, vnet === miVnet ? dmsVnet : miVnet));
-    }
+  // Peered: the subnets' route tables must still leave the peering routes in place, both ways.
+  const routes = subnetRoutes(ctx);
+  for (const r of routes) evidence.push(routeEvidence(r.label, r.verdict, r.flow));
+  const status = worstStatus(routes.map((r) => r.verdict.status));
+  const worst = routes.find((r) => r.verdict.status === status)!;
+  const missing = missingPathOf(ctx.index, worst.flow, worst.verdict);
+  const route = checkRouteOf(worst.verdict, missing);
+  if (status === 'pass') {
+    return {
+      id: 'vnet-peering',
+      status,
+      summary: `${miVnet.name} and ${dmsVnet.name} are peered both ways (Connected)`,
+      evidence,
+      route,
+    };
   }
-  if (fixes.length === 0) {
-    fixes.push(`az network vnet peering list -g ${q(rgOf(miVnet))} --vnet-name ${q(miVnet.name)} -o table`);
-  }
+  const fixes = routes.flatMap((r) =>
+    r.verdict.status === 'pass'
+      ? []
+      : routeFixes(r.flow, r.verdict, missingPathOf(ctx.index, r.flow, r.verdict), 'the traffic between DMS and MI'),
+  );
   return {
     id: 'vnet-peering',
-    status: 'fail',
-    summary: `${miVnet.name} and ${dmsVnet.name} are not peered with peeringState Connected in both directions`,
+    status,
+    summary:
+      `${miVnet.name} and ${dmsVnet.name} are peered both ways, but the ${worst.label} route ` +
+      `${status === 'fail' ? 'drops the traffic' : status === 'warn' ? 'does not take the peering' : 'cannot be decided'}: ` +
+      (missing?.explanation ?? worst.verdict.deciding.note),
     evidence,
-    fix: fixes.join('\n'),
+    route,
+    ...(fixes.length ? { fix: [...new Set(fixes)].join('\n') } : {}),
   };
 }

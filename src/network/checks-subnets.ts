@@ -1,82 +1,134 @@
 // Subnet-level faults that often stop DMS migrations: forced tunnelling, DNS, service endpoints, MI subnet.
 import { placeholder, quoteArg as q, resourceGroupOf, rgOf, shellComment, subnetUpdate } from './az-fixes';
-import { NON_PUBLIC_IPV4, PUBLIC_IPV4, cidrSet, ipv4Prefixes, isCidrOrIp, prefixLength } from './cidr';
-import { contains } from './intervals';
-import { Route } from './model';
-import { parseServiceTag } from './service-tags';
+import { ipv4Prefixes, prefixLength } from './cidr';
+import { EffectiveRoute } from './effective-routes';
+import { describeRouteVerdict, routeToService, serviceRouteOutcome } from './reachability';
 import { VerifyContext } from './verify-context';
-import { Check } from './verify-types';
+import { Check, worstStatus } from './verify-types';
 
-const FORCED_NEXT_HOPS = ['virtualappliance', 'virtualnetworkgateway'];
+/** The Azure services DMS's management and diagnostics traffic goes to, in both rule sets. */
+const DMS_SERVICES = ['ServiceBus', 'Storage', 'AzureMonitor'];
 
+/**
+ * How the DMS subnet's routes take DMS's traffic to Azure (ServiceBus, Storage, AzureMonitor): to the Internet
+ * passes; through an appliance or a gateway warns (it must let the traffic out); a None route fails; a default
+ * route that may be learned over BGP (forced tunnelling over ExpressRoute or VPN) is unknown.
+ */
 export function routeForcedTunnelingCheck(ctx: VerifyContext): Check {
   const subnet = ctx.placement.dmsSubnet.subnet;
-  const rtId = subnet.routeTableId;
-  if (!rtId) {
-    return {
-      id: 'route-forced-tunneling',
-      status: 'pass',
-      summary: `DMS subnet ${subnet.name} has no route table`,
-      evidence: [],
-    };
-  }
-  const rt = ctx.index.routeTable(rtId);
-  if (!rt) {
+  const routes = ctx.dmsRoutes;
+  const rt = routes.routeTable;
+  if (routes.missingRouteTableId) {
     return {
       id: 'route-forced-tunneling',
       status: 'unknown',
       summary: `DMS subnet ${subnet.name}'s route table is not in the inventory`,
-      evidence: [`route table ${rtId}`],
-      fix: `az network route-table show --ids ${q(rtId)} --query routes`,
+      evidence: [`route table ${routes.missingRouteTableId}`],
+      fix: `az network route-table show --ids ${q(routes.missingRouteTableId)} --query routes`,
     };
   }
-  const forced = forcedRoutes(rt.routes);
-  if (forced.length === 0) {
-    return {
-      id: 'route-forced-tunneling',
-      status: 'pass',
-      summary: `route table ${rt.name} does not send internet or Azure service traffic through an appliance or gateway`,
-      evidence: [`route table ${rt.name}: ${rt.routes.length} route(s)`],
-    };
+  const verdicts = DMS_SERVICES.map((service) => ({
+    service,
+    verdict: routeToService(routes, service, ctx.dmsVnet.location),
+  }));
+  const status = worstStatus(verdicts.map((v) => v.verdict.status));
+  const evidence = [
+    ...(rt ? [`route table ${rt.name}: ${rt.routes.length} route(s)`] : []),
+    ...verdicts.map(({ service, verdict }) => `${service}: ${describeRouteVerdict(verdict)}`),
+  ];
+  const ports = ctx.options.ruleset === 'seed' ? 'TCP 443, 9354 and 12000' : 'TCP 443';
+  const affected = verdicts.filter((v) => v.verdict.status === status);
+  const services = affected.map((v) => v.service).join(', ');
+  const carriers = [
+    ...new Set(
+      affected.flatMap((v) =>
+        (v.verdict.deciding.carriers ?? []).filter((r) => serviceRouteOutcome(r).status === status),
+      ),
+    ),
+  ];
+  const hop = (r: EffectiveRoute): string => `${r.nextHopType}${r.nextHopIpAddress ? ` ${r.nextHopIpAddress}` : ''}`;
+  const sends = carriers.length
+    ? `route table ${carriers[0].routeTable?.name ?? rt?.name} sends ${carriers.map((r) => r.addressPrefix).join(', ')} to ${hop(carriers[0])}`
+    : '';
+  const pinFixes = (comment: string): string =>
+    rt
+      ? affected
+          .map(
+            (v, i) =>
+              `az network route-table route create -g ${q(resourceGroupOf(rt.id) ?? '<resource group>')} --route-table-name ${q(rt.name)} ` +
+              `-n ${q(`to-${v.service.toLowerCase()}`)} --address-prefix ${q(v.service)} --next-hop-type Internet` +
+              (i === affected.length - 1 ? shellComment(comment) : ''),
+          )
+          .join('\n')
+      : '';
+  switch (status) {
+    case 'pass':
+      return {
+        id: 'route-forced-tunneling',
+        status,
+        summary: rt
+          ? `route table ${rt.name} does not send internet or Azure service traffic through an appliance or gateway`
+          : `DMS subnet ${subnet.name} has no route table`,
+        evidence,
+      };
+    case 'warn':
+      return {
+        id: 'route-forced-tunneling',
+        status,
+        summary: `${sends || `DMS's route to ${services} is not direct`}: DMS's ${ports} to ${services} must be allowed through it`,
+        evidence,
+        fix: pinFixes('or allow this traffic on the appliance or gateway'),
+      };
+    case 'fail':
+      return {
+        id: 'route-forced-tunneling',
+        status,
+        summary: `${sends || `DMS subnet ${subnet.name} has no route`}: DMS's ${ports} to ${services} is dropped`,
+        evidence,
+        fix: pinFixes('a route naming the service tag beats the broader route that drops it'),
+      };
+    case 'unknown': {
+      const unlisted = [
+        ...new Map(
+          affected.flatMap((v) => v.verdict.parts.flatMap((p) => p.unlisted ?? [])).map((u) => [u.command, u]),
+        ).values(),
+      ];
+      if (unlisted.length === 0) {
+        // A next hop this check does not know: say what the route is, nothing about learned routes.
+        return {
+          id: 'route-forced-tunneling',
+          status,
+          summary: `DMS's ${ports} to ${services} cannot be judged from the routes: ${affected[0].verdict.deciding.note}`,
+          evidence,
+          ...(rt ? { fix: `az network route-table show --ids ${q(rt.id)} --query routes` } : {}),
+        };
+      }
+      return {
+        id: 'route-forced-tunneling',
+        status,
+        summary:
+          `DMS's ${ports} to ${services} leaves by the system default route to the Internet, unless a default route ` +
+          `learned from ${[...new Set(unlisted.map((u) => u.from))].join('; ')} ` +
+          '(forced tunnelling, not listed in Azure Resource Manager) sends it elsewhere',
+        evidence,
+        fix: [
+          // the Virtual WAN command carries its own comment
+          ...unlisted.map((u, i) =>
+            i === 0 && u.kind !== 'virtual-wan' ? `${u.command}${shellComment('look for 0.0.0.0/0')}` : u.command,
+          ),
+          pinFixes("if it is there, these keep DMS's traffic to Azure off the tunnel"),
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      };
+    }
   }
-  const hop = (r: Route): string => `${r.nextHopType}${r.nextHopIpAddress ? ` ${r.nextHopIpAddress}` : ''}`;
-  return {
-    id: 'route-forced-tunneling',
-    status: 'warn',
-    summary:
-      `route table ${rt.name} sends ${forced.map((r) => r.addressPrefix).join(', ')} to ${hop(forced[0])}: ` +
-      "DMS's Service Bus and Storage traffic must be allowed through it",
-    evidence: forced.map((f) => `route ${f.name} in ${rt.name}: ${f.addressPrefix} → ${hop(f)}`),
-    fix:
-      `az network route-table route create -g ${q(resourceGroupOf(rt.id) ?? '<resource group>')} --route-table-name ${q(rt.name)} ` +
-      `-n to-servicebus --address-prefix ServiceBus --next-hop-type Internet` +
-      shellComment('likewise Storage; or allow them on the appliance'),
-  };
 }
-
-/** Routes that take DMS's management traffic through an appliance or gateway: a default route, routes that
- * together cover all public space (0.0.0.0/1 + 128.0.0.0/1), or a route to a service tag DMS uses. */
-function forcedRoutes(routes: readonly Route[]): Route[] {
-  const viaHop = routes.filter((r) => FORCED_NEXT_HOPS.includes(r.nextHopType.toLowerCase()));
-  const cidrRoutes = viaHop.filter((r) => isCidrOrIp(r.addressPrefix));
-  const covering = contains(cidrSet(cidrRoutes.map((r) => r.addressPrefix)), PUBLIC_IPV4)
-    ? cidrRoutes.filter((r) => !contains(NON_PUBLIC_IPV4, cidrSet([r.addressPrefix])))
-    : [];
-  const toServices = viaHop.filter((r) => {
-    const tag = parseServiceTag(r.addressPrefix);
-    return tag !== undefined && DMS_SERVICE_TAGS.includes(tag.base);
-  });
-  return [...covering, ...toServices];
-}
-
-const DMS_SERVICE_TAGS = ['ServiceBus', 'Storage', 'AzureMonitor', 'AzureCloud', 'Internet'];
 
 export function dnsOnPremResolutionCheck(ctx: VerifyContext): Check {
   const vnet = ctx.dmsVnet;
   const onPremSource =
-    ctx.target === 'hybrid' ||
-    ctx.target === 'mi-isolated' ||
-    (ctx.target === null && ctx.detection.dmsOnPrem.paths.length > 0);
+    ctx.target === 'hybrid' || ctx.target === 'mi-isolated' || (ctx.target === null && ctx.detection.onPremSource);
   if (vnet.dnsServers.length > 0) {
     return {
       id: 'dns-onprem-resolution',

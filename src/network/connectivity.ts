@@ -1,9 +1,7 @@
-// How a VNet reaches on-premises (own gateway, or a peered hub's gateway through gateway transit) and
-// what the VirtualNetwork service tag means inside it.
-import { ALL_IPV4, cidrSet } from './cidr';
-import { EMPTY, IntervalSet, subtract, union } from './intervals';
+// How a VNet reaches on-premises: its own gateway, or a peered hub's gateway through gateway transit.
+import { cidrSet } from './cidr';
+import { EMPTY, IntervalSet, union } from './intervals';
 import { InventoryIndex } from './inventory-index';
-import { ResolvedSet } from './nsg-evaluator';
 import {
   GatewayConnection,
   LocalNetworkGateway,
@@ -21,6 +19,8 @@ export interface OnPremPath {
   /** Site-to-site (IPsec) and ExpressRoute connections of the gateway. */
   connections: GatewayConnection[];
   localGateways: LocalNetworkGateway[];
+  /** ExpressRoute, or a site-to-site connection with BGP: prefixes are learned that the inventory cannot list. */
+  learnsRoutes: boolean;
 }
 
 export interface OnPremConnectivity {
@@ -32,6 +32,14 @@ export interface OnPremConnectivity {
   onPremPrefixes: IntervalSet;
   /** Local network gateways named by connections but missing from the inventory. */
   missingLocalGatewayIds: string[];
+  /** Connected peerings that use the remote VNet's gateways, where that VNet is not in the inventory. */
+  unknownRemoteGateways: VirtualNetworkPeering[];
+}
+
+export interface ReachableGateway {
+  gateway: VirtualNetworkGateway;
+  via: 'own' | 'hub';
+  hubVnet?: VirtualNetwork;
 }
 
 const ONPREM_GATEWAY_TYPES = ['vpn', 'expressroute'];
@@ -57,6 +65,20 @@ function transitHubs(index: InventoryIndex, vnet: VirtualNetwork): VirtualNetwor
   return hubs;
 }
 
+/** The gateways whose routes reach the VNet: its own, and a peered hub's through gateway transit. */
+export function reachableGateways(index: InventoryIndex, vnet: VirtualNetwork): ReachableGateway[] {
+  return [
+    ...index.gatewaysOfVnet(vnet.id).map((gateway) => ({ gateway, via: 'own' as const })),
+    ...transitHubs(index, vnet).flatMap((hubVnet) =>
+      index.gatewaysOfVnet(hubVnet.id).map((gateway) => ({ gateway, via: 'hub' as const, hubVnet })),
+    ),
+  ];
+}
+
+function learnsRoutes(connections: readonly GatewayConnection[]): boolean {
+  return connections.some((k) => k.connectionType.toLowerCase() === 'expressroute' || k.enableBgp === true);
+}
+
 export function onPremConnectivity(index: InventoryIndex, vnet: VirtualNetwork): OnPremConnectivity {
   const result: OnPremConnectivity = {
     paths: [],
@@ -64,14 +86,11 @@ export function onPremConnectivity(index: InventoryIndex, vnet: VirtualNetwork):
     hasExpressRoute: false,
     onPremPrefixes: EMPTY,
     missingLocalGatewayIds: [],
-  };
-  const candidates: { gateway: VirtualNetworkGateway; via: 'own' | 'hub'; hubVnet?: VirtualNetwork }[] = [
-    ...index.gatewaysOfVnet(vnet.id).map((gateway) => ({ gateway, via: 'own' as const })),
-    ...transitHubs(index, vnet).flatMap((hubVnet) =>
-      index.gatewaysOfVnet(hubVnet.id).map((gateway) => ({ gateway, via: 'hub' as const, hubVnet })),
+    unknownRemoteGateways: vnet.peerings.filter(
+      (p) => p.useRemoteGateways && isConnected(p) && !p.remoteIsVirtualWanHub && !index.vnet(p.remoteVirtualNetworkId),
     ),
-  ];
-  for (const c of candidates) {
+  };
+  for (const c of reachableGateways(index, vnet)) {
     if (!ONPREM_GATEWAY_TYPES.includes(c.gateway.gatewayType.toLowerCase())) continue;
     // Point-to-site clients are not an on-premises network: only site-to-site and ExpressRoute connections count.
     const connections = index
@@ -89,40 +108,10 @@ export function onPremConnectivity(index: InventoryIndex, vnet: VirtualNetwork):
       if (lng) localGateways.push(lng);
       else result.missingLocalGatewayIds.push(k.localNetworkGatewayId);
     }
-    result.paths.push({ ...c, connections, localGateways });
+    result.paths.push({ ...c, connections, localGateways, learnsRoutes: learnsRoutes(connections) });
     result.onPremPrefixes = union(result.onPremPrefixes, cidrSet(localGateways.flatMap((l) => l.addressPrefixes)));
   }
   return result;
-}
-
-/** The VirtualNetwork tag inside the VNet: its space, Connected peers' spaces and on-premises prefixes. */
-export function resolveVirtualNetworkTag(
-  index: InventoryIndex,
-  vnet: VirtualNetwork,
-  onPrem: OnPremConnectivity = onPremConnectivity(index, vnet),
-): ResolvedSet {
-  let known = union(cidrSet(vnet.addressPrefixes), onPrem.onPremPrefixes);
-  const unknownParts: string[] = [];
-  for (const p of vnet.peerings.filter(isConnected)) {
-    const remote = index.vnet(p.remoteVirtualNetworkId);
-    const prefixes = remote?.addressPrefixes.length ? remote.addressPrefixes : p.remoteAddressPrefixes;
-    if (prefixes.length) known = union(known, cidrSet(prefixes));
-    else unknownParts.push(`the address space of peered VNet ${p.remoteVirtualNetworkId} is not in the inventory`);
-  }
-  if (onPrem.hasExpressRoute) {
-    unknownParts.push(
-      'it also holds on-premises prefixes learned over ExpressRoute, which the inventory does not list',
-    );
-  }
-  if (onPrem.missingLocalGatewayIds.length) {
-    unknownParts.push(`local network gateway(s) ${onPrem.missingLocalGatewayIds.join(', ')} are not in the inventory`);
-  }
-  if (unknownParts.length === 0) return { known, uncertain: EMPTY };
-  return {
-    known,
-    uncertain: subtract(ALL_IPV4, known),
-    uncertainWhy: `VirtualNetwork of ${vnet.name} is not fully known: ${unknownParts.join('; ')}`,
-  };
 }
 
 export function hasOnPremPath(c: OnPremConnectivity): boolean {

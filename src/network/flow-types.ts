@@ -34,6 +34,11 @@ export interface EvaluationContext {
   region?: string;
   /** ASG id (lower case) → addresses of its members, when known. */
   applicationSecurityGroups?: ReadonlyMap<string, IntervalSet>;
+  /**
+   * Prefixes of the user-defined routes of the subnet: VirtualNetwork holds them too (service tags docs, "address
+   * prefixes used on user-defined routes"), without taking them out of Internet.
+   */
+  virtualNetworkRoutes?: IntervalSet;
 }
 
 export interface NsgLayer {

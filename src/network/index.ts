@@ -5,7 +5,10 @@ export { detectTopology, findDms, findManagedInstance, findPlacement } from './t
 export type { Placement, TopologyDetection } from './topology-detection';
 export { evaluateFlow, layersInOrder, parsePorts, DEFAULT_RULES } from './nsg-evaluator';
 export type { Flow, FlowEndpoint, FlowVerdict, NsgLayer, EvaluationContext, Verdict } from './nsg-evaluator';
-export { onPremConnectivity, resolveVirtualNetworkTag } from './connectivity';
+export { onPremConnectivity } from './connectivity';
+export { resolveVirtualNetworkTag } from './virtual-network-tag';
+export { effectiveRoutes } from './effective-routes';
+export type { EffectiveRoute, EffectiveRoutes, UnlistedRoutes } from './effective-routes';
 export { cidrSet, parseCidr, toCidrs, isCidrOrIp, CidrError } from './cidr';
 export * from './current-dms-verify';
 export * from './current-dms-types';

@@ -51,6 +51,11 @@ export interface VirtualNetworkPeering {
   allowForwardedTraffic: boolean;
   /** Address space of the remote VNet as the peering reports it (may be empty). */
   remoteAddressPrefixes: string[];
+  /**
+   * True for the peering Azure creates when the VNet is connected to a Virtual WAN hub (remote VNet HV_... in a
+   * Microsoft-managed RG_... group): the hub's routes reach the VNet but are not in its inventory.
+   */
+  remoteIsVirtualWanHub?: boolean;
 }
 
 export interface VirtualNetwork {
@@ -74,6 +79,8 @@ export interface VirtualNetworkGateway {
   subnetIds: string[];
   /** True when only point-to-site is configured (vpnClientConfiguration and no site-to-site connection). */
   hasPointToSite: boolean;
+  /** BGP enabled on the gateway (enableBgp); ExpressRoute gateways always speak BGP. */
+  enableBgp?: boolean;
 }
 
 export interface GatewayConnection {
@@ -86,6 +93,8 @@ export interface GatewayConnection {
   connectionStatus?: string; // 'Connected' | 'NotConnected' | 'Unknown' | 'Connecting'
   /** For ExpressRoute: the circuit id. */
   peerId?: string;
+  /** BGP on this connection (enableBgp): on-premises prefixes are then learned, not only the local gateway's. */
+  enableBgp?: boolean;
 }
 
 export interface LocalNetworkGateway {
@@ -93,10 +102,13 @@ export interface LocalNetworkGateway {
   name: string;
   addressPrefixes: string[];
   gatewayIpAddress?: string;
+  /** bgpSettings.bgpPeeringAddress: with BGP the address prefixes may hold only this peer address. */
+  bgpPeeringAddress?: string;
 }
 
 export interface Route {
   name: string;
+  /** A CIDR, or a service tag (Storage, AzureCloud.westeurope, ...): route tables accept both. */
   addressPrefix: string;
   nextHopType: string; // 'VirtualAppliance' | 'VirtualNetworkGateway' | 'Internet' | 'None' | 'VnetLocal'
   nextHopIpAddress?: string;

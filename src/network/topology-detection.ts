@@ -1,9 +1,11 @@
 // Finds the MI and the classic DMS, their subnets and VNets, and recognises which of the four
 // topologies of the seed is in place.
+import { cidrSet, formatAddresses } from './cidr';
 import { OnPremConnectivity, isConnected, onPremConnectivity, peeringTo } from './connectivity';
 import { VerifyInputError } from './errors';
+import { IntervalSet, intersect, isEmpty, subtract } from './intervals';
 import { InventoryIndex, SubnetEntry } from './inventory-index';
-import { DmsService, ManagedInstance, VirtualNetworkPeering, sameId, vnetIdOfSubnet } from './model';
+import { DmsService, ManagedInstance, VirtualNetwork, VirtualNetworkPeering, sameId, vnetIdOfSubnet } from './model';
 import type { TopologyId } from '../planning/types';
 
 export interface Placement {
@@ -28,6 +30,32 @@ export interface TopologyDetection {
   peering: PeeringState;
   miOnPrem: OnPremConnectivity;
   dmsOnPrem: OnPremConnectivity;
+  /** Where the given source ranges are; undefined when none were given. */
+  source?: SourceLocation;
+  /** The source is on-premises (or another cloud): outside every VNet, or, without ranges, behind DMS's gateway. */
+  onPremSource: boolean;
+}
+
+export interface SourceLocation {
+  /** Inventory VNets holding some of the source ranges. */
+  vnets: VirtualNetwork[];
+  /** The part of the ranges outside every VNet of the inventory. */
+  outside: IntervalSet;
+}
+
+/** Where source ranges are: in which inventory VNets, and what is outside all of them. */
+export function locateSource(index: InventoryIndex, ranges: IntervalSet): SourceLocation {
+  const vnets = index.inventory.virtualNetworks.filter((v) => !isEmpty(intersect(ranges, cidrSet(v.addressPrefixes))));
+  const inside = cidrSet(vnets.flatMap((v) => v.addressPrefixes));
+  return { vnets, outside: subtract(ranges, inside) };
+}
+
+function describeSource(source: SourceLocation | undefined): string {
+  if (!source) return '';
+  if (!isEmpty(source.outside)) {
+    return `; the source range ${formatAddresses(source.outside)} is outside every VNet in the inventory: on-premises or another cloud`;
+  }
+  return `; the source range is in VNet ${source.vnets.map((v) => v.name).join(', ')}`;
 }
 
 function pickByName<T extends { name: string }>(items: T[], name: string | undefined, what: string, flag: string): T {
@@ -89,7 +117,16 @@ export function findPlacement(index: InventoryIndex, miName?: string, dmsName?: 
   };
 }
 
-export function detectTopology(index: InventoryIndex, placement: Placement): TopologyDetection {
+/**
+ * The topology: MI and DMS in one VNet or in two peered ones, and the source on-premises or in Azure. Where the
+ * source is comes from the given source ranges (outside every VNet of the inventory = on-premises or another
+ * cloud); without them, from whether DMS's VNet reaches on-premises.
+ */
+export function detectTopology(
+  index: InventoryIndex,
+  placement: Placement,
+  sourceRanges?: IntervalSet,
+): TopologyDetection {
   const miVnet = placement.miSubnet.vnet;
   const dmsVnet = placement.dmsSubnet.vnet;
   const sameVnet = sameId(miVnet.id, dmsVnet.id);
@@ -102,15 +139,28 @@ export function detectTopology(index: InventoryIndex, placement: Placement): Top
   };
   const dmsOnPrem = onPremConnectivity(index, dmsVnet);
   const miOnPrem = sameVnet ? dmsOnPrem : onPremConnectivity(index, miVnet);
-  const onPrem = dmsOnPrem.paths.length > 0;
-  const base = { sameVnet, peering, miOnPrem, dmsOnPrem };
+  const source = sourceRanges && !isEmpty(sourceRanges) ? locateSource(index, sourceRanges) : undefined;
+  const onPremSource = source ? !isEmpty(source.outside) : dmsOnPrem.paths.length > 0;
+  const hubOutside =
+    dmsOnPrem.unknownRemoteGateways.length > 0 ||
+    dmsVnet.peerings.some((p) => p.remoteIsVirtualWanHub && isConnected(p));
+  const reach =
+    dmsOnPrem.paths.length > 0
+      ? 'reaches on-premises'
+      : hubOutside
+        ? 'may reach on-premises through a hub outside the inventory'
+        : 'does not reach on-premises';
+  const sourceWhy = describeSource(source);
+  const base = { sameVnet, peering, miOnPrem, dmsOnPrem, ...(source ? { source } : {}), onPremSource };
   if (sameVnet) {
-    return onPrem
-      ? { ...base, topology: 'hybrid', why: `MI and DMS share VNet ${dmsVnet.name}, which reaches on-premises` }
+    return onPremSource
+      ? { ...base, topology: 'hybrid', why: `MI and DMS share VNet ${dmsVnet.name}, which ${reach}${sourceWhy}` }
       : {
           ...base,
           topology: 'cloud-shared-vnet',
-          why: `MI and DMS share VNet ${dmsVnet.name}, without on-premises connectivity`,
+          why: source
+            ? `MI and DMS share VNet ${dmsVnet.name}${sourceWhy}`
+            : `MI and DMS share VNet ${dmsVnet.name}, without on-premises connectivity`,
         };
   }
   if (!peering.connected) {
@@ -120,18 +170,20 @@ export function detectTopology(index: InventoryIndex, placement: Placement): Top
       why:
         `MI's VNet ${miVnet.name} and DMS's VNet ${dmsVnet.name} differ and are not peered with peeringState ` +
         `Connected in both directions (${miVnet.name}→${dmsVnet.name}: ${fromMi?.peeringState ?? 'none'}, ` +
-        `${dmsVnet.name}→${miVnet.name}: ${fromDms?.peeringState ?? 'none'})`,
+        `${dmsVnet.name}→${miVnet.name}: ${fromDms?.peeringState ?? 'none'})${sourceWhy}`,
     };
   }
-  return onPrem
+  return onPremSource
     ? {
         ...base,
         topology: 'mi-isolated',
-        why: `MI's VNet ${miVnet.name} is peered with DMS's VNet ${dmsVnet.name}, which reaches on-premises`,
+        why: `MI's VNet ${miVnet.name} is peered with DMS's VNet ${dmsVnet.name}, which ${reach}${sourceWhy}`,
       }
     : {
         ...base,
         topology: 'cloud-isolated-vnet',
-        why: `MI's VNet ${miVnet.name} is peered with DMS's VNet ${dmsVnet.name}, neither path reaching on-premises from DMS`,
+        why: source
+          ? `MI's VNet ${miVnet.name} is peered with DMS's VNet ${dmsVnet.name}${sourceWhy}`
+          : `MI's VNet ${miVnet.name} is peered with DMS's VNet ${dmsVnet.name}, neither path reaching on-premises from DMS`,
       };
 }

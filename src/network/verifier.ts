@@ -14,38 +14,47 @@ import { CidrError, cidrSet, parseCidr, toCidrs } from './cidr';
 import { VerifyInputError } from './errors';
 import { InventoryIndex, indexInventory } from './inventory-index';
 export { indexInventory } from './inventory-index';
-import { subtract, union } from './intervals';
-import { Inventory } from './model';
-import { detectTopology, findPlacement } from './topology-detection';
+import { effectiveRoutes } from './effective-routes';
+import { Inventory, sameId } from './model';
+import { TopologyDetection, detectTopology, findPlacement } from './topology-detection';
 import { SourceRanges, VerifyContext, asgMembers, evaluationContext } from './verify-context';
 import { Check, VerifyOptions, VerifyResult, withUniqueEvidence } from './verify-types';
 
 export * from './verify-types';
 export { VerifyInputError } from './errors';
 
-/** Requirements the topology needs; cloud-shared-vnet is defined by the shared VNet, so it is checked too. */
-export function requirementsOf(topology: TopologyId | null, sameVnet: boolean): RequirementId[] {
-  if (topology === null) return sameVnet ? ['same-vnet-separate-subnets'] : ['vnet-peering'];
+/**
+ * Requirements the topology needs; cloud-shared-vnet is defined by the shared VNet, so it is checked too. With no
+ * topology recognised, the VNet relation is checked, and on-premises connectivity when the source is on-premises.
+ */
+export function requirementsOf(topology: TopologyId | null, sameVnet: boolean, onPremSource = false): RequirementId[] {
+  if (topology === null) {
+    const vnets: RequirementId = sameVnet ? 'same-vnet-separate-subnets' : 'vnet-peering';
+    return onPremSource ? ['onprem-connectivity', vnets] : [vnets];
+  }
   const ids = TOPOLOGIES[topology].requirements.map((r) => r.id);
   return topology === 'cloud-shared-vnet' ? ['same-vnet-separate-subnets', ...ids] : ids;
 }
 
-function sourceRangesOf(ctx: Pick<VerifyContext, 'options' | 'detection'>): SourceRanges | undefined {
+/** The --source-range values as CIDRs and addresses; undefined when none were given. */
+function givenSourceRanges(options: VerifyOptions): SourceRanges | undefined {
   const given =
-    ctx.options.sourceRanges
+    options.sourceRanges
       ?.flatMap((s) => s.split(','))
       .map((s) => s.trim())
       .filter(Boolean) ?? [];
-  if (given.length) {
-    try {
-      given.forEach(parseCidr); // IPv4 only: an IPv6 source range is refused, not silently left out
-      const ranges = cidrSet(given);
-      return { cidrs: given, ranges, origin: '--source-range' };
-    } catch (e) {
-      throw new VerifyInputError(`--source-range: ${e instanceof CidrError ? e.message : String(e)}`);
-    }
+  if (given.length === 0) return undefined;
+  try {
+    given.forEach(parseCidr); // IPv4 only: an IPv6 source range is refused, not silently left out
+    return { cidrs: given, ranges: cidrSet(given), origin: '--source-range' };
+  } catch (e) {
+    throw new VerifyInputError(`--source-range: ${e instanceof CidrError ? e.message : String(e)}`);
   }
-  const onPrem = ctx.detection.dmsOnPrem;
+}
+
+/** Without --source-range: the prefixes of the local network gateways DMS's VNet reaches. */
+function defaultSourceRanges(detection: TopologyDetection): SourceRanges | undefined {
+  const onPrem = detection.dmsOnPrem;
   if (onPrem.onPremPrefixes.length === 0) return undefined;
   const names = onPrem.paths.flatMap((p) => p.localGateways.map((l) => l.name));
   return {
@@ -81,36 +90,30 @@ export function verify(inventory: Inventory, options: VerifyOptions): VerifyResu
 /** verify on an inventory indexed once, for callers that verify several MI/DMS pairs of one inventory. */
 export function verifyIndexed(index: InventoryIndex, options: VerifyOptions): VerifyResult {
   checkOptions(options);
+  const given = givenSourceRanges(options);
   const placement = findPlacement(index, options.miName, options.dmsName);
-  const detection = detectTopology(index, placement);
+  const detection = detectTopology(index, placement, given?.ranges);
   const planned = options.plannedTopology ?? null;
   const target = planned ?? detection.topology;
-  const dmsVnet = placement.dmsSubnet.vnet;
-  const miVnet = placement.miSubnet.vnet;
   const asgs = asgMembers(index);
+  const dmsRoutes = effectiveRoutes(index, placement.dmsSubnet);
+  const miRoutes = sameId(placement.miSubnet.subnet.id, placement.dmsSubnet.subnet.id)
+    ? dmsRoutes
+    : effectiveRoutes(index, placement.miSubnet);
   const ctx: VerifyContext = {
     index,
     options,
     placement,
     detection,
     target,
-    dmsVnet,
-    miVnet,
-    dmsContext: evaluationContext(index, dmsVnet, detection.dmsOnPrem, asgs),
-    miContext: evaluationContext(index, miVnet, detection.miOnPrem, asgs),
+    dmsVnet: placement.dmsSubnet.vnet,
+    miVnet: placement.miSubnet.vnet,
+    dmsContext: evaluationContext(dmsRoutes, asgs),
+    miContext: evaluationContext(miRoutes, asgs),
+    dmsRoutes,
+    miRoutes,
+    sourceRanges: given ?? defaultSourceRanges(detection),
   };
-  ctx.sourceRanges = sourceRangesOf(ctx);
-  const learnedSource =
-    ctx.sourceRanges && detection.dmsOnPrem.hasExpressRoute && (target === 'hybrid' || target === 'mi-isolated');
-  if (ctx.sourceRanges && learnedSource) {
-    // An on-premises source reached over ExpressRoute is a BGP-learned prefix: part of VirtualNetwork by definition.
-    const vn = ctx.dmsContext.virtualNetwork;
-    ctx.dmsContext.virtualNetwork = {
-      ...vn,
-      known: union(vn.known, ctx.sourceRanges.ranges),
-      uncertain: subtract(vn.uncertain, ctx.sourceRanges.ranges),
-    };
-  }
 
   const requirementChecks: Record<RequirementId, (c: VerifyContext) => Check> = {
     'same-vnet-separate-subnets': sameVnetSeparateSubnetsCheck,
@@ -118,7 +121,7 @@ export function verifyIndexed(index: InventoryIndex, options: VerifyOptions): Ve
     'vnet-peering': vnetPeeringCheck,
   };
   const checks: Check[] = [
-    ...requirementsOf(target, detection.sameVnet).map((id) => requirementChecks[id](ctx)),
+    ...requirementsOf(target, detection.sameVnet, detection.onPremSource).map((id) => requirementChecks[id](ctx)),
     ...withLaterRevision(ctx, dmsFlowChecks(ctx)),
     miInboundFromDmsCheck(ctx),
     routeForcedTunnelingCheck(ctx),
@@ -131,8 +134,6 @@ export function verifyIndexed(index: InventoryIndex, options: VerifyOptions): Ve
       ['nsg-sql-source', 'nsg-sql-named-instance', 'nsg-smb-share'].includes(k.id),
     )) {
       c.evidence.push(`source ranges from ${ctx.sourceRanges.origin}: ${ctx.sourceRanges.cidrs.join(', ')}`);
-      if (learnedSource)
-        c.evidence.push('the source ranges are taken as learned over ExpressRoute, so VirtualNetwork holds them');
     }
   }
   return {

@@ -1,10 +1,11 @@
 // Everything the checks share, computed once per verification.
 import { cidrSet } from './cidr';
-import { OnPremConnectivity, resolveVirtualNetworkTag } from './connectivity';
+import { EffectiveRoutes } from './effective-routes';
 import { IntervalSet } from './intervals';
 import { InventoryIndex, SubnetEntry } from './inventory-index';
 import { EvaluationContext, NsgLayer, layersInOrder } from './nsg-evaluator';
 import { RuleDirection, VirtualNetwork } from './model';
+import { userRoutePrefixes, virtualNetworkTagOf } from './virtual-network-tag';
 import { Placement, TopologyDetection } from './topology-detection';
 import { VerifyOptions } from './verify-types';
 import type { TopologyId } from '../planning/types';
@@ -27,20 +28,20 @@ export interface VerifyContext {
   miVnet: VirtualNetwork;
   dmsContext: EvaluationContext;
   miContext: EvaluationContext;
+  /** The effective routes of the DMS subnet and of the MI subnet. */
+  dmsRoutes: EffectiveRoutes;
+  miRoutes: EffectiveRoutes;
   sourceRanges?: SourceRanges;
 }
 
-export function evaluationContext(
-  index: InventoryIndex,
-  vnet: VirtualNetwork,
-  onPrem: OnPremConnectivity,
-  asgs: ReadonlyMap<string, IntervalSet>,
-): EvaluationContext {
+/** What tags and ASGs mean for an NSG on the subnet whose effective routes these are. */
+export function evaluationContext(routes: EffectiveRoutes, asgs: ReadonlyMap<string, IntervalSet>): EvaluationContext {
   return {
-    virtualNetwork: resolveVirtualNetworkTag(index, vnet, onPrem),
-    localVnet: cidrSet(vnet.addressPrefixes),
-    onPremises: onPrem.onPremPrefixes,
-    region: vnet.location,
+    virtualNetwork: virtualNetworkTagOf(routes.vnet, routes.base),
+    virtualNetworkRoutes: userRoutePrefixes(routes),
+    localVnet: cidrSet(routes.vnet.addressPrefixes),
+    onPremises: routes.onPrem.onPremPrefixes,
+    region: routes.vnet.location,
     applicationSecurityGroups: asgs,
   };
 }

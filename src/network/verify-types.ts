@@ -23,12 +23,57 @@ export type CheckId = (typeof CHECK_IDS)[number];
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'unknown';
 
+/** What the deciding route does with a flow (see reachability.ts). */
+export const ROUTE_OUTCOMES = ['delivered', 'gateway', 'appliance', 'internet', 'dropped', 'unknown'] as const;
+export type RouteOutcome = (typeof ROUTE_OUTCOMES)[number];
+
+/** Why a flow has no path (see missing-path.ts). */
+export const MISSING_PATH_KINDS = [
+  'route-table-drops',
+  'no-gateway-for-route',
+  'not-peered',
+  'peering-not-connected',
+  'peering-not-transitive',
+  'overlapping-address-spaces',
+  'no-onprem-connection',
+  'no-site-to-site-connection',
+  'point-to-site-only',
+  'expressroute-without-connection',
+  'gateway-transit-off',
+  'gateway-routes-not-propagated',
+  'prefix-not-in-local-gateway',
+] as const;
+export type MissingPathKind = (typeof MISSING_PATH_KINDS)[number];
+
+/** The route that decided a flow check, next to the NSG rule that did (`rule`). */
+export interface CheckRoute {
+  /** How the route judged the flow on its own (the check's status also weighs the NSGs). */
+  status: CheckStatus;
+  outcome: RouteOutcome;
+  /** The deciding route: a CIDR or a service tag; absent when no listed route decides. */
+  addressPrefix?: string;
+  nextHopType?: string;
+  nextHopIpAddress?: string;
+  /** 'Default' (system), 'VirtualNetworkGateway' (a gateway's route) or 'User' (a route table's). */
+  origin?: 'Default' | 'VirtualNetworkGateway' | 'User';
+  routeTable?: { id: string; name: string };
+  routeName?: string;
+  /** Why there is no path (dropped, or only over the Internet), and what adds one. */
+  missingPath?: { kind: MissingPathKind; explanation: string };
+  /** Commands that show routes the inventory cannot list (BGP-learned, Virtual WAN) that may decide the flow. */
+  learnedRoutesCommands?: string[];
+}
+
 export interface Check {
   id: CheckId;
   status: CheckStatus;
   summary: string;
   evidence: string[];
   rule?: { nsg: string; name: string; priority: number };
+  /** The route that decided the flow, for checks of a flow (next to `rule`). */
+  route?: CheckRoute;
+  /** For checks of a flow: how the NSGs alone judged it (`status` weighs the route too). */
+  nsgStatus?: CheckStatus;
   /** An Azure CLI command that fixes (or, for `unknown`, finds out) what the check found. */
   fix?: string;
 }

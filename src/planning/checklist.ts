@@ -71,12 +71,31 @@ const SUBNET_PLACES: Record<TopologyId, string> = {
     "peered with SQL Managed Instance's",
 };
 
+/** What gives the DMS subnet a route to an on-premises source (azure-facts.md, "Routing"). */
+const GATEWAY_ROUTE =
+  "The DMS subnet needs a route to the source through the gateway: a peered hub's gateway counts only with gateway " +
+  "transit (allowGatewayTransit on the hub, useRemoteGateways on DMS's VNet); point-to-site clients and an " +
+  'ExpressRoute gateway without a connection are no route; a route table with gateway route propagation off, or a ' +
+  'route to None, takes the route away.';
+
+const PEERING_ROUTE =
+  "Peering is not transitive: two VNets peered with the same hub do not reach each other, so peer DMS's VNet " +
+  'directly with each VNet it must reach (VNets whose address spaces overlap cannot be peered).';
+
+const PEERING_STEP: ChecklistItem = {
+  id: 'step-peering',
+  kind: 'step',
+  text: "Peer DMS's and MI's virtual networks (both directions)",
+  detail: PEERING_ROUTE,
+};
+
 const CONNECTIVITY_STEPS: Record<TopologyId, ChecklistItem[]> = {
   hybrid: [
     {
       id: 'step-gateway',
       kind: 'step',
       text: "Connect MI's virtual network to on-premises (ExpressRoute or a site-to-site VPN gateway)",
+      detail: GATEWAY_ROUTE,
     },
   ],
   'mi-isolated': [
@@ -84,13 +103,12 @@ const CONNECTIVITY_STEPS: Record<TopologyId, ChecklistItem[]> = {
       id: 'step-gateway',
       kind: 'step',
       text: "Connect DMS's virtual network to on-premises (ExpressRoute or a site-to-site VPN gateway)",
+      detail: GATEWAY_ROUTE,
     },
-    { id: 'step-peering', kind: 'step', text: "Peer DMS's and MI's virtual networks (both directions)" },
+    PEERING_STEP,
   ],
   'cloud-shared-vnet': [],
-  'cloud-isolated-vnet': [
-    { id: 'step-peering', kind: 'step', text: "Peer DMS's and MI's virtual networks (both directions)" },
-  ],
+  'cloud-isolated-vnet': [PEERING_STEP],
 };
 
 function slug(text: string): string {
@@ -143,7 +161,9 @@ export function checklistItems(topology: TopologyId, rules: RequiredRules, dmsSu
       id: 'step-verify',
       kind: 'step',
       text: 'Run verify with the subscription id(s) of MI and DMS, and fix every failing check',
-      detail: 'The bot reads the real network and says, check by check, what would block the migration.',
+      detail:
+        'The bot reads the real network and says, check by check, what would block the migration: for each required ' +
+        'flow, a route from the DMS subnet to the source (and to MI) as well as the NSG rules.',
     },
   ];
 }

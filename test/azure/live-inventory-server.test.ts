@@ -12,6 +12,9 @@ jest.setTimeout(60_000);
 
 const HYBRID = path.join(__dirname, '..', 'fixtures', 'snapshots', 'hybrid');
 const NIC_ASG = path.join(__dirname, '..', 'fixtures', 'snapshots', 'hybrid-nic-asg');
+const ROUTED = ['onprem-bgp', 'vwan-spoke', 'hub-transit-no-propagation'].map((f) =>
+  path.join(__dirname, '..', 'fixtures', 'snapshots', f),
+);
 const SUB = '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
 
 async function readInChild(env: NodeJS.ProcessEnv, options: object) {
@@ -144,6 +147,35 @@ describe('readLiveInventory against the local ARM server', () => {
       const attempts = server.armRequests().filter((q) => /applicationSecurityGroups$/i.test(q.path));
       expect(attempts.map((a) => a.status)).toEqual([429, 200, 200]);
       expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(900);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reads what routes need (BGP, local gateway peer, Virtual WAN hub peering, route propagation) as the snapshot reader does', async () => {
+    const server = await startArmServer({ snapshotDirs: ROUTED });
+    try {
+      const result = await readInChild(server.childEnv(), { withInventory: true });
+      expect(result.error).toBeUndefined();
+      const live = result.inventory!;
+      const kinds = [
+        'virtualNetworks',
+        'virtualNetworkGateways',
+        'connections',
+        'localNetworkGateways',
+        'routeTables',
+      ] as const;
+      const byName = (list: unknown[]) =>
+        [...(list as { name: string }[])].sort((a, b) => a.name.localeCompare(b.name));
+      const snapshots = await Promise.all(ROUTED.map(readSnapshot));
+      for (const kind of kinds) {
+        const expected = byName(snapshots.flatMap((s) => s[kind] as unknown[]));
+        expect(byName(live[kind])).toEqual(JSON.parse(JSON.stringify(expected)));
+      }
+      expect(live.connections.find((c) => c.name === 'cn-datacenter' && c.enableBgp)).toBeDefined();
+      expect(live.localNetworkGateways.find((l) => l.bgpPeeringAddress === '10.200.255.254')).toBeDefined();
+      expect(live.virtualNetworks.flatMap((v) => v.peerings).filter((p) => p.remoteIsVirtualWanHub)).toHaveLength(1);
+      expect(live.routeTables.map((t) => t.disableBgpRoutePropagation)).toEqual([true]);
     } finally {
       await server.close();
     }

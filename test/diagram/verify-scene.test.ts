@@ -7,10 +7,10 @@ import { requiredRules } from '../../src/planning';
 
 const options = { sqlPort: 1433, namedInstance: false, smb: false, ruleset: 'seed' as const };
 
-async function sceneOf(fixture: string) {
+async function sceneOf(fixture: string, sourceRanges: string[] = []) {
   const inventory = await readSnapshot(join(__dirname, '..', 'fixtures', 'snapshots', fixture));
-  const result = verify(inventory, options);
-  return { result, scene: verifyScene(result, requiredRules({ ...options, sourceRanges: [] }), []) };
+  const result = verify(inventory, { ...options, sourceRanges: sourceRanges.length ? sourceRanges : undefined });
+  return { result, scene: verifyScene(result, requiredRules({ ...options, sourceRanges }), sourceRanges) };
 }
 
 describe('verifyScene', () => {
@@ -25,6 +25,29 @@ describe('verifyScene', () => {
     const notes = scene.boxes.find((b) => b.id === 'notes')?.lines ?? [];
     for (const id of failing) expect(notes.some((n) => n.startsWith(`✗ ${id}:`))).toBe(true);
     expect(renderSvg(scene)).toContain('#d13438');
+  });
+
+  it('draws a path without a route on its link, not only a denied port', async () => {
+    const { scene } = await sceneOf('hub-spoke-not-transitive', ['10.100.0.4/32']);
+    expect(scene.links.find((l) => l.from === 'dms' && l.to === 'source')).toMatchObject({
+      status: 'fail',
+      label: 'no route ✗',
+    });
+    // The NSG allows the flow: its box and its SQL rule are not marked, the missing route is.
+    expect(scene.boxes.find((b) => b.id === 'nsg')?.status).toBe('ok');
+    expect(scene.boxes.find((b) => b.id === 'nsg')?.lines.filter((l) => l.startsWith('✗'))).toEqual([]);
+    expect(scene.boxes.find((b) => b.id === 'notes')?.lines).toEqual([
+      expect.stringMatching(/^✗ nsg-sql-source: .*no route/),
+    ]);
+    expect(renderSvg(scene)).toContain('no route ✗');
+  });
+
+  it('draws a flow through an appliance (NVA) on its link', async () => {
+    const { scene } = await sceneOf('udr-virtualnetwork', ['10.200.1.0/24']);
+    expect(scene.links.find((l) => l.from === 'gateway' && l.to === 'dms')).toMatchObject({
+      status: 'warn',
+      label: 'via NVA',
+    });
   });
 
   it('draws a passing hybrid network without findings', async () => {

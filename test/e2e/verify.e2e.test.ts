@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import type { Locator } from 'playwright-core';
 import * as path from 'node:path';
 import { startArmServer, type ArmServer } from '../support/arm-server';
@@ -13,18 +14,37 @@ const THROTTLED_SUB = '3b4c5d6e-7f8a-4b9c-8d1e-2f3a4b5c6d7e';
 const EMPTY_SUB = '4c5d6e7f-8a9b-4c0d-9e1f-3a4b5c6d7e8f';
 /** The later-revision fixture: the DMS NSG allows TCP 443 to ServiceBus, Storage and AzureMonitor only. */
 const REVISED_SUB = '5d6e7f8a-9b0c-4d1e-8f2a-4b5c6d7e8f9a';
+/** forced-tunnel-none under its own subscription: 0.0.0.0/0 to None on the DMS subnet drops DMS's traffic to Azure. */
+const ROUTED_SUB = '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b';
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'snapshots');
+
+/** A copy of a fixture whose resources are in another subscription (the routing fixtures share SUB's). */
+function fixtureIn(fixture: string, subscription: string, dir: string): string {
+  const target = path.join(dir, fixture);
+  cpSync(path.join(FIXTURES, fixture), target, { recursive: true });
+  for (const f of readdirSync(target)) {
+    const file = path.join(target, f);
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll(SUB, subscription));
+  }
+  return target;
+}
 const RESULT_TITLE = 'Verification: 2 fail, 1 warn';
 
 // The bot runs as a child process: NODE_EXTRA_CA_CERTS (the local ARM server's certificate) is read only at start.
 describeE2e('verify in the Agents Playground against a local ARM server', () => {
   let arm: ArmServer;
   let session: PlaygroundSession;
+  let scratch: string;
   const resultCards = () => session.page.locator('.ac-adaptiveCard').filter({ hasText: RESULT_TITLE });
 
   beforeAll(async () => {
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'verify-e2e-'));
     arm = await startArmServer({
-      snapshotDirs: [path.join(FIXTURES, 'hybrid-blocked'), path.join(FIXTURES, 'later-revision')],
+      snapshotDirs: [
+        path.join(FIXTURES, 'hybrid-blocked'),
+        path.join(FIXTURES, 'later-revision'),
+        fixtureIn('forced-tunnel-none', ROUTED_SUB, scratch),
+      ],
       pageSize: 2,
       extraSubscriptions: [FORBIDDEN_SUB, THROTTLED_SUB, EMPTY_SUB],
       faults: [
@@ -47,6 +67,7 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
   afterAll(async () => {
     await session?.close();
     await arm?.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   it('answers "checking" at once, then replaces it with the result card: every check, evidence and fix', async () => {
@@ -147,5 +168,17 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
     expect(text).toContain('but TCP 443 to ServiceBus, Storage and AzureMonitor is allowed');
     expect(text).not.toMatch(/❌/);
     await session.screenshotCard(card, 'verify-later-revision');
+  }, 90_000);
+
+  it('a flow without a route says so on the card, with the route that drops it', async () => {
+    await session.openConversation('Personal Chat');
+    await session.send(`verify ${ROUTED_SUB}`);
+    const card = await session.waitForCard('Verification: 4 fail', 60_000);
+    const text = await card.innerText();
+    expect(text).toMatch(/❌\s*nsg-management-443: .*no route: route 0\.0\.0\.0\/0 → None/);
+    expect(text).toContain('🚫 No route: 0.0.0.0/0 → None (route table rt-dms)');
+    expect(text).toMatch(/❌\s*route-forced-tunneling: route table rt-dms sends 0\.0\.0\.0\/0 to None/);
+    expect(text).toContain('--address-prefix ServiceBus --next-hop-type Internet');
+    await session.screenshotCard(card, 'verify-no-route');
   }, 90_000);
 });

@@ -1,7 +1,8 @@
 import { rule } from '../fixtures/network/builders';
 import { Scenario, scenario } from '../fixtures/network/scenarios';
 import { verify, type CheckId, type CheckStatus } from '../../src/network/verifier';
-import type { SecurityRule } from '../../src/network/model';
+import type { Route, SecurityRule } from '../../src/network/model';
+import { routeTable } from '../fixtures/network/routing';
 
 // The hybrid scenario's DMS NSG allows 443/9354 (management, 200) and 12000 (Diagnostics, 210) to Any; each case adds
 // rules in front of them.
@@ -85,6 +86,38 @@ describe('classic rule set against the later revision of the article', () => {
     const r = run([deny('deny-monitor', 140, '443', 'AzureMonitor')], 'current');
     expect(r.checks.map((c) => c.id)).not.toContain('nsg-management-9354');
     expect(r.checks.find((c) => c.id === 'nsg-diagnostics-12000')).toMatchObject({ status: 'fail' });
+  });
+});
+
+describe('the later revision judged by route and NSG together', () => {
+  function withRoutes(routes: Omit<Route, 'name'>[]) {
+    const s: Scenario = scenario('hybrid');
+    s.dmsNsg.securityRules.push(deny('deny-9354', 150, '9354'));
+    routeTable(s.inventory, s.dmsVnet, 'dms-subnet', routes);
+    const r = verify(s.inventory, s.options);
+    return (id: CheckId) => r.checks.find((k) => k.id === id)!;
+  }
+
+  it('9354 denied, 443 allowed by the NSGs but Storage dropped by a route to None: 9354 stays a failure', () => {
+    const check = withRoutes([{ addressPrefix: 'Storage', nextHopType: 'None' }]);
+    const c = check('nsg-management-9354');
+    expect(c.status).toBe('fail');
+    expect(c.evidence).toContain(
+      "the later revision of Microsoft's network topologies article replaces 443/9354 and 12000 to Any by TCP 443 to " +
+        'the ServiceBus, Storage and AzureMonitor service tags; they are not all allowed either',
+    );
+    expect(c.evidence.some((e) => /^TCP 443 to Storage: route Storage → None .*next hop None drops it/.test(e))).toBe(
+      true,
+    );
+    expect(check('nsg-management-443')).toMatchObject({ status: 'fail', nsgStatus: 'pass' });
+  });
+
+  it("9354 denied, Azure traffic through an appliance: the 443 flows get there, so 9354 warns (the appliance is route-forced-tunneling's)", () => {
+    const check = withRoutes([
+      { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.2.0.4' },
+    ]);
+    expect(check('nsg-management-9354').status).toBe('warn');
+    expect(check('route-forced-tunneling').status).toBe('warn');
   });
 });
 

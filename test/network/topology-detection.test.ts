@@ -1,5 +1,6 @@
 import { indexInventory } from '../../src/network/inventory-index';
-import { onPremConnectivity, resolveVirtualNetworkTag } from '../../src/network/connectivity';
+import { onPremConnectivity } from '../../src/network/connectivity';
+import { resolveVirtualNetworkTag } from '../../src/network/virtual-network-tag';
 import { VerifyInputError } from '../../src/network/errors';
 import { detectTopology, findPlacement } from '../../src/network/topology-detection';
 import { toCidrs } from '../../src/network/cidr';
@@ -62,8 +63,8 @@ describe('topology detection', () => {
       const tag = resolveVirtualNetworkTag(index, s.dmsVnet, onPremConnectivity(index, s.dmsVnet));
       expect(toCidrs(tag.known)).toEqual(
         transit
-          ? ['10.1.0.0/16', '10.2.0.0/16', '10.9.0.0/16', '172.30.0.0/16']
-          : ['10.1.0.0/16', '10.2.0.0/16', '10.9.0.0/16'],
+          ? ['10.1.0.0/16', '10.2.0.0/16', '10.9.0.0/16', '168.63.129.16/32', '172.30.0.0/16']
+          : ['10.1.0.0/16', '10.2.0.0/16', '10.9.0.0/16', '168.63.129.16/32'],
       );
     }
   });

@@ -66,6 +66,25 @@ describe('checklist items', () => {
     expect(steps('cloud-shared-vnet')).toEqual([]);
   });
 
+  it.each(TOPOLOGY_IDS.map((t) => [t]))(
+    '%s: the steps say a route from the DMS subnet to the source is needed, not only NSG rules',
+    (t) => {
+      const items = checklistItems(t, requiredRules(FULL));
+      const detail = (id: string) => items.find((i) => i.id === id)?.detail ?? '';
+      expect(detail('step-verify')).toContain(
+        'a route from the DMS subnet to the source (and to MI) as well as the NSG rules',
+      );
+      if (t === 'hybrid' || t === 'mi-isolated') {
+        expect(detail('step-gateway')).toContain('The DMS subnet needs a route to the source through the gateway');
+        expect(detail('step-gateway')).toContain(
+          'point-to-site clients and an ExpressRoute gateway without a connection are no route',
+        );
+      }
+      if (t === 'mi-isolated' || t === 'cloud-isolated-vnet')
+        expect(detail('step-peering')).toContain('Peering is not transitive');
+    },
+  );
+
   it('names each rule with its protocol and ports', () => {
     const texts = checklistItems('hybrid', requiredRules(FULL))
       .filter((i) => i.kind === 'rule')

@@ -9,6 +9,8 @@ export interface VerifyCheckLine {
   evidence: string[];
   /** '' or a line such as '… and 3 more pieces of evidence'. */
   moreEvidence: string;
+  /** '' or what the deciding route does with the flow when it does not simply deliver it ("No route: ..."). */
+  path: string;
   /** An az command, '' when none. */
   fix: string;
 }

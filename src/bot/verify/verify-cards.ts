@@ -2,7 +2,14 @@
 import type { Attachment } from 'botbuilder';
 import { AzureReadError, type AzureReadErrorKind } from '../../azure/errors';
 import { SubscriptionIdError } from '../../azure/subscriptions';
-import { VerifyInputError, type Check, type CheckStatus, type VerifyResult } from '../../network/verifier';
+import {
+  VerifyInputError,
+  type Check,
+  type CheckRoute,
+  type CheckStatus,
+  type MissingPathKind,
+  type VerifyResult,
+} from '../../network/verifier';
 import type { CurrentDmsCheck, CurrentDmsVerifyResult } from '../../network/current-dms-types';
 import { SHIR_TITLE, TOPOLOGIES, type ShirTopologyId, type TopologyId } from '../../planning';
 import type { DiagramImageModel } from '../card-models';
@@ -58,6 +65,45 @@ const DETAIL_LEVELS = [
   { evidence: 0, chars: 120, passDetails: false },
 ];
 
+const MISSING_PATH_WORDS: Record<MissingPathKind, string> = {
+  'route-table-drops': 'a route table drops it',
+  'no-gateway-for-route': 'a route sends it to a gateway the VNet does not have',
+  'not-peered': 'the VNets are not peered',
+  'peering-not-connected': 'the peering is not Connected both ways',
+  'peering-not-transitive': 'peering is not transitive',
+  'overlapping-address-spaces': 'the address spaces overlap, so the VNets cannot be peered',
+  'no-onprem-connection': 'no VPN or ExpressRoute connection',
+  'no-site-to-site-connection': 'the VPN gateway has no site-to-site connection',
+  'point-to-site-only': 'point-to-site only',
+  'expressroute-without-connection': 'ExpressRoute gateway without a connection',
+  'gateway-transit-off': 'gateway transit is off',
+  'gateway-routes-not-propagated': "the route table keeps the gateway's routes off the subnet",
+  'prefix-not-in-local-gateway': 'the local network gateway does not list the source',
+};
+
+/** One line on the path when the deciding route does not simply deliver the flow: '' otherwise. */
+export function pathLine(route: CheckRoute | undefined): string {
+  if (!route || route.status === 'pass') return '';
+  const source =
+    route.origin === 'User'
+      ? `route table ${route.routeTable?.name ?? '?'}`
+      : route.origin === 'VirtualNetworkGateway'
+        ? 'gateway route'
+        : 'system route';
+  const hop = route.addressPrefix
+    ? `${route.addressPrefix} → ${route.nextHopType}${route.nextHopIpAddress ? ` ${route.nextHopIpAddress}` : ''} (${source})`
+    : '';
+  const why = route.missingPath ? `: ${MISSING_PATH_WORDS[route.missingPath.kind]}` : '';
+  switch (route.status) {
+    case 'fail':
+      return `🚫 No route: ${hop}${why}`;
+    case 'unknown':
+      return `❔ Route not visible in Azure Resource Manager${hop ? ` (listed: ${hop})` : ''}: learned routes may decide`;
+    default:
+      return `↪ Path: ${hop}${why || `: the ${route.outcome === 'internet' ? 'Internet' : route.outcome === 'gateway' ? 'gateway' : 'appliance'} decides beyond`}`;
+  }
+}
+
 function checkLine(check: AnyCheck, level: (typeof DETAIL_LEVELS)[number]): VerifyCheckLine {
   const detailed = check.status !== 'pass';
   const shown = detailed ? check.evidence.slice(0, level.evidence) : [];
@@ -68,6 +114,7 @@ function checkLine(check: AnyCheck, level: (typeof DETAIL_LEVELS)[number]): Veri
     summary: cut(check.summary, detailed || level.passDetails ? level.chars : 80),
     evidence: shown.map((e) => cut(e, level.chars)),
     moreEvidence: hidden > 0 ? `… and ${hidden} more (the CLI's verify --json shows all)` : '',
+    path: detailed && 'route' in check ? cut(pathLine(check.route), level.chars) : '',
     fix: detailed && check.fix ? cut(check.fix, Math.max(level.chars, 400)) : '',
   };
 }

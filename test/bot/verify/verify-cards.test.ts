@@ -43,6 +43,50 @@ describe('verify result card', () => {
     expect(model.note).toBe('');
   });
 
+  it('shows a path without a route, not only a denied port', () => {
+    const noRoute: Check = {
+      ...check(
+        'nsg-sql-source',
+        'fail',
+        ['TCP 1433 to the source 10.100.0.4/32: route 10.0.0.0/8 → None'],
+        'az network vnet peering create',
+      ),
+      route: {
+        status: 'fail',
+        outcome: 'dropped',
+        addressPrefix: '10.0.0.0/8',
+        nextHopType: 'None',
+        origin: 'Default',
+        missingPath: { kind: 'peering-not-transitive', explanation: 'spokes of one hub' },
+      },
+    };
+    const appliance: Check = {
+      ...check('nsg-smb-share', 'warn', ['through the firewall'], 'az network route-table route show'),
+      route: {
+        status: 'warn',
+        outcome: 'appliance',
+        addressPrefix: '0.0.0.0/0',
+        nextHopType: 'VirtualAppliance',
+        nextHopIpAddress: '10.0.1.4',
+        origin: 'User',
+        routeTable: { id: '/x/rt', name: 'rt-dms' },
+      },
+    };
+    const delivered: Check = {
+      ...check('nsg-sql-named-instance', 'fail', ['denied']),
+      route: { status: 'pass', outcome: 'gateway' },
+    };
+    const model = resultCardModel(result([noRoute, appliance, delivered]), ctx);
+    expect(model.checks.map((c) => c.path)).toEqual([
+      '🚫 No route: 10.0.0.0/8 → None (system route): peering is not transitive',
+      '↪ Path: 0.0.0.0/0 → VirtualAppliance 10.0.1.4 (route table rt-dms): the appliance decides beyond',
+      '',
+    ]);
+    expect(cardText(renderCardJson('verify-result', model))).toContain(
+      'No route: 10.0.0.0/8 → None (system route): peering is not transitive',
+    );
+  });
+
   it('hides evidence and fix of passing checks', () => {
     const model = resultCardModel(result([check('mi-subnet', 'pass', ['fine'], 'az nothing')]), ctx);
     expect(model.checks[0]).toMatchObject({ icon: '✅', evidence: [], moreEvidence: '', fix: '' });
