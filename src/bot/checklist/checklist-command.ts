@@ -87,6 +87,6 @@ export async function postChecklistHere(
 /** `checklist`: posts the current plan's checklist in this conversation. */
 export async function handleChecklistCommand(context: TurnContext, deps: ChecklistDependencies): Promise<void> {
   const plan = await loadPlan(deps.storage, conversationScopeOf(context));
-  if (!itemsForPlan(plan)) return sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
-  await postChecklistHere(context, deps, plan as PlanRecord);
+  if (!plan || !itemsForPlan(plan)) return sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
+  await postChecklistHere(context, deps, plan);
 }

@@ -77,10 +77,11 @@ export async function postChecklistAction(
   data: unknown,
 ): Promise<void> {
   const plan = await loadPlan(deps.storage, conversationScopeOf(context));
-  if (!itemsForPlan(plan)) return sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
-  if (await refusedAsStale(context, plan as PlanRecord, data)) return;
+  const planned = itemsForPlan(plan);
+  if (!plan || !planned) return sendNotice(context, 'No plan yet', NO_PLAN_MESSAGE);
+  if (await refusedAsStale(context, plan, data)) return;
   if (context.activity.conversation.conversationType !== 'personal') {
-    await postChecklistHere(context, deps, plan as PlanRecord);
+    await postChecklistHere(context, deps, plan);
     return;
   }
   const choices = await channelChoices(context, deps);
@@ -95,7 +96,7 @@ export async function postChecklistAction(
     title: placeName(saved.teamName, channel.name),
     value: [saved.conversationId, channel.id].join(CHOICE_SEPARATOR),
   }));
-  const intro = `The checklist for "${TOPOLOGIES[itemsForPlan(plan)!.topology].title}" starts a new thread in the channel you choose; everyone there can tick items.`;
+  const intro = `The checklist for "${TOPOLOGIES[planned.topology].title}" starts a new thread in the channel you choose; everyone there can tick items.`;
   // Many teams with long names: fewer choices (the first ones) rather than a card Teams refuses.
   const card = firstThatFits(
     CHANNEL_CHOICES_SHOWN.map((count) => () => {
@@ -104,7 +105,7 @@ export async function postChecklistAction(
         intro,
         channels: shown,
         firstChoice: shown[0].value,
-        planVersion: (plan as PlanRecord).version,
+        planVersion: plan.version,
       });
     }),
   );
@@ -148,7 +149,7 @@ export async function postToChannelAction(context: TurnContext, deps: ChecklistD
       // the thread's conversation and the team's tenant: the card's actions arrive from the thread.
       const copied = await updatePlan(deps.storage, conversationScopeOf(thread), () => ({ ...plan }));
       thread.activity.from = context.activity.from;
-      await postChecklistHere(thread, deps, copied as PlanRecord);
+      await postChecklistHere(thread, deps, copied);
     });
   } catch (error) {
     if (error instanceof StorageUnavailableError || isConflictError(error)) throw error;

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { conversationScopeOf } from '../conversation-scope';
 import { QUESTIONS, nextQuestion } from '../../planning';
 import type { PlanningDependencies } from './plan-command';
-import { updatePlan, type PlanRecord } from './plan-store';
+import { updatePlan } from './plan-store';
 import { noticeModel } from './planning-cards';
 import { answerPayload, parsePayload } from './payloads';
 import {
@@ -37,6 +37,6 @@ export async function answerAction(context: TurnContext, deps: PlanningDependenc
       if (nextQuestion(plan.answers) !== key) throw new CardRejection(STALE_CARD);
       return withAnswer(plan, key, value, by);
     });
-    await sendAttachment(context, await planStateCard(plan as PlanRecord, 'recommendation', deps.diagrams));
+    await sendAttachment(context, await planStateCard(plan, 'recommendation', deps.diagrams));
   });
 }

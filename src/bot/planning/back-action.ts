@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { conversationScopeOf } from '../conversation-scope';
 import type { PlanningDependencies } from './plan-command';
-import { updatePlan, type PlanRecord } from './plan-store';
+import { updatePlan } from './plan-store';
 import { answeredKeys, noticeModel } from './planning-cards';
 import { parsePayload, versionedPayload } from './payloads';
 import { CardRejection, expectVersion, keepAnsweredBy, planStateCard, replyOrRefuse, sendAttachment } from './replies';
@@ -22,6 +22,6 @@ export async function backAction(context: TurnContext, deps: PlanningDependencie
       delete answers[last];
       return { ...plan, answers, answeredBy: keepAnsweredBy(plan.answeredBy, answers) };
     });
-    await sendAttachment(context, await planStateCard(plan as PlanRecord, 'recommendation', deps.diagrams));
+    await sendAttachment(context, await planStateCard(plan, 'recommendation', deps.diagrams));
   });
 }

@@ -12,7 +12,7 @@ import {
   type Answers,
   type QuestionKey,
 } from '../../planning';
-import { updatePlan, loadPlan, type PlanRecord } from './plan-store';
+import { loadOrStartPlan, loadPlan, updatePlan } from './plan-store';
 import type { ConditionalStorage } from '../../storage';
 import { commandArguments } from '../command-text';
 import { noticeModel } from './planning-cards';
@@ -37,10 +37,8 @@ export interface PlanningDependencies {
 /** `plan` shows where this conversation's plan is (a new one starts at the first question). */
 export async function showPlan(context: TurnContext, deps: PlanningDependencies): Promise<void> {
   const scope = conversationScopeOf(context);
-  const plan = await updatePlan(deps.storage, scope, (current) =>
-    current === undefined ? emptyPlan(scope) : undefined,
-  );
-  await sendAttachment(context, await planStateCard(plan as PlanRecord, 'recommendation', deps.diagrams));
+  const plan = await loadOrStartPlan(deps.storage, scope, () => emptyPlan(scope));
+  await sendAttachment(context, await planStateCard(plan, 'recommendation', deps.diagrams));
 }
 
 /** `plan` alone resumes or starts the guided questions; `plan key=value ...` answers in one line. */
@@ -59,7 +57,7 @@ export async function handlePlanCommand(context: TurnContext, deps: PlanningDepe
       answers,
       answeredBy: keepAnsweredBy(Object.fromEntries(QUESTION_KEYS.map((k) => [k, by])), answers),
     }));
-    await sendAttachment(context, await planStateCard(plan as PlanRecord, 'recommendation', deps.diagrams));
+    await sendAttachment(context, await planStateCard(plan, 'recommendation', deps.diagrams));
   });
 }
 
@@ -145,6 +143,6 @@ export async function handleTypedAnswer(context: TurnContext, deps: PlanningDepe
       }
       return withAnswer(current, pending, value, by);
     });
-    await sendAttachment(context, await planStateCard(plan as PlanRecord, 'recommendation', deps.diagrams));
+    await sendAttachment(context, await planStateCard(plan, 'recommendation', deps.diagrams));
   });
 }

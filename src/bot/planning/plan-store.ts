@@ -57,6 +57,16 @@ export async function loadPlan(storage: ConditionalStorage, scope: ConversationS
  * other). `change` may throw to abort without writing; returning undefined leaves the plan as it is. A stored plan
  * of another tenant is never changed (ForeignConversationError); the plan written carries the scope's tenant.
  */
+export function updatePlan(
+  storage: ConditionalStorage,
+  scope: ConversationScope,
+  change: (current: PlanRecord | undefined) => PlanRecord,
+): Promise<PlanRecord>;
+export function updatePlan(
+  storage: ConditionalStorage,
+  scope: ConversationScope,
+  change: (current: PlanRecord | undefined) => PlanRecord | undefined,
+): Promise<PlanRecord | undefined>;
 export async function updatePlan(
   storage: ConditionalStorage,
   scope: ConversationScope,
@@ -74,4 +84,16 @@ export async function updatePlan(
       updatedAt: new Date().toISOString(),
     };
   });
+}
+
+/** This conversation's plan; when there is none, `fresh()` is stored (once, whoever asks at the same time). */
+export async function loadOrStartPlan(
+  storage: ConditionalStorage,
+  scope: ConversationScope,
+  fresh: () => PlanRecord,
+): Promise<PlanRecord> {
+  const plan = await updatePlan(storage, scope, (current) => (current === undefined ? fresh() : undefined));
+  // updateItem gives back the stored plan when nothing is written, and the written one otherwise.
+  if (plan === undefined) throw new Error('no plan was read or written');
+  return plan;
 }

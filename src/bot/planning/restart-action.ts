@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { conversationScopeOf } from '../conversation-scope';
 import type { PlanningDependencies } from './plan-command';
-import { updatePlan, type PlanRecord } from './plan-store';
+import { updatePlan } from './plan-store';
 import { parsePayload, versionedPayload } from './payloads';
 import { expectVersion, planStateCard, replyOrRefuse, sendAttachment } from './replies';
 
@@ -14,6 +14,6 @@ export async function restartAction(context: TurnContext, deps: PlanningDependen
       answers: {},
       answeredBy: {},
     }));
-    await sendAttachment(context, await planStateCard(plan as PlanRecord, 'recommendation', deps.diagrams));
+    await sendAttachment(context, await planStateCard(plan, 'recommendation', deps.diagrams));
   });
 }

@@ -5,7 +5,7 @@ import { rawParameters, FIX_FIELDS_INTRO } from './rules-update-action';
 import type { RuleFormValues } from './card-models';
 import { renderCard } from '../cards';
 import { commandArguments } from '../command-text';
-import { loadPlan, updatePlan, type PlanRecord } from './plan-store';
+import { loadPlan, updatePlan } from './plan-store';
 import { formValues, noticeModel, rulesFormCardModel } from './planning-cards';
 import { CardRejection, PLAN_FIRST, expectDecided, planStateCard, replyOrRefuse, sendAttachment } from './replies';
 import type { PlanningDependencies } from './plan-command';
@@ -88,6 +88,6 @@ export async function handleRulesCommand(context: TurnContext, deps: PlanningDep
         parameters: { ...result.params, sourceRanges: [...result.params.sourceRanges] },
       };
     });
-    await sendAttachment(context, await planStateCard(updated as PlanRecord, 'rules', deps.diagrams));
+    await sendAttachment(context, await planStateCard(updated, 'rules', deps.diagrams));
   });
 }

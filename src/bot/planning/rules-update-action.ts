@@ -4,7 +4,7 @@ import { validateRuleParameters, type RawRuleParameters } from '../../planning';
 import type { RuleFormValues } from './card-models';
 import { renderCard } from '../cards';
 import type { PlanningDependencies } from './plan-command';
-import { loadPlan, updatePlan, type PlanRecord } from './plan-store';
+import { loadPlan, updatePlan } from './plan-store';
 import { rulesFormCardModel } from './planning-cards';
 import { parsePayload, rulesFormPayload } from './payloads';
 import { expectDecided, expectVersion, planStateCard, replyOrRefuse, sendAttachment } from './replies';
@@ -56,6 +56,6 @@ export async function updateRulesAction(
       ...expectDecided(expectVersion(current, planVersion)),
       parameters: { ...result.params, sourceRanges: [...result.params.sourceRanges] },
     }));
-    await sendAttachment(context, await planStateCard(plan as PlanRecord, 'rules', deps.diagrams));
+    await sendAttachment(context, await planStateCard(plan, 'rules', deps.diagrams));
   });
 }
