@@ -27,71 +27,75 @@ const azureVariables = {
   AZURE_DISABLE_INSTANCE_DISCOVERY: yesNoBoolean.default('false'),
 };
 
-const schema = z
-  .object({
-    PORT: z.coerce
-      .number({ invalid_type_error: 'a port number' })
-      .int('a whole number')
-      .min(0, 'a port from 0 to 65535')
-      .max(65535, 'a port from 0 to 65535')
-      .default(3978),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    BOT_ID: z.string().optional(),
-    BOT_PASSWORD: z.string().optional(),
-    BOT_TENANT_ID: z.string().optional(),
-    BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMsi']).optional(),
-    STORAGE: z.enum(['file', 'memory', 'blob']).default('file'),
-    STORAGE_DIR: z.string().min(1, 'a directory path').default('.data'),
-    BLOB_CONNECTION_STRING: z.string().optional(),
-    BLOB_CONTAINER: z
-      .string()
-      .regex(
-        /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/,
-        'a blob container name: 3-63 lowercase letters, digits and dashes',
-      )
-      .optional(),
-    ...azureVariables,
-    VERIFY_MIN_INTERVAL_SECONDS: z.coerce
-      .number({ invalid_type_error: 'a number of seconds' })
-      .int('a whole number of seconds')
-      .min(0, 'a number of seconds from 0')
-      .default(30),
-    ALLOW_UNAUTHENTICATED: yesNoBoolean.default('false'),
-    NODE_ENV: z.string().optional(),
-    PUBLIC_URL: z.string().url('the public https URL of the bot, such as https://mybot.azurewebsites.net').optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== 'UserAssignedMsi') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['BOT_PASSWORD'],
-        message: 'set when BOT_ID is set (or BOT_TYPE=UserAssignedMsi)',
-      });
-    }
-    if ((env.BOT_TYPE === 'SingleTenant' || env.BOT_TYPE === 'UserAssignedMsi') && !env.BOT_TENANT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: `set when BOT_TYPE is ${env.BOT_TYPE}` });
-    }
-    if (env.ALLOW_UNAUTHENTICATED && env.BOT_ID) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ALLOW_UNAUTHENTICATED'],
-        message: 'unset when BOT_ID is set (requests are then authenticated)',
-      });
-    }
-    if (env.ALLOW_UNAUTHENTICATED && env.NODE_ENV === 'production') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ALLOW_UNAUTHENTICATED'],
-        message: 'unset when NODE_ENV=production: set BOT_ID (and BOT_PASSWORD) so requests are authenticated',
-      });
-    }
-    if (env.STORAGE === 'blob') {
-      if (!env.BLOB_CONNECTION_STRING)
-        ctx.addIssue({ code: 'custom', path: ['BLOB_CONNECTION_STRING'], message: 'set when STORAGE=blob' });
-      if (!env.BLOB_CONTAINER)
-        ctx.addIssue({ code: 'custom', path: ['BLOB_CONTAINER'], message: 'set when STORAGE=blob' });
-    }
-  });
+/** Every variable the bot reads, validated at start. */
+const variables = {
+  PORT: z.coerce
+    .number({ invalid_type_error: 'a port number' })
+    .int('a whole number')
+    .min(0, 'a port from 0 to 65535')
+    .max(65535, 'a port from 0 to 65535')
+    .default(3978),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BOT_ID: z.string().optional(),
+  BOT_PASSWORD: z.string().optional(),
+  BOT_TENANT_ID: z.string().optional(),
+  BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMsi']).optional(),
+  STORAGE: z.enum(['file', 'memory', 'blob']).default('file'),
+  STORAGE_DIR: z.string().min(1, 'a directory path').default('.data'),
+  BLOB_CONNECTION_STRING: z.string().optional(),
+  BLOB_CONTAINER: z
+    .string()
+    .regex(
+      /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/,
+      'a blob container name: 3-63 lowercase letters, digits and dashes',
+    )
+    .optional(),
+  ...azureVariables,
+  VERIFY_MIN_INTERVAL_SECONDS: z.coerce
+    .number({ invalid_type_error: 'a number of seconds' })
+    .int('a whole number of seconds')
+    .min(0, 'a number of seconds from 0')
+    .default(30),
+  ALLOW_UNAUTHENTICATED: yesNoBoolean.default('false'),
+  NODE_ENV: z.string().optional(),
+  PUBLIC_URL: z.string().url('the public https URL of the bot, such as https://mybot.azurewebsites.net').optional(),
+};
+
+/** The names of every variable src/config.ts reads (tests check the deployment files against them). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(variables);
+
+const schema = z.object(variables).superRefine((env, ctx) => {
+  if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== 'UserAssignedMsi') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['BOT_PASSWORD'],
+      message: 'set when BOT_ID is set (or BOT_TYPE=UserAssignedMsi)',
+    });
+  }
+  if ((env.BOT_TYPE === 'SingleTenant' || env.BOT_TYPE === 'UserAssignedMsi') && !env.BOT_TENANT_ID) {
+    ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: `set when BOT_TYPE is ${env.BOT_TYPE}` });
+  }
+  if (env.ALLOW_UNAUTHENTICATED && env.BOT_ID) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ALLOW_UNAUTHENTICATED'],
+      message: 'unset when BOT_ID is set (requests are then authenticated)',
+    });
+  }
+  if (env.ALLOW_UNAUTHENTICATED && env.NODE_ENV === 'production') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ALLOW_UNAUTHENTICATED'],
+      message: 'unset when NODE_ENV=production: set BOT_ID (and BOT_PASSWORD) so requests are authenticated',
+    });
+  }
+  if (env.STORAGE === 'blob') {
+    if (!env.BLOB_CONNECTION_STRING)
+      ctx.addIssue({ code: 'custom', path: ['BLOB_CONNECTION_STRING'], message: 'set when STORAGE=blob' });
+    if (!env.BLOB_CONTAINER)
+      ctx.addIssue({ code: 'custom', path: ['BLOB_CONTAINER'], message: 'set when STORAGE=blob' });
+  }
+});
 
 /** What a live read of Azure needs: the bot's reads and the CLI's (`verify`, `snapshot`) take it from here. */
 export interface AzureAccess {

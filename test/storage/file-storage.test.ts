@@ -76,7 +76,9 @@ describe('FileStorage', () => {
     const dir = newDir();
     const lock = { token: 'old', host: 'elsewhere', pid: process.pid, acquiredAt: Date.now() - 60_000 };
     writeFileSync(join(dir, lockFileNameFor(fileNameForKey('plan'))), JSON.stringify(lock));
-    await new FileStorage(dir, { staleLockMs: 30_000 }).write({ plan: { v: 1 } });
+    const storage = new FileStorage(dir, { staleLockMs: 30_000, lockTimeoutMs: 1_000 });
+    await storage.write({ plan: { v: 1 } });
+    expect((await storage.read(['plan'])).plan).toMatchObject({ v: 1 });
   });
 
   it('reports a live lock held too long as storage unavailable, writing nothing', async () => {
