@@ -3,7 +3,7 @@ import { checklistKeyFor } from '../../src/bot/checklist/checklist-store';
 import type { Checklist } from '../../src/planning/checklist';
 import { BlobStorage } from '../../src/storage/blob-storage';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
-import { startFakeBotConnector, type FakeBotConnector } from './bot-connector';
+import { startFakeBotConnector, type FakeBotConnector, type RecordedCall } from './bot-connector';
 import { executeAction, message, sendToBot, THREAD, users } from './teams-activities';
 import { cardText, tickActions } from '../support/card-walker';
 
@@ -24,6 +24,7 @@ describe('one checklist, two bot instances sharing Azure Blob Storage (Azurite)'
   let connector: FakeBotConnector;
   const bots: Launched[] = [];
   const container = `checklists-${Date.now()}`;
+  let checklistPost: RecordedCall;
 
   beforeAll(async () => {
     azurite = await startAzurite();
@@ -37,6 +38,18 @@ describe('one checklist, two bot instances sharing Azure Blob Storage (Azurite)'
     };
     // One after the other: two cold starts at once can outlast the launcher's 30 s wait on a busy machine.
     for (let i = 0; i < 2; i++) bots.push(await startBot({ port: await freePort(), env }));
+    // The plan and its checklist card, which both tests act on (either may run alone).
+    const [alice] = users(1);
+    const plan = await sendToBot(
+      bots[0].port,
+      message(connector.url, alice, 'plan source=onprem mi-onprem=yes cross-subscription=no rbac-limits=no'),
+    );
+    expect(plan.status).toBe(200);
+    const posted = await sendToBot(bots[1].port, message(connector.url, alice, 'checklist'));
+    expect(posted.status).toBe(200);
+    const found = connector.posted().find((c) => cardText(cardOf(c)).includes('0 of'));
+    if (!found) throw new Error(`no checklist card was posted: ${JSON.stringify(connector.calls).slice(0, 800)}`);
+    checklistPost = found;
   });
 
   afterAll(async () => {
@@ -47,16 +60,6 @@ describe('one checklist, two bot instances sharing Azure Blob Storage (Azurite)'
 
   it('keeps all 50 concurrent ticks from 50 users spread over both instances, in storage and on the card', async () => {
     const [alice] = users(1);
-    const plan = await sendToBot(
-      bots[0].port,
-      message(connector.url, alice, 'plan source=onprem mi-onprem=yes cross-subscription=no rbac-limits=no'),
-    );
-    expect(plan.status).toBe(200);
-    const posted = await sendToBot(bots[1].port, message(connector.url, alice, 'checklist'));
-    expect(posted.status).toBe(200);
-    const checklistPost = connector.posted().find((c) => cardText(cardOf(c)).includes('0 of'));
-    if (!checklistPost)
-      throw new Error(`no checklist card was posted: ${JSON.stringify(connector.calls).slice(0, 800)}`);
     const messageId = checklistPost.returnedId as string;
     // Teams refreshes the card for the conversation's members, read from the connector's paged members.
     expect((cardOf(checklistPost).refresh as { userIds: string[] }).userIds).toEqual(users(3).map((u) => u.id));
@@ -112,7 +115,7 @@ describe('one checklist, two bot instances sharing Azure Blob Storage (Azurite)'
     const key = checklistKeyFor(THREAD);
     const before = (await new BlobStorage(azurite.connectionString, container).read([key]))[key] as Json;
     const [alice] = users(1);
-    const messageId = String(connector.updates().at(-1)?.activityId);
+    const messageId = checklistPost.returnedId as string;
     const data = { verb: 'checklist.tick', checklistId: before.id, itemId: 'step-nsg', version: 1 };
 
     const { port, location } = azurite;
