@@ -69,7 +69,7 @@ export async function withAzureErrors<T>(read: () => Promise<T>): Promise<T> {
       const hint = scope
         ? ` With Reader on some of its resource groups only, name each instead: --resource-group ${scope.subscriptionId}/<resource group> (repeatable).`
         : '';
-      throw new CliError(`${e.message}${hint}`, 3);
+      throw new CliError(`${e.message}${e.fix ? ` Fix: ${e.fix}` : ''}${hint}`, 3);
     }
     throw e;
   }

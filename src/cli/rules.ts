@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { CliError } from './errors';
+import { parameterLine, parameterLines } from './wording';
 import type { CliIo } from './commands';
 import { renderShirRulesFromFlags, shirParametersFromFlags, shirPlanFromFlags, type ShirRuleFlags } from './shir-rules';
 import {
@@ -93,7 +94,7 @@ function fieldOrThrow<T>(parse: () => T): T {
   try {
     return parse();
   } catch (e) {
-    if (e instanceof ParameterError) throw new CliError(e.message);
+    if (e instanceof ParameterError) throw new CliError(parameterLine(e));
     throw e;
   }
 }
@@ -179,7 +180,7 @@ export function registerRules(program: Command, io: CliIo): void {
         smb: opts.smb,
         ruleset: opts.ruleset,
       });
-      if (!result.ok) throw new CliError(result.errors.map((e) => e.message).join('; '));
+      if (!result.ok) throw new CliError(parameterLines(result.errors));
       const target = {
         nsgName: opts.nsg === undefined ? undefined : fieldOrThrow(() => parseNsgName(opts.nsg as string)),
         resourceGroup:

@@ -1,4 +1,5 @@
 import { CliError } from './errors';
+import { parameterLine, parameterLines } from './wording';
 import {
   ParameterError,
   parseNsgName,
@@ -28,7 +29,7 @@ export interface ShirRuleFlags {
 /** The plan options of today's DMS from the flags; a SQL Server 2012/2014 source with SMB backups names both flags. */
 export function shirPlanFromFlags(raw: RawShirPlanOptions): ShirPlanOptions {
   const parsed = validateShirPlanOptions(raw);
-  if (!parsed.ok) throw new CliError(parsed.errors.map((e) => e.message).join('; '));
+  if (!parsed.ok) throw new CliError(parameterLines(parsed.errors));
   return parsed.options;
 }
 
@@ -36,7 +37,7 @@ function nameOrThrow(value: string | undefined, parse: (v: string) => string): s
   try {
     return value === undefined ? undefined : parse(value);
   } catch (e) {
-    if (e instanceof ParameterError) throw new CliError(e.message);
+    if (e instanceof ParameterError) throw new CliError(parameterLine(e));
     throw e;
   }
 }
@@ -52,7 +53,7 @@ export function shirParametersFromFlags(flags: ShirRuleFlags, backups: BackupLoc
     autoUpdate: flags.autoUpdate,
     runtimeNodes: flags.runtimeNodes,
   });
-  if (!parsed.ok) throw new CliError(parsed.errors.map((e) => e.message).join('; '));
+  if (!parsed.ok) throw new CliError(parameterLines(parsed.errors));
   return parsed.params;
 }
 

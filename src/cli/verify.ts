@@ -25,6 +25,7 @@ import {
 } from '../planning';
 import type { CliIo } from './commands';
 import { CliError } from './errors';
+import { parameterLines } from './wording';
 import { missingResourceHint, missingResourceHints } from './scope-hints';
 import { shirPlanFromFlags } from './shir-rules';
 import { openLiveRead, withAzureErrors } from './live-azure';
@@ -297,7 +298,7 @@ export function registerVerify(program: Command, io: CliIo, setExitCode: (code: 
         smb: opts.smb,
         ruleset: opts.ruleset,
       });
-      if (!parameters.ok) throw new CliError(parameters.errors.map((e) => e.message).join('; '));
+      if (!parameters.ok) throw new CliError(parameterLines(parameters.errors));
       // checked before Azure is read: a bad combination costs no read
       const currentOptions = currentDmsOptionsFromFlags(opts);
       const inventory = await loadInventory(opts);

@@ -338,14 +338,14 @@ describe('validateShirRuleParameters', () => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => e.message)).toEqual([
-      "--backups: 'tape' is not a backup location: use smb or blob",
-      "--source-range: '10.0.0.1/8' has host bits set; the network is 10.0.0.0/8",
-      "--share-range: 'share' is not an IPv4 CIDR such as 10.0.1.0/24",
-      "--sql-port: '70000' is not a port number from 1 to 65535",
-      "--named-instance: 'maybe' is not yes or no",
-      "--auto-update: 'sometimes' is not yes or no",
-      "--runtime-nodes: '5' is not a number of runtime nodes from 1 to 4",
+    expect(result.errors.map((e) => [e.field, e.kind, e.problem])).toEqual([
+      ['backups', 'not-a-choice', "'tape' is not a backup location: use smb or blob"],
+      ['sourceRanges', 'host-bits', "'10.0.0.1/8' has host bits set; the network is 10.0.0.0/8"],
+      ['shareRanges', 'not-ipv4-cidr', "'share' is not an IPv4 CIDR such as 10.0.1.0/24"],
+      ['sqlPort', 'not-port', "'70000' is not a port number from 1 to 65535"],
+      ['namedInstance', 'not-yes-no', "'maybe' is not yes or no"],
+      ['autoUpdate', 'not-yes-no', "'sometimes' is not yes or no"],
+      ['runtimeNodes', 'out-of-range', "'5' is not a number of runtime nodes from 1 to 4"],
     ]);
   });
 });
@@ -377,15 +377,42 @@ describe('validateShirPlanOptions', () => {
   });
 
   it.each([
-    [{ sourceVersion: '2014', backups: 'smb' }, /^--source-version 2014 needs --backups blob, not --backups smb: /],
-    [{ sourceVersion: '2012', backups: 'SMB' }, /^--source-version 2012 needs --backups blob/],
-    [{ sourceVersion: '2000' }, /^--source-version: '2000' is not a SQL Server version: use 2008, 2012, .* or 2025$/],
-    [{ runtimeHost: 'cloud' }, /^--runtime-host: 'cloud' is not a runtime host: use onprem or azure-vm$/],
-    [{ storageAuth: 'key' }, /^--storage-auth: 'key' is not a storage auth: use sas or managed-identity$/],
-  ])('%j is refused: %s', (raw, message) => {
+    [
+      { sourceVersion: '2014', backups: 'smb' },
+      {
+        field: 'sourceVersion',
+        kind: 'conflict',
+        value: '2014',
+        conflict: { field: 'backups', value: 'smb', needs: 'blob' },
+        problem: expect.stringMatching(/^SQL Server 2014 cannot use backups on an SMB share/),
+      },
+    ],
+    [
+      { sourceVersion: '2012', backups: 'SMB' },
+      { field: 'sourceVersion', kind: 'conflict', conflict: { field: 'backups', value: 'smb', needs: 'blob' } },
+    ],
+    [
+      { sourceVersion: '2000' },
+      {
+        field: 'sourceVersion',
+        kind: 'not-a-choice',
+        value: '2000',
+        choices: expect.arrayContaining(['2008', '2025']),
+        problem: expect.stringMatching(/^'2000' is not a SQL Server version: use 2008, 2012, .* or 2025$/),
+      },
+    ],
+    [
+      { runtimeHost: 'cloud' },
+      { field: 'runtimeHost', problem: "'cloud' is not a runtime host: use onprem or azure-vm" },
+    ],
+    [
+      { storageAuth: 'key' },
+      { field: 'storageAuth', problem: "'key' is not a storage auth: use sas or managed-identity" },
+    ],
+  ])('%j is refused: %j', (raw, problem) => {
     const result = validateShirPlanOptions(raw);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0].message).toMatch(message);
+    if (!result.ok) expect(result.errors[0]).toMatchObject(problem);
   });
 
   it('a SQL Server 2012 or 2014 source without a backups choice gets blob backups', () => {

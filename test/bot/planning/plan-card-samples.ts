@@ -67,8 +67,13 @@ export const PLAN_CARD_SAMPLES: Pick<
     rulesFormCardModel(
       { ...formValues(hybridFull.parameters), dmsSubnet: '10.0.1.0/33', sqlPort: '70000' },
       [
-        new ParameterError('dmsSubnet', '10.0.1.0/33', "'10.0.1.0/33' is not an IPv4 CIDR such as 10.0.1.0/24"),
-        new ParameterError('sqlPort', '70000', "'70000' is not a port number from 1 to 65535"),
+        new ParameterError(
+          'dmsSubnet',
+          '10.0.1.0/33',
+          "'10.0.1.0/33' is not an IPv4 CIDR such as 10.0.1.0/24",
+          'not-ipv4-cidr',
+        ),
+        new ParameterError('sqlPort', '70000', "'70000' is not a port number from 1 to 65535", 'not-port'),
       ],
       3,
       'Fix the fields.',
