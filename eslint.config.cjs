@@ -14,6 +14,11 @@ const layers = [
     regex: '^(\\.\\./)+(?!(planning|network)(/|$))',
   },
   {
+    files: ['src/use-cases/**/*.ts'],
+    message: 'A use case imports only the domain core: the surface gives it what it reads (the inventory).',
+    regex: '^(\\.\\./)+(?!(planning|network)(/|$))',
+  },
+  {
     files: ['src/azure/**/*.ts', 'src/storage/**/*.ts', 'src/diagram/**/*.ts', 'src/connector/**/*.ts'],
     message: 'Adapters do not import the surfaces (bot, CLI, HTTP) or the composition root.',
     regex: outsideOf(['bot', 'cli', 'http', 'server', 'index']),

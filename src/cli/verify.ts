@@ -1,16 +1,8 @@
 import { Command, Option } from 'commander';
 import { SnapshotError } from '../azure/errors';
-import {
-  dmsKindFor,
-  verifyCurrentDms,
-  MIGRATION_STORAGE_TAG,
-  type CurrentDmsCheck,
-  type CurrentDmsVerifyOptions,
-  type CurrentDmsVerifyResult,
-} from '../network/current-dms-verify';
+import { MIGRATION_STORAGE_TAG } from '../network/current-dms-types';
 import type { Inventory } from '../network/model';
-import { verify, VerifyInputError, type Check, type VerifyResult } from '../network/verifier';
-import { isCidrOrIp } from '../network/cidr';
+import { VerifyInputError } from '../network/errors';
 import {
   BACKUP_LOCATIONS,
   DMS_KINDS,
@@ -19,16 +11,15 @@ import {
   SQL_SERVER_VERSIONS,
   STORAGE_AUTHS,
   TOPOLOGY_IDS,
-  validateRuleParameters,
-  type DmsKind,
-  type TopologyId,
 } from '../planning';
+import { tally, verifyInventory, type VerifyOutcome } from '../use-cases/verify';
 import type { CliIo } from './commands';
 import { CliError } from './errors';
-import { parameterLines } from './wording';
-import { missingResourceHint, missingResourceHints } from './scope-hints';
-import { shirPlanFromFlags } from './shir-rules';
 import { openLiveRead, withAzureErrors } from './live-azure';
+import { missingResourceHint } from './scope-hints';
+import { formatOutcome, verifyJson } from './verify-output';
+import { refuseFlagsOfTheOtherDms, verifyRequestFromFlags, type VerifyCliOptions } from './verify-request';
+import { verifyInputLine } from './wording';
 
 const HELP_AFTER = `
 Reads the network from Azure (--subscription, Reader is enough) or from a snapshot directory (--snapshot, see the
@@ -66,73 +57,6 @@ Examples:
   npm run --silent cli -- verify --resource-group 00000000-0000-0000-0000-000000000000/rg-network \\
     --resource-group 00000000-0000-0000-0000-000000000000/rg-sql --source-range 192.168.0.0/16`;
 
-interface VerifyCliOptions {
-  snapshot?: string;
-  subscription?: string[];
-  resourceGroup?: string[];
-  mi?: string;
-  dms?: string;
-  sourceRange?: string[];
-  sqlPort?: string;
-  namedInstance?: string;
-  smb?: string;
-  ruleset?: string;
-  topology?: TopologyId;
-  dmsKind?: DmsKind;
-  storage?: string[];
-  backups?: string;
-  sourceVersion?: string;
-  runtimeHost?: string;
-  storageAuth?: string;
-  runtimeIp?: string[];
-  runtimeSubnet?: string;
-  json?: boolean;
-}
-
-/** Flags of today's DMS verify: given with a classic DMS they are refused. */
-const CURRENT_ONLY = {
-  storage: '--storage',
-  backups: '--backups',
-  sourceVersion: '--source-version',
-  runtimeHost: '--runtime-host',
-  storageAuth: '--storage-auth',
-  runtimeIp: '--runtime-ip',
-  runtimeSubnet: '--runtime-subnet',
-} as const;
-
-/** The options of today's DMS verify from the flags; every bad one is one line, exit 2. */
-export function currentDmsOptionsFromFlags(opts: VerifyCliOptions): CurrentDmsVerifyOptions {
-  const plan = shirPlanFromFlags({
-    backups: opts.backups,
-    sourceVersion: opts.sourceVersion,
-    runtimeHost: opts.runtimeHost ?? (opts.runtimeSubnet !== undefined ? 'azure-vm' : undefined),
-    storageAuth: opts.storageAuth,
-  });
-  const ips = (opts.runtimeIp ?? [])
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
-  const bad = ips.find((ip) => ip.includes(':') || !isCidrOrIp(ip));
-  if (bad !== undefined) throw new CliError(`--runtime-ip: '${bad}' is not an IPv4 address or CIDR`);
-  if (ips.length > 0 && plan.runtimeHost === 'azure-vm') {
-    throw new CliError('--runtime-ip is the public IP of an on-premises runtime; on an Azure VM give --runtime-subnet');
-  }
-  if (opts.runtimeSubnet !== undefined && plan.runtimeHost === 'onprem') {
-    throw new CliError("--runtime-subnet is the Azure VM's subnet: drop --runtime-host onprem or use azure-vm");
-  }
-  return {
-    miName: opts.mi,
-    dmsName: opts.dms,
-    storageNames: opts.storage,
-    backups: plan.backups,
-    sourceVersion: plan.sourceVersion,
-    storageAuth: plan.storageAuth,
-    runtimeHost: plan.runtimeHost,
-    runtimeIps: ips,
-    runtimeSubnet: opts.runtimeSubnet,
-  };
-}
-
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 async function loadInventory(opts: VerifyCliOptions): Promise<Inventory> {
@@ -157,80 +81,11 @@ async function loadInventory(opts: VerifyCliOptions): Promise<Inventory> {
   return withAzureErrors(() => reader.readInventory(reader.scopes));
 }
 
-const STATUS_LABEL: Record<Check['status'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', unknown: 'UNKNOWN' };
-
-/** With the inventory, the human text ends with a hint per resource group holding resources the checks lack. */
-export function formatVerifyResult(result: VerifyResult, inventory?: Inventory): string {
-  return formatChecks(
-    [
-      `Topology: ${result.topology ?? 'not recognised'}${result.plannedTopology ? ` (planned: ${result.plannedTopology})` : ''} - ${result.topologyReason}`,
-      `Managed instance: ${result.managedInstance.name}; DMS: ${result.dms.name}`,
-    ],
-    result.checks,
-    inventory,
-  );
-}
-
-export function formatCurrentDmsResult(result: CurrentDmsVerifyResult, inventory?: Inventory): string {
-  const m = result.migration;
-  const storage = result.storageAccounts.map((a) => `${a.name} (${a.selectedBy})`).join(', ') || 'none named or tagged';
-  return formatChecks(
-    [
-      `Topology: ${result.topology} - ${result.topologyReason}`,
-      `Managed instance: ${result.managedInstance.name}; DMS: ${result.dms.name} (integration runtime ` +
-        `${result.dms.integrationRuntimeState ?? 'state unknown'}); storage: ${storage}`,
-      `Backups: ${m.backups}${m.sourceVersion ? ` (SQL Server ${m.sourceVersion})` : ''}; runtime host: ` +
-        `${m.runtimeHost}; storage auth: ${m.storageAuth}`,
-    ],
-    result.checks,
-    inventory,
-  );
-}
-
-function formatChecks(header: string[], checks: (Check | CurrentDmsCheck)[], inventory?: Inventory): string {
-  const lines = [...header, ''];
-  for (const check of checks) {
-    lines.push(`${STATUS_LABEL[check.status].padEnd(7)} ${check.id}: ${check.summary}`);
-    if (check.status === 'pass') continue;
-    for (const evidence of check.evidence) lines.push(`        evidence: ${evidence}`);
-    if (check.fix) lines.push(`        fix: ${check.fix.split('\n').join('\n             ')}`);
-  }
-  const count = (s: Check['status']) => checks.filter((c) => c.status === s).length;
-  lines.push(
-    '',
-    `Summary: ${count('pass')} pass, ${count('fail')} fail, ${count('warn')} warn, ${count('unknown')} unknown`,
-  );
-  for (const hint of inventory ? missingResourceHints(inventory, checks) : []) lines.push(`Hint: ${hint}`);
-  return `${lines.join('\n')}\n`;
-}
-
-/**
- * Which DMS to verify: --dms-kind when given; else today's when --dms names a sqlMigrationServices resource (and no
- * classic DMS of that name) or when the inventory holds no classic DMS but a sqlMigrationServices resource.
- */
-export function dmsKindOf(
-  inventory: Inventory,
-  opts: Pick<VerifyCliOptions, 'dmsKind' | 'dms' | 'topology' | keyof typeof CURRENT_ONLY>,
-): DmsKind {
-  const kind: DmsKind = opts.dmsKind ?? dmsKindFor(inventory, opts.dms);
-  const current = (Object.keys(CURRENT_ONLY) as (keyof typeof CURRENT_ONLY)[]).find((k) => opts[k] !== undefined);
-  if (kind === 'classic' && current) {
-    throw new CliError(
-      `${CURRENT_ONLY[current]} applies to today's DMS: add --dms-kind current (the inventory holds a classic DMS)`,
-    );
-  }
-  if (kind === 'current' && opts.topology !== undefined) {
-    throw new CliError(
-      `--topology ${opts.topology} is a classic DMS topology; today's DMS (sqlMigrationServices) is verified as shir: drop --topology or use --dms-kind classic`,
-    );
-  }
-  return kind;
-}
-
-/** A verifier input error, with the --resource-group hint when it names a resource the read did not include. */
+/** A verifier input error in the CLI's words, with the --resource-group hint when it names a resource not read. */
 function inputError(inventory: Inventory, e: VerifyInputError): CliError {
-  const hint = missingResourceHint(inventory, e.message);
-  return new CliError(hint ? `${e.message}; ${hint}` : e.message);
+  const line = verifyInputLine(e.problem);
+  const hint = e.problem.kind === 'subnet-not-read' ? missingResourceHint(inventory, [e.problem.vnetId]) : undefined;
+  return new CliError(hint ? `${line}; ${hint}` : line);
 }
 
 export function registerVerify(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
@@ -291,47 +146,18 @@ export function registerVerify(program: Command, io: CliIo, setExitCode: (code: 
     .option('--json', 'print the result as JSON')
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: VerifyCliOptions) => {
-      const parameters = validateRuleParameters({
-        sourceRanges: opts.sourceRange,
-        sqlPort: opts.sqlPort,
-        namedInstance: opts.namedInstance,
-        smb: opts.smb,
-        ruleset: opts.ruleset,
-      });
-      if (!parameters.ok) throw new CliError(parameterLines(parameters.errors));
-      // checked before Azure is read: a bad combination costs no read
-      const currentOptions = currentDmsOptionsFromFlags(opts);
+      // every flag is checked before Azure is read: a bad combination costs no read
+      const request = verifyRequestFromFlags(opts);
       const inventory = await loadInventory(opts);
-      const kind = dmsKindOf(inventory, opts);
-      if (kind === 'current') {
-        let current: CurrentDmsVerifyResult;
-        try {
-          current = verifyCurrentDms(inventory, currentOptions);
-        } catch (e) {
-          if (e instanceof VerifyInputError) throw inputError(inventory, e);
-          throw e;
-        }
-        io.out(opts.json ? `${JSON.stringify(current, null, 2)}\n` : formatCurrentDmsResult(current, inventory));
-        setExitCode(current.checks.some((c) => c.status === 'fail') ? 1 : 0);
-        return;
-      }
-      let result: VerifyResult;
+      refuseFlagsOfTheOtherDms(inventory, opts);
+      let outcome: VerifyOutcome;
       try {
-        result = verify(inventory, {
-          miName: opts.mi,
-          dmsName: opts.dms,
-          sourceRanges: parameters.params.sourceRanges.length > 0 ? parameters.params.sourceRanges : undefined,
-          sqlPort: parameters.params.sqlPort,
-          namedInstance: parameters.params.namedInstance,
-          smb: parameters.params.smb,
-          ruleset: parameters.params.ruleset,
-          plannedTopology: opts.topology,
-        });
+        outcome = verifyInventory(inventory, request);
       } catch (e) {
         if (e instanceof VerifyInputError) throw inputError(inventory, e);
         throw e;
       }
-      io.out(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatVerifyResult(result, inventory));
-      setExitCode(result.checks.some((c) => c.status === 'fail') ? 1 : 0);
+      io.out(opts.json ? verifyJson(outcome) : formatOutcome(outcome, inventory));
+      setExitCode(tally(outcome.result.checks).fail > 0 ? 1 : 0);
     });
 }

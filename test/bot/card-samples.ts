@@ -22,6 +22,7 @@ const VERIFY_RESULT_SAMPLE: CardModels['verify-result'] = {
       evidence: ['TCP 443 to ServiceBus: all of it denied by deny_internet_https (90) in NSG nsg-dms'],
       moreEvidence: '… and 2 more',
       path: '',
+      give: '',
       fix: 'az network nsg rule delete -g rg-migration --nsg-name nsg-dms -n deny_internet_https',
     },
     {
@@ -31,6 +32,7 @@ const VERIFY_RESULT_SAMPLE: CardModels['verify-result'] = {
       evidence: ['TCP 1433 to the source 10.100.0.4/32: route 10.0.0.0/8 → None (system route, reserved range)'],
       moreEvidence: '',
       path: '🚫 No route: 10.0.0.0/8 → None (system route): peering is not transitive',
+      give: '',
       fix: 'az network vnet peering create -g rg-hubspoke --vnet-name spokeDevVnet -n spokeDevVnet-to-spokeProdVnet',
     },
     {
@@ -40,7 +42,19 @@ const VERIFY_RESULT_SAMPLE: CardModels['verify-result'] = {
       evidence: [],
       moreEvidence: '',
       path: '',
+      give: '',
       fix: '',
+    },
+    {
+      icon: '❔',
+      id: 'nsg-sql-named-instance',
+      summary:
+        "DMS outbound UDP 1434: no source address to check: the source SQL Server's address or subnet is not given",
+      evidence: ['no source range was given and VNet vnet-dms reaches no local network gateway with address prefixes'],
+      moreEvidence: '',
+      path: '',
+      give: "Give the plan's source ranges (rules source-range=CIDR), then select Check again.",
+      fix: "az vm list-ip-addresses -o table  # the source SQL Server VM's private IP is the source range",
     },
   ],
   note: '',

@@ -7,6 +7,7 @@ import {
   CheckStatus,
   VerifyOptions,
 } from '../../src/network/verifier';
+import type { VerifyInputProblem } from '../../src/network/errors';
 import { RouteTable } from '../../src/network/model';
 import { TOPOLOGY_IDS, TopologyId } from '../../src/planning/types';
 import { nsg, onPremLink, peering, rid, rule, vnet } from '../fixtures/network/builders';
@@ -213,7 +214,7 @@ const failing: FailCase[] = [
     mutate: (s) => (s.options.sourceRanges = undefined),
     id: 'nsg-sql-source',
     status: 'unknown',
-    text: 'give --source-range',
+    text: "the source SQL Server's address or subnet is not given",
     fix: 'az vm list-ip-addresses',
   },
   {
@@ -535,13 +536,23 @@ describe('verify: options and rule sets', () => {
     expect(check(run(s), 'route-forced-tunneling').status).toBe(status);
   });
 
-  it.each<[string, Partial<VerifyOptions>, string]>([
-    ['a malformed --source-range', { sourceRanges: ['10.0.0.0/40'] }, '--source-range: "10.0.0.0/40"'],
-    ['a port out of range', { sqlPort: 70000 }, '--sql-port: 70000 is not a TCP port'],
-    ['an unknown rule set', { ruleset: 'newest' as VerifyOptions['ruleset'] }, '--ruleset: "newest"'],
-    ['an unknown topology', { plannedTopology: 'hub' as TopologyId }, '--topology: "hub" is not a topology'],
-  ])('%s is a typed input error naming it', (_n, options, message) => {
+  it.each<[string, Partial<VerifyOptions>, Partial<VerifyInputProblem>]>([
+    [
+      'a malformed source range',
+      { sourceRanges: ['10.0.0.0/40'] },
+      { field: 'sourceRanges', value: '10.0.0.0/40', problem: expect.stringContaining('"10.0.0.0/40"') },
+    ],
+    ['a port out of range', { sqlPort: 70000 }, { field: 'sqlPort', problem: '70000 is not a TCP port (1-65535)' }],
+    ['an unknown rule set', { ruleset: 'newest' as VerifyOptions['ruleset'] }, { field: 'ruleset', value: 'newest' }],
+    [
+      'an unknown topology',
+      { plannedTopology: 'hub' as TopologyId },
+      { field: 'plannedTopology', problem: expect.stringMatching(/^"hub" is not a topology/) },
+    ],
+  ])('%s is a typed input error naming the field', (_n, options, problem) => {
     expect(() => run(scenario('hybrid'), options)).toThrow(VerifyInputError);
-    expect(() => run(scenario('hybrid'), options)).toThrow(message);
+    expect(() => run(scenario('hybrid'), options)).toThrow(
+      expect.objectContaining({ problem: expect.objectContaining({ kind: 'invalid', ...problem }) }),
+    );
   });
 });

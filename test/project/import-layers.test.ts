@@ -44,6 +44,9 @@ describe('import layers', () => {
     ['src/cli/verify.ts', '../bot/verify/verify-cards'],
     ['src/cli.ts', './bot/app'],
     ['src/cli/snapshot.ts', '../storage'],
+    ['src/use-cases/verify.ts', '../azure/live-reader'],
+    ['src/use-cases/verify.ts', '../bot/verify/verify-cards'],
+    ['src/network/verifier.ts', '../use-cases/verify'],
   ])('%s may not import %s (a layer above, or the other surface)', async (file, source) => {
     expect(await refusedImports(file, source)).toHaveLength(1);
   });
@@ -54,6 +57,9 @@ describe('import layers', () => {
     ['src/cli/verify.ts', '../network'],
     ['src/azure/live-inventory.ts', '../network/model'],
     ['src/index.ts', './bot/app'],
+    ['src/use-cases/verify.ts', '../network/verifier'],
+    ['src/bot/verify/verify-delivery.ts', '../../use-cases/verify'],
+    ['src/cli/verify.ts', '../use-cases/verify'],
   ])('%s may import %s (a layer below)', async (file, source) => {
     expect(await refusedImports(file, source)).toEqual([]);
   });

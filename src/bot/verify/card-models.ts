@@ -11,6 +11,8 @@ export interface VerifyCheckLine {
   moreEvidence: string;
   /** '' or what the deciding route does with the flow when it does not simply deliver it ("No route: ..."). */
   path: string;
+  /** How to give, in Teams, the input that would decide the check; '' when none is missing. */
+  give: string;
   /** An az command, '' when none. */
   fix: string;
 }

@@ -2,7 +2,8 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { BotDependencies } from '../app';
 import { commandPattern } from '../command-text';
 import { handleVerifyAgain } from './verify-again-action';
-import { handleVerifyCommand, type VerifyTurnDependencies } from './verify-command';
+import { handleVerifyCommand } from './verify-command';
+import type { VerifyTurnDependencies } from './verify-dependencies';
 import { handleVerifyPlan } from './verify-plan-action';
 
 /**

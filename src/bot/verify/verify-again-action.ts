@@ -1,7 +1,8 @@
 // "Check again" on a result card (fresh: read Azure anew) and the candidate buttons of an error card.
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { splitSubscriptionText, startVerify, type VerifyTurnDependencies } from './verify-command';
+import { splitSubscriptionText, startVerify } from './verify-command';
+import type { VerifyTurnDependencies } from './verify-dependencies';
 import { sendPayloadError, verifyPlanPayload } from './verify-plan-action';
 
 const verifyAgainPayload = verifyPlanPayload.extend({

@@ -14,7 +14,9 @@ import type { CurrentDmsCheck, CurrentDmsVerifyResult } from '../../network/curr
 import { SHIR_TITLE, TOPOLOGIES, type ShirTopologyId, type TopologyId } from '../../planning';
 import type { DiagramImageModel } from '../card-models';
 import type { VerifyAgainData, VerifyCheckLine, VerifyErrorCardModel, VerifyResultCardModel } from './card-models';
+import { describeTally, tally } from '../../use-cases/verify';
 import { renderCard, renderCardJson } from '../cards';
+import { candidateKey, VERIFY_INPUT_HELP, verifyInputMessage } from './input-wording';
 import { literal, oneLine } from '../literal-text';
 
 /** Room left for the activity around the card: Teams limits the whole message to about 28 KB. */
@@ -45,10 +47,6 @@ type AnyCheck = Check | CurrentDmsCheck;
 function topologyLabel(id: TopologyId | ShirTopologyId | null): string {
   if (id === 'shir') return `${SHIR_TITLE} (shir)`;
   return id ? `${TOPOLOGIES[id].title} (${id})` : 'not recognised';
-}
-
-function count(checks: readonly AnyCheck[], status: CheckStatus): number {
-  return checks.filter((c) => c.status === status).length;
 }
 
 function cut(text: string, max: number): string {
@@ -115,6 +113,7 @@ function checkLine(check: AnyCheck, level: (typeof DETAIL_LEVELS)[number]): Veri
     evidence: shown.map((e) => cut(e, level.chars)),
     moreEvidence: hidden > 0 ? `… and ${hidden} more (the CLI's verify --json shows all)` : '',
     path: detailed && 'route' in check ? cut(pathLine(check.route), level.chars) : '',
+    give: detailed && check.input ? (VERIFY_INPUT_HELP[check.input] ?? '') : '',
     fix: detailed && check.fix ? cut(check.fix, Math.max(level.chars, 400)) : '',
   };
 }
@@ -132,9 +131,8 @@ export interface ResultContext {
 }
 
 export function resultCardModel(result: AnyVerifyResult, ctx: ResultContext): VerifyResultCardModel {
-  const fails = count(result.checks, 'fail');
-  const warns = count(result.checks, 'warn');
-  const unknowns = count(result.checks, 'unknown');
+  const counts = tally(result.checks);
+  const { fail: fails, warn: warns, unknown: unknowns } = counts;
   const ageMinutes = Math.floor((ctx.now - ctx.readAt) / 60_000);
   const read = ctx.cached
     ? `${ageMinutes < 1 ? 'less than a minute' : `${ageMinutes} min`} ago (cached; Check again reads Azure anew)`
@@ -151,7 +149,7 @@ export function resultCardModel(result: AnyVerifyResult, ctx: ResultContext): Ve
             .filter(Boolean)
             .join(', ')}`,
     titleColor: fails > 0 ? 'Attention' : warns + unknowns > 0 ? 'Warning' : 'Good',
-    summary: `${count(result.checks, 'pass')} pass, ${fails} fail, ${warns} warn, ${unknowns} unknown`,
+    summary: describeTally(counts),
     facts: [
       { title: 'Detected topology', value: topologyLabel(result.topology) },
       {
@@ -182,7 +180,7 @@ export function resultCardModel(result: AnyVerifyResult, ctx: ResultContext): Ve
   return {
     ...base,
     checks: problems.slice(0, 20).map((c) => checkLine(c, last)),
-    note: `Only the first ${Math.min(20, problems.length)} problems are shown, without evidence; ${count(result.checks, 'pass')} checks pass. The CLI (verify --json) shows everything.`,
+    note: `Only the first ${Math.min(20, problems.length)} problems are shown, without evidence; ${counts.pass} checks pass. The CLI (verify --json) shows everything.`,
   };
 }
 
@@ -204,20 +202,6 @@ const READ_ERROR_TITLES: Record<AzureReadErrorKind, string> = {
   'identity-unreachable': 'Microsoft Entra ID could not be reached',
 };
 
-/** Messages of the CLI-facing domain name flags; the bot's users type mi=NAME and dms=NAME instead. */
-function botWording(message: string): string {
-  return message
-    .replace(/--mi\b/g, 'mi=NAME')
-    .replace(/--dms\b/g, 'dms=NAME')
-    .replace(/the snapshot or the --subscription list/g, 'the subscription list of the verify command')
-    .replace(/--source-range/g, "the plan's source ranges");
-}
-
-function splitFix(message: string): { message: string; fix: string } {
-  const at = message.indexOf(' Fix: ');
-  return at < 0 ? { message, fix: '' } : { message: message.slice(0, at), fix: message.slice(at + 6) };
-}
-
 /** A failure as an error card model, or undefined for an unexpected error (the caller logs it and says so). */
 export function errorCardModel(
   error: unknown,
@@ -236,17 +220,16 @@ export function errorCardModel(
     return card('Cannot verify these subscriptions', `${error.message}.`, 'verify <subscription-id> [...]');
   }
   if (error instanceof AzureReadError) {
-    const { message, fix } = splitFix(error.message);
     const operator = error.kind === 'no-credential' ? "The bot's operator must fix this: " : '';
-    return card(READ_ERROR_TITLES[error.kind], `${operator}${message}`, fix);
+    return card(READ_ERROR_TITLES[error.kind], `${operator}${error.message}`, error.fix);
   }
   if (error instanceof VerifyInputError) {
-    const which = /--dms\b|Database Migration Service/.test(error.message) ? 'dms' : 'mi';
-    const model = card('Verification cannot start', botWording(error.message));
-    if (target) {
+    const model = card('Verification cannot start', verifyInputMessage(error.problem));
+    const key = candidateKey(error.problem);
+    if (target && key) {
       model.candidates = error.candidates.slice(0, 10).map((name) => ({
-        title: `Verify with ${which}=${name}`,
-        data: againData(target, false, { [which]: name }),
+        title: `Verify with ${key}=${name}`,
+        data: againData(target, false, { [key]: name }),
       }));
     }
     return model;

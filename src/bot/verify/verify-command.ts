@@ -1,34 +1,19 @@
 // `verify <subscription-id>... [mi=NAME] [dms=NAME]`: answer at once, read Azure after the turn, then replace
 // the "checking" message with the result (or post it into the same thread when the update is refused).
-import { TurnContext, type Attachment } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
 import { parseSubscriptionIds, SubscriptionIdError } from '../../azure/subscriptions';
-import type { DiagramService } from '../../diagram/diagram-service';
-import type { Logger } from '../../logger';
 import { errorFields, hashId } from '../../logger';
-import { ipv4Prefixes } from '../../network/cidr';
-import { dmsKindFor, verifyCurrentDms } from '../../network/current-dms-verify';
-import { verify, type VerifyOptions } from '../../network/verifier';
-import type { Inventory } from '../../network/model';
-import { decide, PlanningInputError, requiredRules, type ShirPlanOptions } from '../../planning';
-import type { ConditionalStorage } from '../../storage';
 import { renderCard } from '../cards';
 import { commandArguments } from '../command-text';
-import { loadCurrentDmsPlan } from '../planning/current-dms-plan-store';
-import { conversationScopeOf, type ConversationScope } from '../conversation-scope';
-import { DEFAULT_PLAN_PARAMETERS, loadPlan, type PlanParameters, type PlanRecord } from '../planning/plan-store';
-import { correlationId } from '../turn-context-info';
-import { describeSubscriptions, errorCardModel, resultCard, type VerifyTarget } from './verify-cards';
-import type { VerifyDependencies } from './verify-dependencies';
-import { VerifyRateLimitedError, type InventoryTicket } from './inventory-cache';
+import { conversationScopeOf } from '../conversation-scope';
 import { echo, oneLine } from '../literal-text';
-
-export interface VerifyTurnDependencies {
-  storage: ConditionalStorage;
-  logger: Logger;
-  verify: VerifyDependencies;
-  /** Draws the verified network into the result card; without it the card has no diagram. */
-  diagrams?: DiagramService;
-}
+import { correlationId } from '../turn-context-info';
+import { VerifyRateLimitedError, type InventoryTicket } from './inventory-cache';
+import { planForVerify } from './planned-request';
+import { rememberSubscriptions } from './subscription-memory';
+import { errorCardModel, type VerifyTarget } from './verify-cards';
+import { checkingCard, outcomeCard, replaceOrPost, sendCard } from './verify-delivery';
+import type { VerifyTurnDependencies } from './verify-dependencies';
 
 /** A chat message should not start a read of a whole tenant: the CLI has no such limit. */
 export const MAX_SUBSCRIPTIONS = 10;
@@ -65,188 +50,6 @@ export function parseVerifyArguments(text: string): ParsedVerifyArguments {
 
 export function splitSubscriptionText(text: string | undefined): string[] {
   return (text ?? '').split(/[\s,;]+/).filter(Boolean);
-}
-
-const LAST_SUBSCRIPTIONS_KEY = (conversationId: string) => `verify-subscriptions/${conversationId}`;
-
-/** The subscriptions this conversation verified last, so the plan card's button does not ask again. */
-export async function recallSubscriptions(deps: VerifyTurnDependencies, scope: ConversationScope): Promise<string[]> {
-  const key = LAST_SUBSCRIPTIONS_KEY(scope.conversationId);
-  let item: { subscriptionIds?: unknown; tenantId?: string } | undefined;
-  try {
-    item = (await deps.storage.read([key]))[key] as typeof item;
-  } catch (e) {
-    deps.logger.warn({ event: 'verify-recall-failed', err: errorFields(e) }, 'could not read the last subscriptions');
-    return []; // the user is asked for them instead
-  }
-  // Another tenant's list under the same conversation id is not this conversation's.
-  if (item?.tenantId !== undefined && item.tenantId !== scope.tenantId) return [];
-  const ids = item?.subscriptionIds;
-  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
-}
-
-async function rememberSubscriptions(deps: VerifyTurnDependencies, scope: ConversationScope, ids: string[]) {
-  try {
-    await deps.storage.write({
-      [LAST_SUBSCRIPTIONS_KEY(scope.conversationId)]: { subscriptionIds: ids, tenantId: scope.tenantId, eTag: '*' },
-    });
-  } catch (e) {
-    // Only a convenience for the next button press: the verification itself goes on.
-    deps.logger.warn({ event: 'verify-remember-failed', err: errorFields(e) }, 'could not store');
-  }
-}
-
-interface PlanForVerify {
-  options: Omit<VerifyOptions, 'miName' | 'dmsName'>;
-  /** Shown as the planned topology when there is none. */
-  note?: string;
-  /** The conversation's plan for today's DMS (plan dms=current): where the backups are, the source version, ... */
-  currentDms?: ShirPlanOptions;
-}
-
-function defaultOptions(p: PlanParameters): PlanForVerify['options'] {
-  return {
-    sourceRanges: p.sourceRanges.length > 0 ? p.sourceRanges : undefined,
-    sqlPort: p.sqlPort,
-    namedInstance: p.namedInstance,
-    smb: p.smb,
-    ruleset: p.ruleset,
-  };
-}
-
-/** The conversation's plan gives the planned topology and the rule parameters; without one, the defaults. */
-async function planForVerify(deps: VerifyTurnDependencies, scope: ConversationScope): Promise<PlanForVerify> {
-  const classic = await classicPlanForVerify(deps, scope);
-  try {
-    return { ...classic, currentDms: await loadCurrentDmsPlan(deps.storage, scope) };
-  } catch (e) {
-    deps.logger.warn({ event: 'verify-plan-unreadable', err: errorFields(e) }, 'could not read the plan');
-    return classic;
-  }
-}
-
-/** How the plan for today's DMS shows on the result card. */
-function currentDmsPlanNote(plan: ShirPlanOptions | undefined): string {
-  if (!plan) {
-    return "today's DMS is verified as shir with backups on an SMB share (no plan dms=current in this conversation)";
-  }
-  const backups = plan.backups === 'blob' ? 'already in Blob Storage' : 'on an SMB share';
-  const version = plan.sourceVersion ? `, SQL Server ${plan.sourceVersion}` : '';
-  return `today's DMS, as planned here: backups ${backups}${version}`;
-}
-
-async function classicPlanForVerify(deps: VerifyTurnDependencies, scope: ConversationScope): Promise<PlanForVerify> {
-  let plan: PlanRecord | undefined;
-  try {
-    plan = await loadPlan(deps.storage, scope);
-  } catch (e) {
-    // The network can be checked without the plan: say so on the card instead of failing.
-    deps.logger.warn({ event: 'verify-plan-unreadable', err: errorFields(e) }, 'could not read the plan');
-    return { options: defaultOptions(DEFAULT_PLAN_PARAMETERS), note: 'unknown: the plan could not be read just now' };
-  }
-  const options = defaultOptions(plan?.parameters ?? DEFAULT_PLAN_PARAMETERS);
-  if (!plan) return { options, note: 'none yet: type plan to make one in this conversation' };
-  try {
-    return { options: { ...options, plannedTopology: decide(plan.answers).topology } };
-  } catch (e) {
-    if (e instanceof PlanningInputError) return { options, note: 'the plan in this conversation is not finished yet' };
-    throw e;
-  }
-}
-
-/** What the verifier takes as the source ranges when none were given: the on-premises IPv4 prefixes of the local gateways. */
-function localGatewayPrefixes(inventory: Inventory): string[] {
-  return [...new Set(ipv4Prefixes(inventory.localNetworkGateways.flatMap((g) => g.addressPrefixes)))];
-}
-
-async function sendCard(context: TurnContext, card: Attachment) {
-  return context.sendActivity({ attachments: [card] });
-}
-
-function checkingCard(ticket: InventoryTicket, ids: string[], now: number): Attachment {
-  if (ticket.source === 'joined') {
-    const seconds = Math.max(0, Math.round((now - ticket.startedAt) / 1000));
-    return renderCard('verify-checking', {
-      title: `Already checking ${describeSubscriptions(ids)}`,
-      detail: `A check of the same subscriptions started ${seconds} s ago; its result will replace this message too.`,
-    });
-  }
-  return renderCard('verify-checking', {
-    title: `Checking ${describeSubscriptions(ids)}…`,
-    detail:
-      'Reading virtual networks, NSGs, route tables, gateways, the managed instance and the DMS from Azure. ' +
-      'The result will replace this message, usually within a minute.',
-  });
-}
-
-/** The result card, or the card that says clearly why there is none. Never throws. */
-async function outcomeCard(
-  ticket: InventoryTicket,
-  target: VerifyTarget,
-  plan: PlanForVerify,
-  deps: VerifyTurnDependencies,
-  reference: string,
-): Promise<Attachment> {
-  try {
-    const inventory = await ticket.inventory;
-    const now = deps.verify.now();
-    const readAt = { target, planNote: plan.note, readAt: ticket.startedAt, cached: ticket.source === 'cached', now };
-    // Today's DMS (sqlMigrationServices) when the subscriptions hold no classic DMS, or dms= names it.
-    if (dmsKindFor(inventory, target.dms) === 'current') {
-      const planned = plan.currentDms;
-      const options = {
-        miName: target.mi,
-        dmsName: target.dms,
-        backups: planned?.backups,
-        sourceVersion: planned?.sourceVersion,
-        storageAuth: planned?.storageAuth,
-        runtimeHost: planned?.runtimeHost,
-      };
-      return resultCard(verifyCurrentDms(inventory, options), {
-        ...readAt,
-        planNote: currentDmsPlanNote(planned),
-      });
-    }
-    const result = verify(inventory, { ...plan.options, miName: target.mi, dmsName: target.dms });
-    const sourceRanges = plan.options.sourceRanges ?? localGatewayPrefixes(inventory);
-    const rules = requiredRules({ ...plan.options, sourceRanges });
-    // A diagram that cannot be drawn or stored must not cost the user the result.
-    const diagram = await deps.diagrams?.verifyDiagram(result, rules, sourceRanges).catch(() => undefined);
-    return resultCard(result, { ...readAt, diagram });
-  } catch (error) {
-    const model = errorCardModel(error, target, reference);
-    const kind = (error as { kind?: unknown })?.kind;
-    if (model) {
-      deps.logger.warn(
-        { event: 'verify-refused', correlationId: reference, kind, type: (error as Error)?.name },
-        model.title,
-      );
-      return renderCard('verify-error', model);
-    }
-    deps.logger.error(
-      { event: 'verify-failed', correlationId: reference, err: errorFields(error) },
-      'verify failed unexpectedly',
-    );
-    return renderCard('error', {
-      title: 'Verification failed',
-      message:
-        'I could not finish the check. Please try again; if it keeps failing, give this reference to your administrator.',
-      correlationId: reference,
-    });
-  }
-}
-
-/** Replaces the message `id` with the card; where the channel refuses updates, posts it instead. */
-async function replaceOrPost(context: TurnContext, id: string | undefined, card: Attachment): Promise<void> {
-  if (id) {
-    try {
-      await context.updateActivity({ type: 'message', id, attachments: [card] });
-      return;
-    } catch {
-      // some clients cannot update a bot message: the thread still gets the result
-    }
-  }
-  await sendCard(context, card);
 }
 
 /** Validates the target, answers at once, and delivers the result when the (possibly shared) read is done. */

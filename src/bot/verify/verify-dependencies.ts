@@ -1,4 +1,7 @@
 import type { BotAdapter, CloudAdapterBase, ConversationReference, TurnContext } from 'botbuilder';
+import type { DiagramService } from '../../diagram/diagram-service';
+import type { Logger } from '../../logger';
+import type { ConditionalStorage } from '../../storage';
 import { BackgroundTasks, InventoryCache, type InventoryReader } from './inventory-cache';
 
 /**
@@ -52,4 +55,13 @@ export function createVerifyDependencies(options: VerifyDependencyOptions): Veri
         (adapter as CloudAdapterBase).continueConversationAsync(botAppId, reference, logic)),
     now,
   };
+}
+
+/** What verify's handlers use in a turn. */
+export interface VerifyTurnDependencies {
+  storage: ConditionalStorage;
+  logger: Logger;
+  verify: VerifyDependencies;
+  /** Draws the verified network into the result card; without it the card has no diagram. */
+  diagrams?: DiagramService;
 }

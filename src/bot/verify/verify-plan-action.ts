@@ -2,13 +2,9 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { renderCard } from '../cards';
-import {
-  askForSubscriptions,
-  recallSubscriptions,
-  splitSubscriptionText,
-  startVerify,
-  type VerifyTurnDependencies,
-} from './verify-command';
+import { askForSubscriptions, splitSubscriptionText, startVerify } from './verify-command';
+import type { VerifyTurnDependencies } from './verify-dependencies';
+import { recallSubscriptions } from './subscription-memory';
 import { conversationScopeOf } from '../conversation-scope';
 import { correlationId } from '../turn-context-info';
 import { echo, oneLine } from '../literal-text';

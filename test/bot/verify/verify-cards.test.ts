@@ -136,10 +136,13 @@ describe('verify result card', () => {
 
 describe('verify error card', () => {
   it('speaks the bot’s options (mi=NAME), not the CLI flags, and offers one button per candidate', () => {
-    const error = new VerifyInputError(
-      'Several classic Database Migration Services: name one with --dms (candidates: dms-a, dms-b)',
-      ['dms-a', 'dms-b'],
-    );
+    const error = new VerifyInputError({
+      kind: 'ambiguous',
+      field: 'dms',
+      what: 'classic Database Migration Service',
+      whats: 'classic Database Migration Services',
+      candidates: ['dms-a', 'dms-b'],
+    });
     const model = errorCardModel(error, { subscriptionIds: [SUB], mi: 'sqlmi' }, 'ref')!;
     expect(model.message).toContain('name one with dms=NAME');
     expect(model.candidates.map((c) => c.data)).toEqual([

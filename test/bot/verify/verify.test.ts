@@ -45,6 +45,14 @@ describe('verify <subscription-id>', () => {
     expect(v.posted).toEqual([]);
   });
 
+  it("a check that lacks the source ranges says how to give them in Teams, never with the CLI's flags", async () => {
+    const v = verifyConversation(() => snapshot('cloud-isolated-vnet'));
+    const { result } = await verifyAndWait(v, `verify ${SUB}`);
+    expect(result).toContain("the source SQL Server's address or subnet is not given");
+    expect(result).toContain("Give the plan's source ranges (rules source-range=CIDR), then select Check again.");
+    expect(result).not.toMatch(/--(source-range|mi|dms|sql-port|storage|runtime)/);
+  });
+
   it('a blocked network: one line per check with its icon, evidence and the fix in monospace', async () => {
     const v = verifyConversation(() => snapshot('hybrid-blocked'));
     const { update, result } = await verifyAndWait(v, `verify ${SUB}`);
