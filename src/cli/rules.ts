@@ -1,13 +1,12 @@
 import { Command, Option } from 'commander';
 import { CliError } from './errors';
-import { parameterLine, parameterLines } from './wording';
+import { parameterLine, parameterLines, RULE_SET_CHOICES } from './wording';
 import type { CliIo } from './commands';
 import { renderShirRulesFromFlags, shirParametersFromFlags, shirPlanFromFlags, type ShirRuleFlags } from './shir-rules';
 import {
   BACKUP_LOCATIONS,
   DMS_KINDS,
   ParameterError,
-  RULE_SETS,
   SHIR_RULE_FORMATS,
   SQL_SERVER_VERSIONS,
   formatRulesTable,
@@ -27,11 +26,11 @@ export const RULE_FORMATS = ['table', 'json', 'azcli', 'bicep'] as const;
 export type RuleFormat = (typeof RULE_FORMATS)[number];
 
 const HELP_AFTER = `
-Rules follow the seed's tables: inbound DMS_subnet; outbound management (443, 9354/TCP), Diagnostics
+Rules follow the tables of Microsoft's network topologies article (2020): inbound DMS_subnet; outbound management (443, 9354/TCP), Diagnostics
 (12000/TCP), SQL Source server (SQL port/TCP), SQL Server named instance (1434/UDP, with --named-instance yes),
 SMB share (445/TCP, with --smb yes), DMS_subnet. Priorities start at 100 in each direction, step 10.
---ruleset current opens TCP 443 to the ServiceBus, Storage and AzureMonitor service tags instead of 443/9354 and
-12000. Unknown values stay as placeholders ("DMS subnet", "On-premises address space", <resource-group>, ...);
+--ruleset service-tags (the article's later revision) opens TCP 443 to the ServiceBus, Storage and AzureMonitor
+service tags instead of 443/9354 and 12000. The rule sets were called seed and current before: both still work. Unknown values stay as placeholders ("DMS subnet", "On-premises address space", <resource-group>, ...);
 with --source azure-vm the source rules say "Source VM address" and the site-to-site notes are left out.
 
 Formats: table (default, with a Reason column and notes), json ({ruleset, inbound[], outbound[], notes[]}),
@@ -131,7 +130,9 @@ export function registerRules(program: Command, io: CliIo): void {
     .addOption(yesNo('--named-instance <yes|no>', 'the source is a named instance: adds 1434/UDP (default no)'))
     .addOption(yesNo('--smb <yes|no>', 'DMS reads backups from an SMB share: adds 445/TCP (default no)'))
     .addOption(
-      new Option('--ruleset <set>', 'seed (the seed table, default) or current (service tags)').choices([...RULE_SETS]),
+      new Option('--ruleset <set>', "2020 (the article's table, default) or service-tags (its later revision)").choices(
+        RULE_SET_CHOICES,
+      ),
     )
     .addOption(
       new Option('--source <where>', 'where the source SQL Server runs: azure-vm names the source VM').choices([

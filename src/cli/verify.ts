@@ -6,7 +6,6 @@ import { VerifyInputError } from '../network/errors';
 import {
   BACKUP_LOCATIONS,
   DMS_KINDS,
-  RULE_SETS,
   RUNTIME_HOSTS,
   SQL_SERVER_VERSIONS,
   STORAGE_AUTHS,
@@ -19,7 +18,7 @@ import { openLiveRead, withAzureErrors } from './live-azure';
 import { missingResourceHint } from './scope-hints';
 import { formatOutcome, verifyJson } from './verify-output';
 import { refuseFlagsOfTheOtherDms, verifyRequestFromFlags, type VerifyCliOptions } from './verify-request';
-import { verifyInputLine } from './wording';
+import { RULE_SET_CHOICES, verifyInputLine } from './wording';
 
 const HELP_AFTER = `
 Reads the network from Azure (--subscription, Reader is enough) or from a snapshot directory (--snapshot, see the
@@ -106,7 +105,11 @@ export function registerVerify(program: Command, io: CliIo, setExitCode: (code: 
     .option('--sql-port <port>', 'TCP port the source SQL Server listens on, 1-65535 (default 1433)')
     .addOption(yesNo('--named-instance <yes|no>', 'the source is a named instance: checks 1434/UDP (default no)'))
     .addOption(yesNo('--smb <yes|no>', 'DMS reads backups from an SMB share: checks 445/TCP (default no)'))
-    .addOption(new Option('--ruleset <set>', 'seed (default) or current').choices([...RULE_SETS]))
+    .addOption(
+      new Option('--ruleset <set>', "2020 (the article's table, default) or service-tags (its later revision)").choices(
+        RULE_SET_CHOICES,
+      ),
+    )
     .addOption(
       new Option('--topology <id>', 'the planned topology, compared with the detected one').choices([...TOPOLOGY_IDS]),
     )

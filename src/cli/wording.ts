@@ -1,6 +1,16 @@
 // How the CLI words the core's structured problems: each field by its flag, one line per problem.
 import { describeVerifyInputProblem, type VerifyInputField, type VerifyInputProblem } from '../network/errors';
-import type { ParameterError, ParameterField, ShirParameterField, ShirParameterProblem } from '../planning';
+import {
+  RULE_SET_ALIASES,
+  RULE_SETS,
+  type ParameterError,
+  type ParameterField,
+  type ShirParameterField,
+  type ShirParameterProblem,
+} from '../planning';
+
+/** What --ruleset takes: the rule sets, and their former names (seed, current), which scripts may still pass. */
+export const RULE_SET_CHOICES: string[] = [...RULE_SETS, ...Object.keys(RULE_SET_ALIASES)];
 
 /** The flag of each field of the planning core's parameters. */
 export const PARAMETER_FLAGS: Record<ParameterField | ShirParameterField, string> = {

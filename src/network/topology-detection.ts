@@ -1,5 +1,5 @@
 // Finds the MI and the classic DMS, their subnets and VNets, and recognises which of the four
-// topologies of the seed is in place.
+// topologies of the article is in place.
 import { cidrSet, formatAddresses } from './cidr';
 import { OnPremConnectivity, isConnected, onPremConnectivity, peeringTo } from './connectivity';
 import { VerifyInputError } from './errors';

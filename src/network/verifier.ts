@@ -1,6 +1,7 @@
 // verify: inventory + options → the detected topology and one check per requirement, flow and known fault.
 import { TOPOLOGIES } from '../planning/topologies';
 import { TOPOLOGY_IDS, type RequirementId, type TopologyId } from '../planning/types';
+import { RULE_SETS } from '../planning/parameters';
 import { dmsFlowChecks, miInboundFromDmsCheck } from './checks-flows';
 import { withLaterRevision } from './checks-later-revision';
 import { onPremConnectivityCheck, sameVnetSeparateSubnetsCheck, vnetPeeringCheck } from './checks-requirements';
@@ -71,8 +72,8 @@ function checkOptions(o: VerifyOptions): void {
   if (!Number.isInteger(o.sqlPort) || o.sqlPort < 1 || o.sqlPort > 65535) {
     throw invalid('sqlPort', o.sqlPort, `${o.sqlPort} is not a TCP port (1-65535)`);
   }
-  if (o.ruleset !== 'seed' && o.ruleset !== 'current') {
-    throw invalid('ruleset', o.ruleset, `"${o.ruleset}" is not a rule set (seed or current)`);
+  if (!RULE_SETS.includes(o.ruleset)) {
+    throw invalid('ruleset', o.ruleset, `"${o.ruleset}" is not a rule set (${RULE_SETS.join(' or ')})`);
   }
   if (o.plannedTopology !== undefined && !(TOPOLOGY_IDS as readonly string[]).includes(o.plannedTopology)) {
     throw invalid(

@@ -319,5 +319,5 @@ export function shirNsgRules(params: ShirRuleParameters = DEFAULT_SHIR_RULE_PARA
     source: SHIR_PLACEHOLDERS.nsgNodes,
     destination: '*',
   }));
-  return { ruleset: 'current', inbound, outbound, notes: [...rules.notes, SHIR_NOTES.nsgNames] };
+  return { ruleset: 'service-tags', inbound, outbound, notes: [...rules.notes, SHIR_NOTES.nsgNames] };
 }

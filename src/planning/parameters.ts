@@ -36,14 +36,16 @@ export class ParameterError extends Error {
 }
 
 export const DEFAULT_SQL_PORT = 1433;
-export const RULE_SETS: readonly RuleSet[] = ['seed', 'current'];
+export const RULE_SETS: readonly RuleSet[] = ['2020', 'service-tags'];
+/** The names the rule sets had before: still accepted from scripts, typed commands and cards posted then. */
+export const RULE_SET_ALIASES: Readonly<Record<string, RuleSet>> = { seed: '2020', current: 'service-tags' };
 
 export const DEFAULT_RULE_PARAMETERS: RuleParameters = {
   sourceRanges: [],
   sqlPort: DEFAULT_SQL_PORT,
   namedInstance: false,
   smb: false,
-  ruleset: 'seed',
+  ruleset: '2020',
 };
 
 /** Raw input as a form or the command line gives it. Missing fields take the defaults. */
@@ -106,11 +108,15 @@ export function parseYesNo(field: ParameterField, input: string | boolean): bool
 
 export function parseRuleSet(input: string): RuleSet {
   const text = input.trim().toLowerCase();
-  const found = RULE_SETS.find((r) => r === text);
+  const found = RULE_SETS.find((r) => r === text) ?? RULE_SET_ALIASES[text];
   if (!found) {
-    throw new ParameterError('ruleset', input, `'${input}' is not a rule set: use seed or current`, 'not-a-choice', [
-      ...RULE_SETS,
-    ]);
+    throw new ParameterError(
+      'ruleset',
+      input,
+      `'${input}' is not a rule set: use ${RULE_SETS.join(' or ')}`,
+      'not-a-choice',
+      RULE_SETS,
+    );
   }
   return found;
 }

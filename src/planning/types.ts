@@ -37,7 +37,11 @@ export const RULE_IDS = [
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
-export type RuleSet = 'seed' | 'current';
+/**
+ * The two revisions of the article's rule table: `2020`, the table as published in 2020 (443/9354 and 12000 to Any),
+ * and `service-tags`, its later revision (TCP 443 to the ServiceBus, Storage and AzureMonitor service tags).
+ */
+export type RuleSet = '2020' | 'service-tags';
 export type Direction = 'Inbound' | 'Outbound';
 export type Protocol = 'Tcp' | 'Udp' | '*';
 
@@ -45,7 +49,7 @@ export type Protocol = 'Tcp' | 'Udp' | '*';
 export interface NsgRuleSpec {
   /** Rule id of DESIGN.md; in the `current` rule set a rule id can appear more than once (one per service tag). */
   id: RuleId;
-  /** Display name: the seed's name (DMS_subnet, management, Diagnostics, ...). */
+  /** Display name: the article's name (DMS_subnet, management, Diagnostics, ...). */
   name: string;
   direction: Direction;
   priority: number;

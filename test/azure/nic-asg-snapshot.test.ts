@@ -16,7 +16,7 @@ const RG = '/subscriptions/6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f/resourceGroups/r
 const NIC_NSG = `${RG}/Microsoft.Network/networkSecurityGroups/nsg-dms-nic`;
 const ASG_APP = `${RG}/Microsoft.Network/applicationSecurityGroups/asg-app-servers`;
 const ASG_DMS = `${RG}/Microsoft.Network/applicationSecurityGroups/asg-dms-hosts`;
-const OPTIONS: VerifyOptions = { sqlPort: 1433, namedInstance: false, smb: false, ruleset: 'seed' };
+const OPTIONS: VerifyOptions = { sqlPort: 1433, namedInstance: false, smb: false, ruleset: '2020' };
 
 type Json = Record<string, unknown> & { properties?: Record<string, unknown> };
 

@@ -418,10 +418,10 @@ describe('verify: options and rule sets', () => {
     expect(ids).toContain('nsg-sql-source');
   });
 
-  it('current rule set: 443 to ServiceBus and Storage under nsg-management-443, AzureMonitor under nsg-diagnostics-12000', () => {
+  it('service-tags rule set: 443 to ServiceBus and Storage under nsg-management-443, AzureMonitor under nsg-diagnostics-12000', () => {
     const s = scenario('hybrid');
     s.dmsNsg.securityRules.push(deny('deny-sb', 150, { dst: 'ServiceBus' }));
-    const r = run(s, { ruleset: 'current' });
+    const r = run(s, { ruleset: 'service-tags' });
     const ids = r.checks.map((c) => c.id);
     expect(ids).not.toContain('nsg-management-9354');
     const mgmt = check(r, 'nsg-management-443');

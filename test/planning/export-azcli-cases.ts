@@ -16,7 +16,7 @@ export const FULL: RuleParameters = {
 export const CASES: [string, RuleParameters, { resourceGroup?: string; nsgName?: string }][] = [
   ['defaults, placeholders', DEFAULT_RULE_PARAMETERS, {}],
   ['every rule, seed', FULL, { resourceGroup: 'migration-rg', nsgName: 'dms-nsg' }],
-  ['every rule, current', { ...FULL, ruleset: 'current' }, { resourceGroup: 'rg(prod)', nsgName: 'nsg.1' }],
+  ['every rule, current', { ...FULL, ruleset: 'service-tags' }, { resourceGroup: 'rg(prod)', nsgName: 'nsg.1' }],
 ];
 
 /** Tokens of one command line; shell-quote reports an escaped '*' as a glob, which the shell passes literally. */

@@ -6,6 +6,7 @@ import {
   parseNsgName,
   parsePort,
   parseResourceGroup,
+  parseRuleSet,
   validateRuleParameters,
 } from '../../src/planning';
 
@@ -86,6 +87,23 @@ describe('names for the Azure CLI export', () => {
   });
 });
 
+describe('rule sets', () => {
+  it.each([
+    ['2020', '2020'],
+    ['service-tags', 'service-tags'],
+    ['Service-Tags', 'service-tags'],
+    ['seed', '2020'],
+    ['SEED', '2020'],
+    ['current', 'service-tags'],
+  ])('%s is the rule set %s (seed and current are their former names)', (text, ruleset) => {
+    expect(parseRuleSet(text)).toBe(ruleset);
+  });
+
+  it('refuses another name, listing the rule sets by their names', () => {
+    expect(() => parseRuleSet('latest')).toThrow("'latest' is not a rule set: use 2020 or service-tags");
+  });
+});
+
 describe('validateRuleParameters', () => {
   it('fills the defaults', () => {
     expect(validateRuleParameters({})).toEqual({ ok: true, params: DEFAULT_RULE_PARAMETERS });
@@ -94,7 +112,7 @@ describe('validateRuleParameters', () => {
       sqlPort: 1433,
       namedInstance: false,
       smb: false,
-      ruleset: 'seed',
+      ruleset: '2020',
     });
   });
 
@@ -106,7 +124,7 @@ describe('validateRuleParameters', () => {
         sqlPort: '50000',
         namedInstance: 'yes',
         smb: true,
-        ruleset: 'current',
+        ruleset: 'service-tags',
       }),
     ).toEqual({
       ok: true,
@@ -116,7 +134,7 @@ describe('validateRuleParameters', () => {
         sqlPort: 50000,
         namedInstance: true,
         smb: true,
-        ruleset: 'current',
+        ruleset: 'service-tags',
       },
     });
   });

@@ -1,4 +1,4 @@
-import type { Answers, QuestionKey, RuleParameters } from '../../planning';
+import { RULE_SET_ALIASES, type Answers, type QuestionKey, type RuleParameters } from '../../planning';
 import { updateItem, type ConditionalStorage } from '../../storage';
 import { assertSameTenant, type ConversationScope } from '../conversation-scope';
 
@@ -29,7 +29,7 @@ export const DEFAULT_PLAN_PARAMETERS: PlanParameters = {
   sqlPort: 1433,
   namedInstance: false,
   smb: false,
-  ruleset: 'seed',
+  ruleset: '2020',
 };
 
 /** The plan's rule parameters with where the source runs (an Azure VM source names the VM in the rules). */
@@ -42,6 +42,12 @@ export function planKey(conversationId: string): string {
   return `plan/${conversationId}`;
 }
 
+/** A plan stored before the rule sets were renamed names them 'seed' or 'current': read as '2020', 'service-tags'. */
+function withCurrentNames(plan: PlanRecord): PlanRecord {
+  const ruleset = RULE_SET_ALIASES[plan.parameters.ruleset];
+  return ruleset ? { ...plan, parameters: { ...plan.parameters, ruleset } } : plan;
+}
+
 /** This conversation's plan; ForeignConversationError when the stored one names another tenant. */
 export async function loadPlan(storage: ConditionalStorage, scope: ConversationScope): Promise<PlanRecord | undefined> {
   const key = planKey(scope.conversationId);
@@ -49,7 +55,7 @@ export async function loadPlan(storage: ConditionalStorage, scope: ConversationS
   if (!item) return undefined;
   const { eTag: _eTag, ...plan } = item;
   assertSameTenant(plan, scope);
-  return plan;
+  return withCurrentNames(plan);
 }
 
 /**
@@ -74,7 +80,7 @@ export async function updatePlan(
 ): Promise<PlanRecord | undefined> {
   return updateItem<PlanRecord>(storage, planKey(scope.conversationId), (current) => {
     assertSameTenant(current, scope);
-    const next = change(current);
+    const next = change(current && withCurrentNames(current));
     if (next === undefined) return undefined;
     return {
       ...next,

@@ -42,7 +42,7 @@ export async function updateRulesAction(
       sqlPort: fields.sqlPort ?? '',
       namedInstance: fields.namedInstance ?? 'no',
       smb: fields.smb ?? 'no',
-      ruleset: fields.ruleset ?? 'seed',
+      ruleset: fields.ruleset ?? '2020',
     };
     const result = validateRuleParameters(rawParameters(values));
     if (!result.ok) {

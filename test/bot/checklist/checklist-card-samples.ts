@@ -10,7 +10,7 @@ const empty = newChecklist({
   topology: 'hybrid',
   items: checklistItems(
     'hybrid',
-    requiredRules({ sourceRanges: ['192.168.0.0/16'], sqlPort: 1433, namedInstance: true, smb: true, ruleset: 'seed' }),
+    requiredRules({ sourceRanges: ['192.168.0.0/16'], sqlPort: 1433, namedInstance: true, smb: true, ruleset: '2020' }),
     '10.0.1.0/24',
   ),
   audience: Array.from({ length: 80 }, (_, i) => `29:user-${i}`),

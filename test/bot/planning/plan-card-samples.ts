@@ -35,11 +35,11 @@ const fullParameters = {
   sqlPort: 14330,
   namedInstance: true,
   smb: true,
-  ruleset: 'seed' as const,
+  ruleset: '2020' as const,
 };
 
 const hybridFull = samplePlan(HYBRID, { parameters: fullParameters });
-const sharedCurrent = samplePlan(SHARED, { parameters: { ...fullParameters, ruleset: 'current' } });
+const sharedCurrent = samplePlan(SHARED, { parameters: { ...fullParameters, ruleset: 'service-tags' } });
 
 export const PLAN_CARD_SAMPLES: Pick<
   { [K in keyof CardModels]: CardModels[K][] },

@@ -70,10 +70,10 @@ describe('planStateCard reuses cards only for plans that look the same', () => {
     ['a SQL port', plan(hybrid, {}, { sqlPort: 14330 }), 'recommendation', diagrams],
     ['a named instance', plan(hybrid, {}, { sqlPort: 14330, namedInstance: true }), 'recommendation', diagrams],
     ['an SMB share', plan(hybrid, {}, { sqlPort: 14330, namedInstance: true, smb: true }), 'recommendation', diagrams],
-    ['the current rule set', plan(hybrid, {}, { ruleset: 'current' }), 'recommendation', diagrams],
-    ['no diagrams', plan(hybrid, {}, { ruleset: 'current' }), 'recommendation', undefined],
+    ['the service-tags rule set', plan(hybrid, {}, { ruleset: 'service-tags' }), 'recommendation', diagrams],
+    ['no diagrams', plan(hybrid, {}, { ruleset: 'service-tags' }), 'recommendation', undefined],
     // Without a diagram (whose URL changes with the parameters), the parameters alone must tell cards apart.
-    ['no diagrams, the seed rule set', plan(hybrid), 'recommendation', undefined],
+    ['no diagrams, the 2020 rule set', plan(hybrid), 'recommendation', undefined],
     ['no diagrams, a DMS subnet', plan(hybrid, {}, { dmsSubnet: '10.0.1.0/24' }), 'recommendation', undefined],
   ].map(([name, record, view, service]) => [name, record, view, service] as never);
 

@@ -18,7 +18,7 @@ const FORM = {
   sqlPort: '14330',
   namedInstance: 'yes',
   smb: 'yes',
-  ruleset: 'seed',
+  ruleset: '2020',
 };
 
 /** The body elements after the input with this id, up to the next input. */
@@ -60,7 +60,7 @@ describe('rules', () => {
 
   it('re-renders the rules from the form on the recommendation card', async () => {
     const { conversation, card } = await decided();
-    const rules = await click(conversation, card, 'Update rules', { ...FORM, ruleset: 'current', smb: 'no' });
+    const rules = await click(conversation, card, 'Update rules', { ...FORM, ruleset: 'service-tags', smb: 'no' });
     const shown = cardText(rules);
     expect(shown).toContain('management-ServiceBus');
     expect(shown).toContain('Diagnostics-AzureMonitor');
@@ -69,7 +69,7 @@ describe('rules', () => {
       dmsSubnet: '10.0.1.0/24',
       sourceRanges: ['192.168.0.0/16', '172.16.4.0/24'],
       sqlPort: 14330,
-      ruleset: 'current',
+      ruleset: 'service-tags',
       smb: false,
     });
   });
@@ -154,5 +154,21 @@ describe('rules', () => {
     await click(conversation, rules, 'Start over');
     const again = await say(conversation, 'plan source=azure-vm cross-subscription=yes');
     expect(cardText(again)).toContain('10.0.1.0/24');
+  });
+
+  it("takes the rule sets' former names from cards and plans of before: seed is 2020, current is service-tags", async () => {
+    const { conversation, card } = await decided();
+    const rules = await click(conversation, card, 'Update rules', { ...FORM, ruleset: 'current' });
+    expect(cardText(rules)).toContain('management-ServiceBus');
+    const stored = JSON.parse(await storedPlan(conversation.deps.storage));
+    expect(stored.parameters.ruleset).toBe('service-tags');
+    // a plan stored before the rename
+    const key = 'plan/conv-1';
+    await conversation.deps.storage.write({
+      [key]: { ...stored, parameters: { ...stored.parameters, ruleset: 'seed' }, eTag: '*' },
+    });
+    const shown = await say(conversation, 'rules');
+    expect(cardText(shown)).toContain("Rule set '2020'");
+    expect(cardText(shown)).not.toMatch(/\bseed\b/);
   });
 });
