@@ -100,7 +100,7 @@ export async function readLiveResources(
             : readSubscription(clients[i], s.subscriptionId, reader),
         ),
       );
-      // Today's DMS path: only when some subscription holds a sqlMigrationServices resource.
+      // The current DMS path: only when some subscription holds a sqlMigrationServices resource.
       if (parts.some((p) => p.dmsServices.some(isSqlMigrationService))) {
         const io: LiveReadPrimitives = {
           abortSignal: reader.signal,
@@ -305,7 +305,7 @@ async function readResourceGroups(
 
 /**
  * Every listed kind and the DMS services of a subscription, or of one of its resource groups (`scopeGroup`:
- * resource-group-scoped operations only, so Reader on the group is enough). Today's DMS kinds stay empty here
+ * resource-group-scoped operations only, so Reader on the group is enough). The current DMS kinds stay empty here
  * (readCurrentDmsResources fills them when needed).
  */
 async function readScope(

@@ -8,7 +8,7 @@ import type {
   RecommendationCardModel,
   RulesExportCardModel,
   RulesFormCardModel,
-  ShirPlanCardModel,
+  CurrentDmsPlanCardModel,
 } from './planning/card-models';
 import type {
   VerifyAskCardModel,
@@ -39,7 +39,7 @@ export interface CardModels {
   'verify-ask': VerifyAskCardModel;
   question: QuestionCardModel;
   recommendation: RecommendationCardModel;
-  'shir-plan': ShirPlanCardModel;
+  'current-dms-plan': CurrentDmsPlanCardModel;
   'rules-form': RulesFormCardModel;
   'rules-export': RulesExportCardModel;
   'plan-notice': PlanNoticeCardModel;

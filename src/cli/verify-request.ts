@@ -5,7 +5,7 @@ import type { CurrentDmsVerifyOptions } from '../network/current-dms-verify';
 import { validateRuleParameters, type DmsKind, type TopologyId } from '../planning';
 import { classicOptionsOf, dmsKindOf, type VerifyRequest } from '../use-cases/verify';
 import { CliError } from './errors';
-import { shirPlanFromFlags } from './shir-rules';
+import { currentDmsPlanFromFlags } from './current-dms-flags';
 import { parameterLines } from './wording';
 
 export interface VerifyCliOptions {
@@ -31,7 +31,7 @@ export interface VerifyCliOptions {
   json?: boolean;
 }
 
-/** Flags of today's DMS verify: given with a classic DMS they are refused. */
+/** Flags of the current DMS verify: given with a classic DMS they are refused. */
 const CURRENT_ONLY = {
   storage: '--storage',
   backups: '--backups',
@@ -42,11 +42,11 @@ const CURRENT_ONLY = {
   runtimeSubnet: '--runtime-subnet',
 } as const;
 
-/** The options of today's DMS verify from the flags; every bad one is one line, exit 2. */
+/** The options of the current DMS verify from the flags; every bad one is one line, exit 2. */
 export function currentDmsOptionsFromFlags(
   opts: VerifyCliOptions,
 ): Omit<CurrentDmsVerifyOptions, 'miName' | 'dmsName'> {
-  const plan = shirPlanFromFlags({
+  const plan = currentDmsPlanFromFlags({
     backups: opts.backups,
     sourceVersion: opts.sourceVersion,
     runtimeHost: opts.runtimeHost ?? (opts.runtimeSubnet !== undefined ? 'azure-vm' : undefined),
@@ -106,12 +106,12 @@ export function refuseFlagsOfTheOtherDms(
   const current = (Object.keys(CURRENT_ONLY) as (keyof typeof CURRENT_ONLY)[]).find((k) => opts[k] !== undefined);
   if (kind === 'classic' && current) {
     throw new CliError(
-      `${CURRENT_ONLY[current]} applies to today's DMS: add --dms-kind current (the inventory holds a classic DMS)`,
+      `${CURRENT_ONLY[current]} applies to the current DMS: add --dms-kind current (the inventory holds a classic DMS)`,
     );
   }
   if (kind === 'current' && opts.topology !== undefined) {
     throw new CliError(
-      `--topology ${opts.topology} is a classic DMS topology; today's DMS (sqlMigrationServices) is verified as shir: drop --topology or use --dms-kind classic`,
+      `--topology ${opts.topology} is a classic DMS topology; the current DMS (sqlMigrationServices) is verified as shir: drop --topology or use --dms-kind classic`,
     );
   }
   return kind;

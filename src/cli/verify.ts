@@ -36,7 +36,7 @@ Output: one line per check (PASS, FAIL, WARN, UNKNOWN) with its evidence and an 
 --json prints {topology, plannedTopology, managedInstance, dms, checks[{id, status, summary, evidence, rule?, route?,
 nsgStatus?, fix?}]}.
 
-Today's DMS (--dms-kind current; chosen on its own when the inventory holds a sqlMigrationServices resource and no
+The current DMS (--dms-kind current; chosen on its own when the inventory holds a sqlMigrationServices resource and no
 classic DMS, or when --dms names one): topology shir; checks integration-runtime-state, storage-network-access (one
 per storage account: --storage NAME, repeatable, else the accounts tagged ${MIGRATION_STORAGE_TAG}) and mi-subnet;
 dms.subnetId is null. --source-range, --sql-port, --named-instance, --smb and --ruleset do not apply to it.
@@ -116,36 +116,38 @@ export function registerVerify(program: Command, io: CliIo, setExitCode: (code: 
     .addOption(
       new Option(
         '--dms-kind <kind>',
-        "classic DMS or today's (current, sqlMigrationServices); default: from the inventory",
+        'classic DMS or the current one (current, sqlMigrationServices); default: from the inventory',
       ).choices([...DMS_KINDS]),
     )
-    .option('--storage <name>', "today's DMS: a storage account holding the backups; repeat for several", collect)
+    .option('--storage <name>', 'the current DMS: a storage account holding the backups; repeat for several', collect)
     .addOption(
-      new Option('--backups <where>', "today's DMS: smb (default; the runtime uploads) or blob (no runtime)").choices([
-        ...BACKUP_LOCATIONS,
-      ]),
+      new Option(
+        '--backups <where>',
+        'the current DMS: smb (default; the runtime uploads) or blob (no runtime)',
+      ).choices([...BACKUP_LOCATIONS]),
     )
     .addOption(
-      new Option('--source-version <version>', "today's DMS: the source SQL Server (2012, 2014: blob only)").choices([
-        ...SQL_SERVER_VERSIONS,
-      ]),
+      new Option(
+        '--source-version <version>',
+        'the current DMS: the source SQL Server (2012, 2014: blob only)',
+      ).choices([...SQL_SERVER_VERSIONS]),
     )
     .addOption(
-      new Option('--runtime-host <where>', "today's DMS: where the runtime runs (default onprem)").choices([
+      new Option('--runtime-host <where>', 'the current DMS: where the runtime runs (default onprem)').choices([
         ...RUNTIME_HOSTS,
       ]),
     )
     .addOption(
-      new Option('--storage-auth <how>', "today's DMS: how the MI reads the backups (default sas)").choices([
+      new Option('--storage-auth <how>', 'the current DMS: how the MI reads the backups (default sas)').choices([
         ...STORAGE_AUTHS,
       ]),
     )
     .option(
       '--runtime-ip <ip>',
-      "today's DMS: public IP an on-premises runtime leaves from; repeat for several",
+      'the current DMS: public IP an on-premises runtime leaves from; repeat for several',
       collect,
     )
-    .option('--runtime-subnet <vnet/subnet>', "today's DMS: the subnet (or its id) of the runtime's Azure VM")
+    .option('--runtime-subnet <vnet/subnet>', "the current DMS: the subnet (or its id) of the runtime's Azure VM")
     .option('--json', 'print the result as JSON')
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: VerifyCliOptions) => {

@@ -5,15 +5,15 @@ import {
   RULE_SETS,
   type ParameterError,
   type ParameterField,
-  type ShirParameterField,
-  type ShirParameterProblem,
+  type CurrentDmsParameterField,
+  type CurrentDmsParameterProblem,
 } from '../planning';
 
 /** What --ruleset takes: the rule sets, and their former names (seed, current), which scripts may still pass. */
 export const RULE_SET_CHOICES: string[] = [...RULE_SETS, ...Object.keys(RULE_SET_ALIASES)];
 
 /** The flag of each field of the planning core's parameters. */
-export const PARAMETER_FLAGS: Record<ParameterField | ShirParameterField, string> = {
+export const PARAMETER_FLAGS: Record<ParameterField | CurrentDmsParameterField, string> = {
   dmsSubnet: '--dms-subnet',
   sourceRanges: '--source-range',
   sqlPort: '--sql-port',
@@ -33,7 +33,7 @@ export const PARAMETER_FLAGS: Record<ParameterField | ShirParameterField, string
 };
 
 /** `--flag: problem`; a conflict names both flags (`--source-version 2014 needs --backups blob, not --backups smb: ...`). */
-export function parameterLine(error: ParameterError | ShirParameterProblem): string {
+export function parameterLine(error: ParameterError | CurrentDmsParameterProblem): string {
   const flag = PARAMETER_FLAGS[error.field];
   const conflict = 'conflict' in error ? error.conflict : undefined;
   if (conflict) {
@@ -44,7 +44,7 @@ export function parameterLine(error: ParameterError | ShirParameterProblem): str
 }
 
 /** Every problem in one line, as the CLI reports bad input (exit 2). */
-export function parameterLines(errors: readonly (ParameterError | ShirParameterProblem)[]): string {
+export function parameterLines(errors: readonly (ParameterError | CurrentDmsParameterProblem)[]): string {
   return errors.map(parameterLine).join('; ');
 }
 

@@ -1,4 +1,4 @@
-// The storage checks of today's DMS beyond the MI's network path: key access, region, the MI's managed identity
+// The storage checks of the current DMS beyond the MI's network path: key access, region, the MI's managed identity
 // and its role on the account. Each is one check per storage account of the migration.
 import type { BackupLocation, StorageAuth } from '../planning/current-dms';
 import { placeholder, quoteArg as q, resourceGroupOf, shellComment } from './az-fixes';

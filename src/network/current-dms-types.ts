@@ -1,4 +1,4 @@
-// Shapes of verify for today's DMS (sqlMigrationServices): the classic result shape with topology 'shir', a DMS
+// Shapes of verify for the current DMS (sqlMigrationServices): the classic result shape with topology 'shir', a DMS
 // without a subnet, and two more check ids (contracts: docs/design-additions.md).
 import type {
   BackupLocation,
@@ -59,7 +59,7 @@ export interface CurrentDmsVerifyResult {
   topologyReason: string;
   topologyMatchesPlan: null;
   managedInstance: ResourceRef;
-  /** Today's DMS has no subnet. */
+  /** The current DMS has no subnet. */
   dms: { id: string; name: string; subnetId: null; integrationRuntimeState: string | null };
   /** How each account was chosen: named by the person (`name`; the CLI's JSON says `--storage`) or by its tag. */
   storageAccounts: { id: string; name: string; selectedBy: 'name' | 'tag' }[];

@@ -1,4 +1,4 @@
-// verify for today's DMS: finds the sqlMigrationServices resource, the managed instance and the storage accounts of
+// verify for the current DMS: finds the sqlMigrationServices resource, the managed instance and the storage accounts of
 // the migration, then checks the runtime state, the MI's reach to each storage account and the MI subnet.
 import { SHIR_TOPOLOGY_ID, needsBlobBackups, type DmsKind } from '../planning/current-dms';
 import { miSubnetCheck } from './checks-subnets';
@@ -22,7 +22,7 @@ import type { VerifyContext } from './verify-context';
 
 export * from './current-dms-types';
 
-/** Today's DMS resources: migration-services.json, plus sqlMigrationServices listed in dms.json without properties. */
+/** The current DMS resources: migration-services.json, plus sqlMigrationServices listed in dms.json without properties. */
 export function sqlMigrationServicesOf(inventory: Inventory): SqlMigrationService[] {
   const full = inventory.sqlMigrationServices ?? [];
   const listedOnly = inventory.dmsServices
@@ -31,13 +31,13 @@ export function sqlMigrationServicesOf(inventory: Inventory): SqlMigrationServic
   return [...full, ...listedOnly];
 }
 
-/** True when verify should take the today's-DMS path: no classic DMS, but a sqlMigrationServices resource. */
+/** True when verify should take the current DMS's path: no classic DMS, but a sqlMigrationServices resource. */
 export function hasOnlyCurrentDms(inventory: Inventory): boolean {
   return !inventory.dmsServices.some((d) => d.kind === 'classic') && sqlMigrationServicesOf(inventory).length > 0;
 }
 
 /**
- * Which DMS a verification is about when nobody said: today's when `dmsName` names a sqlMigrationServices resource
+ * Which DMS a verification is about when nobody said: the current one when `dmsName` names a sqlMigrationServices resource
  * (and no classic DMS of that name), or when the inventory holds no classic DMS but a sqlMigrationServices resource.
  */
 export function dmsKindFor(inventory: Inventory, dmsName?: string): DmsKind {
@@ -161,7 +161,7 @@ export function verifyCurrentDms(inventory: Inventory, options: CurrentDmsVerify
     topology: SHIR_TOPOLOGY_ID,
     plannedTopology: null,
     topologyReason:
-      `today's Database Migration Service ${dms.name} (sqlMigrationServices) has no virtual network: its self-hosted ` +
+      `the current Database Migration Service ${dms.name} (sqlMigrationServices) has no virtual network: its self-hosted ` +
       'integration runtime reads the source, and the managed instance restores the backups from Azure Storage',
     topologyMatchesPlan: null,
     managedInstance: { id: mi.id, name: mi.name, subnetId: mi.subnetId },

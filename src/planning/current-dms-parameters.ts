@@ -1,19 +1,23 @@
-// Raw input (CLI flags, a bot form) → ShirRuleParameters, every bad field reported by its field (each surface names it).
+// Raw input (CLI flags, a bot form) → CurrentDmsRuleParameters, every bad field reported by its field (each surface names it).
 import {
   BACKUP_LOCATIONS,
-  DEFAULT_SHIR_PLAN,
+  DEFAULT_CURRENT_DMS_PLAN,
   RUNTIME_HOSTS,
   SQL_SERVER_VERSIONS,
   STORAGE_AUTHS,
   needsBlobBackups,
-  shirPlanConflict,
+  currentDmsPlanConflict,
   type BackupLocation,
-  type ShirPlanOptions,
+  type CurrentDmsPlanOptions,
 } from './current-dms';
-import { DEFAULT_SHIR_RULE_PARAMETERS, MAX_RUNTIME_NODES, type ShirRuleParameters } from './current-dms-rules';
+import {
+  DEFAULT_CURRENT_DMS_RULE_PARAMETERS,
+  MAX_RUNTIME_NODES,
+  type CurrentDmsRuleParameters,
+} from './current-dms-rules';
 import { ParameterError, parseCidrList, parsePort, parseYesNo, type ParameterProblemKind } from './parameters';
 
-export type ShirParameterField =
+export type CurrentDmsParameterField =
   | 'backups'
   | 'sourceRanges'
   | 'shareRanges'
@@ -26,7 +30,7 @@ export type ShirParameterField =
   | 'storageAuth'
   | 'sourceVersion';
 
-export interface RawShirRuleParameters {
+export interface RawCurrentDmsRuleParameters {
   backups?: string;
   sourceRanges?: string | string[];
   shareRanges?: string | string[];
@@ -40,19 +44,19 @@ export interface RawShirRuleParameters {
  * One bad field: what is wrong (`kind`), the value, and `problem`, which says it without naming the field (the CLI
  * names the flag, a form shows it next to the field).
  */
-export interface ShirParameterProblem {
-  field: ShirParameterField;
+export interface CurrentDmsParameterProblem {
+  field: CurrentDmsParameterField;
   kind: ParameterProblemKind;
   value: string;
   problem: string;
   /** The accepted values, for `not-a-choice`. */
   choices?: readonly string[];
   /** For `conflict`: the other field, its value, and the value this one needs there. */
-  conflict?: { field: ShirParameterField; value: string; needs: string };
+  conflict?: { field: CurrentDmsParameterField; value: string; needs: string };
 }
 
-export type ShirParameterResult =
-  { ok: true; params: ShirRuleParameters } | { ok: false; errors: ShirParameterProblem[] };
+export type CurrentDmsParameterResult =
+  { ok: true; params: CurrentDmsRuleParameters } | { ok: false; errors: CurrentDmsParameterProblem[] };
 
 function parseBackups(input: string): BackupLocation {
   return choice(input, BACKUP_LOCATIONS, 'a backup location');
@@ -60,7 +64,7 @@ function parseBackups(input: string): BackupLocation {
 
 /** A problem of one field, thrown by the parsers below and collected by the validators. */
 class FieldProblem extends Error {
-  constructor(readonly problem: Omit<ShirParameterProblem, 'field'>) {
+  constructor(readonly problem: Omit<CurrentDmsParameterProblem, 'field'>) {
     super(problem.problem);
   }
 }
@@ -84,7 +88,7 @@ function parseRuntimeNodes(input: string | number): number {
 }
 
 /** The problem of `field` from what a parser threw. */
-function problemOf(field: ShirParameterField, e: unknown): ShirParameterProblem {
+function problemOf(field: CurrentDmsParameterField, e: unknown): CurrentDmsParameterProblem {
   if (e instanceof FieldProblem) return { field, ...e.problem };
   if (e instanceof ParameterError) {
     return {
@@ -99,10 +103,14 @@ function problemOf(field: ShirParameterField, e: unknown): ShirParameterProblem 
 }
 
 /** Validates every given field (missing ones take the defaults) and reports every bad one. */
-export function validateShirRuleParameters(raw: RawShirRuleParameters): ShirParameterResult {
-  const params: ShirRuleParameters = { ...DEFAULT_SHIR_RULE_PARAMETERS, sourceRanges: [], shareRanges: [] };
-  const errors: ShirParameterProblem[] = [];
-  const attempt = (field: ShirParameterField, fn: () => void) => {
+export function validateCurrentDmsRuleParameters(raw: RawCurrentDmsRuleParameters): CurrentDmsParameterResult {
+  const params: CurrentDmsRuleParameters = {
+    ...DEFAULT_CURRENT_DMS_RULE_PARAMETERS,
+    sourceRanges: [],
+    shareRanges: [],
+  };
+  const errors: CurrentDmsParameterProblem[] = [];
+  const attempt = (field: CurrentDmsParameterField, fn: () => void) => {
     try {
       fn();
     } catch (e) {
@@ -131,8 +139,8 @@ export function validateShirRuleParameters(raw: RawShirRuleParameters): ShirPara
   return errors.length > 0 ? { ok: false, errors } : { ok: true, params };
 }
 
-/** The plan options of today's DMS as raw input (CLI flags, a card's data). */
-export interface RawShirPlanOptions {
+/** The plan options of the current DMS as raw input (CLI flags, a card's data). */
+export interface RawCurrentDmsPlanOptions {
   backups?: string;
   storagePrivateEndpoint?: string | boolean;
   runtimeHost?: string;
@@ -140,16 +148,17 @@ export interface RawShirPlanOptions {
   sourceVersion?: string;
 }
 
-export type ShirPlanResult = { ok: true; options: ShirPlanOptions } | { ok: false; errors: ShirParameterProblem[] };
+export type CurrentDmsPlanResult =
+  { ok: true; options: CurrentDmsPlanOptions } | { ok: false; errors: CurrentDmsParameterProblem[] };
 
 /**
  * Validates the plan options and then whether they fit together: a SQL Server 2012 or 2014 source with SMB backups
  * is one `conflict` on sourceVersion naming backups (without backups given, such a source gets blob).
  */
-export function validateShirPlanOptions(raw: RawShirPlanOptions): ShirPlanResult {
-  const options: ShirPlanOptions = { ...DEFAULT_SHIR_PLAN };
-  const errors: ShirParameterProblem[] = [];
-  const attempt = (field: ShirParameterField, value: string | boolean | undefined, fn: (v: string) => void) => {
+export function validateCurrentDmsPlanOptions(raw: RawCurrentDmsPlanOptions): CurrentDmsPlanResult {
+  const options: CurrentDmsPlanOptions = { ...DEFAULT_CURRENT_DMS_PLAN };
+  const errors: CurrentDmsParameterProblem[] = [];
+  const attempt = (field: CurrentDmsParameterField, value: string | boolean | undefined, fn: (v: string) => void) => {
     if (value === undefined) return;
     try {
       fn(String(value));
@@ -173,7 +182,7 @@ export function validateShirPlanOptions(raw: RawShirPlanOptions): ShirPlanResult
   if (errors.length > 0) return { ok: false, errors };
   // Not asked: a source that can only use blob backups gets them.
   if (raw.backups === undefined && needsBlobBackups(options.sourceVersion)) options.backups = 'blob';
-  const conflict = shirPlanConflict(options);
+  const conflict = currentDmsPlanConflict(options);
   if (conflict) {
     errors.push({
       field: 'sourceVersion',

@@ -14,7 +14,7 @@ export type ParameterProblemKind =
   | 'not-a-choice'
   | 'invalid-name'
   | 'out-of-range'
-  /** The value is fine alone but not with another field's (ShirParameterProblem.conflict says which). */
+  /** The value is fine alone but not with another field's (CurrentDmsParameterProblem.conflict says which). */
   | 'conflict';
 
 /**

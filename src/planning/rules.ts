@@ -54,7 +54,7 @@ export const RULE_NOTES = {
     'is not supported.',
   classicDmsRetired:
     'Classic Azure Database Migration Service, which these rules are for, was retired on 2026-03-15 (no new instances ' +
-    "since 2023-08-01). Today's Azure Database Migration Service (Microsoft.DataMigration/sqlMigrationServices) uses no " +
+    'since 2023-08-01). The current Azure Database Migration Service (Microsoft.DataMigration/sqlMigrationServices) uses no ' +
     'customer virtual network: its self-hosted integration runtime needs outbound TCP 443 to the Data Factory ' +
     'endpoints, *.core.windows.net and download.microsoft.com, TCP 445 to the SMB backup share, and a route to the ' +
     'source SQL Server.',

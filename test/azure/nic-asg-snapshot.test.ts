@@ -165,7 +165,7 @@ describe('readSnapshot: network interfaces and application security groups', () 
     });
   });
 
-  it("a DMS NIC without an NSG, and today's DMS, get no networkInterfaceNsgId", async () => {
+  it('a DMS NIC without an NSG, and the current DMS, get no networkInterfaceNsgId', async () => {
     const sub = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers';
     const nic = `${sub}/Microsoft.Network/networkInterfaces/nic-dms`;
     const inv = await readSnapshot(

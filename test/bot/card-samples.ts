@@ -1,6 +1,6 @@
 import type { CardModels } from '../../src/bot/card-models';
 import { COMMANDS } from '../../src/bot/help/command-catalog';
-import { shirPlanCardModel } from '../../src/bot/planning/shir-cards';
+import { currentDmsPlanCardModel } from '../../src/bot/planning/current-dms-cards';
 import { PLAN_CARD_SAMPLES } from './planning/plan-card-samples';
 import { CHECKLIST_CARD_SAMPLES } from './checklist/checklist-card-samples';
 
@@ -83,9 +83,9 @@ export const CARD_SAMPLES: { [K in keyof CardModels]: CardModels[K][] } = {
       correlationId: '5b0c3e1e-0000-4000-8000-000000000000',
     },
   ],
-  'shir-plan': [
-    shirPlanCardModel({ backups: 'smb', storagePrivateEndpoint: false }),
-    shirPlanCardModel({ backups: 'blob', storagePrivateEndpoint: true }),
+  'current-dms-plan': [
+    currentDmsPlanCardModel({ backups: 'smb', storagePrivateEndpoint: false }),
+    currentDmsPlanCardModel({ backups: 'blob', storagePrivateEndpoint: true }),
   ],
   hint: [{ text: 'I did not understand "xyz".', suggestion: 'Type help.' }],
   'verify-result': [

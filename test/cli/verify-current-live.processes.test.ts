@@ -7,7 +7,7 @@ import { verifyCurrentDms } from '../../src/network/current-dms-verify';
 import { runCliChild } from '../support/arm-cli-child';
 import { startArmServer, type ArmServer } from '../support/arm-server';
 
-// Today's DMS on the live path: the CLI in a child process, the real credential and ARM SDK clients, against the
+// The current DMS on the live path: the CLI in a child process, the real credential and ARM SDK clients, against the
 // local HTTPS ARM server holding the shir fixtures (ARM REST shapes).
 
 jest.setTimeout(120_000);
@@ -15,7 +15,7 @@ jest.setTimeout(120_000);
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'snapshots');
 const SUB = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
 
-describe("today's DMS against the local ARM server", () => {
+describe('the current DMS against the local ARM server', () => {
   let server: ArmServer;
   beforeAll(async () => {
     server = await startArmServer({ snapshotDirs: [path.join(FIXTURES, 'shir-ok')], pageSize: 1 });

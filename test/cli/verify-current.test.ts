@@ -7,7 +7,7 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures', 'snapshots');
 const OK = path.join(FIXTURES, 'shir-ok');
 const BLOCKED = path.join(FIXTURES, 'shir-blocked');
 
-describe("verify today's DMS from a snapshot", () => {
+describe('verify the current DMS from a snapshot', () => {
   it.each([
     [OK, [], 0],
     [OK, ['--dms-kind', 'current'], 0],
@@ -90,9 +90,12 @@ describe("verify today's DMS from a snapshot", () => {
     ],
     [
       [path.join(FIXTURES, 'hybrid'), '--storage', 'stbackups'],
-      /--storage applies to today's DMS: add --dms-kind current/,
+      /--storage applies to the current DMS: add --dms-kind current/,
     ],
-    [[path.join(FIXTURES, 'hybrid'), '--backups', 'blob'], /--backups applies to today's DMS: add --dms-kind current/],
+    [
+      [path.join(FIXTURES, 'hybrid'), '--backups', 'blob'],
+      /--backups applies to the current DMS: add --dms-kind current/,
+    ],
     [
       [OK, '--source-version', '2014', '--backups', 'smb'],
       /^error: --source-version 2014 needs --backups blob, not --backups smb: /,

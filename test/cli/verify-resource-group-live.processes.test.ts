@@ -232,7 +232,7 @@ describe('a referenced NSG in a resource group not listed', () => {
   });
 });
 
-describe("today's DMS at resource group scope", () => {
+describe('the current DMS at resource group scope', () => {
   it('finds storage accounts and DNS links in the group, agrees with verify --snapshot, counts as predicted', async () => {
     const shirSub = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
     const shir = path.join(FIXTURES, 'shir-ok');

@@ -1,4 +1,4 @@
-import { ParameterError, validateShirPlanOptions, validateShirRuleParameters } from '../../src/planning';
+import { ParameterError, validateCurrentDmsPlanOptions, validateCurrentDmsRuleParameters } from '../../src/planning';
 import { parameterLine, parameterLines } from '../../src/cli/wording';
 
 describe('the CLI words the core problems with its flags', () => {
@@ -13,7 +13,7 @@ describe('the CLI words the core problems with its flags', () => {
   });
 
   it('names the flags of the current DMS, every bad one in one line', () => {
-    const result = validateShirRuleParameters({ backups: 'tape', shareRanges: 'share', runtimeNodes: 5 });
+    const result = validateCurrentDmsRuleParameters({ backups: 'tape', shareRanges: 'share', runtimeNodes: 5 });
     expect(result.ok ? '' : parameterLines(result.errors)).toBe(
       "--backups: 'tape' is not a backup location: use smb or blob; " +
         "--share-range: 'share' is not an IPv4 CIDR such as 10.0.1.0/24; " +
@@ -22,7 +22,7 @@ describe('the CLI words the core problems with its flags', () => {
   });
 
   it('a conflict names both flags', () => {
-    const result = validateShirPlanOptions({ sourceVersion: '2014', backups: 'smb' });
+    const result = validateCurrentDmsPlanOptions({ sourceVersion: '2014', backups: 'smb' });
     expect(result.ok ? '' : parameterLine(result.errors[0])).toMatch(
       /^--source-version 2014 needs --backups blob, not --backups smb: SQL Server 2014 cannot use backups on an SMB share/,
     );

@@ -16,7 +16,7 @@ import type {
   VirtualNetwork,
 } from '../../src/network/model';
 
-// The storage checks of today's DMS one by one: key access, region, the MI's identity, the runtime's upload path.
+// The storage checks of the current DMS one by one: key access, region, the MI's identity, the runtime's upload path.
 
 const SUB = '/subscriptions/3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
 const RG = `${SUB}/resourceGroups/rg-shir`;

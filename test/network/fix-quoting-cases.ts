@@ -15,7 +15,7 @@ import {
 // Every fix must stay the same commands, with the same words, whatever the names in the inventory hold. Each
 // scenario runs twice: with the builders' names, and with every name followed by HOSTILE. The hostile fixes must
 // parse (shell-quote, then bash itself) into the same lines and the same number of words, each word being the plain
-// word with HOSTILE added where a name is, and nothing of HOSTILE may run. Names in today's-DMS options (a runtime
+// word with HOSTILE added where a name is, and nothing of HOSTILE may run. Names in current-DMS options (a runtime
 // subnet) are renamed the same way, so they still name the renamed inventory's resources.
 function hostile<T>(value: T): T {
   const names = new RegExp(BUILDER_NAMES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');

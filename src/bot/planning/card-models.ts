@@ -1,4 +1,4 @@
-// Models of the planning cards: question, recommendation (also the rules view), shir-plan, rules-form,
+// Models of the planning cards: question, recommendation (also the rules view), current-dms-plan, rules-form,
 // rules-export and plan-notice (cards/<name>.json).
 import type { SqlServerVersion } from '../../planning';
 import type { DiagramImageModel } from '../card-models';
@@ -69,24 +69,24 @@ export interface RecommendationCardModel {
   diagram?: DiagramImageModel;
 }
 
-/** Today's DMS (topology shir): the runtime, what it must reach, what MI needs from the storage account. */
-export interface ShirPlanCardModel {
+/** The current DMS (topology shir): the runtime, what it must reach, what MI needs from the storage account. */
+export interface CurrentDmsPlanCardModel {
   title: string;
   reasons: string[];
   requirements: { text: string }[];
   facts: { title: string; value: string }[];
   /** The source version question: its buttons in rows (the chosen one styled positive). */
   versionQuestion: string;
-  versionRows: { buttons: { title: string; style: 'positive' | 'default'; data: ShirPlanActionData }[] }[];
+  versionRows: { buttons: { title: string; style: 'positive' | 'default'; data: CurrentDmsPlanActionData }[] }[];
   /** Why only blob backups are offered (SQL Server 2012/2014); '' otherwise. */
   blobOnlyNote: string;
   outbound: RuleRowModel[];
   notes: string[];
   /** Buttons that show the same plan with one option changed. */
-  alternatives: { title: string; data: ShirPlanActionData }[];
+  alternatives: { title: string; data: CurrentDmsPlanActionData }[];
 }
 
-export interface ShirPlanActionData {
+export interface CurrentDmsPlanActionData {
   verb: 'plan.current';
   backups: 'smb' | 'blob';
   privateEndpoint: 'yes' | 'no';

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { RUNTIME_HOSTS, SQL_SERVER_VERSIONS, STORAGE_AUTHS } from '../../planning';
 import type { PlanningDependencies } from './plan-command';
-import { currentPlanConflict, currentPlanRejection, sendShirPlan } from './current-dms-command';
+import { currentPlanConflict, currentPlanRejection, sendCurrentDmsPlan } from './current-dms-command';
 import { parsePayload } from './payloads';
 import { replyOrRefuse } from './replies';
 
@@ -14,7 +14,7 @@ const currentPlanPayload = z.object({
   storageAuth: z.enum(STORAGE_AUTHS).default('sas'),
 });
 
-/** verb plan.current: "Plan for today's DMS" on the retirement notice, and the shir card's option buttons. */
+/** verb plan.current: "Plan for the current DMS" on the retirement notice, and the current DMS plan card's option buttons. */
 export async function currentPlanAction(
   context: TurnContext,
   deps: PlanningDependencies,
@@ -35,6 +35,6 @@ export async function currentPlanAction(
     // the card never offers SMB for a SQL Server 2012/2014 source: such a submit was changed
     const conflict = currentPlanConflict(options);
     if (conflict) throw currentPlanRejection([conflict]);
-    await sendShirPlan(context, deps.storage, options);
+    await sendCurrentDmsPlan(context, deps.storage, options);
   });
 }

@@ -1,14 +1,14 @@
 // `plan dms=current [backups=smb|blob] [storage-private-endpoint=yes|no] [source-version=2008..2025]
-// [runtime-host=onprem|azure-vm] [storage-auth=sas|managed-identity]`: the plan for today's DMS.
+// [runtime-host=onprem|azure-vm] [storage-auth=sas|managed-identity]`: the plan for the current DMS.
 import type { TurnContext } from 'botbuilder';
 import {
-  DEFAULT_SHIR_PLAN,
+  DEFAULT_CURRENT_DMS_PLAN,
   RUNTIME_HOSTS,
   SQL_SERVER_VERSIONS,
   STORAGE_AUTHS,
   needsBlobBackups,
-  shirPlanConflict,
-  type ShirPlanOptions,
+  currentDmsPlanConflict,
+  type CurrentDmsPlanOptions,
 } from '../../planning';
 import type { ConditionalStorage } from '../../storage';
 import { renderCard } from '../cards';
@@ -16,19 +16,19 @@ import { saveCurrentDmsPlan } from './current-dms-plan-store';
 import { noticeModel } from './planning-cards';
 import { conversationScopeOf } from '../conversation-scope';
 import { CardRejection, sendAttachment } from './replies';
-import { shirPlanCardModel } from './shir-cards';
+import { currentDmsPlanCardModel } from './current-dms-cards';
 import { echo } from '../literal-text';
 
 const KEYS = ['dms', 'backups', 'storage-private-endpoint', 'source-version', 'runtime-host', 'storage-auth'] as const;
 
-/** True when the one-line plan asks for today's DMS (dms=current). */
+/** True when the one-line plan asks for the current DMS (dms=current). */
 export function asksForCurrentDms(args: string): boolean {
   return args.split(/\s+/).some((token) => /^-{0,2}dms=current$/i.test(token));
 }
 
 const list = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
 
-/** The plan for today's DMS could not be used: the notice names every problem; nothing is stored. */
+/** The plan for the current DMS could not be used: the notice names every problem; nothing is stored. */
 export function currentPlanRejection(problems: string[]): CardRejection {
   return new CardRejection(
     noticeModel('I could not use those options', 'Nothing was changed. Please fix:', {
@@ -40,14 +40,14 @@ export function currentPlanRejection(problems: string[]): CardRejection {
 }
 
 /** A SQL Server 2012 or 2014 source with SMB backups, in the bot's words; undefined when the options fit. */
-export function currentPlanConflict(options: ShirPlanOptions): string | undefined {
-  const conflict = shirPlanConflict(options);
+export function currentPlanConflict(options: CurrentDmsPlanOptions): string | undefined {
+  const conflict = currentDmsPlanConflict(options);
   return conflict && `source-version=${options.sourceVersion} needs backups=blob: ${conflict}.`;
 }
 
 /** "dms=current backups=blob storage-private-endpoint=yes" → the options; every problem is reported at once. */
-export function parseCurrentDmsLine(args: string): ShirPlanOptions {
-  const options: ShirPlanOptions = { ...DEFAULT_SHIR_PLAN };
+export function parseCurrentDmsLine(args: string): CurrentDmsPlanOptions {
+  const options: CurrentDmsPlanOptions = { ...DEFAULT_CURRENT_DMS_PLAN };
   const problems: string[] = [];
   let backupsGiven = false;
   const choose = <T extends string>(
@@ -92,12 +92,12 @@ export function parseCurrentDmsLine(args: string): ShirPlanOptions {
   return options;
 }
 
-/** Keeps the options as this conversation's plan for today's DMS (verify uses them), then shows the card. */
-export async function sendShirPlan(
+/** Keeps the options as this conversation's plan for the current DMS (verify uses them), then shows the card. */
+export async function sendCurrentDmsPlan(
   context: TurnContext,
   storage: ConditionalStorage,
-  options: ShirPlanOptions,
+  options: CurrentDmsPlanOptions,
 ): Promise<void> {
   await saveCurrentDmsPlan(storage, conversationScopeOf(context), options);
-  await sendAttachment(context, renderCard('shir-plan', shirPlanCardModel(options)));
+  await sendAttachment(context, renderCard('current-dms-plan', currentDmsPlanCardModel(options)));
 }

@@ -1,7 +1,7 @@
-// The plan for today's DMS of one conversation: the options chosen on the shir plan card (backups, source version,
+// The plan for the current DMS of one conversation: the options chosen on the current DMS plan card (backups, source version,
 // ...), kept beside the classic plan so `verify` checks the migration the team planned. A separate item: choosing them
 // does not touch the classic plan's version, so its cards stay current.
-import { validateShirPlanOptions, type ShirPlanOptions } from '../../planning';
+import { validateCurrentDmsPlanOptions, type CurrentDmsPlanOptions } from '../../planning';
 import type { ConditionalStorage } from '../../storage';
 import { assertSameTenant, type ConversationScope } from '../conversation-scope';
 import { planKey } from './plan-store';
@@ -14,7 +14,7 @@ export function currentDmsPlanKey(conversationId: string): string {
 export async function saveCurrentDmsPlan(
   storage: ConditionalStorage,
   scope: ConversationScope,
-  options: ShirPlanOptions,
+  options: CurrentDmsPlanOptions,
 ): Promise<void> {
   const key = currentDmsPlanKey(scope.conversationId);
   assertSameTenant((await storage.read([key]))[key] as { tenantId?: string } | undefined, scope);
@@ -28,12 +28,12 @@ export async function saveCurrentDmsPlan(
 export async function loadCurrentDmsPlan(
   storage: ConditionalStorage,
   scope: ConversationScope,
-): Promise<ShirPlanOptions | undefined> {
+): Promise<CurrentDmsPlanOptions | undefined> {
   const key = currentDmsPlanKey(scope.conversationId);
   const item = (await storage.read([key]))[key] as (Record<string, unknown> & { tenantId?: string }) | undefined;
   if (!item) return undefined;
   assertSameTenant(item, scope);
-  const parsed = validateShirPlanOptions({
+  const parsed = validateCurrentDmsPlanOptions({
     backups: typeof item.backups === 'string' ? item.backups : undefined,
     storagePrivateEndpoint: typeof item.storagePrivateEndpoint === 'boolean' ? item.storagePrivateEndpoint : undefined,
     runtimeHost: typeof item.runtimeHost === 'string' ? item.runtimeHost : undefined,

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { conversationScopeOf } from '../conversation-scope';
 import type { DiagramService } from '../../diagram/diagram-service';
-import { asksForCurrentDms, parseCurrentDmsLine, sendShirPlan } from './current-dms-command';
+import { asksForCurrentDms, parseCurrentDmsLine, sendCurrentDmsPlan } from './current-dms-command';
 import {
   QUESTIONS,
   QUESTION_KEYS,
@@ -46,8 +46,8 @@ export async function handlePlanCommand(context: TurnContext, deps: PlanningDepe
   const args = commandArguments(context.activity.text, 'plan');
   await replyOrRefuse(context, async () => {
     if (args === '') return showPlan(context, deps);
-    // Today's DMS: the card follows from the options alone; they are kept apart from the classic plan.
-    if (asksForCurrentDms(args)) return sendShirPlan(context, deps.storage, parseCurrentDmsLine(args));
+    // The current DMS: the card follows from the options alone; they are kept apart from the classic plan.
+    if (asksForCurrentDms(args)) return sendCurrentDmsPlan(context, deps.storage, parseCurrentDmsLine(args));
     const answers = parseOneLineAnswers(args.replace(/(^|\s)-{0,2}dms=classic(?=\s|$)/i, ' ').trim());
     const by = answererOf(context);
     const scope = conversationScopeOf(context);

@@ -1,7 +1,7 @@
 // The conversation's plans → the verify use case's request: the planned topology and rule parameters of the classic
 // plan, and the options of the plan for the current DMS (plan dms=current). Without a plan, the defaults.
 import { errorFields } from '../../logger';
-import { decide, PlanningInputError, type ShirPlanOptions } from '../../planning';
+import { decide, PlanningInputError, type CurrentDmsPlanOptions } from '../../planning';
 import { classicOptionsOf, type VerifyRequest } from '../../use-cases/verify';
 import type { ConversationScope } from '../conversation-scope';
 import { loadCurrentDmsPlan } from '../planning/current-dms-plan-store';
@@ -20,7 +20,7 @@ export interface PlanForVerify {
 /** The conversation's plans give the planned topology, the rule parameters and the current DMS's options. */
 export async function planForVerify(deps: VerifyTurnDependencies, scope: ConversationScope): Promise<PlanForVerify> {
   const classic = await classicPlanForVerify(deps, scope);
-  let currentDms: ShirPlanOptions | undefined;
+  let currentDms: CurrentDmsPlanOptions | undefined;
   try {
     currentDms = await loadCurrentDmsPlan(deps.storage, scope);
   } catch (e) {
@@ -41,14 +41,14 @@ export async function planForVerify(deps: VerifyTurnDependencies, scope: Convers
   };
 }
 
-/** How the plan for today's DMS shows on the result card. */
-function currentDmsPlanNote(plan: ShirPlanOptions | undefined): string {
+/** How the plan for the current DMS shows on the result card. */
+function currentDmsPlanNote(plan: CurrentDmsPlanOptions | undefined): string {
   if (!plan) {
-    return "today's DMS is verified as shir with backups on an SMB share (no plan dms=current in this conversation)";
+    return 'the current DMS is verified as shir with backups on an SMB share (no plan dms=current in this conversation)';
   }
   const backups = plan.backups === 'blob' ? 'already in Blob Storage' : 'on an SMB share';
   const version = plan.sourceVersion ? `, SQL Server ${plan.sourceVersion}` : '';
-  return `today's DMS, as planned here: backups ${backups}${version}`;
+  return `the current DMS, as planned here: backups ${backups}${version}`;
 }
 
 async function classicPlanForVerify(

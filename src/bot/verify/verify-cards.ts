@@ -11,7 +11,7 @@ import {
   type VerifyResult,
 } from '../../network/verifier';
 import type { CurrentDmsCheck, CurrentDmsVerifyResult } from '../../network/current-dms-types';
-import { SHIR_TITLE, TOPOLOGIES, type ShirTopologyId, type TopologyId } from '../../planning';
+import { CURRENT_DMS_TITLE, TOPOLOGIES, type ShirTopologyId, type TopologyId } from '../../planning';
 import type { DiagramImageModel } from '../card-models';
 import type { VerifyAgainData, VerifyCheckLine, VerifyErrorCardModel, VerifyResultCardModel } from './card-models';
 import { describeTally, tally } from '../../use-cases/verify';
@@ -40,12 +40,12 @@ export function describeSubscriptions(ids: readonly string[]): string {
   return `${ids.length === 1 ? 'subscription' : 'subscriptions'} ${ids.join(', ')}`;
 }
 
-/** A classic verification, or one of today's DMS (topology shir): both show on the same card. */
+/** A classic verification, or one of the current DMS (topology shir): both show on the same card. */
 export type AnyVerifyResult = VerifyResult | CurrentDmsVerifyResult;
 type AnyCheck = Check | CurrentDmsCheck;
 
 function topologyLabel(id: TopologyId | ShirTopologyId | null): string {
-  if (id === 'shir') return `${SHIR_TITLE} (shir)`;
+  if (id === 'shir') return `${CURRENT_DMS_TITLE} (shir)`;
   return id ? `${TOPOLOGIES[id].title} (${id})` : 'not recognised';
 }
 

@@ -1,13 +1,13 @@
-import { SHIR_TITLE, SQL_SERVER_VERSIONS, TOPOLOGIES } from '../../../src/planning';
+import { CURRENT_DMS_TITLE, SQL_SERVER_VERSIONS, TOPOLOGIES } from '../../../src/planning';
 import { InMemoryStorage } from '../../../src/storage';
 import { startConversation } from '../../support/bot-harness';
 import { click, say, storedPlan } from './plan-conversation';
 import { cardText, submitActions } from '../../support/card-walker';
 
-describe("plan for today's DMS (topology shir)", () => {
+describe('plan for the current DMS (topology shir)', () => {
   it('plan dms=current gives the runtime plan: what it must reach, and how MI reads the backups', async () => {
     const text = cardText(await say(startConversation(), 'plan dms=current'));
-    expect(text).toContain(SHIR_TITLE);
+    expect(text).toContain(CURRENT_DMS_TITLE);
     expect(text).toContain('on an SMB share (the runtime uploads them)');
     expect(text).toContain('through the storage firewall');
     for (const name of ['*.frontend.clouddatahub.net', '*.core.windows.net', 'download.microsoft.com']) {
@@ -36,7 +36,9 @@ describe("plan for today's DMS (topology shir)", () => {
     const conversation = startConversation();
     const recommendation = await say(conversation, 'plan source=onprem cross-subscription=yes');
     expect(cardText(recommendation)).toContain('retired on 2026-03-15');
-    expect(cardText(await click(conversation, recommendation, "Plan for today's DMS"))).toContain(SHIR_TITLE);
+    expect(cardText(await click(conversation, recommendation, 'Plan for the current DMS'))).toContain(
+      CURRENT_DMS_TITLE,
+    );
   });
 
   it('still plans classic DMS with dms=classic', async () => {
@@ -63,7 +65,7 @@ describe("plan for today's DMS (topology shir)", () => {
   });
 });
 
-describe("plan for today's DMS: the source version question", () => {
+describe('plan for the current DMS: the source version question', () => {
   const buttonsOf = (card: unknown): string[] =>
     submitActions(card)
       .map((a) => a.title)

@@ -8,10 +8,12 @@ async function verifyText(fixture: string, text = `verify ${SUB}`): Promise<stri
   return cardText(v.updates[0].attachments![0].content);
 }
 
-describe("verify for today's DMS (sqlMigrationServices)", () => {
+describe('verify for the current DMS (sqlMigrationServices)', () => {
   it('takes the shir path on its own when the subscriptions hold no classic DMS, and passes a ready setup', async () => {
     const text = await verifyText('shir-ok');
-    expect(text).toContain("Today's Azure Database Migration Service with a self-hosted integration runtime (shir)");
+    expect(text).toContain(
+      'The current Azure Database Migration Service with a self-hosted integration runtime (shir)',
+    );
     expect(text).toContain('integration-runtime-state');
     expect(text).toContain('storage-network-access');
     // SMB backups assumed: the runtime's way into the accounts is only partly known, nothing fails
@@ -32,19 +34,19 @@ describe("verify for today's DMS (sqlMigrationServices)", () => {
   });
 });
 
-describe("bot verify for today's DMS uses the conversation's plan", () => {
+describe("bot verify for the current DMS uses the conversation's plan", () => {
   it('backups planned in Blob Storage: the runtime is not needed, said in one line; no upload path check', async () => {
     const v = verifyConversation(() => snapshot('shir-blocked'));
     await v.conversation.send('plan dms=current backups=blob');
     await v.conversation.send(`verify ${SUB}`);
     await v.settle();
     const text = cardText(v.updates[0].attachments![0].content);
-    expect(text).toContain("today's DMS, as planned here: backups already in Blob Storage");
+    expect(text).toContain('the current DMS, as planned here: backups already in Blob Storage');
     expect(text).toMatch(/needs no self-hosted integration runtime, so its state \(NeedRegistration\) does not block/);
     expect(text).not.toContain('shir-upload-path');
   });
 
-  it("without a plan for today's DMS, SMB backups are assumed and the card says so", async () => {
+  it('without a plan for the current DMS, SMB backups are assumed and the card says so', async () => {
     const text = await verifyText('shir-blocked');
     expect(text).toContain('backups on an SMB share (no plan dms=current in this conversation)');
     expect(text).toContain('shir-upload-path');

@@ -1,23 +1,23 @@
-// Model builder of the plan card for today's DMS (topology shir).
+// Model builder of the plan card for the current DMS (topology shir).
 import {
-  DEFAULT_SHIR_RULE_PARAMETERS,
+  DEFAULT_CURRENT_DMS_RULE_PARAMETERS,
   SQL_SERVER_VERSIONS,
   needsBlobBackups,
-  recommendShir,
-  shirRules,
-  type ShirPlanOptions,
-  type ShirRequirement,
+  recommendCurrentDms,
+  currentDmsRules,
+  type CurrentDmsPlanOptions,
+  type CurrentDmsRequirement,
   type SqlServerVersion,
 } from '../../planning';
-import type { ShirPlanActionData, ShirPlanCardModel } from './card-models';
+import type { CurrentDmsPlanActionData, CurrentDmsPlanCardModel } from './card-models';
 import { rowModel } from './planning-cards';
 
-function requirementText(requirement: ShirRequirement): string {
+function requirementText(requirement: CurrentDmsRequirement): string {
   const links = requirement.links.map((l) => `[${l.title}](${l.url})`).join(', ');
   return links === '' ? requirement.text : `${requirement.text} See ${links}.`;
 }
 
-function actionData(options: ShirPlanOptions): ShirPlanActionData {
+function actionData(options: CurrentDmsPlanOptions): CurrentDmsPlanActionData {
   return {
     verb: 'plan.current',
     backups: options.backups,
@@ -29,7 +29,7 @@ function actionData(options: ShirPlanOptions): ShirPlanActionData {
 }
 
 /** The version buttons, two rows of four; 2012 and 2014 switch the plan to blob backups (their only choice). */
-function versionRows(options: ShirPlanOptions): ShirPlanCardModel['versionRows'] {
+function versionRows(options: CurrentDmsPlanOptions): CurrentDmsPlanCardModel['versionRows'] {
   const button = (version: SqlServerVersion) => ({
     title: `SQL Server ${version}`,
     style: version === options.sourceVersion ? ('positive' as const) : ('default' as const),
@@ -43,13 +43,13 @@ function versionRows(options: ShirPlanOptions): ShirPlanCardModel['versionRows']
   return [{ buttons: buttons.slice(0, 4) }, { buttons: buttons.slice(4) }];
 }
 
-export function shirPlanCardModel(options: ShirPlanOptions): ShirPlanCardModel {
-  const recommendation = recommendShir(options);
-  const rules = shirRules({ ...DEFAULT_SHIR_RULE_PARAMETERS, backups: options.backups });
+export function currentDmsPlanCardModel(options: CurrentDmsPlanOptions): CurrentDmsPlanCardModel {
+  const recommendation = recommendCurrentDms(options);
+  const rules = currentDmsRules({ ...DEFAULT_CURRENT_DMS_RULE_PARAMETERS, backups: options.backups });
   const smb = options.backups === 'smb';
   const blobOnly = needsBlobBackups(options.sourceVersion);
   const azureVm = options.runtimeHost === 'azure-vm';
-  const alternatives: ShirPlanCardModel['alternatives'] = [];
+  const alternatives: CurrentDmsPlanCardModel['alternatives'] = [];
   if (!blobOnly) {
     alternatives.push({
       title: smb ? 'Backups already in Blob Storage' : 'Backups on an SMB share',

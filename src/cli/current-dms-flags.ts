@@ -4,18 +4,18 @@ import {
   ParameterError,
   parseNsgName,
   parseResourceGroup,
-  renderShirRules,
-  validateShirPlanOptions,
-  validateShirRuleParameters,
+  renderCurrentDmsRules,
+  validateCurrentDmsPlanOptions,
+  validateCurrentDmsRuleParameters,
   type BackupLocation,
-  type RawShirPlanOptions,
-  type ShirPlanOptions,
-  type ShirRuleFormat,
-  type ShirRuleParameters,
+  type RawCurrentDmsPlanOptions,
+  type CurrentDmsPlanOptions,
+  type CurrentDmsRuleFormat,
+  type CurrentDmsRuleParameters,
 } from '../planning';
 
-/** The rule flags of today's DMS, shared by `recommend --dms current` and `rules --dms current`. */
-export interface ShirRuleFlags {
+/** The rule flags of the current DMS, shared by `recommend --dms current` and `rules --dms current`. */
+export interface CurrentDmsRuleFlags {
   sourceRange?: string[];
   shareRange?: string[];
   sqlPort?: string;
@@ -26,9 +26,9 @@ export interface ShirRuleFlags {
   resourceGroup?: string;
 }
 
-/** The plan options of today's DMS from the flags; a SQL Server 2012/2014 source with SMB backups names both flags. */
-export function shirPlanFromFlags(raw: RawShirPlanOptions): ShirPlanOptions {
-  const parsed = validateShirPlanOptions(raw);
+/** The plan options of the current DMS from the flags; a SQL Server 2012/2014 source with SMB backups names both flags. */
+export function currentDmsPlanFromFlags(raw: RawCurrentDmsPlanOptions): CurrentDmsPlanOptions {
+  const parsed = validateCurrentDmsPlanOptions(raw);
   if (!parsed.ok) throw new CliError(parameterLines(parsed.errors));
   return parsed.options;
 }
@@ -43,8 +43,11 @@ function nameOrThrow(value: string | undefined, parse: (v: string) => string): s
 }
 
 /** The runtime's rule parameters from the flags; every bad flag is named in one line. */
-export function shirParametersFromFlags(flags: ShirRuleFlags, backups: BackupLocation): ShirRuleParameters {
-  const parsed = validateShirRuleParameters({
+export function currentDmsParametersFromFlags(
+  flags: CurrentDmsRuleFlags,
+  backups: BackupLocation,
+): CurrentDmsRuleParameters {
+  const parsed = validateCurrentDmsRuleParameters({
     backups,
     sourceRanges: flags.sourceRange,
     shareRanges: flags.shareRange,
@@ -58,8 +61,12 @@ export function shirParametersFromFlags(flags: ShirRuleFlags, backups: BackupLoc
 }
 
 /** The runtime's rules in `format`, with --nsg and --resource-group filling in the azcli commands. */
-export function renderShirRulesFromFlags(params: ShirRuleParameters, format: ShirRuleFormat, flags: ShirRuleFlags) {
-  return renderShirRules(params, format, {
+export function renderCurrentDmsRulesFromFlags(
+  params: CurrentDmsRuleParameters,
+  format: CurrentDmsRuleFormat,
+  flags: CurrentDmsRuleFlags,
+) {
+  return renderCurrentDmsRules(params, format, {
     nsgName: nameOrThrow(flags.nsg, parseNsgName),
     resourceGroup: nameOrThrow(flags.resourceGroup, parseResourceGroup),
   });
