@@ -4,7 +4,8 @@ import { createVerifyDependencies } from '../../src/bot/verify/verify-dependenci
 import { ThreadSendLimiter } from '../../src/connector/thread-send-limiter';
 import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
 
-// Verbs that act only on well-formed data (plan.start and help accept anything, so they are left out).
+// Verbs that act only on well-formed data (plan.show, plan.current-dms, whose fields all have defaults, and help
+// accept anything, so they are left out).
 const VERBS_NEEDING_DATA = [
   'plan.answer',
   'plan.back',

@@ -14,6 +14,14 @@ import { correlationId } from '../turn-context-info';
 import { handleChecklistCommand, sendNotice, type ChecklistDependencies } from './checklist-command';
 import { rememberInstallation, teamsInfoGateway, type TeamsGateway } from './conversation-references';
 
+/** The verbs of the checklist cards (Action.Execute, with Action.Submit fallbacks) and of the plan card's button. */
+export const CHECKLIST_VERBS = {
+  post: 'checklist.post',
+  channel: 'checklist.channel',
+  tick: 'checklist.tick',
+  refresh: 'checklist.refresh',
+} as const;
+
 /** Conversation tests pass a TeamsGateway that needs no Bot Connector; the bot uses TeamsInfo. */
 export type ChecklistRouteDependencies = BotDependencies & { teams?: TeamsGateway };
 
@@ -25,8 +33,17 @@ function isStorageTrouble(error: unknown): boolean {
 }
 
 /**
- * The checklist routes: the `checklist` command, "Post checklist" from the plan card, the channel choice, and the
- * checklist card's Action.Execute verbs (with their Action.Submit fallbacks). Also remembers team installations.
+ * The team's checklist of a plan, ticked together in the conversation (or a channel thread) it is posted in. Also
+ * remembers the teams the bot is installed in, so a personal chat can post to their channels.
+ *
+ * | trigger                                        | handler                | card                          | its buttons send         |
+ * | ---------------------------------------------- | ---------------------- | ----------------------------- | ------------------------ |
+ * | `checklist`                                    | handleChecklistCommand | checklist (or notice)         | checklist.tick, .refresh |
+ * | verb checklist.post (recommendation card)      | postChecklistAction    | checklist, or channel choices | checklist.channel        |
+ * | verb checklist.channel (channel choice)        | postToChannelAction    | a new thread with checklist   | checklist.tick, .refresh |
+ * | Action.Execute checklist.tick (or a Submit)    | tickAction             | the checklist, for the ticker | checklist.tick, .refresh |
+ * | Action.Execute checklist.refresh (auto, Retry) | refreshAction          | the checklist, for the viewer | checklist.tick, .refresh |
+ * | storage down, a foreign card                   | (replying, answering)  | checklist-notice              | checklist.refresh        |
  */
 export function registerChecklistRoutes(app: Application<TurnState>, botDeps: ChecklistRouteDependencies): void {
   const deps: ChecklistDependencies = {
@@ -104,27 +121,27 @@ export function registerChecklistRoutes(app: Application<TurnState>, botDeps: Ch
     replying((context) => handleChecklistCommand(context, deps)),
   );
   app.adaptiveCards.actionSubmit(
-    'checklist.post',
+    CHECKLIST_VERBS.post,
     replying((context, data) => postChecklistAction(context, deps, data)),
   );
   app.adaptiveCards.actionSubmit(
-    'checklist.channel',
+    CHECKLIST_VERBS.channel,
     replying((context, data) => postToChannelAction(context, deps, data)),
   );
   app.adaptiveCards.actionExecute(
-    'checklist.tick',
+    CHECKLIST_VERBS.tick,
     answering((context, data) => tickAction(context, deps, data)),
   );
   app.adaptiveCards.actionSubmit(
-    'checklist.tick',
+    CHECKLIST_VERBS.tick,
     replying((context, data) => tickSubmitAction(context, deps, data)),
   );
   app.adaptiveCards.actionExecute(
-    'checklist.refresh',
+    CHECKLIST_VERBS.refresh,
     answering((context, data) => refreshAction(context, deps, data)),
   );
   app.adaptiveCards.actionSubmit(
-    'checklist.refresh',
+    CHECKLIST_VERBS.refresh,
     replying(async (context, data) => {
       await context.sendActivity({
         attachments: [CardFactory.adaptiveCard(await refreshAction(context, deps, data))],

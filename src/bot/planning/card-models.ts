@@ -87,7 +87,7 @@ export interface CurrentDmsPlanCardModel {
 }
 
 export interface CurrentDmsPlanActionData {
-  verb: 'plan.current';
+  verb: 'plan.current-dms';
   backups: 'smb' | 'blob';
   privateEndpoint: 'yes' | 'no';
   runtimeHost: 'onprem' | 'azure-vm';

@@ -14,8 +14,8 @@ const currentPlanPayload = z.object({
   storageAuth: z.enum(STORAGE_AUTHS).default('sas'),
 });
 
-/** verb plan.current: "Plan for the current DMS" on the retirement notice, and the current DMS plan card's option buttons. */
-export async function currentPlanAction(
+/** verb plan.current-dms: "Plan for the current DMS" on the retirement notice, and the current DMS plan card's option buttons. */
+export async function currentDmsPlanAction(
   context: TurnContext,
   deps: PlanningDependencies,
   data: unknown,

@@ -19,7 +19,7 @@ function requirementText(requirement: CurrentDmsRequirement): string {
 
 function actionData(options: CurrentDmsPlanOptions): CurrentDmsPlanActionData {
   return {
-    verb: 'plan.current',
+    verb: 'plan.current-dms',
     backups: options.backups,
     privateEndpoint: options.storagePrivateEndpoint ? 'yes' : 'no',
     runtimeHost: options.runtimeHost ?? 'onprem',

@@ -228,6 +228,6 @@ export function noticeModel(
     problems: shown,
     hint: options.hint ?? 'Type plan to see where the plan is, or help for the commands.',
     showContinue: options.showContinue ?? true,
-    continueTitle: options.continueTitle ?? 'Show the current plan',
+    continueTitle: options.continueTitle ?? 'Show the plan',
   };
 }

@@ -6,6 +6,9 @@ import { handleVerifyCommand } from './verify-command';
 import type { VerifyTurnDependencies } from './verify-dependencies';
 import { handleVerifyPlan } from './verify-plan-action';
 
+/** The verbs of the verify buttons: "Verify in Azure" (plan cards, verify-ask) and "Check again" (and candidates). */
+export const VERIFY_VERBS = { plan: 'verify.plan', again: 'verify.again' } as const;
+
 /**
  * Verify: read the Azure network and say, check by check, what will block the migration. The reply comes at once
  * ("checking"); the result replaces it when the read is done.
@@ -26,6 +29,10 @@ export function registerVerifyRoutes(app: Application<TurnState>, deps: BotDepen
     verify: deps.verify,
   };
   app.message(commandPattern('verify'), (context) => handleVerifyCommand(context, turnDeps));
-  app.adaptiveCards.actionSubmit('verify.plan', (context, _state, data) => handleVerifyPlan(context, turnDeps, data));
-  app.adaptiveCards.actionSubmit('verify.again', (context, _state, data) => handleVerifyAgain(context, turnDeps, data));
+  app.adaptiveCards.actionSubmit(VERIFY_VERBS.plan, (context, _state, data) =>
+    handleVerifyPlan(context, turnDeps, data),
+  );
+  app.adaptiveCards.actionSubmit(VERIFY_VERBS.again, (context, _state, data) =>
+    handleVerifyAgain(context, turnDeps, data),
+  );
 }

@@ -1,6 +1,6 @@
 import { CURRENT_DMS_TITLE, SQL_SERVER_VERSIONS, TOPOLOGIES } from '../../../src/planning';
 import { InMemoryStorage } from '../../../src/storage';
-import { startConversation } from '../../support/bot-harness';
+import { firstCard, startConversation } from '../../support/bot-harness';
 import { click, say, storedPlan } from './plan-conversation';
 import { cardText, submitActions } from '../../support/card-walker';
 
@@ -59,7 +59,7 @@ describe('plan for the current DMS (topology shir)', () => {
 
   it('refuses a tampered option button', async () => {
     const text = cardText(
-      (await startConversation().submit({ verb: 'plan.current', backups: 'tape' }))[0].attachments![0].content,
+      (await startConversation().submit({ verb: 'plan.current-dms', backups: 'tape' }))[0].attachments![0].content,
     );
     expect(text).toContain('This card could not be read');
   });
@@ -116,6 +116,17 @@ describe('plan for the current DMS: the source version question', () => {
       'plan/conv-1/current-dms': expect.objectContaining({ backups: 'blob', sourceVersion: '2014' }),
     });
   });
+
+  it.each(['plan.current-dms', 'plan.current'])(
+    'the buttons send plan.current-dms; %s (plan.current is its former name) shows the plan for the current DMS',
+    async (verb) => {
+      const conversation = startConversation();
+      const card = await say(conversation, 'plan dms=current');
+      expect(submitActions(card).find((a) => a.title === 'SQL Server 2019')?.data.verb).toBe('plan.current-dms');
+      const reply = firstCard(await conversation.submit({ verb, backups: 'blob' }));
+      expect(cardText(reply)).toContain('Plan for the current Azure Database Migration Service');
+    },
+  );
 
   it('refuses a changed button that asks SMB for SQL Server 2012 and stores nothing', async () => {
     const storage = new InMemoryStorage();

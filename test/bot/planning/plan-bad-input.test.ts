@@ -58,7 +58,7 @@ describe('plan: tampered or stale card submits change nothing', () => {
     await conversation.submit(actionData(first, 'On-premises'));
     const shown = await submitUnchanged(conversation, actionData(first, 'Azure VM'));
     expect(shown).toContain('This card is out of date');
-    expect(actionData(firstCard(await conversation.submit({ verb: 'plan.start' })), 'Yes')).toMatchObject({
+    expect(actionData(firstCard(await conversation.submit({ verb: 'plan.show' })), 'Yes')).toMatchObject({
       question: 'cross-subscription',
     });
   });

@@ -106,10 +106,16 @@ describe('plan: guided questions', () => {
     expect(cardText(card)).toContain('On-premises (Alice)');
   });
 
-  it('starts from the help card button (verb plan.start)', async () => {
-    const card = firstCard(await startConversation().submit({ verb: 'plan.start' }));
-    expect(cardText(card)).toContain(QUESTIONS.source.prompt);
-  });
+  it.each(['plan.show', 'plan.start'])(
+    'starts from the help card button (verb %s; plan.start is its former name)',
+    async (verb) => {
+      const conversation = startConversation();
+      const help = firstCard(await conversation.send('help'));
+      expect(actionData(help, 'Plan a migration network')).toEqual({ verb: 'plan.show' });
+      const card = firstCard(await conversation.submit({ verb }));
+      expect(cardText(card)).toContain(QUESTIONS.source.prompt);
+    },
+  );
 });
 
 describe('plan: one line', () => {

@@ -38,7 +38,7 @@ describe('rules', () => {
     const conversation = startConversation();
     const card = await say(conversation, 'rules');
     expect(cardText(card)).toContain('No topology yet');
-    expect(actionData(card, 'Plan now')).toEqual({ verb: 'plan.start' });
+    expect(actionData(card, 'Plan now')).toEqual({ verb: 'plan.show' });
     expect(await storedPlan(conversation.deps.storage)).toBe('null');
   });
 
