@@ -1,4 +1,4 @@
-// The classic rule set against the later revision of the article (azure-facts.md, "DMS (classic) networking"):
+// The classic rule set against the later revision of the article (docs/contracts.md, "Rule sets"):
 // it replaces 443/9354 and 12000 to Any by TCP 443 to the ServiceBus, Storage and AzureMonitor service tags. Where
 // 9354 or 12000 is denied but those three flows are allowed, the network meets that revision: a warning, not a failure.
 // The checks keep their ids, rule and fix (opening the port is still what the article's table asks).

@@ -1,5 +1,5 @@
 // Shapes of verify for the current DMS (sqlMigrationServices): the classic result shape with topology 'shir', a DMS
-// without a subnet, and two more check ids (contracts: docs/design-additions.md).
+// without a subnet, and two more check ids (docs/contracts.md).
 import type {
   BackupLocation,
   RuntimeHost,

@@ -1,4 +1,4 @@
-// Shapes of `verify`: options, result and checks (check ids are contracts of DESIGN.md).
+// Shapes of `verify`: options, result and checks (check ids are contracts: docs/contracts.md).
 import type { RuleSet, TopologyId } from '../planning/types';
 import type { VerifyInputField } from './errors';
 

@@ -405,7 +405,7 @@ describe('verify: each fault is reported with evidence and a fix', () => {
     }
   });
 
-  it('every check id of DESIGN.md has at least one failing or warning case here', () => {
+  it('every check id of docs/contracts.md has at least one failing or warning case here', () => {
     expect(new Set(failing.filter((c) => c.status !== 'pass').map((c) => c.id))).toEqual(new Set(CHECK_IDS));
   });
 });
@@ -448,7 +448,7 @@ describe('verify: options and rule sets', () => {
     });
     // The unknown checks keep their place in the order of the rule table.
     expect(without.checks.map((c) => c.id)).toEqual([...REQUIREMENTS['mi-isolated'], ...FLOW_CHECKS]);
-    // Azure Resource Manager does not list prefixes learned over ExpressRoute (azure-facts.md, "Routing"): the route
+    // Azure Resource Manager does not list prefixes learned over ExpressRoute (Azure docs: virtual network traffic routing): the route
     // to 172.20.0.0/16 may exist or not. If it does, the prefix is in VirtualNetwork and AllowVnetOutBound allows it.
     const withRange = run(s, { sourceRanges: ['172.20.0.0/16'], plannedTopology: 'mi-isolated' });
     const sql = check(withRange, 'nsg-sql-source');
