@@ -1,4 +1,4 @@
-// The seed's requirement checks: same VNet with separate subnets, on-premises connectivity, peering.
+// The article's requirement checks: same VNet with separate subnets, on-premises connectivity, peering.
 import { placeholder, quoteArg as q, rgOf, shellComment } from './az-fixes';
 import { cidrSet, formatAddresses } from './cidr';
 import { OnPremConnectivity } from './connectivity';

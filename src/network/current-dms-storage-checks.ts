@@ -1,4 +1,4 @@
-// The storage checks of today's DMS beyond the MI's network path: key access, region, the MI's managed identity
+// The storage checks of the current DMS beyond the MI's network path: key access, region, the MI's managed identity
 // and its role on the account. Each is one check per storage account of the migration.
 import type { BackupLocation, StorageAuth } from '../planning/current-dms';
 import { placeholder, quoteArg as q, resourceGroupOf, shellComment } from './az-fixes';
@@ -171,12 +171,13 @@ export function storageIdentityCheck(
       status: 'fail',
       summary:
         `managed instance ${mi.name} has no managed identity to read the backups with: assign one, or let DMS use a ` +
-        'SAS token (--storage-auth sas)',
+        'SAS token',
       evidence: [
         `managed instance ${mi.name}: ${mi.identity === null ? 'no identity' : 'user-assigned identities without a primary one'}`,
         note,
       ],
       fix: `az sql mi update -g ${rg(mi.id)} -n ${q(mi.name)} --assign-identity`,
+      input: 'storageAuth',
     };
   }
   const principal = identity.principalId;

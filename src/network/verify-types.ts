@@ -1,5 +1,6 @@
-// Shapes of `verify`: options, result and checks (check ids are contracts of DESIGN.md).
+// Shapes of `verify`: options, result and checks (check ids are contracts: docs/contracts.md).
 import type { RuleSet, TopologyId } from '../planning/types';
+import type { VerifyInputField } from './errors';
 
 export const CHECK_IDS = [
   'same-vnet-separate-subnets',
@@ -76,6 +77,8 @@ export interface Check {
   nsgStatus?: CheckStatus;
   /** An Azure CLI command that fixes (or, for `unknown`, finds out) what the check found. */
   fix?: string;
+  /** The input that would decide this check, when it was not given (each surface says how to give it). */
+  input?: VerifyInputField;
 }
 
 export interface VerifyOptions {
