@@ -12,7 +12,8 @@ import {
   type CurrentDmsVerifyResult,
 } from './current-dms-types';
 import { findRuntimeSubnet, uploadPathCheck } from './current-dms-upload-check';
-import { placeholder } from './az-fixes';
+import { changeLine } from './changes';
+import { withFix } from './fix-lines';
 import { VerifyInputError } from './errors';
 import { withUniqueEvidence } from './verify-types';
 import { indexInventory } from './inventory-index';
@@ -108,7 +109,7 @@ export function selectStorageAccounts(
 
 function noStorageCheck(inventory: Inventory): CurrentDmsCheck {
   const known = (inventory.storageAccounts ?? []).map((a) => a.name);
-  return {
+  const check: CurrentDmsCheck = {
     id: 'storage-network-access',
     status: 'unknown',
     summary: `no storage account of the migration is known: name it with --storage NAME or tag it ${MIGRATION_STORAGE_TAG}`,
@@ -117,8 +118,15 @@ function noStorageCheck(inventory: Inventory): CurrentDmsCheck {
         ? 'the inventory has no storage accounts (storage-accounts.json)'
         : `storage accounts in the inventory, none tagged ${MIGRATION_STORAGE_TAG}: ${known.join(', ') || 'none'}`,
     ],
-    fix: `az storage account update -g ${placeholder('resource group')} -n ${placeholder('account')} --tags ${MIGRATION_STORAGE_TAG}=true`,
   };
+  return withFix(check, [
+    changeLine({
+      kind: 'storage-account-update',
+      storageAccountId:
+        '/subscriptions/<subscription>/resourceGroups/<resource group>/providers/Microsoft.Storage/storageAccounts/<account>',
+      tags: { [MIGRATION_STORAGE_TAG]: 'true' },
+    }),
+  ]);
 }
 
 /** The options with their defaults: SMB backups unless given or implied by a SQL Server 2012/2014 source. */

@@ -61,6 +61,8 @@ export interface JudgedFlow {
   status: CheckStatus;
   nsg: FlowVerdict;
   nsgStatus: CheckStatus;
+  /** The NSG layers as they judged the flow (with the addresses assumed in VirtualNetwork). */
+  layers: NsgLayer[];
   route?: RouteVerdict;
   routeStatus: CheckStatus;
   missing?: MissingPath;
@@ -119,7 +121,7 @@ export function judgeFlow(ctx: VerifyContext, f: CheckedFlow, evidence: string[]
     });
     status = combinePartStatuses(statuses);
   }
-  return { flow: f, status, nsg, nsgStatus, route, routeStatus, missing };
+  return { flow: f, status, nsg, nsgStatus, layers, route, routeStatus, missing };
 }
 
 function statusGroups(route: RouteVerdict): { status: CheckStatus; addresses: IntervalSet }[] {

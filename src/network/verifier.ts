@@ -16,6 +16,7 @@ import { InventoryIndex, indexInventory } from './inventory-index';
 export { indexInventory } from './inventory-index';
 import { effectiveRoutes } from './effective-routes';
 import { Inventory, sameId } from './model';
+import { NsgAllowPlanner } from './nsg-allow-planner';
 import { TopologyDetection, detectTopology, findPlacement } from './topology-detection';
 import { SourceRanges, VerifyContext, asgMembers, evaluationContext } from './verify-context';
 import { Check, VerifyOptions, VerifyResult, withUniqueEvidence } from './verify-types';
@@ -113,6 +114,7 @@ export function verifyIndexed(index: InventoryIndex, options: VerifyOptions): Ve
     dmsRoutes,
     miRoutes,
     sourceRanges: given ?? defaultSourceRanges(detection),
+    allowPlanner: new NsgAllowPlanner(),
   };
 
   const requirementChecks: Record<RequirementId, (c: VerifyContext) => Check> = {

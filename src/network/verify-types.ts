@@ -1,5 +1,6 @@
 // Shapes of `verify`: options, result and checks (check ids are contracts of DESIGN.md).
 import type { RuleSet, TopologyId } from '../planning/types';
+import type { FixChange } from './changes';
 
 export const CHECK_IDS = [
   'same-vnet-separate-subnets',
@@ -76,6 +77,8 @@ export interface Check {
   nsgStatus?: CheckStatus;
   /** An Azure CLI command that fixes (or, for `unknown`, finds out) what the check found. */
   fix?: string;
+  /** The changes to the network `fix` makes, structured, each with its command (issue 19; `fix` is their text). */
+  changes?: FixChange[];
 }
 
 export interface VerifyOptions {

@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { nsgRuleCreate, placeholder, quoteArg, shellComment } from '../../src/network/az-fixes';
+import { placeholder, quoteArg, shellComment } from '../../src/network/az-fixes';
+import { commandOf } from '../../src/network/change-commands';
 import { CURRENT_DMS_CHECK_IDS, verifyCurrentDms } from '../../src/network/current-dms-verify';
 import type { Inventory } from '../../src/network/model';
 import { CHECK_IDS, verify } from '../../src/network/verifier';
@@ -148,14 +149,20 @@ describe('quoting helpers', () => {
   });
 
   it('prefixes in an NSG rule fix are quoted too', () => {
-    const cmd = nsgRuleCreate(nsg('nsg-dms'), {
-      name: 'allow',
-      priority: 100,
-      direction: 'Outbound',
-      protocol: 'Tcp',
-      sources: ['10.0.0.0/24'],
-      destinations: [`192.168.0.0/16${HOSTILE}`],
-      ports: ['1433'],
+    const cmd = commandOf({
+      kind: 'nsg-rule-create',
+      nsgId: nsg('nsg-dms').id,
+      rule: {
+        name: 'allow',
+        priority: 100,
+        direction: 'Outbound',
+        access: 'Allow',
+        protocol: 'Tcp',
+        sourceAddressPrefixes: ['10.0.0.0/24'],
+        sourcePortRanges: ['*'],
+        destinationAddressPrefixes: [`192.168.0.0/16${HOSTILE}`],
+        destinationPortRanges: ['1433'],
+      },
     });
     const args = words(cmd) as string[];
     expect(args[args.indexOf('--destination-address-prefixes') + 1]).toBe(`192.168.0.0/16${HOSTILE}`);
