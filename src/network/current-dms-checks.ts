@@ -291,6 +291,24 @@ function blobZoneId(links: PrivateDnsZoneLink[], vnet: VirtualNetwork): string {
   );
 }
 
+/** The link of the blob private DNS zone to the VNet, unless it exists or the links were not read. */
+function dnsLinkFix(dnsLinks: PrivateDnsZoneLink[] | undefined, vnet: VirtualNetwork): FixLine[] {
+  if (!dnsLinks) return [];
+  const linked = dnsLinks.some(
+    (l) => l.zoneName.toLowerCase() === BLOB_PRIVATE_DNS_ZONE && sameId(l.virtualNetworkId, vnet.id),
+  );
+  return linked
+    ? []
+    : [
+        changeLine({
+          kind: 'private-dns-link-create',
+          linkId: `${blobZoneId(dnsLinks, vnet)}/virtualNetworkLinks/${vnet.name}-link`,
+          virtualNetworkId: vnet.id,
+          registrationEnabled: false,
+        }),
+      ];
+}
+
 function privateEndpointPath(input: StorageCheckInput): PathOutcome {
   const { account, miSubnet, dnsLinks } = input;
   const connections = account.privateEndpointConnections;
@@ -317,6 +335,9 @@ function privateEndpointPath(input: StorageCheckInput): PathOutcome {
     ...placement.evidence,
   ];
   const vnet = miSubnet.vnet;
+  // a private endpoint created in the MI's VNet needs the zone linked there too
+  if (placement.status === 'fail')
+    return { ...placement, evidence, fixes: [...placement.fixes, ...dnsLinkFix(dnsLinks, vnet)] };
   if (placement.status !== 'pass') return { ...placement, evidence };
   if (dnsLinks === undefined) {
     return {
@@ -338,14 +359,7 @@ function privateEndpointPath(input: StorageCheckInput): PathOutcome {
       status: 'fail',
       why: `its private endpoint is approved, but ${BLOB_PRIVATE_DNS_ZONE} is not linked to MI VNet ${vnet.name}`,
       evidence: [...evidence, `private DNS zone ${BLOB_PRIVATE_DNS_ZONE} is not linked to MI VNet ${vnet.name}`],
-      fixes: [
-        changeLine({
-          kind: 'private-dns-link-create',
-          linkId: `${blobZoneId(dnsLinks, vnet)}/virtualNetworkLinks/${vnet.name}-link`,
-          virtualNetworkId: vnet.id,
-          registrationEnabled: false,
-        }),
-      ],
+      fixes: dnsLinkFix(dnsLinks, vnet),
     };
   }
   evidence.push(`private DNS zone ${BLOB_PRIVATE_DNS_ZONE} linked to MI VNet ${vnet.name} (${link.name})`);

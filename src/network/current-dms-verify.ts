@@ -19,6 +19,7 @@ import { withUniqueEvidence } from './verify-types';
 import { indexInventory } from './inventory-index';
 import { sameId, type Inventory, type SqlMigrationService, type StorageAccount } from './model';
 import { findManagedInstance } from './topology-detection';
+import { proveFixes } from './proven-fixes';
 import type { VerifyContext } from './verify-context';
 
 export * from './current-dms-types';
@@ -139,7 +140,14 @@ export function currentDmsMigration(options: CurrentDmsVerifyOptions): CurrentDm
   };
 }
 
+/** verify for today's DMS; `afterFixes` says what the network is once every proposed fix has been made. */
 export function verifyCurrentDms(inventory: Inventory, options: CurrentDmsVerifyOptions = {}): CurrentDmsVerifyResult {
+  const result = verifyCurrentDmsOnce(inventory, options);
+  const afterFixes = proveFixes(inventory, result.checks, (changed) => verifyCurrentDmsOnce(changed, options).checks);
+  return { ...result, afterFixes };
+}
+
+function verifyCurrentDmsOnce(inventory: Inventory, options: CurrentDmsVerifyOptions): CurrentDmsVerifyResult {
   const index = indexInventory(inventory);
   const dms = findSqlMigrationService(inventory, options.dmsName);
   const mi = findManagedInstance(index, options.miName);

@@ -29,6 +29,8 @@ export type AllowPlan = { lines: FixLine[]; evidence: string[] } | { problem: st
 interface NsgView {
   nsg: NetworkSecurityGroup;
   names: Set<string>;
+  /** Names of the rules planned here (not the customer's). */
+  ours: Set<string>;
   plans: Map<string, { lines: FixLine[]; evidence: string[] }>;
 }
 
@@ -53,6 +55,7 @@ export class NsgAllowPlanner {
       copy.views.set(id, {
         nsg: { ...v.nsg, securityRules: [...v.nsg.securityRules] },
         names: new Set(v.names),
+        ours: new Set(v.ours),
         plans: new Map(v.plans),
       });
     }
@@ -71,6 +74,7 @@ export class NsgAllowPlanner {
       view = {
         nsg: { ...nsg, securityRules: [...nsg.securityRules] },
         names: new Set(nsg.securityRules.map((r) => r.name.toLowerCase())),
+        ours: new Set(),
         plans: new Map(),
       };
       this.views.set(key, view);
@@ -90,6 +94,7 @@ export class NsgAllowPlanner {
     if (done) return done;
     const lines: FixLine[] = [];
     const evidence: string[] = [];
+    const moves = new Map<string, { from: number; line: number; evidence: number }>();
     for (;;) {
       const blocking = firstRuleThatMayBlock(view.nsg, flow, layer.context);
       const bound = blocking?.priority ?? MAX_PRIORITY + 1;
@@ -112,29 +117,49 @@ export class NsgAllowPlanner {
           destinationApplicationSecurityGroups: [],
         });
         view.names.add(rule.name.toLowerCase());
+        view.ours.add(rule.name.toLowerCase());
         lines.push(changeLine({ kind: 'nsg-rule-create', nsgId: layer.nsg.id, rule }));
         const plan = { lines, evidence };
         view.plans.set(key, plan);
         return plan;
       }
-      const to = blocking && this.nextFree(view, direction, blocking.priority);
-      if (!blocking || to === undefined) {
+      if (!blocking)
+        return { problem: `no priority is free in NSG ${layer.nsg.name} (${direction}) for a rule allowing ${label}` };
+      // The rule that blocks moves to the first free priority after the one the new rule will take (its own, or the
+      // first free one when it sits below the lowest priority a rule may have).
+      const taken = this.usedPriorities(view, direction);
+      let freed = blocking.priority;
+      while (freed < MIN_PRIORITY || (freed !== blocking.priority && taken.has(freed))) freed++;
+      const to = this.nextFree(view, direction, freed);
+      if (to === undefined) {
         return {
           problem:
-            `no priority is free in NSG ${layer.nsg.name} (${direction}) for a rule allowing ${label}` +
-            (blocking ? ` before ${blocking.name} (${blocking.priority}), nor after it to move it to` : ''),
+            `no priority is free in NSG ${layer.nsg.name} (${direction}) for a rule allowing ${label} before ` +
+            `${blocking.name} (${blocking.priority}), nor after it to move it to`,
         };
       }
-      const moved = this.move(view, blocking, to, label);
-      lines.push(changeLine(moved.change, moved.note));
-      evidence.push(moved.evidence);
+      const earlier = moves.get(blocking.name.toLowerCase());
+      const moved = this.move(view, blocking, to, label, earlier?.from ?? blocking.priority);
+      if (earlier) {
+        // one command per rule moved, from the priority it had to the last one
+        lines[earlier.line] = changeLine(moved.change, moved.note);
+        evidence[earlier.evidence] = moved.evidence;
+      } else {
+        moves.set(blocking.name.toLowerCase(), {
+          from: blocking.priority,
+          line: lines.length,
+          evidence: evidence.length,
+        });
+        lines.push(changeLine(moved.change, moved.note));
+        evidence.push(moved.evidence);
+      }
     }
   }
 
   /** The preferred priority when free and before the bound, else the latest free one before it (after the rules the
    * customer put first, so their precedence stays); undefined when none is free. */
   private freeSlot(view: NsgView, direction: RuleDirection, bound: number, preferred?: number): number | undefined {
-    const used = new Set(view.nsg.securityRules.filter((r) => r.direction === direction).map((r) => r.priority));
+    const used = this.usedPriorities(view, direction);
     if (preferred !== undefined && preferred >= MIN_PRIORITY && preferred < bound && !used.has(preferred)) {
       return preferred;
     }
@@ -142,9 +167,13 @@ export class NsgAllowPlanner {
     return undefined;
   }
 
+  private usedPriorities(view: NsgView, direction: RuleDirection): Set<number> {
+    return new Set(view.nsg.securityRules.filter((r) => r.direction === direction).map((r) => r.priority));
+  }
+
   private nextFree(view: NsgView, direction: RuleDirection, after: number): number | undefined {
-    const used = new Set(view.nsg.securityRules.filter((r) => r.direction === direction).map((r) => r.priority));
-    for (let p = after + 1; p <= MAX_PRIORITY; p++) if (!used.has(p)) return p;
+    const used = this.usedPriorities(view, direction);
+    for (let p = Math.max(after + 1, MIN_PRIORITY); p <= MAX_PRIORITY; p++) if (!used.has(p)) return p;
     return undefined;
   }
 
@@ -156,11 +185,18 @@ export class NsgAllowPlanner {
     for (let n = 2; ; n++) if (free(`${wanted.name}-${n}`)) return `${wanted.name}-${n}`;
   }
 
-  /** Moves the rule that blocks to a later free priority, keeping what it denies, and says what that changes. */
-  private move(view: NsgView, rule: SecurityRule, to: number, label: string) {
-    const from = rule.priority;
+  /**
+   * Moves the rule that blocks to a later free priority, keeping what it denies, and says what that changes: the
+   * customer's rules it now comes after (`from` is the priority it has in the inventory).
+   */
+  private move(view: NsgView, rule: SecurityRule, to: number, label: string, from: number) {
     const jumped = rulesInOrder(view.nsg, rule.direction).filter(
-      (r) => r.priority > from && r.priority < to && view.nsg.securityRules.includes(r),
+      (r) =>
+        r.priority > from &&
+        r.priority < to &&
+        r !== rule &&
+        view.nsg.securityRules.includes(r) &&
+        !view.ours.has(r.name.toLowerCase()),
     );
     const index = view.nsg.securityRules.indexOf(rule);
     view.nsg.securityRules[index] = { ...rule, priority: to };

@@ -17,6 +17,7 @@ export { indexInventory } from './inventory-index';
 import { effectiveRoutes } from './effective-routes';
 import { Inventory, sameId } from './model';
 import { NsgAllowPlanner } from './nsg-allow-planner';
+import { proveFixes } from './proven-fixes';
 import { TopologyDetection, detectTopology, findPlacement } from './topology-detection';
 import { SourceRanges, VerifyContext, asgMembers, evaluationContext } from './verify-context';
 import { Check, VerifyOptions, VerifyResult, withUniqueEvidence } from './verify-types';
@@ -88,8 +89,21 @@ export function verify(inventory: Inventory, options: VerifyOptions): VerifyResu
   return verifyIndexed(indexInventory(inventory), options);
 }
 
-/** verify on an inventory indexed once, for callers that verify several MI/DMS pairs of one inventory. */
+/**
+ * verify on an inventory indexed once, for callers that verify several MI/DMS pairs of one inventory; the result's
+ * `afterFixes` says what the network is once every proposed fix has been made.
+ */
 export function verifyIndexed(index: InventoryIndex, options: VerifyOptions): VerifyResult {
+  const result = verifyOnce(index, options);
+  const afterFixes = proveFixes(
+    index.inventory,
+    result.checks,
+    (changed) => verifyOnce(indexInventory(changed), options).checks,
+  );
+  return { ...result, afterFixes };
+}
+
+function verifyOnce(index: InventoryIndex, options: VerifyOptions): VerifyResult {
   checkOptions(options);
   const given = givenSourceRanges(options);
   const placement = findPlacement(index, options.miName, options.dmsName);

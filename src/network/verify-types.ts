@@ -1,6 +1,7 @@
 // Shapes of `verify`: options, result and checks (check ids are contracts of DESIGN.md).
 import type { RuleSet, TopologyId } from '../planning/types';
 import type { FixChange } from './changes';
+import type { FixesOutcome } from './proven-fixes';
 
 export const CHECK_IDS = [
   'same-vnet-separate-subnets',
@@ -109,6 +110,8 @@ export interface VerifyResult {
   managedInstance: ResourceRef;
   dms: ResourceRef;
   checks: Check[];
+  /** Every proposed fix applied to a copy of the network, and the network verified again (issue 19). */
+  afterFixes?: FixesOutcome;
 }
 
 const SEVERITY: Record<CheckStatus, number> = { pass: 0, unknown: 1, warn: 2, fail: 3 };
