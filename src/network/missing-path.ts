@@ -81,6 +81,7 @@ export function peeringFix(a: VirtualNetwork, b: VirtualNetwork): { lines: FixLi
 
 /** The inventory VNet holding (some of) these addresses. */
 function vnetHolding(index: InventoryIndex, addresses: IntervalSet): VirtualNetwork | undefined {
+  if (isEmpty(intersect(addresses, index.vnetSpace()))) return undefined;
   return index.inventory.virtualNetworks.find((v) => !isEmpty(intersect(addresses, cidrSet(v.addressPrefixes))));
 }
 

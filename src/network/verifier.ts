@@ -12,7 +12,7 @@ import {
 } from './checks-subnets';
 import { CidrError, cidrSet, parseCidr, toCidrs } from './cidr';
 import { VerifyInputError } from './errors';
-import { InventoryIndex, indexInventory } from './inventory-index';
+import { InventoryIndex, indexChangedInventory, indexInventory } from './inventory-index';
 export { indexInventory } from './inventory-index';
 import { effectiveRoutes } from './effective-routes';
 import { Inventory, sameId } from './model';
@@ -98,7 +98,7 @@ export function verifyIndexed(index: InventoryIndex, options: VerifyOptions): Ve
   const afterFixes = proveFixes(
     index.inventory,
     result.checks,
-    (changed) => verifyOnce(indexInventory(changed), options).checks,
+    (changed) => verifyOnce(indexChangedInventory(index, changed), options).checks,
   );
   return { ...result, afterFixes };
 }
