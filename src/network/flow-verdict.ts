@@ -89,7 +89,10 @@ const PATHS_INTO_VIRTUAL_NETWORK: readonly MissingPathKind[] = [
 function assumedInVirtualNetwork(route: RouteVerdict | undefined, missing: MissingPath | undefined): IntervalSet {
   const pathAdded = !!missing && PATHS_INTO_VIRTUAL_NETWORK.includes(missing.kind);
   return (route?.parts ?? [])
-    .filter((p) => p.addresses && (p.unlisted?.length || (pathAdded && p.outcome === 'dropped')))
+    .filter(
+      (p) =>
+        p.addresses && (p.unlisted?.length || (pathAdded && (p.outcome === 'dropped' || p.outcome === 'internet'))),
+    )
     .reduce<IntervalSet>((all, p) => union(all, p.addresses!), []);
 }
 

@@ -9,7 +9,7 @@ import { EffectiveRoute, EffectiveRoutes } from './effective-routes';
 import { IntervalSet, intersect, isEmpty } from './intervals';
 import { InventoryIndex } from './inventory-index';
 import { VirtualNetwork, VirtualNetworkPeering } from './model';
-import { RoutedPart } from './reachability';
+import { RoutedPart, routeToAddresses } from './reachability';
 import type { MissingPathKind } from './verify-types';
 
 export interface MissingPath {
@@ -228,6 +228,33 @@ function routeTableGap(er: EffectiveRoutes, r: EffectiveRoute, what: string): Mi
   );
 }
 
+/**
+ * A user-defined route that drops the traffic hides the routes beneath it: once it is gone, those decide. When they
+ * drop the traffic too (a reserved range to None, no connection to on-premises), their gap and its changes are added,
+ * so deleting the route is not the only change proposed when more are needed.
+ */
+function withWhatLiesBeneath(
+  index: InventoryIndex,
+  er: EffectiveRoutes,
+  part: RoutedPart,
+  what: string,
+  gap: MissingPath,
+): MissingPath {
+  const without: EffectiveRoutes = { ...er, routes: er.routes.filter((r) => r !== part.route) };
+  const beneath = routeToAddresses(without, index, part.addresses ?? []).parts.find(
+    (p) => p.addresses && (p.outcome === 'dropped' || p.outcome === 'internet'),
+  );
+  if (!beneath) return gap;
+  const next = explainMissingPath(index, without, beneath, what);
+  const lines = [...gap.lines, ...next.lines];
+  return {
+    ...gap,
+    explanation: `${gap.explanation}; without it, ${next.explanation}`,
+    lines,
+    fix: renderFix(lines) ?? '',
+  };
+}
+
 /** Why the part of a flow that the routes drop has no path, and what adds one. */
 export function explainMissingPath(
   index: InventoryIndex,
@@ -238,7 +265,8 @@ export function explainMissingPath(
   const addresses = part.addresses ?? [];
   const cidrs = toCidrs(addresses);
   const where = `${what} (${formatAddresses(addresses)})`;
-  if (part.route?.origin === 'User') return routeTableGap(er, part.route, where);
+  if (part.route?.origin === 'User')
+    return withWhatLiesBeneath(index, er, part, what, routeTableGap(er, part.route, where));
   const target = vnetHolding(index, addresses);
   if (target) return peeringGap(index, er.vnet, target, where);
   const suppressed = er.suppressed;

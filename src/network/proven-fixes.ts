@@ -33,6 +33,7 @@ export const REMAINING_REASONS = [
   'outside-azure',
   'not-in-inventory',
   'no-command',
+  'further-changes',
   'not-fixed',
 ] as const;
 export type RemainingReason = (typeof REMAINING_REASONS)[number];
@@ -192,6 +193,15 @@ function remainingOf(before: ProvableCheck | undefined, after: ProvableCheck): R
   if (after.status === 'unknown') {
     const find = after.fix ? `; find out with: ${after.fix.split('\n')[0]}` : '';
     return { ...base, reason: 'not-in-inventory', why: `the inventory cannot show what decides it${find}` };
+  }
+  const proposed = new Set(changes.map((c) => changeKey(c.change)));
+  const further = (after.changes ?? []).filter((c) => !c.needs?.length && !proposed.has(changeKey(c.change)));
+  if (further.length) {
+    return {
+      ...base,
+      reason: 'further-changes',
+      why: `once these commands have run it proposes more: ${further.map((c) => head(c.command)).join('; ')} (verify again then)`,
+    };
   }
   if (changes.length === 0) {
     return {
