@@ -180,8 +180,9 @@ export class NsgAllowPlanner {
   private uniqueName(view: NsgView, wanted: WantedAllow): string {
     const free = (name: string) => !view.names.has(name.toLowerCase());
     if (free(wanted.name)) return wanted.name;
-    const withPorts = ruleName(`${wanted.name}-${wanted.ports.join('-')}`);
-    if (free(withPorts)) return withPorts;
+    const ports = ruleName(wanted.ports.join('-'));
+    const withPorts = `${wanted.name}-${ports}`;
+    if (!wanted.name.endsWith(ports) && free(withPorts)) return withPorts;
     for (let n = 2; ; n++) if (free(`${wanted.name}-${n}`)) return `${wanted.name}-${n}`;
   }
 

@@ -224,15 +224,20 @@ function plural(n: number, word: string): string {
 }
 
 function summaryOf(result: FixesOutcome['result'], commands: number, remaining: RemainingCheck[]): string {
-  const after =
-    commands === 0
-      ? 'with no command to run'
-      : `after ${commands === 1 ? 'this command' : `these ${commands} commands`}`;
-  if (result === 'all-pass') return commands === 0 ? 'every check passes' : `${after} every check passes`;
+  const ids = (list: RemainingCheck[]) => [...new Set(list.map((r) => r.id))].join(', ');
   const failing = remaining.filter((r) => r.status === 'fail');
-  if (result === 'failures')
-    return `${after} ${plural(failing.length, 'check')} still fail: ${[...new Set(failing)].join(', ')}`;
-  return `${after} no check fails; ${plural(remaining.length, 'check')} still warn or cannot be decided: ${[...new Set(remaining.map((r) => r.id))].join(', ')}`;
+  const after = `after ${commands === 1 ? 'this command' : `these ${commands} commands`}`;
+  if (result === 'all-pass') return commands === 0 ? 'every check passes' : `${after} every check passes`;
+  if (result === 'failures') {
+    const count = `${plural(failing.length, 'check')} ${failing.length === 1 ? 'fails' : 'fail'}`;
+    return commands === 0
+      ? `${count}; no command here can fix ${failing.length === 1 ? 'it' : 'them'} alone (see why): ${ids(failing)}`
+      : `${after} ${plural(failing.length, 'check')} still ${failing.length === 1 ? 'fails' : 'fail'}: ${ids(failing)}`;
+  }
+  const warns = `${plural(remaining.length, 'check')} ${remaining.length === 1 ? 'warns or cannot be decided' : 'warn or cannot be decided'}`;
+  return commands === 0
+    ? `no check fails; ${warns} and no command here changes that: ${ids(remaining)}`
+    : `${after} no check fails; ${plural(remaining.length, 'check')} still ${remaining.length === 1 ? 'warns or cannot be decided' : 'warn or cannot be decided'}: ${ids(remaining)}`;
 }
 
 /**
