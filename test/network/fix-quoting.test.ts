@@ -34,6 +34,7 @@ function fixesOf(s: FixScenario, inventory: Inventory, renamed = false): Map<str
 }
 
 const covered = new Set<string>();
+const changed = new Set<string>();
 const commands = new Set<string>();
 
 describe.each(
@@ -66,9 +67,33 @@ describe.each(
   });
 });
 
+describe('changes and fix text come from one source', () => {
+  it.each(
+    [...CLASSIC_FIX_SCENARIOS, ...ROUTE_FIX_SCENARIOS, ...CURRENT_FIX_SCENARIOS].map((s) => [s.name, s] as const),
+  )('%s, with hostile names: every change is a line of its fix, written from the change', (_name, s) => {
+    const inventory = hostile(s.inventory);
+    const checks = s.options
+      ? verify(inventory, s.options).checks
+      : verifyCurrentDms(inventory, s.current && hostile(s.current)).checks;
+    const withChanges = checks.filter((c) => c.changes?.length);
+    for (const c of withChanges) {
+      changed.add(c.id);
+      const lines = c.fix!.split('\n');
+      for (const fc of c.changes!) {
+        expect(lines).toContain(fc.command);
+        expect(fc.command.startsWith(commandOf(fc.change))).toBe(true);
+      }
+    }
+  });
+});
+
 describe('fix coverage', () => {
   it('every check that can write a fix was given hostile names (add a scenario to fix-scenarios.ts otherwise)', () => {
     expect([...covered].sort()).toEqual([...CHECK_IDS, ...CURRENT_DMS_CHECK_IDS].sort());
+  });
+
+  it('most checks that write fixes propose structured changes', () => {
+    expect(changed.size).toBeGreaterThan(15);
   });
 
   it('every kind of command was written (written here, not derived from the code)', () => {
