@@ -193,7 +193,18 @@ export function runOrder(kind: ChangeKind): number {
   return RUN_ORDER.indexOf(kind);
 }
 
-const PLACEHOLDER = /<[^<>]+>/g;
+/**
+ * The placeholders of a value: the value itself when it is `<...>`, or a segment of an id that is (`.../resourceGroups/
+ * <zone resource group>/...`). Azure names never start with '<', so a name cannot pass for one.
+ */
+function placeholdersIn(value: string): string[] {
+  const whole = /^<([\s\S]*)>$/.exec(value);
+  if (whole) return [whole[1]];
+  return value
+    .split('/')
+    .map((segment) => /^<([\s\S]*)>$/.exec(segment)?.[1])
+    .filter((inner): inner is string => inner !== undefined);
+}
 
 function stringsOf(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -208,7 +219,7 @@ function stringsOf(value: unknown): string[] {
  * when fixes are proven: what it would do depends on those values.
  */
 export function valuesNeeded(change: InventoryChange): string[] {
-  const found = stringsOf(change).flatMap((s) => [...s.matchAll(PLACEHOLDER)].map((m) => m[0].slice(1, -1)));
+  const found = stringsOf(change).flatMap(placeholdersIn);
   if (change.kind === 'connection-create' && change.connectionType === 'IPsec') found.push('key');
   return [...new Set(found)];
 }
@@ -224,9 +235,9 @@ export function effectKnownAfterwards(change: InventoryChange): string | undefin
   return undefined;
 }
 
-/** True when the change holds a placeholder-shaped value anywhere (what-if input must give real values). */
+/** True when the value is, or holds in an id, a placeholder (what-if input must give real values). */
 export function isPlaceholder(value: string): boolean {
-  return new RegExp(PLACEHOLDER.source).test(value);
+  return placeholdersIn(value).length > 0;
 }
 
 /** One key per change: the same change proposed by two checks runs once. */

@@ -162,10 +162,16 @@ function head(command: string): string {
   return words.slice(0, first < 0 ? words.length : first).join(' ');
 }
 
-function remainingOf(before: ProvableCheck | undefined, after: ProvableCheck): RemainingCheck {
+function remainingOf(
+  before: ProvableCheck | undefined,
+  after: ProvableCheck,
+  made: ReadonlySet<string>,
+): RemainingCheck {
   const base = { id: after.id, status: after.status, summary: after.summary };
   const changes = before?.changes ?? [];
-  const needing = changes.filter((c) => c.needs?.length);
+  const needing = [...changes, ...(after.changes ?? [])].filter(
+    (c, i, all) => c.needs?.length && all.findIndex((x) => x.command === c.command) === i,
+  );
   if (needing.length) {
     const values = [...new Set(needing.flatMap((c) => c.needs!))];
     return {
@@ -194,8 +200,7 @@ function remainingOf(before: ProvableCheck | undefined, after: ProvableCheck): R
     const find = after.fix ? `; find out with: ${after.fix.split('\n')[0]}` : '';
     return { ...base, reason: 'not-in-inventory', why: `the inventory cannot show what decides it${find}` };
   }
-  const proposed = new Set(changes.map((c) => changeKey(c.change)));
-  const further = (after.changes ?? []).filter((c) => !c.needs?.length && !proposed.has(changeKey(c.change)));
+  const further = (after.changes ?? []).filter((c) => !c.needs?.length && !made.has(changeKey(c.change)));
   if (further.length) {
     return {
       ...base,
@@ -241,6 +246,13 @@ function summaryOf(result: FixesOutcome['result'], commands: number, remaining: 
 }
 
 /**
+ * Rounds of changes at most: a change can let another check see what it could not before (storage opened to the
+ * public network by one check, reached through its firewall by another): the checks that still fail after a round
+ * propose the next, so the script holds them too, in the order they must run.
+ */
+const MAX_ROUNDS = 3;
+
+/**
  * Applies the proposed changes to a copy of the inventory and verifies again with `verifyAgain`, which must verify
  * the same migration (same options) as the verification that gave `checks`.
  */
@@ -249,25 +261,32 @@ export function proveFixes<C extends ProvableCheck>(
   checks: readonly C[],
   verifyAgain: (inventory: Inventory) => readonly C[],
 ): FixesOutcome {
-  const changes = proposedChanges(checks);
-  const applicable = changes.filter((c) => !c.needs?.length && !c.knownAfterwards);
-  const inScript = changes.filter((c) => !c.needs?.length);
-  let after: readonly C[] = checks;
+  const inScript: ProvenChange[] = [];
+  const seen = new Set<string>();
   let refused: FixesOutcome['refused'];
-  if (applicable.length) {
+  let after: readonly C[] = checks;
+  let changed = inventory;
+  let proposals = proposedChanges(checks);
+  for (let round = 1; ; round++) {
+    const next = proposals.filter((c) => !c.needs?.length && !seen.has(changeKey(c.change)));
+    if (next.length === 0) break;
+    for (const c of next) seen.add(changeKey(c.change));
+    inScript.push(...next);
+    const applicable = next.filter((c) => !c.knownAfterwards);
+    if (applicable.length === 0) break;
     const applied = applyChanges(
-      inventory,
+      changed,
       applicable.map((c) => c.change),
     );
     if (applied.problems.length) {
-      refused = applied.problems.map((p) => ({
-        command: applicable[p.index].command,
-        field: p.field,
-        message: p.message,
-      }));
+      refused = [
+        ...(refused ?? []),
+        ...applied.problems.map((p) => ({ command: applicable[p.index].command, field: p.field, message: p.message })),
+      ];
     }
+    changed = applied.inventory;
     try {
-      after = verifyAgain(applied.inventory);
+      after = verifyAgain(changed);
     } catch (e) {
       if (!(e instanceof VerifyInputError)) throw e;
       return {
@@ -279,13 +298,15 @@ export function proveFixes<C extends ProvableCheck>(
         refused: [...(refused ?? []), { command: '', field: '', message: e.message }],
       };
     }
+    if (round === MAX_ROUNDS) break;
+    proposals = proposedChanges(after.filter((c) => c.status === 'fail'));
   }
   const before = keyed(checks);
   const remaining: RemainingCheck[] = [];
   const worse: FixesOutcome['worse'] = [];
   for (const [key, a] of keyed(after)) {
     const b = before.get(key);
-    if (a.status !== 'pass') remaining.push(remainingOf(b, a));
+    if (a.status !== 'pass') remaining.push(remainingOf(b, a, seen));
     if (b && SEVERITY[a.status] > SEVERITY[b.status] && b.status === 'pass') {
       worse.push({ id: a.id, before: b.status, after: a.status, summary: a.summary });
     }

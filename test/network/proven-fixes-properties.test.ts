@@ -8,6 +8,7 @@ import { verifyCurrentDms, type CurrentDmsVerifyOptions } from '../../src/networ
 import type { Inventory } from '../../src/network/model';
 import type { FixesOutcome, ProvableCheck } from '../../src/network/proven-fixes';
 import { verify, type VerifyOptions } from '../../src/network/verifier';
+import { CLASSIC_FIX_SCENARIOS, CURRENT_FIX_SCENARIOS, ROUTE_FIX_SCENARIOS } from '../fixtures/network/fix-scenarios';
 import { buildForFixes, fixNetworkArb } from '../fixtures/network/random-networks';
 
 // A fix that breaks a check that passed is a bug, and so is a fix that does not do what it says. For every network
@@ -151,6 +152,14 @@ describe('proven fixes on the snapshot fixtures', () => {
         why: expect.stringContaining('needs values only you have (local network gateway id, key)'),
       }),
     );
+  });
+});
+
+describe('proven fixes on the fix scenarios (every kind of fix)', () => {
+  it.each(
+    [...CLASSIC_FIX_SCENARIOS, ...ROUTE_FIX_SCENARIOS, ...CURRENT_FIX_SCENARIOS].map((s) => [s.name, s] as const),
+  )('%s', (name, s) => {
+    expectProven(s.inventory, (inv) => (s.options ? verify(inv, s.options) : verifyCurrentDms(inv, s.current)), name);
   });
 });
 
