@@ -30,7 +30,7 @@ for (const pair of pairs) {
     sqlPort: 1433,
     namedInstance: true,
     smb: true,
-    ruleset: 'seed',
+    ruleset: '2020',
   });
   for (const check of result.checks) statuses[check.status]++;
 }

@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { loadConfig } from '../src/config';
 
 describe('loadConfig', () => {
@@ -78,20 +76,5 @@ describe('loadConfig', () => {
     [{ BOT_ID: 'id', BOT_PASSWORD: 'secret' }, 'authenticated', '0.0.0.0'],
   ])('%p gives the %s exposure, listening on %s', (env, mode, host) => {
     expect(loadConfig(env).exposure).toMatchObject({ mode, listenHost: host });
-  });
-});
-
-describe('bot start with a bad environment', () => {
-  it('exits 1 with one line naming the variable', () => {
-    const result = spawnSync(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'index.ts')],
-      { env: { ...process.env, PORT: 'abc' }, encoding: 'utf8', timeout: 30_000 },
-    );
-    expect(result.status).toBe(1);
-    const lines = result.stderr
-      .split('\n')
-      .filter((l) => l.trim() !== '' && !/DeprecationWarning|trace-deprecation/.test(l));
-    expect(lines).toEqual(['configuration error: PORT is invalid: expected a port number']);
   });
 });

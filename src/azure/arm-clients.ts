@@ -10,7 +10,7 @@ export interface ArmClients {
   network: NetworkManagementClient;
   sql: SqlManagementClient;
   resources: ResourceManagementClient;
-  /** Role assignments (today's DMS path: the MI's managed identity on the backup storage account). */
+  /** Role assignments (the current DMS path: the MI's managed identity on the backup storage account). */
   authorization: AuthorizationManagementClient;
 }
 

@@ -17,10 +17,10 @@ export interface SubscriptionSize {
   gatewayResourceGroups: number;
   connectionResourceGroups: number;
   localGatewayResourceGroups: number;
-  /** Today's DMS path (read only when some subscription holds a sqlMigrationServices resource); absent means 0. */
+  /** The current DMS path (read only when some subscription holds a sqlMigrationServices resource); absent means 0. */
   storageAccounts?: number;
   privateDnsZoneLinks?: number;
-  /** Today's DMS path: one paged list of each per scope read. */
+  /** The current DMS path: one paged list of each per scope read. */
   privateEndpoints?: number;
   roleAssignments?: number;
 }
@@ -72,8 +72,8 @@ function scopeRequests(s: ResourceGroupSize, pageSize: number): number {
  * gateways, connections and local gateways, and one GET per classic DMS service.
  *
  * `resourceGroups` are the groups read at resource group scope: per group the same six lists (group-scoped),
- * the gateway, connection and local gateway lists, two generic lists (classic and today's DMS) and one GET per
- * classic DMS service. Today's DMS path, when some scope holds a migration service, adds per scope (subscription
+ * the gateway, connection and local gateway lists, two generic lists (classic and the current DMS) and one GET per
+ * classic DMS service. The current DMS path, when some scope holds a migration service, adds per scope (subscription
  * or group) the storage account and DNS link lists with a GET per item, the private endpoint and role assignment
  * lists, and a GET per migration service.
  */
@@ -83,7 +83,7 @@ export function armRequestCount(
   resourceGroups: ResourceGroupSize[] = [],
 ): number {
   let requests = 0;
-  // Today's DMS path: a GET per migration service, and the storage accounts and DNS links of every scope read.
+  // The current DMS path: a GET per migration service, and the storage accounts and DNS links of every scope read.
   if ([...subscriptions, ...resourceGroups].some((s) => s.currentDmsServices > 0)) {
     for (const s of [...subscriptions, ...resourceGroups]) {
       const accounts = s.storageAccounts ?? 0;

@@ -6,8 +6,6 @@ import type { TokenCredential } from '@azure/identity';
  * when hosted in Azure, Azure CLI, ...). Private authorities (Azure Stack Hub, the local test authority)
  * cannot answer instance discovery: AZURE_DISABLE_INSTANCE_DISCOVERY=true turns it off.
  */
-export function createAzureCredential(env: NodeJS.ProcessEnv = process.env): TokenCredential {
-  return new DefaultAzureCredential({
-    disableInstanceDiscovery: env.AZURE_DISABLE_INSTANCE_DISCOVERY?.toLowerCase() === 'true',
-  });
+export function createAzureCredential(options: { disableInstanceDiscovery?: boolean } = {}): TokenCredential {
+  return new DefaultAzureCredential({ disableInstanceDiscovery: options.disableInstanceDiscovery ?? false });
 }

@@ -4,7 +4,7 @@ import { AzureReadError } from './errors';
 import type { ArmOperation } from './read-errors';
 import type { RawInventory } from './resource-kinds';
 
-// The live reads only today's DMS path needs, made when some subscription holds a sqlMigrationServices resource:
+// The live reads only the current DMS path needs, made when some subscription holds a sqlMigrationServices resource:
 // a GET per migration service (the list omits integrationRuntimeState), the storage accounts and private DNS zone
 // links of every subscription read, each found through the generic resources list and read by a GET, and the private
 // endpoints and role assignments of every scope read, one paged list each.

@@ -15,7 +15,7 @@ import {
   storageAccountSchema,
 } from './current-dms-schemas';
 
-// Raw resources of today's DMS path → inventory model. Called from resource-mapping.ts's MAPPERS.
+// Raw resources of the current DMS path → inventory model. Called from resource-mapping.ts's MAPPERS.
 
 function parse<S extends z.ZodTypeAny>(schema: S, item: unknown, index: number): z.output<S> {
   const result = schema.safeParse(item);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Schemas of the resources only today's DMS needs: sqlMigrationServices, storage accounts and private DNS zone
+// Schemas of the resources only the current DMS needs: sqlMigrationServices, storage accounts and private DNS zone
 // links. Like resource-schemas.ts they read the Azure CLI shape and the ARM REST shape (fields under `properties`).
 // The two shapes differ for storage: the CLI says networkRuleSet and virtualNetworkResourceId, ARM REST networkAcls
 // and id; private endpoint connections nest their fields under `properties` in both.

@@ -26,7 +26,10 @@ export interface AzureReadScope {
   resourceGroup?: string;
 }
 
-/** Azure could not be read. The message says what to do and never carries a token, secret or stack trace. */
+/**
+ * Azure could not be read. The message says what happened and what to do; `fix`, when there is one, is the command
+ * that fixes it (each surface shows it its own way). Neither ever carries a token, secret or stack trace.
+ */
 export class AzureReadError extends Error {
   override readonly name = 'AzureReadError';
   constructor(
@@ -34,6 +37,7 @@ export class AzureReadError extends Error {
     message: string,
     /** The scope of the refused or missing read (403, 404), so a caller can suggest another scope. */
     readonly scope?: AzureReadScope,
+    readonly fix?: string,
   ) {
     super(message);
   }

@@ -17,9 +17,9 @@ import {
 } from './resource-kinds';
 
 export interface LiveReadOptions {
-  /** ARM endpoint; default ARM_ENDPOINT from the environment, else https://management.azure.com. */
+  /** ARM endpoint (ARM_ENDPOINT of src/config.ts); default https://management.azure.com. */
   endpoint?: string;
-  /** Default: DefaultAzureCredential (see credential.ts). */
+  /** Default: DefaultAzureCredential with instance discovery (see credential.ts). */
   credential?: TokenCredential;
   /** The whole read must finish within this time (default 60 s). */
   timeBudgetMs?: number;
@@ -67,7 +67,7 @@ export async function readLiveResources(
   options: LiveReadOptions = {},
 ): Promise<RawInventory> {
   const scopes = normalizeTargets(targets);
-  const endpoint = (options.endpoint ?? process.env.ARM_ENDPOINT ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, '');
+  const endpoint = (options.endpoint ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, '');
   const credential = options.credential ?? createAzureCredential();
   const budgetMs = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   const controller = new AbortController();
@@ -100,7 +100,7 @@ export async function readLiveResources(
             : readSubscription(clients[i], s.subscriptionId, reader),
         ),
       );
-      // Today's DMS path: only when some subscription holds a sqlMigrationServices resource.
+      // The current DMS path: only when some subscription holds a sqlMigrationServices resource.
       if (parts.some((p) => p.dmsServices.some(isSqlMigrationService))) {
         const io: LiveReadPrimitives = {
           abortSignal: reader.signal,
@@ -305,7 +305,7 @@ async function readResourceGroups(
 
 /**
  * Every listed kind and the DMS services of a subscription, or of one of its resource groups (`scopeGroup`:
- * resource-group-scoped operations only, so Reader on the group is enough). Today's DMS kinds stay empty here
+ * resource-group-scoped operations only, so Reader on the group is enough). The current DMS kinds stay empty here
  * (readCurrentDmsResources fills them when needed).
  */
 async function readScope(

@@ -110,9 +110,9 @@ export function toAzureReadError(error: unknown, op: ArmOperation, endpoint: str
   if (status === 403) {
     return new AzureReadError(
       'forbidden',
-      `Reader on ${scopeOf(op)} is needed to ${op.description} (${op.action}); Azure answered ${code ?? '403'}. ` +
-        `Fix: az role assignment create --assignee <the identity's object id> --role Reader --scope ${scopeId(op)}`,
+      `Reader on ${scopeOf(op)} is needed to ${op.description} (${op.action}); Azure answered ${code ?? '403'}.`,
       scope,
+      `az role assignment create --assignee <the identity's object id> --role Reader --scope ${scopeId(op)}`,
     );
   }
   if (status === 404) {

@@ -45,10 +45,7 @@ export function resourceGroupNameProblem(name: string): string | undefined {
  * either part) and returns them without duplicates (case-insensitive, as Azure compares them). `allowed` is
  * AZURE_ALLOWED_SUBSCRIPTIONS, applied to the subscription of each resource group.
  */
-export function parseResourceGroupRefs(
-  values: string[],
-  allowed: string | undefined = process.env.AZURE_ALLOWED_SUBSCRIPTIONS,
-): ResourceGroupRef[] {
+export function parseResourceGroupRefs(values: string[], allowed: readonly string[] | undefined): ResourceGroupRef[] {
   const entries = values
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())

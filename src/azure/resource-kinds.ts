@@ -14,7 +14,7 @@ export const RESOURCE_KINDS = {
   // az network nic list, az network asg list: the classic DMS's NIC NSG and the members of each ASG.
   networkInterfaces: { file: 'network-interfaces.json', types: ['Microsoft.Network/networkInterfaces'] },
   applicationSecurityGroups: { file: 'asgs.json', types: ['Microsoft.Network/applicationSecurityGroups'] },
-  // Today's DMS (sqlMigrationServices) path: az datamigration sql-service list, az storage account list,
+  // The current DMS (sqlMigrationServices) path: az datamigration sql-service list, az storage account list,
   // az network private-dns link vnet list -g RG -z privatelink.blob.core.windows.net.
   sqlMigrationServices: { file: 'migration-services.json', types: ['Microsoft.DataMigration/sqlMigrationServices'] },
   storageAccounts: { file: 'storage-accounts.json', types: ['Microsoft.Storage/storageAccounts'] },

@@ -50,7 +50,7 @@ export function inventoryFromRaw(raw: Partial<RawInventory>): Inventory {
   markPointToSiteOnlyGateways(inventory);
   linkNetworkInterfaces(inventory);
   // Whoever reads role assignments holds one (Reader at least), so a read never comes back empty: no role
-  // assignments means they were not read (a missing role-assignments.json, or no today's DMS path), and checks say
+  // assignments means they were not read (a missing role-assignments.json, or no current DMS path), and checks say
   // unknown rather than "none".
   if (inventory.roleAssignments?.length === 0) delete inventory.roleAssignments;
   return inventory;

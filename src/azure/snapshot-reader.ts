@@ -6,7 +6,7 @@ import { inventoryFromRaw, mapResources } from './resource-mapping';
 import { RESOURCE_KINDS, RESOURCE_KIND_NAMES, emptyRawInventory, type RawInventory } from './resource-kinds';
 
 /**
- * Reads a snapshot directory (DESIGN.md): one JSON file per resource kind, a missing file meaning none.
+ * Reads a snapshot directory (docs/contracts.md): one JSON file per resource kind, a missing file meaning none.
  * Each file holds an Azure CLI array or an ARM REST list (`{"value": [...]}`). Throws SnapshotError naming
  * the file and what was expected.
  */

@@ -7,13 +7,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Checks the subscription ids a user asked for (each entry may hold a comma list) and returns them
- * trimmed and without duplicates. `allowed` is AZURE_ALLOWED_SUBSCRIPTIONS (comma list); when set, any
- * other subscription is refused.
+ * trimmed and without duplicates. `allowed` is AZURE_ALLOWED_SUBSCRIPTIONS (src/config.ts); when it
+ * lists any, every other subscription is refused.
  */
-export function parseSubscriptionIds(
-  values: string[],
-  allowed: string | undefined = process.env.AZURE_ALLOWED_SUBSCRIPTIONS,
-): string[] {
+export function parseSubscriptionIds(values: string[], allowed: readonly string[] | undefined): string[] {
   const ids = values
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
@@ -26,10 +23,7 @@ export function parseSubscriptionIds(
       );
     }
   }
-  const allowList = (allowed ?? '')
-    .split(',')
-    .map((v) => v.trim().toLowerCase())
-    .filter((v) => v !== '');
+  const allowList = (allowed ?? []).map((v) => v.trim().toLowerCase()).filter((v) => v !== '');
   if (allowList.length > 0) {
     const refused = ids.filter((id) => !allowList.includes(id.toLowerCase()));
     if (refused.length > 0) {

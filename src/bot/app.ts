@@ -1,32 +1,33 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { DiagramService } from '../diagram/diagram-service';
 import type { Logger } from '../logger';
 import { errorFields, hashId } from '../logger';
 import { StorageUnavailableError, type ConditionalStorage } from '../storage';
 import { renderCard } from './cards';
-import { commandPattern } from './command-text';
-import { sendHelp } from './commands/help';
-import { registerPlanningRoutes } from './planning-routes';
-import { sendHint } from './commands/unknown';
-import { welcomeWhenAdded } from './commands/welcome';
+import { registerChecklistRoutes } from './checklist/routes';
 import { ForeignConversationError } from './conversation-scope';
+import { registerFallbackRoute, registerHelpRoutes } from './help/routes';
+import { registerPlanningRoutes } from './planning/routes';
 import { correlationId } from './turn-context-info';
-import { registerVerifyRoutes, type VerifyDependencies } from './verify-routes';
-import { registerChecklistRoutes } from './checklist-routes';
+import type { VerifyDependencies } from './verify/verify-dependencies';
+import { registerVerifyRoutes } from './verify/routes';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
   logger: Logger;
   storage: ConditionalStorage;
   localMode: boolean;
-  /** verify's reader, cache and delivery; default: live Azure from the environment (tests pass a fake reader). */
-  verify?: VerifyDependencies;
+  /** verify's reader, cache and delivery (src/index.ts builds them; tests pass a fake reader). */
+  verify: VerifyDependencies;
   /** Draws topology diagrams into the cards; without it the cards carry none. */
   diagrams?: DiagramService;
 }
 
-/** The one place where every route is registered. Handlers live one per file under commands/ and actions/. */
+/**
+ * Every route of the bot, feature by feature: each folder's routes.ts lists its commands and card verbs with their
+ * handlers and cards (help/, checklist/, planning/, verify/). teams-ai tries routes in the order registered.
+ */
 export function createApp(deps: BotDependencies): Application<TurnState> {
   const { logger, localMode } = deps;
   const app = new Application<TurnState>({
@@ -41,16 +42,11 @@ export function createApp(deps: BotDependencies): Application<TurnState> {
     return true;
   });
 
-  app.conversationUpdate('membersAdded', (context) => welcomeWhenAdded(context, { localMode }));
-
-  app.message(commandPattern('help'), (context) => sendHelp(context, { localMode }));
-  app.adaptiveCards.actionSubmit('help', (context) => sendHelp(context, { localMode }));
+  registerHelpRoutes(app, { localMode });
   registerChecklistRoutes(app, deps);
   registerPlanningRoutes(app, deps);
   registerVerifyRoutes(app, deps);
-
-  // Last: anything not routed above gets a hint, never silence.
-  app.activity(ActivityTypes.Message, (context) => sendHint(context));
+  registerFallbackRoute(app);
 
   app.error(async (context, error) => {
     const id = correlationId(context);

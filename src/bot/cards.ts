@@ -35,7 +35,7 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /**
- * What one card may weigh: Teams' documented message limits start at about 28 KB (azure-facts.md), and the
+ * What one card may weigh: Teams' documented message limits start at about 28 KB (Microsoft Teams docs: the limits of bot messages), and the
  * activity around the card takes some of it.
  */
 export const CARD_BYTE_BUDGET = 27 * 1024;

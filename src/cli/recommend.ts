@@ -1,13 +1,18 @@
 import { Command, Option } from 'commander';
 import { CliError } from './errors';
 import type { CliIo } from './commands';
-import { renderShirRulesFromFlags, shirParametersFromFlags, shirPlanFromFlags, type ShirRuleFlags } from './shir-rules';
+import {
+  renderCurrentDmsRulesFromFlags,
+  currentDmsParametersFromFlags,
+  currentDmsPlanFromFlags,
+  type CurrentDmsRuleFlags,
+} from './current-dms-flags';
 import {
   BACKUP_LOCATIONS,
   DEFAULT_RULE_PARAMETERS,
-  DEFAULT_SHIR_RULE_PARAMETERS,
+  DEFAULT_CURRENT_DMS_RULE_PARAMETERS,
   DMS_KINDS,
-  SHIR_RULE_FORMATS,
+  CURRENT_DMS_RULE_FORMATS,
   NO_ADDITIONAL_REQUIREMENTS,
   PlanningInputError,
   QUESTIONS,
@@ -16,18 +21,18 @@ import {
   STORAGE_AUTHS,
   decide,
   formatRulesTable,
-  recommendShir,
+  recommendCurrentDms,
   requiredRules,
-  shirRules,
+  currentDmsRules,
   toFirewallChecklist,
   type Answers,
   type BackupLocation,
   type NsgRuleSpec,
   type QuestionKey,
-  type ShirPlanOptions,
-  type ShirRuleFormat,
-  type ShirRuleParameters,
-  type ShirRuleSpec,
+  type CurrentDmsPlanOptions,
+  type CurrentDmsRuleFormat,
+  type CurrentDmsRuleParameters,
+  type CurrentDmsRuleSpec,
 } from '../planning';
 
 /** The `recommend --json` shape (issue 2): requirements without links, rules with the default parameters. */
@@ -40,8 +45,8 @@ export interface RecommendJson {
 }
 
 /** `recommend --dms current --json`: the same keys, topology `shir`, rules as firewall rules (destinations are names). */
-export interface ShirRecommendJson extends Omit<RecommendJson, 'rules'> {
-  rules: { inbound: ShirRuleSpec[]; outbound: ShirRuleSpec[] };
+export interface CurrentDmsRecommendJson extends Omit<RecommendJson, 'rules'> {
+  rules: { inbound: CurrentDmsRuleSpec[]; outbound: CurrentDmsRuleSpec[] };
 }
 
 const ANSWER_KEYS: QuestionKey[] = ['source', 'mi-onprem', 'same-vnet', 'cross-subscription', 'rbac-limits'];
@@ -59,7 +64,7 @@ The rules shown use the default parameters; run "rules --help" to fill in your s
 
 --json prints {topology, title, reasons[], requirements[{id,text}], rules{inbound[],outbound[]}}.
 
-Today's DMS (--dms current; classic DMS was retired on 2026-03-15): topology shir, a self-hosted integration
+The current DMS (--dms current; classic DMS was retired on 2026-03-15): topology shir, a self-hosted integration
 runtime next to the source. --backups smb (default: the runtime reads an SMB share and uploads to Azure Storage) or
 blob (backups already in a blob container: no runtime needed); --storage-private-endpoint yes|no (default no: the
 managed instance reaches the storage account through its firewall); --source-version 2008|2012|...|2025 (SQL Server
@@ -96,9 +101,9 @@ export function planningErrorToCli(e: PlanningInputError, answers: Answers): Cli
   }
 }
 
-/** Shown under the classic recommendation: the retirement notice and how to plan for today's DMS. */
+/** Shown under the classic recommendation: the retirement notice and how to plan for the current DMS. */
 export const CLASSIC_RETIRED_HINT =
-  "Classic DMS was retired on 2026-03-15. To plan for today's DMS (self-hosted integration runtime): " +
+  'Classic DMS was retired on 2026-03-15. To plan for the current DMS (self-hosted integration runtime): ' +
   'npm run --silent cli -- recommend --dms current';
 
 interface RecommendationShape {
@@ -108,7 +113,7 @@ interface RecommendationShape {
   requirements: { id: string; text: string; links: { title: string; url: string }[] }[];
 }
 
-/** The --json keys, shared by classic DMS and today's: requirements without links. */
+/** The --json keys, shared by the classic and the current DMS: requirements without links. */
 function jsonOf<R>(rec: RecommendationShape, rules: { inbound: R[]; outbound: R[] }) {
   return {
     topology: rec.topology,
@@ -157,23 +162,23 @@ function formatHuman(answers: Answers): string {
   ].join('\n');
 }
 
-export function shirRecommendJson(
-  options: ShirPlanOptions,
-  params: ShirRuleParameters = { ...DEFAULT_SHIR_RULE_PARAMETERS, backups: options.backups },
-): ShirRecommendJson {
-  return jsonOf(recommendShir(options), shirRules(params));
+export function currentDmsRecommendJson(
+  options: CurrentDmsPlanOptions,
+  params: CurrentDmsRuleParameters = { ...DEFAULT_CURRENT_DMS_RULE_PARAMETERS, backups: options.backups },
+): CurrentDmsRecommendJson {
+  return jsonOf(recommendCurrentDms(options), currentDmsRules(params));
 }
 
-function formatShirHuman(options: ShirPlanOptions, params: ShirRuleParameters): string {
+function formatCurrentDmsHuman(options: CurrentDmsPlanOptions, params: CurrentDmsRuleParameters): string {
   return [
-    ...humanHead(recommendShir(options)),
-    toFirewallChecklist(shirRules(params)),
+    ...humanHead(recommendCurrentDms(options)),
+    toFirewallChecklist(currentDmsRules(params)),
     'For a runtime on an Azure VM, "rules --dms current --format azcli" (or bicep, table) prints NSG rules.',
     '',
   ].join('\n');
 }
 
-interface RecommendOptions extends ShirRuleFlags {
+interface RecommendOptions extends CurrentDmsRuleFlags {
   json?: boolean;
   dms?: string;
   backups?: BackupLocation;
@@ -181,7 +186,7 @@ interface RecommendOptions extends ShirRuleFlags {
   sourceVersion?: string;
   runtimeHost?: string;
   storageAuth?: string;
-  format?: ShirRuleFormat;
+  format?: CurrentDmsRuleFormat;
 }
 
 const CURRENT_ONLY = {
@@ -203,7 +208,7 @@ const CURRENT_ONLY = {
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
-/** The today's-DMS path of recommend; classic question flags are refused so a mixed-up command is noticed. */
+/** The current DMS's path of recommend; classic question flags are refused so a mixed-up command is noticed. */
 function recommendCurrent(opts: RecommendOptions, answers: Answers): string {
   const classic = Object.keys(answers) as QuestionKey[];
   if (classic.length > 0) {
@@ -212,18 +217,18 @@ function recommendCurrent(opts: RecommendOptions, answers: Answers): string {
     );
   }
   if (opts.json && opts.format !== undefined) throw new CliError('give either --json or --format, not both');
-  const options: ShirPlanOptions = shirPlanFromFlags({
+  const options: CurrentDmsPlanOptions = currentDmsPlanFromFlags({
     backups: opts.backups,
     storagePrivateEndpoint: opts.storagePrivateEndpoint,
     sourceVersion: opts.sourceVersion,
     runtimeHost: opts.runtimeHost,
     storageAuth: opts.storageAuth,
   });
-  const params = shirParametersFromFlags(opts, options.backups);
-  if (opts.format !== undefined) return renderShirRulesFromFlags(params, opts.format, opts);
+  const params = currentDmsParametersFromFlags(opts, options.backups);
+  if (opts.format !== undefined) return renderCurrentDmsRulesFromFlags(params, opts.format, opts);
   return opts.json
-    ? `${JSON.stringify(shirRecommendJson(options, params), null, 2)}\n`
-    : formatShirHuman(options, params);
+    ? `${JSON.stringify(currentDmsRecommendJson(options, params), null, 2)}\n`
+    : formatCurrentDmsHuman(options, params);
 }
 
 export function registerRecommend(program: Command, io: CliIo): void {
@@ -237,9 +242,9 @@ export function registerRecommend(program: Command, io: CliIo): void {
     .addOption(yesNo('cross-subscription'))
     .addOption(yesNo('rbac-limits'))
     .addOption(
-      new Option('--dms <kind>', "classic (the four topologies) or current (today's DMS, default classic)").choices([
-        ...DMS_KINDS,
-      ]),
+      new Option('--dms <kind>', 'classic (the four topologies) or current (the current DMS, default classic)').choices(
+        [...DMS_KINDS],
+      ),
     )
     .addOption(
       new Option('--backups <where>', 'with --dms current: smb (default) or blob').choices([...BACKUP_LOCATIONS]),
@@ -268,7 +273,7 @@ export function registerRecommend(program: Command, io: CliIo): void {
     .option('--runtime-nodes <1-4>', 'with --dms current: machines (nodes) of the runtime (default 1)')
     .addOption(
       new Option('--format <format>', 'with --dms current: print only the rules in this format').choices([
-        ...SHIR_RULE_FORMATS,
+        ...CURRENT_DMS_RULE_FORMATS,
       ]),
     )
     .option(
@@ -299,7 +304,7 @@ export function registerRecommend(program: Command, io: CliIo): void {
       }
       if (opts.dms === 'current') return io.out(recommendCurrent(opts, answers));
       const misplaced = (Object.keys(CURRENT_ONLY) as (keyof typeof CURRENT_ONLY)[]).find((k) => opts[k] !== undefined);
-      if (misplaced) throw new CliError(`${CURRENT_ONLY[misplaced]} applies to today's DMS: add --dms current`);
+      if (misplaced) throw new CliError(`${CURRENT_ONLY[misplaced]} applies to the current DMS: add --dms current`);
       try {
         io.out(opts.json ? `${JSON.stringify(recommendJson(answers), null, 2)}\n` : formatHuman(answers));
       } catch (e) {

@@ -1,13 +1,18 @@
 import { Command, Option } from 'commander';
 import { CliError } from './errors';
+import { parameterLine, parameterLines, RULE_SET_CHOICES } from './wording';
 import type { CliIo } from './commands';
-import { renderShirRulesFromFlags, shirParametersFromFlags, shirPlanFromFlags, type ShirRuleFlags } from './shir-rules';
+import {
+  renderCurrentDmsRulesFromFlags,
+  currentDmsParametersFromFlags,
+  currentDmsPlanFromFlags,
+  type CurrentDmsRuleFlags,
+} from './current-dms-flags';
 import {
   BACKUP_LOCATIONS,
   DMS_KINDS,
   ParameterError,
-  RULE_SETS,
-  SHIR_RULE_FORMATS,
+  CURRENT_DMS_RULE_FORMATS,
   SQL_SERVER_VERSIONS,
   formatRulesTable,
   parseNsgName,
@@ -19,25 +24,25 @@ import {
   type BackupLocation,
   type RequiredRules,
   type Source,
-  type ShirRuleFormat,
+  type CurrentDmsRuleFormat,
 } from '../planning';
 
 export const RULE_FORMATS = ['table', 'json', 'azcli', 'bicep'] as const;
 export type RuleFormat = (typeof RULE_FORMATS)[number];
 
 const HELP_AFTER = `
-Rules follow the seed's tables: inbound DMS_subnet; outbound management (443, 9354/TCP), Diagnostics
+Rules follow the tables of Microsoft's network topologies article (2020): inbound DMS_subnet; outbound management (443, 9354/TCP), Diagnostics
 (12000/TCP), SQL Source server (SQL port/TCP), SQL Server named instance (1434/UDP, with --named-instance yes),
 SMB share (445/TCP, with --smb yes), DMS_subnet. Priorities start at 100 in each direction, step 10.
---ruleset current opens TCP 443 to the ServiceBus, Storage and AzureMonitor service tags instead of 443/9354 and
-12000. Unknown values stay as placeholders ("DMS subnet", "On-premises address space", <resource-group>, ...);
+--ruleset service-tags (the article's later revision) opens TCP 443 to the ServiceBus, Storage and AzureMonitor
+service tags instead of 443/9354 and 12000. The rule sets were called seed and current before: both still work. Unknown values stay as placeholders ("DMS subnet", "On-premises address space", <resource-group>, ...);
 with --source azure-vm the source rules say "Source VM address" and the site-to-site notes are left out.
 
 Formats: table (default, with a Reason column and notes), json ({ruleset, inbound[], outbound[], notes[]}),
 azcli ("az network nsg rule create" commands, shell-quoted; --nsg and --resource-group fill them in),
 bicep (a securityRules: [...] snippet for a Microsoft.Network/networkSecurityGroups resource).
 
-Today's DMS (--dms current; classic DMS was retired on 2026-03-15) has no DMS subnet: the rules are what the
+The current DMS (--dms current; classic DMS was retired on 2026-03-15) has no DMS subnet: the rules are what the
 self-hosted integration runtime's machine must reach. --format firewall (default: a checklist of names), json,
 or for a runtime on an Azure VM table, azcli or bicep. --source-range, --share-range (the SMB share), --sql-port,
 --named-instance, --auto-update, --runtime-nodes (from 2, inbound TCP 8060 between the nodes), --backups (smb or
@@ -55,7 +60,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-interface RulesOptions extends ShirRuleFlags {
+interface RulesOptions extends CurrentDmsRuleFlags {
   dms?: string;
   source?: Source;
   dmsSubnet?: string;
@@ -63,7 +68,7 @@ interface RulesOptions extends ShirRuleFlags {
   ruleset?: string;
   backups?: BackupLocation;
   sourceVersion?: string;
-  format?: RuleFormat | ShirRuleFormat;
+  format?: RuleFormat | CurrentDmsRuleFormat;
 }
 
 const CLASSIC_ONLY = { dmsSubnet: '--dms-subnet', smb: '--smb', ruleset: '--ruleset', source: '--source' } as const;
@@ -83,17 +88,17 @@ function firstGiven<T extends Record<string, string>>(opts: RulesOptions, flags:
 /** `rules --dms current`: what the runtime's machine must reach, refusing the classic subnet's flags. */
 function currentDmsRules(opts: RulesOptions): string {
   const classic = firstGiven(opts, CLASSIC_ONLY);
-  if (classic) throw new CliError(`${classic} is for classic DMS's subnet; today's DMS (--dms current) has none`);
-  const { backups } = shirPlanFromFlags({ backups: opts.backups, sourceVersion: opts.sourceVersion });
-  const params = shirParametersFromFlags(opts, backups);
-  return renderShirRulesFromFlags(params, opts.format ?? 'firewall', opts);
+  if (classic) throw new CliError(`${classic} is for classic DMS's subnet; the current DMS (--dms current) has none`);
+  const { backups } = currentDmsPlanFromFlags({ backups: opts.backups, sourceVersion: opts.sourceVersion });
+  const params = currentDmsParametersFromFlags(opts, backups);
+  return renderCurrentDmsRulesFromFlags(params, opts.format ?? 'firewall', opts);
 }
 
 function fieldOrThrow<T>(parse: () => T): T {
   try {
     return parse();
   } catch (e) {
-    if (e instanceof ParameterError) throw new CliError(e.message);
+    if (e instanceof ParameterError) throw new CliError(parameterLine(e));
     throw e;
   }
 }
@@ -130,7 +135,9 @@ export function registerRules(program: Command, io: CliIo): void {
     .addOption(yesNo('--named-instance <yes|no>', 'the source is a named instance: adds 1434/UDP (default no)'))
     .addOption(yesNo('--smb <yes|no>', 'DMS reads backups from an SMB share: adds 445/TCP (default no)'))
     .addOption(
-      new Option('--ruleset <set>', 'seed (the seed table, default) or current (service tags)').choices([...RULE_SETS]),
+      new Option('--ruleset <set>', "2020 (the article's table, default) or service-tags (its later revision)").choices(
+        RULE_SET_CHOICES,
+      ),
     )
     .addOption(
       new Option('--source <where>', 'where the source SQL Server runs: azure-vm names the source VM').choices([
@@ -141,11 +148,11 @@ export function registerRules(program: Command, io: CliIo): void {
     )
     .addOption(
       new Option('--format <format>', 'output format (default table; firewall with --dms current)').choices([
-        ...new Set<string>([...RULE_FORMATS, ...SHIR_RULE_FORMATS]),
+        ...new Set<string>([...RULE_FORMATS, ...CURRENT_DMS_RULE_FORMATS]),
       ]),
     )
     .addOption(
-      new Option('--dms <kind>', "classic (the DMS subnet's NSG, default) or current (today's DMS)").choices([
+      new Option('--dms <kind>', "classic (the DMS subnet's NSG, default) or current (the current DMS)").choices([
         ...DMS_KINDS,
       ]),
     )
@@ -170,7 +177,7 @@ export function registerRules(program: Command, io: CliIo): void {
     .action((opts: RulesOptions) => {
       if (opts.dms === 'current') return io.out(currentDmsRules(opts));
       const current = firstGiven(opts, CURRENT_ONLY) ?? (opts.format === 'firewall' ? '--format firewall' : undefined);
-      if (current) throw new CliError(`${current} applies to today's DMS: add --dms current`);
+      if (current) throw new CliError(`${current} applies to the current DMS: add --dms current`);
       const result = validateRuleParameters({
         dmsSubnet: opts.dmsSubnet,
         sourceRanges: opts.sourceRange,
@@ -179,7 +186,7 @@ export function registerRules(program: Command, io: CliIo): void {
         smb: opts.smb,
         ruleset: opts.ruleset,
       });
-      if (!result.ok) throw new CliError(result.errors.map((e) => e.message).join('; '));
+      if (!result.ok) throw new CliError(parameterLines(result.errors));
       const target = {
         nsgName: opts.nsg === undefined ? undefined : fieldOrThrow(() => parseNsgName(opts.nsg as string)),
         resourceGroup:

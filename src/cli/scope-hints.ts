@@ -74,9 +74,9 @@ export function missingResourceHints(inventory: Inventory, checks: CheckLike[]):
   return missingResourceGroups(inventory, texts).map(hintFor);
 }
 
-/** The same hint for an error message (e.g. a subnet whose VNet was not read); undefined when it names none. */
-export function missingResourceHint(inventory: Inventory, message: string): string | undefined {
-  const groups = missingResourceGroups(inventory, [message]);
+/** The hint for resources the read did not include (e.g. the VNet of a subnet the verifier needs); undefined when none. */
+export function missingResourceHint(inventory: Inventory, resourceIds: string[]): string | undefined {
+  const groups = missingResourceGroups(inventory, resourceIds);
   return groups.length ? groups.map(hintFor).join('; ') : undefined;
 }
 

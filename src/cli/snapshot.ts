@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import { AzureReadError } from '../azure/errors';
-import { parseResourceGroupRefs, readScopes, ResourceGroupScopeError, type ReadScope } from '../azure/read-scope';
 import { RESOURCE_KINDS, RESOURCE_KIND_NAMES } from '../azure/resource-kinds';
-import { parseSubscriptionIds, SubscriptionIdError } from '../azure/subscriptions';
 import type { CliIo } from './commands';
 import { CliError } from './errors';
+import { openLiveRead, withAzureErrors } from './live-azure';
 
 const HELP_AFTER = `
 Writes one JSON file per resource kind (${RESOURCE_KIND_NAMES.map((k) => RESOURCE_KINDS[k].file).join(', ')}),
@@ -22,32 +20,6 @@ Examples:
     --resource-group 00000000-0000-0000-0000-000000000000/rg-sql --out ./snapshot`;
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-
-/** Reads subscriptions through the live path; AzureReadError becomes exit 3, bad ids exit 2. */
-export async function withAzureErrors<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (e) {
-    if (e instanceof AzureReadError) {
-      // Refused on a whole subscription: Reader on some of its resource groups may be all the user has.
-      const scope = e.kind === 'forbidden' && e.scope && !e.scope.resourceGroup ? e.scope : undefined;
-      const hint = scope
-        ? ` With Reader on some of its resource groups only, name each instead: --resource-group ${scope.subscriptionId}/<resource group> (repeatable).`
-        : '';
-      throw new CliError(`${e.message}${hint}`, 3);
-    }
-    if (e instanceof SubscriptionIdError) throw new CliError(`--subscription: ${e.message}`);
-    if (e instanceof ResourceGroupScopeError) throw new CliError(`--resource-group: ${e.message}`);
-    throw e;
-  }
-}
-
-/** The scopes of --subscription and --resource-group (validated: bad values throw, withAzureErrors maps them). */
-export function liveScopes(subscriptions: string[] | undefined, resourceGroups: string[] | undefined): ReadScope[] {
-  const ids = subscriptions === undefined ? [] : parseSubscriptionIds(subscriptions);
-  const groups = resourceGroups === undefined ? [] : parseResourceGroupRefs(resourceGroups);
-  return readScopes(ids, groups);
-}
 
 export function registerSnapshot(program: Command, io: CliIo, _setExitCode: (code: number) => void): void {
   program
@@ -68,11 +40,8 @@ export function registerSnapshot(program: Command, io: CliIo, _setExitCode: (cod
         throw new CliError('give --subscription ID or --resource-group SUBSCRIPTION-ID/NAME (one or more of either)');
       }
       // The Azure SDK (after the flags are checked) and zod load only here, never for the other commands or --help.
-      const raw = await withAzureErrors(async () => {
-        const scopes = liveScopes(opts.subscription, opts.resourceGroup);
-        const { readLiveResources } = await import('../azure/live-inventory');
-        return readLiveResources(scopes);
-      });
+      const live = await openLiveRead(opts.subscription, opts.resourceGroup);
+      const raw = await withAzureErrors(() => live.readResources(live.scopes));
       const { writeSnapshot } = await import('../azure/snapshot-reader');
       try {
         await writeSnapshot(opts.out, raw);

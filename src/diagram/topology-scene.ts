@@ -16,7 +16,7 @@ export type LinkName = 'onprem' | 'peering' | 'sql' | 'mi';
 export interface DiagramFindings {
   links: Partial<Record<LinkName, Status>>;
   nsg?: Status;
-  /** Rule ids (DESIGN.md) whose flows do not pass; their lines are marked and the NSG drawn in red. */
+  /** Rule ids (docs/contracts.md) whose flows do not pass; their lines are marked and the NSG drawn in red. */
   failedRules: Set<string>;
   /** One line per non-passing check, listed under the diagram. */
   notes: string[];

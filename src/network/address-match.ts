@@ -53,7 +53,7 @@ function prefixForRanges(prefix: string, ctx: EvaluationContext): DimMatch {
   const onPremises = ctx.onPremises ?? EMPTY;
   if (!tag.known) {
     // Only VirtualNetwork (and the fixed AzureLoadBalancer address) can hold private or on-premises addresses; any
-    // other tag, known or not, holds Azure public ranges (azure-facts.md, service tags).
+    // other tag, known or not, holds Azure public ranges (Azure docs: virtual network service tags).
     return {
       sure: EMPTY,
       maybe: subtract(ALL_IPV4, union(PRIVATE_IPV4, onPremises)),

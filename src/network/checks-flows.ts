@@ -273,13 +273,14 @@ function noSourceRangeCheck(ctx: VerifyContext, id: CheckId, title: string): Che
   return {
     id,
     status: 'unknown',
-    summary: `${title}: no source address to check; give --source-range CIDR (the SQL Server's address or subnet)`,
+    summary: `${title}: no source address to check: the source SQL Server's address or subnet is not given`,
     evidence: [
-      `no --source-range was given and VNet ${ctx.dmsVnet.name} reaches no local network gateway with address prefixes`,
+      `no source range was given and VNet ${ctx.dmsVnet.name} reaches no local network gateway with address prefixes`,
     ],
+    input: 'sourceRanges',
     // Where to find the source's address: the source VM in a cloud topology, else the on-premises prefixes.
     fix: cloudSource
-      ? `az vm list-ip-addresses -o table${shellComment("the source SQL Server VM's private IP is the --source-range")}`
+      ? `az vm list-ip-addresses -o table${shellComment("the source SQL Server VM's private IP is the source range")}`
       : `az network local-gateway list -g ${q(rgOf(ctx.dmsVnet))} --query "[].{name:name, prefixes:localNetworkAddressSpace.addressPrefixes}" -o table`,
   };
 }

@@ -1,7 +1,7 @@
-// The classic rule set against the later revision of the seed article (azure-facts.md, "DMS (classic) networking"):
+// The classic rule set against the later revision of the article (docs/contracts.md, "Rule sets"):
 // it replaces 443/9354 and 12000 to Any by TCP 443 to the ServiceBus, Storage and AzureMonitor service tags. Where
 // 9354 or 12000 is denied but those three flows are allowed, the network meets that revision: a warning, not a failure.
-// The checks keep their ids, rule and fix (opening the port is still what the seed's table asks).
+// The checks keep their ids, rule and fix (opening the port is still what the article's table asks).
 import { requiredRules } from '../planning/rules';
 import { flowCheck, flowsOfSpec } from './checks-flows';
 import { cidrSet, ipv4Prefixes } from './cidr';
@@ -19,7 +19,12 @@ const REVISION =
 function laterRevisionCheck(ctx: VerifyContext): Check {
   const dmsCidrs = ipv4Prefixes(ctx.placement.dmsSubnet.subnet.addressPrefixes);
   const dmsSubnet: FlowEndpoint = { kind: 'ranges', ranges: cidrSet(dmsCidrs), label: 'DMS subnet' };
-  const rules = requiredRules({ ...ctx.options, dmsSubnet: dmsCidrs.join(','), sourceRanges: [], ruleset: 'current' });
+  const rules = requiredRules({
+    ...ctx.options,
+    dmsSubnet: dmsCidrs.join(','),
+    sourceRanges: [],
+    ruleset: 'service-tags',
+  });
   const specs = rules.outbound.filter((s) => s.id === 'management' || s.id === 'diagnostics');
   const flows = specs.flatMap((spec) => flowsOfSpec(ctx, spec, dmsSubnet).map((f) => f.flow));
   // judged only: its fixes are not proposed, so it plans into a copy
@@ -35,7 +40,7 @@ function laterRevisionCheck(ctx: VerifyContext): Check {
 /** The flow checks, with a denied 9354 or 12000 turned into a warning when the later revision's flows are allowed. */
 export function withLaterRevision(ctx: VerifyContext, checks: Check[]): Check[] {
   const failing = (c: Check) => REPLACED_BY_LATER_REVISION.includes(c.id) && c.status === 'fail';
-  if (ctx.options.ruleset !== 'seed' || !checks.some(failing)) return checks;
+  if (ctx.options.ruleset !== '2020' || !checks.some(failing)) return checks;
   const revision = laterRevisionCheck(ctx);
   const met = revision.status === 'pass';
   return checks.map((c) => {

@@ -1,4 +1,4 @@
-// The seed's requirement checks: same VNet with separate subnets, on-premises connectivity, peering.
+// The article's requirement checks: same VNet with separate subnets, on-premises connectivity, peering.
 import { quoteArg as q, rgOf } from './az-fixes';
 import { FixLine, changeLine } from './changes';
 import { withFix } from './fix-lines';

@@ -39,7 +39,7 @@ export function routeForcedTunnelingCheck(ctx: VerifyContext): Check {
     ...(rt ? [`route table ${rt.name}: ${rt.routes.length} route(s)`] : []),
     ...verdicts.map(({ service, verdict }) => `${service}: ${describeRouteVerdict(verdict)}`),
   ];
-  const ports = ctx.options.ruleset === 'seed' ? 'TCP 443, 9354 and 12000' : 'TCP 443';
+  const ports = ctx.options.ruleset === '2020' ? 'TCP 443, 9354 and 12000' : 'TCP 443';
   const affected = verdicts.filter((v) => v.verdict.status === status);
   const services = affected.map((v) => v.service).join(', ');
   const carriers = [

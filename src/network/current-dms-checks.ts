@@ -1,4 +1,4 @@
-// The checks only today's DMS has: the self-hosted integration runtime's state, and whether the managed instance can
+// The checks only the current DMS has: the self-hosted integration runtime's state, and whether the managed instance can
 // reach the storage account the backups are restored from (firewall rule + service endpoint, or private endpoint +
 // private DNS zone linked to the MI's VNet).
 import { BLOB_PRIVATE_DNS_ZONE, type BackupLocation } from '../planning/current-dms';

@@ -1,4 +1,4 @@
-// The storage checks of today's DMS beyond the MI's network path: key access, region, the MI's managed identity
+// The storage checks of the current DMS beyond the MI's network path: key access, region, the MI's managed identity
 // and its role on the account. Each is one check per storage account of the migration.
 import type { BackupLocation, StorageAuth } from '../planning/current-dms';
 import { quoteArg as q, resourceGroupOf } from './az-fixes';
@@ -198,11 +198,12 @@ export function storageIdentityCheck(
         status: 'fail',
         summary:
           `managed instance ${mi.name} has no managed identity to read the backups with: assign one, or let DMS use a ` +
-          'SAS token (--storage-auth sas)',
+          'SAS token',
         evidence: [
           `managed instance ${mi.name}: ${mi.identity === null ? 'no identity' : 'user-assigned identities without a primary one'}`,
           note,
         ],
+        input: 'storageAuth',
       },
       [changeLine({ kind: 'managed-instance-update', managedInstanceId: mi.id, assignIdentity: true })],
     );

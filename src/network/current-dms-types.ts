@@ -1,5 +1,5 @@
-// Shapes of verify for today's DMS (sqlMigrationServices): the classic result shape with topology 'shir', a DMS
-// without a subnet, and two more check ids (contracts: docs/design-additions.md).
+// Shapes of verify for the current DMS (sqlMigrationServices): the classic result shape with topology 'shir', a DMS
+// without a subnet, and two more check ids (docs/contracts.md).
 import type {
   BackupLocation,
   RuntimeHost,
@@ -31,7 +31,7 @@ export interface CurrentDmsVerifyOptions {
   miName?: string;
   /** The sqlMigrationServices resource, when the inventory holds several. */
   dmsName?: string;
-  /** Storage accounts to check (--storage); without them, the accounts tagged MIGRATION_STORAGE_TAG. */
+  /** Storage accounts to check; without them, the accounts tagged MIGRATION_STORAGE_TAG. */
   storageNames?: string[];
   /** Where the backups are (default smb; blob for a SQL Server 2012 or 2014 source). */
   backups?: BackupLocation;
@@ -40,9 +40,9 @@ export interface CurrentDmsVerifyOptions {
   storageAuth?: StorageAuth;
   /** Where the runtime runs (default onprem): it decides which upload path shir-upload-path looks for. */
   runtimeHost?: RuntimeHost;
-  /** On-premises runtime: the public IPs (or CIDRs) it leaves from (--runtime-ip). */
+  /** On-premises runtime: the public IPs (or CIDRs) it leaves from. */
   runtimeIps?: string[];
-  /** Runtime on an Azure VM: the VM's subnet, as an id or "vnet/subnet" (--runtime-subnet). */
+  /** Runtime on an Azure VM: the VM's subnet, as an id or "vnet/subnet". */
   runtimeSubnet?: string;
 }
 
@@ -60,9 +60,10 @@ export interface CurrentDmsVerifyResult {
   topologyReason: string;
   topologyMatchesPlan: null;
   managedInstance: ResourceRef;
-  /** Today's DMS has no subnet. */
+  /** The current DMS has no subnet. */
   dms: { id: string; name: string; subnetId: null; integrationRuntimeState: string | null };
-  storageAccounts: { id: string; name: string; selectedBy: '--storage' | 'tag' }[];
+  /** How each account was chosen: named by the person (`name`; the CLI's JSON says `--storage`) or by its tag. */
+  storageAccounts: { id: string; name: string; selectedBy: 'name' | 'tag' }[];
   migration: CurrentDmsMigration;
   checks: CurrentDmsCheck[];
   /** Every proposed fix applied to a copy of the network, and the network verified again (issue 19). */

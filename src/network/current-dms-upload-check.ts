@@ -26,7 +26,7 @@ export interface UploadPathInput {
   runtimeSubnet?: SubnetEntry;
 }
 
-/** `--runtime-subnet`: a subnet id, or "vnet/subnet" by name (case-insensitive). Throws VerifyInputError. */
+/** The runtime VM's subnet: a subnet id, or "vnet/subnet" by name (case-insensitive). Throws VerifyInputError. */
 export function findRuntimeSubnet(index: InventoryIndex, text: string): SubnetEntry {
   const byId = index.subnet(text);
   if (byId) return byId;
@@ -39,9 +39,12 @@ export function findRuntimeSubnet(index: InventoryIndex, text: string): SubnetEn
       : [],
   );
   if (matches.length === 1 && text.split('/').length === 2) return matches[0];
+  const what = 'subnet';
+  const candidates = matches.map((m) => m.subnet.id);
   throw new VerifyInputError(
-    `--runtime-subnet: "${text}" is not a subnet of the inventory: give its id or VNET/SUBNET` +
-      (matches.length > 1 ? ' (several VNets have that name: give the id)' : ''),
+    matches.length > 1
+      ? { kind: 'ambiguous-name', field: 'runtimeSubnet', what, name: text, candidates }
+      : { kind: 'not-found', field: 'runtimeSubnet', what, name: text, candidates: [] },
   );
 }
 
@@ -115,11 +118,12 @@ function onPremises(input: UploadPathInput, header: string[]): CurrentDmsCheck {
         status: 'unknown',
         summary:
           `storage account ${account.name} has IP rules (${ipRules.join(', ')}): whether they hold the public IP the ` +
-          'on-premises runtime leaves from is not known; give it with --runtime-ip',
+          'on-premises runtime leaves from is not known',
         evidence,
+        input: 'runtimeIps',
         fix:
           `az storage account network-rule list -g ${rg(account.id)} --account-name ${q(account.name)} --query ipRules` +
-          shellComment('compare with the public IP the runtime machine leaves from (give it as --runtime-ip)'),
+          shellComment('compare with the public IP the runtime machine leaves from'),
       }
     );
   }
@@ -148,9 +152,10 @@ function onAzureVm(input: UploadPathInput, header: string[]): CurrentDmsCheck {
         id,
         status: 'unknown',
         summary:
-          `which subnet the runtime's Azure VM is in is not known: give --runtime-subnet VNET/SUBNET to check that ` +
-          `storage account ${account.name} lets it in`,
+          `which subnet the runtime's Azure VM is in is not known, so whether storage account ${account.name} lets it ` +
+          'in is not known',
         evidence: [...header, 'IP rules do not apply to requests from the same Azure region as the account'],
+        input: 'runtimeSubnet',
         fix:
           `az vm show -g ${placeholder('resource group')} -n ${placeholder('runtime VM')} ` +
           '--query "networkProfile.networkInterfaces[].id"',

@@ -1,4 +1,4 @@
-// verify for today's DMS: finds the sqlMigrationServices resource, the managed instance and the storage accounts of
+// verify for the current DMS: finds the sqlMigrationServices resource, the managed instance and the storage accounts of
 // the migration, then checks the runtime state, the MI's reach to each storage account and the MI subnet.
 import { SHIR_TOPOLOGY_ID, needsBlobBackups, type DmsKind } from '../planning/current-dms';
 import { miSubnetCheck } from './checks-subnets';
@@ -18,13 +18,13 @@ import { VerifyInputError } from './errors';
 import { withUniqueEvidence } from './verify-types';
 import { indexInventory } from './inventory-index';
 import { sameId, type Inventory, type SqlMigrationService, type StorageAccount } from './model';
-import { findManagedInstance } from './topology-detection';
+import { findManagedInstance, pickByName, subnetOf } from './topology-detection';
 import { proveFixes } from './proven-fixes';
 import type { VerifyContext } from './verify-context';
 
 export * from './current-dms-types';
 
-/** Today's DMS resources: migration-services.json, plus sqlMigrationServices listed in dms.json without properties. */
+/** The current DMS resources: migration-services.json, plus sqlMigrationServices listed in dms.json without properties. */
 export function sqlMigrationServicesOf(inventory: Inventory): SqlMigrationService[] {
   const full = inventory.sqlMigrationServices ?? [];
   const listedOnly = inventory.dmsServices
@@ -33,13 +33,13 @@ export function sqlMigrationServicesOf(inventory: Inventory): SqlMigrationServic
   return [...full, ...listedOnly];
 }
 
-/** True when verify should take the today's-DMS path: no classic DMS, but a sqlMigrationServices resource. */
+/** True when verify should take the current DMS's path: no classic DMS, but a sqlMigrationServices resource. */
 export function hasOnlyCurrentDms(inventory: Inventory): boolean {
   return !inventory.dmsServices.some((d) => d.kind === 'classic') && sqlMigrationServicesOf(inventory).length > 0;
 }
 
 /**
- * Which DMS a verification is about when nobody said: today's when `dmsName` names a sqlMigrationServices resource
+ * Which DMS a verification is about when nobody said: the current one when `dmsName` names a sqlMigrationServices resource
  * (and no classic DMS of that name), or when the inventory holds no classic DMS but a sqlMigrationServices resource.
  */
 export function dmsKindFor(inventory: Inventory, dmsName?: string): DmsKind {
@@ -53,27 +53,13 @@ export function dmsKindFor(inventory: Inventory, dmsName?: string): DmsKind {
 }
 
 export function findSqlMigrationService(inventory: Inventory, name?: string): SqlMigrationService {
-  const all = sqlMigrationServicesOf(inventory);
-  const names = all.map((s) => s.name);
-  if (name !== undefined) {
-    const found = all.find((s) => s.name.toLowerCase() === name.toLowerCase());
-    if (found) return found;
-    throw new VerifyInputError(
-      `--dms: no Database Migration Service (sqlMigrationServices) named "${name}"` +
-        (names.length ? ` (candidates: ${names.join(', ')})` : ''),
-      names,
-    );
-  }
-  if (all.length === 1) return all[0];
-  if (all.length === 0) {
-    throw new VerifyInputError(
-      'No Database Migration Service (sqlMigrationServices) found: add migration-services.json ' +
-        '(az datamigration sql-service list) to the snapshot, or read the subscription that holds it',
-    );
-  }
-  throw new VerifyInputError(
-    `Several Database Migration Services: name one with --dms (candidates: ${names.join(', ')})`,
-    names,
+  return pickByName(
+    sqlMigrationServicesOf(inventory),
+    name,
+    'Database Migration Service (sqlMigrationServices)',
+    'dms',
+    'migration-services.json',
+    'Database Migration Services (sqlMigrationServices)',
   );
 }
 
@@ -81,26 +67,27 @@ function hasTag(account: StorageAccount, tag: string): boolean {
   return Object.keys(account.tags).some((k) => k.toLowerCase() === tag.toLowerCase());
 }
 
-/** The accounts named with --storage (each must exist), else those tagged MIGRATION_STORAGE_TAG. */
+/** The accounts named (each must exist), else those tagged MIGRATION_STORAGE_TAG. */
 export function selectStorageAccounts(
   inventory: Inventory,
   names: string[] | undefined,
-): { account: StorageAccount; selectedBy: '--storage' | 'tag' }[] {
+): { account: StorageAccount; selectedBy: 'name' | 'tag' }[] {
   const all = inventory.storageAccounts ?? [];
   if (names && names.length > 0) {
     return names.map((name) => {
       const account = all.find((a) => a.name.toLowerCase() === name.toLowerCase());
       if (!account) {
         const candidates = all.map((a) => a.name);
-        throw new VerifyInputError(
-          `--storage: no storage account named "${name}" in the inventory` +
-            (candidates.length
-              ? ` (candidates: ${candidates.join(', ')})`
-              : ' (add storage-accounts.json: az storage account list)'),
+        throw new VerifyInputError({
+          kind: 'not-found',
+          field: 'storage',
+          what: 'storage account',
+          name,
           candidates,
-        );
+          missingFile: 'storage-accounts.json',
+        });
       }
-      return { account, selectedBy: '--storage' as const };
+      return { account, selectedBy: 'name' as const };
     });
   }
   return all
@@ -113,12 +100,13 @@ function noStorageCheck(inventory: Inventory): CurrentDmsCheck {
   const check: CurrentDmsCheck = {
     id: 'storage-network-access',
     status: 'unknown',
-    summary: `no storage account of the migration is known: name it with --storage NAME or tag it ${MIGRATION_STORAGE_TAG}`,
+    summary: `no storage account of the migration is known: none was named and none is tagged ${MIGRATION_STORAGE_TAG}`,
     evidence: [
       inventory.storageAccounts === undefined
         ? 'the inventory has no storage accounts (storage-accounts.json)'
         : `storage accounts in the inventory, none tagged ${MIGRATION_STORAGE_TAG}: ${known.join(', ') || 'none'}`,
     ],
+    input: 'storage',
   };
   return withFix(check, [
     changeLine({
@@ -151,13 +139,7 @@ function verifyCurrentDmsOnce(inventory: Inventory, options: CurrentDmsVerifyOpt
   const index = indexInventory(inventory);
   const dms = findSqlMigrationService(inventory, options.dmsName);
   const mi = findManagedInstance(index, options.miName);
-  const miSubnet = index.subnet(mi.subnetId);
-  if (!miSubnet) {
-    throw new VerifyInputError(
-      `SQL Managed Instance ${mi.name}'s subnet ${mi.subnetId} is not in the inventory: include its VNet in the ` +
-        'snapshot or the --subscription list',
-    );
-  }
+  const miSubnet = subnetOf(index, mi.subnetId, `SQL Managed Instance ${mi.name}`, mi.id);
   const migration = currentDmsMigration(options);
   const runtimeSubnet =
     options.runtimeSubnet !== undefined ? findRuntimeSubnet(index, options.runtimeSubnet) : undefined;
@@ -195,7 +177,7 @@ function verifyCurrentDmsOnce(inventory: Inventory, options: CurrentDmsVerifyOpt
     topology: SHIR_TOPOLOGY_ID,
     plannedTopology: null,
     topologyReason:
-      `today's Database Migration Service ${dms.name} (sqlMigrationServices) has no virtual network: its self-hosted ` +
+      `the current Database Migration Service ${dms.name} (sqlMigrationServices) has no virtual network: its self-hosted ` +
       'integration runtime reads the source, and the managed instance restores the backups from Azure Storage',
     topologyMatchesPlan: null,
     managedInstance: { id: mi.id, name: mi.name, subnetId: mi.subnetId },

@@ -1,4 +1,4 @@
-// The effective routes of a subnet as Azure builds them (azure-facts.md, "Routing"): system routes (the VNet's
+// The effective routes of a subnet as Azure builds them (Azure docs: virtual network traffic routing): system routes (the VNet's
 // space, Connected peers, 0.0.0.0/0 to Internet, the private ranges to None), the routes of the gateways the
 // VNet uses (local network gateway prefixes, VNet-to-VNet connections), the route table's user-defined routes.
 // Prefixes learned over BGP (ExpressRoute, a VPN connection with BGP, a Virtual WAN hub) are real routes that

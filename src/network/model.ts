@@ -171,7 +171,7 @@ export interface ApplicationSecurityGroup {
   memberAddresses: string[];
 }
 
-/** Today's Database Migration Service (Microsoft.DataMigration/sqlMigrationServices), read with its properties. */
+/** The current Database Migration Service (Microsoft.DataMigration/sqlMigrationServices), read with its properties. */
 export interface SqlMigrationService {
   id: string;
   name: string;
@@ -264,7 +264,7 @@ export interface Inventory {
    * `DmsService.networkInterfaceNsgId` and ASG member addresses; kept for counts (arm-request-count.ts).
    */
   networkInterfaces?: NetworkInterface[];
-  /** Optional: today's DMS with its runtime state (migration-services.json). */
+  /** Optional: the current DMS with its runtime state (migration-services.json). */
   sqlMigrationServices?: SqlMigrationService[];
   /** Optional: storage accounts with their firewall and private endpoints (storage-accounts.json). */
   storageAccounts?: StorageAccount[];

@@ -1,6 +1,6 @@
 // NSG evaluation with Azure semantics: custom rules by priority, then the six default rules; the first
 // rule matching a part of the flow decides that part. Layers (subnet NSG, NIC NSG) are applied in the
-// order given and must all allow. See azure-facts.md, "NSG evaluation".
+// order given and must all allow. See the Azure docs: how network security groups filter network traffic.
 import { addressMatch } from './address-match';
 import { describeFlowPart, describePart } from './flow-description';
 import { Box, DIM, flowBox, intersectBox, parsePorts, protocolSet, subtractBox } from './flow-space';

@@ -1,5 +1,5 @@
 // Finds the MI and the classic DMS, their subnets and VNets, and recognises which of the four
-// topologies of the seed is in place.
+// topologies of the article is in place.
 import { cidrSet, formatAddresses } from './cidr';
 import { OnPremConnectivity, isConnected, onPremConnectivity, peeringTo } from './connectivity';
 import { VerifyInputError } from './errors';
@@ -58,50 +58,50 @@ function describeSource(source: SourceLocation | undefined): string {
   return `; the source range is in VNet ${source.vnets.map((v) => v.name).join(', ')}`;
 }
 
-function pickByName<T extends { name: string }>(items: T[], name: string | undefined, what: string, flag: string): T {
+/** The one named (case-insensitive), or the only one; VerifyInputError (not-found, none, ambiguous) otherwise. */
+export function pickByName<T extends { name: string }>(
+  items: T[],
+  name: string | undefined,
+  what: string,
+  field: 'mi' | 'dms',
+  missingFile?: string,
+  whats = `${what}s`,
+): T {
+  const candidates = items.map((i) => i.name);
   if (name !== undefined) {
     const found = items.find((i) => i.name.toLowerCase() === name.toLowerCase());
     if (found) return found;
-    const names = items.map((i) => i.name);
-    throw new VerifyInputError(
-      `No ${what} named "${name}" in the inventory` + (names.length ? ` (candidates: ${names.join(', ')})` : ''),
-      names,
-    );
+    throw new VerifyInputError({ kind: 'not-found', field, what, name, candidates, missingFile });
   }
   if (items.length === 1) return items[0];
-  if (items.length === 0) throw new VerifyInputError(`No ${what} found in the inventory`);
-  const names = items.map((i) => i.name);
-  throw new VerifyInputError(`Several ${what}s: name one with ${flag} (candidates: ${names.join(', ')})`, names);
+  if (items.length === 0) throw new VerifyInputError({ kind: 'none', field, what, missingFile });
+  throw new VerifyInputError({ kind: 'ambiguous', field, what, whats, candidates });
 }
 
 export function findManagedInstance(index: InventoryIndex, name?: string): ManagedInstance {
-  return pickByName(index.inventory.managedInstances, name, 'SQL Managed Instance', '--mi');
+  return pickByName(index.inventory.managedInstances, name, 'SQL Managed Instance', 'mi');
 }
 
 export function findDms(index: InventoryIndex, name?: string): DmsService {
   const all = index.inventory.dmsServices;
   const classic = all.filter((d) => d.kind === 'classic');
-  const chosen = pickByName(name === undefined ? classic : all, name, 'classic Database Migration Service', '--dms');
-  if (chosen.kind !== 'classic') {
-    throw new VerifyInputError(
-      `DMS "${chosen.name}" is the current Azure Database Migration Service (sqlMigrationServices): it has no ` +
-        'virtual network, so there is no VNet topology to verify; its self-hosted integration runtime needs ' +
-        'outbound 443 and reach to the source instead',
-    );
-  }
+  const chosen = pickByName(name === undefined ? classic : all, name, 'classic Database Migration Service', 'dms');
+  if (chosen.kind !== 'classic') throw new VerifyInputError({ kind: 'not-classic', field: 'dms', name: chosen.name });
   return chosen;
 }
 
-function subnetOf(index: InventoryIndex, subnetId: string | undefined, owner: string): SubnetEntry {
-  if (!subnetId) {
-    throw new VerifyInputError(`${owner} has no subnet id in the inventory (read it with az resource show --ids <id>)`);
-  }
+/** The subnet of the MI or DMS `owner` (resource `id`); VerifyInputError when the inventory does not hold it. */
+export function subnetOf(index: InventoryIndex, subnetId: string | undefined, owner: string, id: string): SubnetEntry {
+  if (!subnetId) throw new VerifyInputError({ kind: 'no-subnet-id', field: 'scope', owner, id });
   const entry = index.subnet(subnetId);
   if (!entry) {
-    throw new VerifyInputError(
-      `${owner}'s subnet ${subnetId} is not in the inventory: include the VNet ${vnetIdOfSubnet(subnetId)} ` +
-        '(its subscription) in the snapshot or the --subscription list',
-    );
+    throw new VerifyInputError({
+      kind: 'subnet-not-read',
+      field: 'scope',
+      owner,
+      subnetId,
+      vnetId: vnetIdOfSubnet(subnetId),
+    });
   }
   return entry;
 }
@@ -112,8 +112,8 @@ export function findPlacement(index: InventoryIndex, miName?: string, dmsName?: 
   return {
     mi,
     dms,
-    miSubnet: subnetOf(index, mi.subnetId, `Managed Instance ${mi.name}`),
-    dmsSubnet: subnetOf(index, dms.subnetId, `DMS ${dms.name}`),
+    miSubnet: subnetOf(index, mi.subnetId, `Managed Instance ${mi.name}`, mi.id),
+    dmsSubnet: subnetOf(index, dms.subnetId, `DMS ${dms.name}`, dms.id),
   };
 }
 

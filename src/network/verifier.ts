@@ -1,6 +1,7 @@
 // verify: inventory + options → the detected topology and one check per requirement, flow and known fault.
 import { TOPOLOGIES } from '../planning/topologies';
 import { TOPOLOGY_IDS, type RequirementId, type TopologyId } from '../planning/types';
+import { RULE_SETS } from '../planning/parameters';
 import { dmsFlowChecks, miInboundFromDmsCheck } from './checks-flows';
 import { withLaterRevision } from './checks-later-revision';
 import { onPremConnectivityCheck, sameVnetSeparateSubnetsCheck, vnetPeeringCheck } from './checks-requirements';
@@ -38,7 +39,7 @@ export function requirementsOf(topology: TopologyId | null, sameVnet: boolean, o
   return topology === 'cloud-shared-vnet' ? ['same-vnet-separate-subnets', ...ids] : ids;
 }
 
-/** The --source-range values as CIDRs and addresses; undefined when none were given. */
+/** The source ranges given, as CIDRs and addresses; undefined when none were given. */
 function givenSourceRanges(options: VerifyOptions): SourceRanges | undefined {
   const given =
     options.sourceRanges
@@ -48,13 +49,14 @@ function givenSourceRanges(options: VerifyOptions): SourceRanges | undefined {
   if (given.length === 0) return undefined;
   try {
     given.forEach(parseCidr); // IPv4 only: an IPv6 source range is refused, not silently left out
-    return { cidrs: given, ranges: cidrSet(given), origin: '--source-range' };
+    return { cidrs: given, ranges: cidrSet(given) };
   } catch (e) {
-    throw new VerifyInputError(`--source-range: ${e instanceof CidrError ? e.message : String(e)}`);
+    const problem = e instanceof CidrError ? e.message : String(e);
+    throw new VerifyInputError({ kind: 'invalid', field: 'sourceRanges', value: given.join(','), problem });
   }
 }
 
-/** Without --source-range: the prefixes of the local network gateways DMS's VNet reaches. */
+/** Without source ranges: the prefixes of the local network gateways DMS's VNet reaches. */
 function defaultSourceRanges(detection: TopologyDetection): SourceRanges | undefined {
   const onPrem = detection.dmsOnPrem;
   if (onPrem.onPremPrefixes.length === 0) return undefined;
@@ -67,14 +69,20 @@ function defaultSourceRanges(detection: TopologyDetection): SourceRanges | undef
 }
 
 function checkOptions(o: VerifyOptions): void {
+  const invalid = (field: 'sqlPort' | 'ruleset' | 'plannedTopology', value: unknown, problem: string) =>
+    new VerifyInputError({ kind: 'invalid', field, value: String(value), problem });
   if (!Number.isInteger(o.sqlPort) || o.sqlPort < 1 || o.sqlPort > 65535) {
-    throw new VerifyInputError(`--sql-port: ${o.sqlPort} is not a TCP port (1-65535)`);
+    throw invalid('sqlPort', o.sqlPort, `${o.sqlPort} is not a TCP port (1-65535)`);
   }
-  if (o.ruleset !== 'seed' && o.ruleset !== 'current') {
-    throw new VerifyInputError(`--ruleset: "${o.ruleset}" is not a rule set (seed or current)`);
+  if (!RULE_SETS.includes(o.ruleset)) {
+    throw invalid('ruleset', o.ruleset, `"${o.ruleset}" is not a rule set (${RULE_SETS.join(' or ')})`);
   }
   if (o.plannedTopology !== undefined && !(TOPOLOGY_IDS as readonly string[]).includes(o.plannedTopology)) {
-    throw new VerifyInputError(`--topology: "${o.plannedTopology}" is not a topology (${TOPOLOGY_IDS.join(', ')})`);
+    throw invalid(
+      'plannedTopology',
+      o.plannedTopology,
+      `"${o.plannedTopology}" is not a topology (${TOPOLOGY_IDS.join(', ')})`,
+    );
   }
 }
 
@@ -149,7 +157,8 @@ function verifyOnce(index: InventoryIndex, options: VerifyOptions): VerifyResult
     for (const c of checks.filter((k) =>
       ['nsg-sql-source', 'nsg-sql-named-instance', 'nsg-smb-share'].includes(k.id),
     )) {
-      c.evidence.push(`source ranges from ${ctx.sourceRanges.origin}: ${ctx.sourceRanges.cidrs.join(', ')}`);
+      const { origin, cidrs } = ctx.sourceRanges;
+      c.evidence.push(`source ranges ${origin ? `from ${origin}` : 'given'}: ${cidrs.join(', ')}`);
     }
   }
   return {

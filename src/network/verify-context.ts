@@ -14,8 +14,8 @@ import type { TopologyId } from '../planning/types';
 export interface SourceRanges {
   cidrs: string[];
   ranges: IntervalSet;
-  /** Where they came from, for evidence. */
-  origin: string;
+  /** Where they came from, for evidence (the local network gateways); absent when they were given. */
+  origin?: string;
 }
 
 export interface VerifyContext {

@@ -1,7 +1,8 @@
-// Shapes of `verify`: options, result and checks (check ids are contracts of DESIGN.md).
+// Shapes of `verify`: options, result and checks (check ids are contracts: docs/contracts.md).
 import type { RuleSet, TopologyId } from '../planning/types';
 import type { FixChange } from './changes';
 import type { FixesOutcome } from './proven-fixes';
+import type { VerifyInputField } from './errors';
 
 export const CHECK_IDS = [
   'same-vnet-separate-subnets',
@@ -80,6 +81,8 @@ export interface Check {
   fix?: string;
   /** The changes to the network `fix` makes, structured, each with its command (issue 19; `fix` is their text). */
   changes?: FixChange[];
+  /** The input that would decide this check, when it was not given (each surface says how to give it). */
+  input?: VerifyInputField;
 }
 
 export interface VerifyOptions {

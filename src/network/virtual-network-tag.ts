@@ -1,4 +1,4 @@
-// What the VirtualNetwork service tag holds where an NSG applies (service tags docs, azure-facts.md): the VNet's
+// What the VirtualNetwork service tag holds where an NSG applies (Azure docs: virtual network service tags): the VNet's
 // space, Connected peers, VNets and on-premises prefixes reached through its gateways (listed, and learned over
 // BGP), the prefixes of the subnet's user-defined routes, and 168.63.129.16.
 import { ALL_IPV4, cidrSet } from './cidr';

@@ -71,7 +71,7 @@ const SUBNET_PLACES: Record<TopologyId, string> = {
     "peered with SQL Managed Instance's",
 };
 
-/** What gives the DMS subnet a route to an on-premises source (azure-facts.md, "Routing"). */
+/** What gives the DMS subnet a route to an on-premises source (Azure docs: virtual network traffic routing). */
 const GATEWAY_ROUTE =
   "The DMS subnet needs a route to the source through the gateway: a peered hub's gateway counts only with gateway " +
   "transit (allowGatewayTransit on the hub, useRemoteGateways on DMS's VNet); point-to-site clients and an " +

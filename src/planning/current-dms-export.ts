@@ -1,21 +1,26 @@
 // Exports of the SHIR rules: a firewall checklist (names, for the corporate firewall), JSON, and for a runtime on an
 // Azure VM the classic NSG exports (table, Azure CLI, Bicep) reused as they are.
-import { shirNsgRules, shirRules, type ShirRuleParameters, type ShirRules } from './current-dms-rules';
+import {
+  currentDmsNsgRules,
+  currentDmsRules,
+  type CurrentDmsRuleParameters,
+  type CurrentDmsRules,
+} from './current-dms-rules';
 import { toAzureCli, type AzureCliTarget } from './export-azcli';
 import { toBicepSecurityRules } from './export-bicep';
 import { formatRulesTable } from './export-table';
 import { splitAddresses } from './rules';
 
-export const SHIR_RULE_FORMATS = ['firewall', 'json', 'table', 'azcli', 'bicep'] as const;
-export type ShirRuleFormat = (typeof SHIR_RULE_FORMATS)[number];
+export const CURRENT_DMS_RULE_FORMATS = ['firewall', 'json', 'table', 'azcli', 'bicep'] as const;
+export type CurrentDmsRuleFormat = (typeof CURRENT_DMS_RULE_FORMATS)[number];
 
 function protocolLabel(protocol: string): string {
   return protocol === '*' ? 'Any' : protocol.toUpperCase();
 }
 
 /** One checkbox line per rule (protocol, port, names, why): outbound first, then inbound between nodes; the notes. */
-export function toFirewallChecklist(rules: ShirRules): string {
-  const row = (r: ShirRules['outbound'][number]) => ({
+export function toFirewallChecklist(rules: CurrentDmsRules): string {
+  const row = (r: CurrentDmsRules['outbound'][number]) => ({
     what: `${protocolLabel(r.protocol)} ${r.ports.join(',')}`,
     peer:
       r.direction === 'Inbound'
@@ -45,24 +50,24 @@ export function toFirewallChecklist(rules: ShirRules): string {
 const NSG_HEADER = /^# NSG rules for the DMS subnet \(rule set '[^']*'\)\./;
 
 /** The SHIR rules in one of the formats; table, azcli and bicep are NSG rules for a runtime on an Azure VM. */
-export function renderShirRules(
-  params: ShirRuleParameters,
-  format: ShirRuleFormat,
+export function renderCurrentDmsRules(
+  params: CurrentDmsRuleParameters,
+  format: CurrentDmsRuleFormat,
   target: AzureCliTarget = {},
 ): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(shirRules(params), null, 2)}\n`;
+      return `${JSON.stringify(currentDmsRules(params), null, 2)}\n`;
     case 'table':
-      return `NSG rules for a self-hosted integration runtime on an Azure VM\n\n${formatRulesTable(shirNsgRules(params))}`;
+      return `NSG rules for a self-hosted integration runtime on an Azure VM\n\n${formatRulesTable(currentDmsNsgRules(params))}`;
     case 'azcli':
-      return toAzureCli(shirNsgRules(params), target).replace(
+      return toAzureCli(currentDmsNsgRules(params), target).replace(
         NSG_HEADER,
         '# NSG rules for the Azure VM running the self-hosted integration runtime.',
       );
     case 'bicep':
-      return toBicepSecurityRules(shirNsgRules(params));
+      return toBicepSecurityRules(currentDmsNsgRules(params));
     default:
-      return toFirewallChecklist(shirRules(params));
+      return toFirewallChecklist(currentDmsRules(params));
   }
 }

@@ -1,19 +1,23 @@
-// Raw input (CLI flags, a bot form) → ShirRuleParameters, every bad field reported with the flag that names it.
+// Raw input (CLI flags, a bot form) → CurrentDmsRuleParameters, every bad field reported by its field (each surface names it).
 import {
   BACKUP_LOCATIONS,
-  DEFAULT_SHIR_PLAN,
+  DEFAULT_CURRENT_DMS_PLAN,
   RUNTIME_HOSTS,
   SQL_SERVER_VERSIONS,
   STORAGE_AUTHS,
   needsBlobBackups,
-  shirPlanConflict,
+  currentDmsPlanConflict,
   type BackupLocation,
-  type ShirPlanOptions,
+  type CurrentDmsPlanOptions,
 } from './current-dms';
-import { DEFAULT_SHIR_RULE_PARAMETERS, MAX_RUNTIME_NODES, type ShirRuleParameters } from './current-dms-rules';
-import { ParameterError, parseCidrList, parsePort, parseYesNo } from './parameters';
+import {
+  DEFAULT_CURRENT_DMS_RULE_PARAMETERS,
+  MAX_RUNTIME_NODES,
+  type CurrentDmsRuleParameters,
+} from './current-dms-rules';
+import { ParameterError, parseCidrList, parsePort, parseYesNo, type ParameterProblemKind } from './parameters';
 
-export type ShirParameterField =
+export type CurrentDmsParameterField =
   | 'backups'
   | 'sourceRanges'
   | 'shareRanges'
@@ -26,21 +30,7 @@ export type ShirParameterField =
   | 'storageAuth'
   | 'sourceVersion';
 
-export const SHIR_PARAMETER_FLAGS: Record<ShirParameterField, string> = {
-  backups: '--backups',
-  sourceRanges: '--source-range',
-  shareRanges: '--share-range',
-  sqlPort: '--sql-port',
-  namedInstance: '--named-instance',
-  autoUpdate: '--auto-update',
-  runtimeNodes: '--runtime-nodes',
-  storagePrivateEndpoint: '--storage-private-endpoint',
-  runtimeHost: '--runtime-host',
-  storageAuth: '--storage-auth',
-  sourceVersion: '--source-version',
-};
-
-export interface RawShirRuleParameters {
+export interface RawCurrentDmsRuleParameters {
   backups?: string;
   sourceRanges?: string | string[];
   shareRanges?: string | string[];
@@ -50,47 +40,81 @@ export interface RawShirRuleParameters {
   runtimeNodes?: string | number;
 }
 
-/** One bad field: `problem` says what is wrong and what is expected (a form shows it next to the field). */
-export interface ShirParameterProblem {
-  field: ShirParameterField;
+/**
+ * One bad field: what is wrong (`kind`), the value, and `problem`, which says it without naming the field (the CLI
+ * names the flag, a form shows it next to the field).
+ */
+export interface CurrentDmsParameterProblem {
+  field: CurrentDmsParameterField;
+  kind: ParameterProblemKind;
+  value: string;
   problem: string;
-  /** `--flag: problem`, for one CLI line. */
-  message: string;
+  /** The accepted values, for `not-a-choice`. */
+  choices?: readonly string[];
+  /** For `conflict`: the other field, its value, and the value this one needs there. */
+  conflict?: { field: CurrentDmsParameterField; value: string; needs: string };
 }
 
-export type ShirParameterResult =
-  { ok: true; params: ShirRuleParameters } | { ok: false; errors: ShirParameterProblem[] };
+export type CurrentDmsParameterResult =
+  { ok: true; params: CurrentDmsRuleParameters } | { ok: false; errors: CurrentDmsParameterProblem[] };
 
 function parseBackups(input: string): BackupLocation {
   return choice(input, BACKUP_LOCATIONS, 'a backup location');
 }
 
-/** One of `choices` (case-insensitive), or an Error saying which are accepted. */
+/** A problem of one field, thrown by the parsers below and collected by the validators. */
+class FieldProblem extends Error {
+  constructor(readonly problem: Omit<CurrentDmsParameterProblem, 'field'>) {
+    super(problem.problem);
+  }
+}
+
+/** One of `choices` (case-insensitive), or a FieldProblem saying which are accepted. */
 function choice<T extends string>(input: string, choices: readonly T[], what: string): T {
   const found = choices.find((c) => c === input.trim().toLowerCase());
-  if (!found) throw new Error(`'${input}' is not ${what}: use ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`);
-  return found;
+  if (found) return found;
+  const problem = `'${input}' is not ${what}: use ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
+  throw new FieldProblem({ kind: 'not-a-choice', value: input, problem, choices });
 }
 
 function parseRuntimeNodes(input: string | number): number {
   const text = String(input).trim();
   const nodes = /^\d$/.test(text) ? Number(text) : NaN;
   if (!(nodes >= 1 && nodes <= MAX_RUNTIME_NODES)) {
-    throw new Error(`'${text}' is not a number of runtime nodes from 1 to ${MAX_RUNTIME_NODES}`);
+    const problem = `'${text}' is not a number of runtime nodes from 1 to ${MAX_RUNTIME_NODES}`;
+    throw new FieldProblem({ kind: 'out-of-range', value: text, problem });
   }
   return nodes;
 }
 
+/** The problem of `field` from what a parser threw. */
+function problemOf(field: CurrentDmsParameterField, e: unknown): CurrentDmsParameterProblem {
+  if (e instanceof FieldProblem) return { field, ...e.problem };
+  if (e instanceof ParameterError) {
+    return {
+      field,
+      kind: e.kind,
+      value: e.value,
+      problem: e.problem,
+      ...(e.choices.length ? { choices: e.choices } : {}),
+    };
+  }
+  throw e;
+}
+
 /** Validates every given field (missing ones take the defaults) and reports every bad one. */
-export function validateShirRuleParameters(raw: RawShirRuleParameters): ShirParameterResult {
-  const params: ShirRuleParameters = { ...DEFAULT_SHIR_RULE_PARAMETERS, sourceRanges: [], shareRanges: [] };
-  const errors: ShirParameterProblem[] = [];
-  const attempt = (field: ShirParameterField, fn: () => void) => {
+export function validateCurrentDmsRuleParameters(raw: RawCurrentDmsRuleParameters): CurrentDmsParameterResult {
+  const params: CurrentDmsRuleParameters = {
+    ...DEFAULT_CURRENT_DMS_RULE_PARAMETERS,
+    sourceRanges: [],
+    shareRanges: [],
+  };
+  const errors: CurrentDmsParameterProblem[] = [];
+  const attempt = (field: CurrentDmsParameterField, fn: () => void) => {
     try {
       fn();
     } catch (e) {
-      const problem = e instanceof ParameterError ? e.problem : (e as Error).message;
-      errors.push({ field, problem, message: `${SHIR_PARAMETER_FLAGS[field]}: ${problem}` });
+      errors.push(problemOf(field, e));
     }
   };
   const { backups, sourceRanges, shareRanges, sqlPort, namedInstance, autoUpdate, runtimeNodes } = raw;
@@ -115,8 +139,8 @@ export function validateShirRuleParameters(raw: RawShirRuleParameters): ShirPara
   return errors.length > 0 ? { ok: false, errors } : { ok: true, params };
 }
 
-/** The plan options of today's DMS as raw input (CLI flags, a card's data). */
-export interface RawShirPlanOptions {
+/** The plan options of the current DMS as raw input (CLI flags, a card's data). */
+export interface RawCurrentDmsPlanOptions {
   backups?: string;
   storagePrivateEndpoint?: string | boolean;
   runtimeHost?: string;
@@ -124,23 +148,22 @@ export interface RawShirPlanOptions {
   sourceVersion?: string;
 }
 
-export type ShirPlanResult = { ok: true; options: ShirPlanOptions } | { ok: false; errors: ShirParameterProblem[] };
+export type CurrentDmsPlanResult =
+  { ok: true; options: CurrentDmsPlanOptions } | { ok: false; errors: CurrentDmsParameterProblem[] };
 
 /**
  * Validates the plan options and then whether they fit together: a SQL Server 2012 or 2014 source with SMB backups
- * is one problem on sourceVersion whose message names both flags (without --backups such a source gets blob).
+ * is one `conflict` on sourceVersion naming backups (without backups given, such a source gets blob).
  */
-export function validateShirPlanOptions(raw: RawShirPlanOptions): ShirPlanResult {
-  const options: ShirPlanOptions = { ...DEFAULT_SHIR_PLAN };
-  const errors: ShirParameterProblem[] = [];
-  const problem = (field: ShirParameterField, text: string, message = `${SHIR_PARAMETER_FLAGS[field]}: ${text}`) =>
-    errors.push({ field, problem: text, message });
-  const attempt = (field: ShirParameterField, value: string | boolean | undefined, fn: (v: string) => void) => {
+export function validateCurrentDmsPlanOptions(raw: RawCurrentDmsPlanOptions): CurrentDmsPlanResult {
+  const options: CurrentDmsPlanOptions = { ...DEFAULT_CURRENT_DMS_PLAN };
+  const errors: CurrentDmsParameterProblem[] = [];
+  const attempt = (field: CurrentDmsParameterField, value: string | boolean | undefined, fn: (v: string) => void) => {
     if (value === undefined) return;
     try {
       fn(String(value));
     } catch (e) {
-      problem(field, e instanceof ParameterError ? e.problem : (e as Error).message);
+      errors.push(problemOf(field, e));
     }
   };
   attempt('backups', raw.backups, (v) => (options.backups = parseBackups(v)));
@@ -159,13 +182,15 @@ export function validateShirPlanOptions(raw: RawShirPlanOptions): ShirPlanResult
   if (errors.length > 0) return { ok: false, errors };
   // Not asked: a source that can only use blob backups gets them.
   if (raw.backups === undefined && needsBlobBackups(options.sourceVersion)) options.backups = 'blob';
-  const conflict = shirPlanConflict(options);
+  const conflict = currentDmsPlanConflict(options);
   if (conflict) {
-    problem(
-      'sourceVersion',
-      conflict,
-      `--source-version ${options.sourceVersion} needs --backups blob, not --backups smb: ${conflict}`,
-    );
+    errors.push({
+      field: 'sourceVersion',
+      kind: 'conflict',
+      value: options.sourceVersion ?? '',
+      problem: conflict,
+      conflict: { field: 'backups', value: options.backups, needs: 'blob' },
+    });
     return { ok: false, errors };
   }
   return { ok: true, options };

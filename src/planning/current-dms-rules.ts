@@ -1,10 +1,10 @@
-// What the self-hosted integration runtime (SHIR) of today's DMS must reach, as firewall rules (destinations are
+// What the self-hosted integration runtime (SHIR) of the current DMS must reach, as firewall rules (destinations are
 // names) and, for a runtime on an Azure VM, as NSG rules (service tags where Azure has one). Pure.
 import type { BackupLocation } from './current-dms';
 import { FIRST_PRIORITY, PRIORITY_STEP, SOURCE_RANGES_PLACEHOLDER, joinAddresses } from './rules';
 import type { NsgRuleSpec, Protocol, RequiredRules, RuleId } from './types';
 
-export const SHIR_RULE_IDS = [
+export const CURRENT_DMS_RULE_IDS = [
   'shir-data-factory',
   'shir-storage',
   'shir-updates',
@@ -15,20 +15,20 @@ export const SHIR_RULE_IDS = [
   'shir-smb-share',
   'backup-upload',
 ] as const;
-export type ShirRuleId = (typeof SHIR_RULE_IDS)[number];
+export type CurrentDmsRuleId = (typeof CURRENT_DMS_RULE_IDS)[number];
 
 /** One outbound firewall rule: the same fields as a classic NSG rule, with its own ids and names as destinations. */
-export interface ShirRuleSpec extends Omit<NsgRuleSpec, 'id'> {
-  id: ShirRuleId;
+export interface CurrentDmsRuleSpec extends Omit<NsgRuleSpec, 'id'> {
+  id: CurrentDmsRuleId;
 }
 
-export interface ShirRules {
-  inbound: ShirRuleSpec[];
-  outbound: ShirRuleSpec[];
+export interface CurrentDmsRules {
+  inbound: CurrentDmsRuleSpec[];
+  outbound: CurrentDmsRuleSpec[];
   notes: string[];
 }
 
-export interface ShirRuleParameters {
+export interface CurrentDmsRuleParameters {
   backups: BackupLocation;
   /** Source SQL Server addresses; empty shows the placeholder. */
   sourceRanges: string[];
@@ -46,7 +46,7 @@ export const MAX_RUNTIME_NODES = 4;
 /** "Remote access from intranet": the port the nodes of a multi-node runtime talk to each other on. */
 export const RUNTIME_NODE_PORT = '8060';
 
-export const DEFAULT_SHIR_RULE_PARAMETERS: ShirRuleParameters = {
+export const DEFAULT_CURRENT_DMS_RULE_PARAMETERS: CurrentDmsRuleParameters = {
   backups: 'smb',
   sourceRanges: [],
   shareRanges: [],
@@ -56,7 +56,7 @@ export const DEFAULT_SHIR_RULE_PARAMETERS: ShirRuleParameters = {
   runtimeNodes: 1,
 };
 
-export const SHIR_PLACEHOLDERS = {
+export const CURRENT_DMS_PLACEHOLDERS = {
   runtime: 'Self-hosted integration runtime machine',
   uploader: 'Machine that copies the backups',
   source: 'Source SQL Server',
@@ -69,7 +69,7 @@ export const SHIR_PLACEHOLDERS = {
 } as const;
 
 /** The documented names (DMS prerequisites: Data Factory endpoints, storage, updates). */
-export const SHIR_DESTINATIONS = {
+export const CURRENT_DMS_DESTINATIONS = {
   dataFactory: '*.frontend.clouddatahub.net',
   dataFactoryRegional: '{datafactory}.{region}.datafactory.azure.net',
   storage: '*.core.windows.net',
@@ -82,7 +82,7 @@ export const SHIR_DESTINATIONS = {
  * NSG destination of each rule for a runtime on an Azure VM: a service tag where Azure has one, Internet where it
  * has none (download.microsoft.com), and the addresses of the source or share.
  */
-export const SHIR_NSG_SERVICE_TAGS: Partial<Record<ShirRuleId, string>> = {
+export const CURRENT_DMS_NSG_SERVICE_TAGS: Partial<Record<CurrentDmsRuleId, string>> = {
   'shir-data-factory': 'DataFactoryManagement',
   'shir-storage': 'Storage',
   'backup-upload': 'Storage',
@@ -92,7 +92,7 @@ export const SHIR_NSG_SERVICE_TAGS: Partial<Record<ShirRuleId, string>> = {
 };
 
 /** The classic rule id each SHIR rule corresponds to, so the classic NSG exporters can be reused as they are. */
-const CLASSIC_ID: Record<ShirRuleId, RuleId> = {
+const CLASSIC_ID: Record<CurrentDmsRuleId, RuleId> = {
   'shir-data-factory': 'management',
   'shir-storage': 'management',
   'shir-updates': 'management',
@@ -104,7 +104,7 @@ const CLASSIC_ID: Record<ShirRuleId, RuleId> = {
   'shir-smb-share': 'smb-share',
 };
 
-export const SHIR_NOTES = {
+export const CURRENT_DMS_NOTES = {
   outboundOnly:
     'A single-node runtime opens outbound connections only: no inbound rule is needed on its machine for DMS. Allow ' +
     'the same names in the Windows firewall of the machine if it filters outbound traffic.',
@@ -128,15 +128,15 @@ export const SHIR_NOTES = {
     'none either, so its rule opens TCP 443 to AzureCloud; to allow only those names, use an Azure Firewall ' +
     'application rule or a proxy. The default AllowInternetOutBound rule already allows all of this unless a custom ' +
     'rule denies it.',
-  blobNoShir:
+  blobNoRuntime:
     'Backups already in Azure Blob Storage: DMS needs no self-hosted integration runtime; only the machine that puts ' +
     'the backups into the container (BACKUP TO URL on the source, or AzCopy) needs TCP 443 to the blob endpoint.',
 } as const;
 
-type Draft = Omit<ShirRuleSpec, 'priority' | 'access' | 'direction'>;
+type Draft = Omit<CurrentDmsRuleSpec, 'priority' | 'access' | 'direction'>;
 
 function draft(
-  id: ShirRuleId,
+  id: CurrentDmsRuleId,
   name: string,
   protocol: Protocol,
   ports: string[],
@@ -144,16 +144,18 @@ function draft(
   reason: string,
   extra: Partial<Draft> = {},
 ): Draft {
-  return { id, name, protocol, ports, source: SHIR_PLACEHOLDERS.runtime, destination, reason, ...extra };
+  return { id, name, protocol, ports, source: CURRENT_DMS_PLACEHOLDERS.runtime, destination, reason, ...extra };
 }
 
 /** The outbound rules of the runtime machine (or, for backups in blob, of the machine that uploads them). */
-export function shirRules(params: ShirRuleParameters = DEFAULT_SHIR_RULE_PARAMETERS): ShirRules {
-  const source = params.sourceRanges.length ? joinAddresses(params.sourceRanges) : SHIR_PLACEHOLDERS.source;
-  const share = params.shareRanges.length ? joinAddresses(params.shareRanges) : SHIR_PLACEHOLDERS.share;
+export function currentDmsRules(
+  params: CurrentDmsRuleParameters = DEFAULT_CURRENT_DMS_RULE_PARAMETERS,
+): CurrentDmsRules {
+  const source = params.sourceRanges.length ? joinAddresses(params.sourceRanges) : CURRENT_DMS_PLACEHOLDERS.source;
+  const share = params.shareRanges.length ? joinAddresses(params.shareRanges) : CURRENT_DMS_PLACEHOLDERS.share;
   const drafts: Draft[] = [];
   const notes: string[] = [];
-  const inbound: ShirRuleSpec[] = [];
+  const inbound: CurrentDmsRuleSpec[] = [];
   if (params.backups === 'blob') {
     drafts.push(
       draft(
@@ -161,14 +163,14 @@ export function shirRules(params: ShirRuleParameters = DEFAULT_SHIR_RULE_PARAMET
         'Backup upload',
         'Tcp',
         ['443'],
-        SHIR_DESTINATIONS.blob,
+        CURRENT_DMS_DESTINATIONS.blob,
         'Backups are copied into the blob container.',
         {
-          source: SHIR_PLACEHOLDERS.uploader,
+          source: CURRENT_DMS_PLACEHOLDERS.uploader,
         },
       ),
     );
-    notes.push(SHIR_NOTES.blobNoShir);
+    notes.push(CURRENT_DMS_NOTES.blobNoRuntime);
   } else {
     drafts.push(
       draft(
@@ -176,16 +178,16 @@ export function shirRules(params: ShirRuleParameters = DEFAULT_SHIR_RULE_PARAMET
         'Data Factory endpoints',
         'Tcp',
         ['443'],
-        SHIR_DESTINATIONS.dataFactory,
+        CURRENT_DMS_DESTINATIONS.dataFactory,
         'The runtime connects to Database Migration Service through the Data Factory endpoints of the region.',
-        { note: `Or ${SHIR_DESTINATIONS.dataFactoryRegional} as named in the runtime key.` },
+        { note: `Or ${CURRENT_DMS_DESTINATIONS.dataFactoryRegional} as named in the runtime key.` },
       ),
       draft(
         'shir-storage',
         'Azure Storage',
         'Tcp',
         ['443'],
-        SHIR_DESTINATIONS.storage,
+        CURRENT_DMS_DESTINATIONS.storage,
         'The runtime uploads the backups from the share to the storage account.',
       ),
     );
@@ -196,21 +198,21 @@ export function shirRules(params: ShirRuleParameters = DEFAULT_SHIR_RULE_PARAMET
           'Runtime updates',
           'Tcp',
           ['443'],
-          SHIR_DESTINATIONS.updates,
+          CURRENT_DMS_DESTINATIONS.updates,
           'The runtime downloads its updates.',
           {
             note: 'Not needed when auto-update is off.',
           },
         ),
       );
-    } else notes.push(SHIR_NOTES.autoUpdateOff);
+    } else notes.push(CURRENT_DMS_NOTES.autoUpdateOff);
     drafts.push(
       draft(
         'shir-relay',
         'Azure Relay',
         'Tcp',
         ['443'],
-        SHIR_DESTINATIONS.relay,
+        CURRENT_DMS_DESTINATIONS.relay,
         "Interactive authoring, such as the migration wizard's test connections, goes through Azure Relay.",
         { note: 'Without it the runtime shows Limited.' },
       ),
@@ -247,10 +249,10 @@ export function shirRules(params: ShirRuleParameters = DEFAULT_SHIR_RULE_PARAMET
     );
     const multiNode = params.runtimeNodes > 1;
     notes.push(
-      multiNode ? SHIR_NOTES.nodes : SHIR_NOTES.outboundOnly,
-      SHIR_NOTES.dataFactoryName,
-      SHIR_NOTES.limited,
-      SHIR_NOTES.proxy,
+      multiNode ? CURRENT_DMS_NOTES.nodes : CURRENT_DMS_NOTES.outboundOnly,
+      CURRENT_DMS_NOTES.dataFactoryName,
+      CURRENT_DMS_NOTES.limited,
+      CURRENT_DMS_NOTES.proxy,
     );
     if (multiNode) inbound.push(nodeSyncRule(params.runtimeNodes));
   }
@@ -264,7 +266,7 @@ export function shirRules(params: ShirRuleParameters = DEFAULT_SHIR_RULE_PARAMET
 }
 
 /** Inbound TCP 8060 on each node from the others ("Remote access from intranet"). */
-function nodeSyncRule(nodes: number): ShirRuleSpec {
+function nodeSyncRule(nodes: number): CurrentDmsRuleSpec {
   return {
     id: 'shir-node-sync',
     name: 'Runtime nodes',
@@ -272,19 +274,19 @@ function nodeSyncRule(nodes: number): ShirRuleSpec {
     priority: FIRST_PRIORITY,
     protocol: 'Tcp',
     ports: [RUNTIME_NODE_PORT],
-    source: SHIR_PLACEHOLDERS.nodes,
-    destination: SHIR_PLACEHOLDERS.runtime,
+    source: CURRENT_DMS_PLACEHOLDERS.nodes,
+    destination: CURRENT_DMS_PLACEHOLDERS.runtime,
     access: 'Allow',
     reason: `The ${nodes} nodes of the runtime synchronise state and credentials with each other.`,
     note: 'Remote access from intranet; enable it before adding the second node.',
   };
 }
 
-function nsgDestination(rule: ShirRuleSpec, params: ShirRuleParameters): string {
-  const tag = SHIR_NSG_SERVICE_TAGS[rule.id];
+function nsgDestination(rule: CurrentDmsRuleSpec, params: CurrentDmsRuleParameters): string {
+  const tag = CURRENT_DMS_NSG_SERVICE_TAGS[rule.id];
   if (tag) return tag;
   if (rule.id === 'shir-smb-share') {
-    return params.shareRanges.length ? joinAddresses(params.shareRanges) : SHIR_PLACEHOLDERS.nsgShare;
+    return params.shareRanges.length ? joinAddresses(params.shareRanges) : CURRENT_DMS_PLACEHOLDERS.nsgShare;
   }
   return params.sourceRanges.length ? joinAddresses(params.sourceRanges) : SOURCE_RANGES_PLACEHOLDER;
 }
@@ -293,8 +295,10 @@ function nsgDestination(rule: ShirRuleSpec, params: ShirRuleParameters): string 
  * The same rules as NSG rules for a runtime on an Azure VM (outbound, on the VM's NIC or subnet NSG), in the classic
  * rule shape so toAzureCli, toBicepSecurityRules and formatRulesTable export them unchanged.
  */
-export function shirNsgRules(params: ShirRuleParameters = DEFAULT_SHIR_RULE_PARAMETERS): RequiredRules {
-  const rules = shirRules(params);
+export function currentDmsNsgRules(
+  params: CurrentDmsRuleParameters = DEFAULT_CURRENT_DMS_RULE_PARAMETERS,
+): RequiredRules {
+  const rules = currentDmsRules(params);
   const outbound: NsgRuleSpec[] = rules.outbound.map((rule) => {
     const destination = nsgDestination(rule, params);
     const named =
@@ -316,8 +320,8 @@ export function shirNsgRules(params: ShirRuleParameters = DEFAULT_SHIR_RULE_PARA
     ...rule,
     id: CLASSIC_ID[rule.id],
     name: `SHIR-${rule.name}`,
-    source: SHIR_PLACEHOLDERS.nsgNodes,
+    source: CURRENT_DMS_PLACEHOLDERS.nsgNodes,
     destination: '*',
   }));
-  return { ruleset: 'current', inbound, outbound, notes: [...rules.notes, SHIR_NOTES.nsgNames] };
+  return { ruleset: 'service-tags', inbound, outbound, notes: [...rules.notes, CURRENT_DMS_NOTES.nsgNames] };
 }

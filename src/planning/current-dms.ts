@@ -1,9 +1,9 @@
-// Today's Azure Database Migration Service (Microsoft.DataMigration/sqlMigrationServices): no customer VNet; a
+// The current Azure Database Migration Service (Microsoft.DataMigration/sqlMigrationServices): no customer VNet; a
 // self-hosted integration runtime (SHIR) next to the source reads the source and the backups, and the managed
 // instance restores from an Azure Storage account. Pure data and decisions: no I/O.
 import type { DocLink } from './topologies';
 
-/** The topology id of today's DMS. Deliberately not one of TOPOLOGY_IDS: those four are the classic contract. */
+/** The topology id of the current DMS. Deliberately not one of TOPOLOGY_IDS: those four are the classic contract. */
 export const SHIR_TOPOLOGY_ID = 'shir';
 export type ShirTopologyId = typeof SHIR_TOPOLOGY_ID;
 
@@ -29,7 +29,7 @@ export type SqlServerVersion = (typeof SQL_SERVER_VERSIONS)[number];
 /** Sources whose backups DMS takes only from Blob Storage, as page blobs (block blobs need SQL Server 2016+). */
 export const BLOB_ONLY_VERSIONS: readonly SqlServerVersion[] = ['2012', '2014'];
 
-export interface ShirPlanOptions {
+export interface CurrentDmsPlanOptions {
   backups: BackupLocation;
   /** The managed instance reaches the storage account through a private endpoint (else the storage firewall). */
   storagePrivateEndpoint: boolean;
@@ -41,7 +41,7 @@ export interface ShirPlanOptions {
   sourceVersion?: SqlServerVersion;
 }
 
-export const DEFAULT_SHIR_PLAN: ShirPlanOptions = {
+export const DEFAULT_CURRENT_DMS_PLAN: CurrentDmsPlanOptions = {
   backups: 'smb',
   storagePrivateEndpoint: false,
   runtimeHost: 'onprem',
@@ -57,7 +57,7 @@ export function needsBlobBackups(version: SqlServerVersion | undefined): boolean
  * Why these plan options cannot work together, or undefined. The only such pair today: a SQL Server 2012 or 2014
  * source with backups on an SMB share (DMS needs their backups in Blob Storage as page blobs).
  */
-export function shirPlanConflict(options: ShirPlanOptions): string | undefined {
+export function currentDmsPlanConflict(options: CurrentDmsPlanOptions): string | undefined {
   if (options.backups === 'smb' && needsBlobBackups(options.sourceVersion)) {
     return (
       `SQL Server ${options.sourceVersion} cannot use backups on an SMB share: DMS takes the backups of SQL Server ` +
@@ -67,7 +67,7 @@ export function shirPlanConflict(options: ShirPlanOptions): string | undefined {
   return undefined;
 }
 
-export const SHIR_REQUIREMENT_IDS = [
+export const CURRENT_DMS_REQUIREMENT_IDS = [
   'shir-host',
   'shir-outbound',
   'shir-source-access',
@@ -81,24 +81,24 @@ export const SHIR_REQUIREMENT_IDS = [
   'storage-key-access',
   'backups-page-blobs',
 ] as const;
-export type ShirRequirementId = (typeof SHIR_REQUIREMENT_IDS)[number];
+export type CurrentDmsRequirementId = (typeof CURRENT_DMS_REQUIREMENT_IDS)[number];
 
-export interface ShirRequirement {
-  id: ShirRequirementId;
+export interface CurrentDmsRequirement {
+  id: CurrentDmsRequirementId;
   text: string;
   links: DocLink[];
 }
 
 /** Same shape as the classic Recommendation, with its own topology and requirement ids. */
-export interface ShirRecommendation {
+export interface CurrentDmsRecommendation {
   topology: ShirTopologyId;
   title: string;
   reasons: string[];
-  requirements: ShirRequirement[];
+  requirements: CurrentDmsRequirement[];
 }
 
 /** Microsoft Learn pages the requirements cite. */
-export const SHIR_DOC_LINKS = {
+export const CURRENT_DMS_DOC_LINKS = {
   prerequisites: {
     title: 'Migrate databases by using the Azure SQL Migration extension for Azure Data Studio',
     url: 'https://learn.microsoft.com/azure/dms/migration-using-azure-data-studio',
@@ -145,14 +145,14 @@ export const SHIR_DOC_LINKS = {
   },
 } satisfies Record<string, DocLink>;
 
-export const SHIR_TITLE = "Today's Azure Database Migration Service with a self-hosted integration runtime";
+export const CURRENT_DMS_TITLE = 'The current Azure Database Migration Service with a self-hosted integration runtime';
 
 /** The private DNS zone a blob private endpoint is resolved through. */
 export const BLOB_PRIVATE_DNS_ZONE = 'privatelink.blob.core.windows.net';
 
-const L = SHIR_DOC_LINKS;
+const L = CURRENT_DMS_DOC_LINKS;
 
-function requirement(id: ShirRequirementId, text: string, ...links: DocLink[]): ShirRequirement {
+function requirement(id: CurrentDmsRequirementId, text: string, ...links: DocLink[]): CurrentDmsRequirement {
   return { id, text, links };
 }
 
@@ -231,7 +231,7 @@ const STORAGE_PRIVATE_ENDPOINT = requirement(
 );
 
 /** How the runtime reaches the account it uploads the SMB backups to, by where it runs. */
-const SHIR_UPLOAD_PATH: Record<RuntimeHost, ShirRequirement> = {
+const SHIR_UPLOAD_PATH: Record<RuntimeHost, CurrentDmsRequirement> = {
   onprem: requirement(
     'shir-upload-path',
     'The runtime uploads the backups to the storage account from on-premises: if the firewall denies by default, add ' +
@@ -266,7 +266,7 @@ const STORAGE_KEY_ACCESS = requirement(
   L.sharedKey,
 );
 
-const STORAGE_IDENTITY: Record<StorageAuth, ShirRequirement> = {
+const STORAGE_IDENTITY: Record<StorageAuth, CurrentDmsRequirement> = {
   sas: requirement(
     'storage-identity',
     'The managed instance reads the backups with a SAS token (Read and List) by default. To use its managed identity ' +
@@ -285,7 +285,7 @@ const STORAGE_IDENTITY: Record<StorageAuth, ShirRequirement> = {
   ),
 };
 
-function pageBlobs(version: SqlServerVersion): ShirRequirement {
+function pageBlobs(version: SqlServerVersion): CurrentDmsRequirement {
   return requirement(
     'backups-page-blobs',
     `SQL Server ${version} source: DMS takes its backups only from Azure Blob Storage, as page blobs (block blobs need ` +
@@ -295,9 +295,9 @@ function pageBlobs(version: SqlServerVersion): ShirRequirement {
   );
 }
 
-export const SHIR_REASONS = {
+export const CURRENT_DMS_REASONS = {
   retired:
-    "Classic Azure Database Migration Service was retired on 2026-03-15; today's DMS (sqlMigrationServices) has no " +
+    'Classic Azure Database Migration Service was retired on 2026-03-15; the current DMS (sqlMigrationServices) has no ' +
     'virtual network of its own, so none of the four classic topologies applies.',
   smb:
     'The backups are on an SMB share, so a self-hosted integration runtime next to the source reads them and uploads ' +
@@ -307,10 +307,12 @@ export const SHIR_REASONS = {
   privateEndpoint: 'The managed instance reaches the storage account through a private endpoint and private DNS.',
 } as const;
 
-/** The recommendation for today's DMS: where the runtime runs, what it must reach, what MI needs from storage. */
-export function recommendShir(options: ShirPlanOptions = DEFAULT_SHIR_PLAN): ShirRecommendation {
+/** The recommendation for the current DMS: where the runtime runs, what it must reach, what MI needs from storage. */
+export function recommendCurrentDms(
+  options: CurrentDmsPlanOptions = DEFAULT_CURRENT_DMS_PLAN,
+): CurrentDmsRecommendation {
   const smb = options.backups === 'smb';
-  const requirements: ShirRequirement[] = smb
+  const requirements: CurrentDmsRequirement[] = smb
     ? [SHIR_HOST, SHIR_OUTBOUND, SHIR_SOURCE_ACCESS, SHIR_LIMITS]
     : [BACKUPS_IN_BLOB];
   if (options.sourceVersion && needsBlobBackups(options.sourceVersion)) {
@@ -322,11 +324,11 @@ export function recommendShir(options: ShirPlanOptions = DEFAULT_SHIR_PLAN): Shi
   if (smb) requirements.push(SHIR_UPLOAD_PATH[options.runtimeHost ?? 'onprem']);
   return {
     topology: SHIR_TOPOLOGY_ID,
-    title: SHIR_TITLE,
+    title: CURRENT_DMS_TITLE,
     reasons: [
-      SHIR_REASONS.retired,
-      smb ? SHIR_REASONS.smb : SHIR_REASONS.blob,
-      options.storagePrivateEndpoint ? SHIR_REASONS.privateEndpoint : SHIR_REASONS.firewall,
+      CURRENT_DMS_REASONS.retired,
+      smb ? CURRENT_DMS_REASONS.smb : CURRENT_DMS_REASONS.blob,
+      options.storagePrivateEndpoint ? CURRENT_DMS_REASONS.privateEndpoint : CURRENT_DMS_REASONS.firewall,
     ],
     requirements,
   };

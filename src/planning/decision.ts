@@ -74,7 +74,7 @@ function topologyFor(answers: Answers): TopologyId {
 }
 
 /**
- * Answers → the recommended topology, with reasons from the answers that decided it and the seed's requirements.
+ * Answers → the recommended topology, with reasons from the answers that decided it and the article's requirements.
  * Answers that cannot change the outcome are ignored. Throws PlanningInputError for a missing needed answer, a value
  * outside the choices, or contradictory answers.
  */

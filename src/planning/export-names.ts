@@ -29,7 +29,7 @@ export function toAzureRuleName(displayName: string): string {
 
 /**
  * One valid Azure name per rule, unique within the NSG (Azure compares names case-insensitively, across both
- * directions: the seed's two DMS_subnet rules become DMS_subnet and DMS_subnet-Outbound).
+ * directions: the article's two DMS_subnet rules become DMS_subnet and DMS_subnet-Outbound).
  */
 export function exportRuleNames(rules: NsgRuleSpec[]): string[] {
   const taken = new Set<string>();

@@ -11,7 +11,7 @@ function anyLabel(value: string): string {
   return value === '*' ? 'Any' : value;
 }
 
-/** The table cells of one rule, as the seed shows them (Any for '*', the note in parentheses after the reason). */
+/** The table cells of one rule, as the article shows them (Any for '*', the note in parentheses after the reason). */
 export function ruleRow(rule: Omit<NsgRuleSpec, 'id'>): string[] {
   return [
     String(rule.priority),

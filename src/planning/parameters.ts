@@ -1,43 +1,51 @@
 import ipaddr from 'ipaddr.js';
 import type { RuleParameters, RuleSet } from './types';
 
-/** The parameter fields a form or the CLI can get wrong. */
+/** The parameter fields a form or the CLI can get wrong (each surface names them its own way: a flag, a key, a field). */
 export type ParameterField =
   'dmsSubnet' | 'sourceRanges' | 'sqlPort' | 'namedInstance' | 'smb' | 'ruleset' | 'nsgName' | 'resourceGroup';
 
-/** The CLI flag of each field, so CLI messages and bot forms name the same thing. */
-export const PARAMETER_FLAGS: Record<ParameterField, string> = {
-  dmsSubnet: '--dms-subnet',
-  sourceRanges: '--source-range',
-  sqlPort: '--sql-port',
-  namedInstance: '--named-instance',
-  smb: '--smb',
-  ruleset: '--ruleset',
-  nsgName: '--nsg',
-  resourceGroup: '--resource-group',
-};
+/** What is wrong with a value. */
+export type ParameterProblemKind =
+  | 'not-ipv4-cidr'
+  | 'host-bits'
+  | 'not-port'
+  | 'not-yes-no'
+  | 'not-a-choice'
+  | 'invalid-name'
+  | 'out-of-range'
+  /** The value is fine alone but not with another field's (CurrentDmsParameterProblem.conflict says which). */
+  | 'conflict';
 
-/** One bad parameter: `problem` says what is wrong and what is expected, without naming the field (forms show it next to the field). */
+/**
+ * One bad parameter: the field, what is wrong (`kind`), the value, and `problem`, which says what is wrong and what
+ * is expected without naming the field: each surface names it (the CLI by its flag, a form next to the field).
+ */
 export class ParameterError extends Error {
   override readonly name = 'ParameterError';
   constructor(
     readonly field: ParameterField,
     readonly value: string,
     readonly problem: string,
+    readonly kind: ParameterProblemKind,
+    /** The accepted values, for `not-a-choice`. */
+    readonly choices: readonly string[] = [],
   ) {
-    super(`${PARAMETER_FLAGS[field]}: ${problem}`);
+    super(`${field}: ${problem}`);
   }
 }
 
 export const DEFAULT_SQL_PORT = 1433;
-export const RULE_SETS: readonly RuleSet[] = ['seed', 'current'];
+export const RULE_SETS: readonly RuleSet[] = ['2020', 'service-tags'];
+/** The names the rule sets had before: still accepted from scripts, typed commands and cards posted then. */
+export const RULE_SET_ALIASES: Readonly<Record<string, RuleSet>> = { seed: '2020', current: 'service-tags' };
 
 export const DEFAULT_RULE_PARAMETERS: RuleParameters = {
   sourceRanges: [],
   sqlPort: DEFAULT_SQL_PORT,
   namedInstance: false,
   smb: false,
-  ruleset: 'seed',
+  ruleset: '2020',
 };
 
 /** Raw input as a form or the command line gives it. Missing fields take the defaults. */
@@ -57,11 +65,16 @@ export function parseCidr(field: ParameterField, text: string): string {
   const expected = `'${value}' is not an IPv4 CIDR such as 10.0.1.0/24`;
   const match = /^([0-9.]+)\/(\d{1,2})$/.exec(value);
   if (!match || !ipaddr.IPv4.isValidFourPartDecimal(match[1]) || Number(match[2]) > 32) {
-    throw new ParameterError(field, value, expected);
+    throw new ParameterError(field, value, expected, 'not-ipv4-cidr');
   }
   const network = ipaddr.IPv4.networkAddressFromCIDR(value).toString();
   if (network !== match[1]) {
-    throw new ParameterError(field, value, `'${value}' has host bits set; the network is ${network}/${match[2]}`);
+    throw new ParameterError(
+      field,
+      value,
+      `'${value}' has host bits set; the network is ${network}/${match[2]}`,
+      'host-bits',
+    );
   }
   return `${network}/${Number(match[2])}`;
 }
@@ -80,7 +93,7 @@ export function parsePort(field: ParameterField, input: string | number): number
   const text = String(input).trim();
   const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
   if (!(port >= 1 && port <= 65535)) {
-    throw new ParameterError(field, text, `'${text}' is not a port number from 1 to 65535`);
+    throw new ParameterError(field, text, `'${text}' is not a port number from 1 to 65535`, 'not-port');
   }
   return port;
 }
@@ -90,13 +103,21 @@ export function parseYesNo(field: ParameterField, input: string | boolean): bool
   const text = input.trim().toLowerCase();
   if (text === 'yes' || text === 'true') return true;
   if (text === 'no' || text === 'false') return false;
-  throw new ParameterError(field, input, `'${input}' is not yes or no`);
+  throw new ParameterError(field, input, `'${input}' is not yes or no`, 'not-yes-no', ['yes', 'no']);
 }
 
 export function parseRuleSet(input: string): RuleSet {
   const text = input.trim().toLowerCase();
-  const found = RULE_SETS.find((r) => r === text);
-  if (!found) throw new ParameterError('ruleset', input, `'${input}' is not a rule set: use seed or current`);
+  const found = RULE_SETS.find((r) => r === text) ?? RULE_SET_ALIASES[text];
+  if (!found) {
+    throw new ParameterError(
+      'ruleset',
+      input,
+      `'${input}' is not a rule set: use ${RULE_SETS.join(' or ')}`,
+      'not-a-choice',
+      RULE_SETS,
+    );
+  }
   return found;
 }
 
@@ -110,6 +131,7 @@ export function parseNsgName(input: string): string {
       'nsgName',
       input,
       `'${input}' is not a valid NSG name: 1-80 letters, digits, '_', '.', '-', starting with a letter or digit and ending with a letter, digit or '_'`,
+      'invalid-name',
     );
   }
   return input;
@@ -121,6 +143,7 @@ export function parseResourceGroup(input: string): string {
       'resourceGroup',
       input,
       `'${input}' is not a valid resource group name: 1-90 letters, digits, '_', '.', '-', '(', ')', not ending with '.'`,
+      'invalid-name',
     );
   }
   return input;

@@ -1,8 +1,8 @@
 import type { NsgRuleSpec, RequiredRules, RuleId, RuleParameters, RuleSet } from './types';
 
-/** Shown where the DMS subnet CIDR is not known yet (the seed's "DMS SUBNET"). */
+/** Shown where the DMS subnet CIDR is not known yet (the article's "DMS SUBNET"). */
 export const DMS_SUBNET_PLACEHOLDER = 'DMS subnet';
-/** Shown where the source ranges are not known yet (the seed's destination text). */
+/** Shown where the source ranges are not known yet (the article's destination text). */
 export const SOURCE_RANGES_PLACEHOLDER = 'On-premises address space';
 /** The same place for a source SQL Server on an Azure VM. */
 export const SOURCE_VM_PLACEHOLDER = 'Source VM address';
@@ -11,10 +11,10 @@ export const SOURCE_VM_PLACEHOLDER = 'Source VM address';
 export const FIRST_PRIORITY = 100;
 export const PRIORITY_STEP = 10;
 
-/** Service tags the `current` rule set opens TCP 443 to, instead of the seed's 443/9354 and 12000 to Any. */
+/** Service tags the `service-tags` rule set opens TCP 443 to, instead of the 2020 table's 443/9354 and 12000 to Any. */
 export const CURRENT_SERVICE_TAGS = ['ServiceBus', 'Storage', 'AzureMonitor'] as const;
 
-/** The seed's rule names, shown as they are. */
+/** The article's rule names, shown as they are. */
 export const RULE_DISPLAY_NAMES: Record<RuleId, string> = {
   'dms-subnet-inbound': 'DMS_subnet',
   management: 'management',
@@ -25,7 +25,7 @@ export const RULE_DISPLAY_NAMES: Record<RuleId, string> = {
   'dms-subnet-outbound': 'DMS_subnet',
 };
 
-/** The seed's "Reason for rule" (the seed gives none for the two DMS_subnet rules). */
+/** The article's "Reason for rule" (the article gives none for the two DMS_subnet rules). */
 export const RULE_REASONS: Record<RuleId, string> = {
   'dms-subnet-inbound': 'Traffic coming from the DMS subnet, where the DMS instance runs.',
   management: 'Management plane communication through Service Bus and Azure blob storage.',
@@ -54,7 +54,7 @@ export const RULE_NOTES = {
     'is not supported.',
   classicDmsRetired:
     'Classic Azure Database Migration Service, which these rules are for, was retired on 2026-03-15 (no new instances ' +
-    "since 2023-08-01). Today's Azure Database Migration Service (Microsoft.DataMigration/sqlMigrationServices) uses no " +
+    'since 2023-08-01). The current Azure Database Migration Service (Microsoft.DataMigration/sqlMigrationServices) uses no ' +
     'customer virtual network: its self-hosted integration runtime needs outbound TCP 443 to the Data Factory ' +
     'endpoints, *.core.windows.net and download.microsoft.com, TCP 445 to the SMB backup share, and a route to the ' +
     'source SQL Server.',
@@ -62,12 +62,13 @@ export const RULE_NOTES = {
 
 /** What each rule set is, shown first under the tables. */
 export const RULE_SET_NOTES: Record<RuleSet, string> = {
-  seed:
-    "Rule set 'seed': the table of Microsoft's network topologies article (2020). The 'current' rule set shows its " +
-    'later revision: TCP 443 to the ServiceBus, Storage and AzureMonitor service tags.',
-  current:
-    "Rule set 'current': the later revision of Microsoft's network topologies article. TCP 443 to the ServiceBus, " +
-    'Storage and AzureMonitor service tags replaces 443/9354 and 12000 to Any; 445 only if the scenario needs it.',
+  '2020':
+    "Rule set '2020': the table of Microsoft's network topologies article (2020). The 'service-tags' rule set shows " +
+    'its later revision: TCP 443 to the ServiceBus, Storage and AzureMonitor service tags.',
+  'service-tags':
+    "Rule set 'service-tags': the later revision of Microsoft's network topologies article. TCP 443 to the " +
+    'ServiceBus, Storage and AzureMonitor service tags replaces 443/9354 and 12000 to Any; 445 only if the scenario ' +
+    'needs it.',
 };
 
 type RuleDraft = Omit<NsgRuleSpec, 'priority' | 'access' | 'direction'>;
@@ -86,7 +87,7 @@ export function splitAddresses(value: string): string[] {
 }
 
 function managementRules(ruleset: RuleSet): RuleDraft[] {
-  if (ruleset === 'seed') {
+  if (ruleset === '2020') {
     return [
       draft('management', { protocol: 'Tcp', ports: ['443', '9354'], note: RULE_NOTES.microsoftPeeringShort }),
       draft('diagnostics', { protocol: 'Tcp', ports: ['12000'] }),
@@ -129,7 +130,7 @@ function numbered(direction: NsgRuleSpec['direction'], drafts: RuleDraft[]): Nsg
   }));
 }
 
-/** The NSG rules the DMS subnet needs for these parameters, per the seed's tables (or their later revision). */
+/** The NSG rules the DMS subnet needs for these parameters, per the article's tables (or their later revision). */
 export function requiredRules(params: RuleParameters): RequiredRules {
   const dmsSubnet = params.dmsSubnet ?? DMS_SUBNET_PLACEHOLDER;
   // A source on an Azure VM is reached inside Azure: no on-premises address space, no site-to-site shortcut.
@@ -146,7 +147,9 @@ export function requiredRules(params: RuleParameters): RequiredRules {
     outbound.push(draft('sql-named-instance', { protocol: 'Udp', ports: ['1434'], ...toSource }));
   if (params.smb) {
     const note =
-      params.ruleset === 'current' ? [RULE_NOTES.smbIfNeeded, toSource.note].filter(Boolean).join(' ') : toSource.note;
+      params.ruleset === 'service-tags'
+        ? [RULE_NOTES.smbIfNeeded, toSource.note].filter(Boolean).join(' ')
+        : toSource.note;
     outbound.push(draft('smb-share', { protocol: 'Tcp', ports: ['445'], ...toSource, note }));
   }
   outbound.push(draft('dms-subnet-outbound', { protocol: '*', ports: ['*'], destination: dmsSubnet }));

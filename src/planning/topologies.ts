@@ -5,7 +5,7 @@ export interface DocLink {
   url: string;
 }
 
-/** The Microsoft docs the seed cites, as absolute URLs. */
+/** The Microsoft docs the article cites, as absolute URLs. */
 export const DOC_LINKS = {
   expressRoute: {
     title: 'ExpressRoute',
@@ -20,9 +20,9 @@ export const DOC_LINKS = {
 
 export interface Topology {
   id: TopologyId;
-  /** The seed's section title. */
+  /** The article's section title. */
   title: string;
-  /** The seed's "Use this topology if ..." text: an introduction and, for the isolated topologies, its scenarios. */
+  /** The article's "Use this topology if ..." text: an introduction and, for the isolated topologies, its scenarios. */
   useWhen: string;
   scenarios: string[];
   requirements: Requirement[];

@@ -1,4 +1,4 @@
-// Public ids and shapes of the planning core (contracts in DESIGN.md). Pure data: no I/O.
+// Public ids and shapes of the planning core (contracts: docs/contracts.md). Pure data: no I/O.
 
 export const TOPOLOGY_IDS = ['hybrid', 'mi-isolated', 'cloud-shared-vnet', 'cloud-isolated-vnet'] as const;
 export type TopologyId = (typeof TOPOLOGY_IDS)[number];
@@ -37,15 +37,19 @@ export const RULE_IDS = [
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
-export type RuleSet = 'seed' | 'current';
+/**
+ * The two revisions of the article's rule table: `2020`, the table as published in 2020 (443/9354 and 12000 to Any),
+ * and `service-tags`, its later revision (TCP 443 to the ServiceBus, Storage and AzureMonitor service tags).
+ */
+export type RuleSet = '2020' | 'service-tags';
 export type Direction = 'Inbound' | 'Outbound';
 export type Protocol = 'Tcp' | 'Udp' | '*';
 
 /** One NSG rule the DMS subnet needs. `ports` are destination ports: '*', '443', '11000-11999'. */
 export interface NsgRuleSpec {
-  /** Rule id of DESIGN.md; in the `current` rule set a rule id can appear more than once (one per service tag). */
+  /** Rule id (docs/contracts.md); in the `service-tags` rule set a rule id can appear more than once (one per service tag). */
   id: RuleId;
-  /** Display name: the seed's name (DMS_subnet, management, Diagnostics, ...). */
+  /** Display name: the article's name (DMS_subnet, management, Diagnostics, ...). */
   name: string;
   direction: Direction;
   priority: number;

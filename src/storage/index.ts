@@ -1,7 +1,7 @@
-// BlobStorage is imported from './blobStorage' directly, so that memory and file storage never load the Azure SDK.
-export { createStorage, type StorageConfig, type StorageTuning } from './createStorage';
-export { updateItem, type UpdateItemOptions } from './updateItem';
-export { type ConditionalStorage, isConditionalStorage } from './conditionalStorage';
+// BlobStorage is imported from './blob-storage' directly, so that memory and file storage never load the Azure SDK.
+export { createStorage, type StorageConfig, type StorageTuning } from './create-storage';
+export { updateItem, type UpdateItemOptions } from './update-item';
+export { type ConditionalStorage, isConditionalStorage } from './conditional-storage';
 export { StorageConflictError, StorageUnavailableError, isConflictError } from './errors';
-export { InMemoryStorage } from './memoryStorage';
-export { FileStorage, type FileStorageOptions } from './fileStorage';
+export { InMemoryStorage } from './memory-storage';
+export { FileStorage, type FileStorageOptions } from './file-storage';

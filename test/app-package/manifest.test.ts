@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS } from '../../src/bot/command-catalog';
+import { COMMANDS } from '../../src/bot/help/command-catalog';
 import { parseEnvFile, substitutePlaceholders } from '../../scripts/package';
 import { manifestSchemaErrors, SAMPLE_VALUES, SCHEMA_VERSION } from './manifest-schema';
 
@@ -56,7 +56,7 @@ describe('appPackage/manifest.json', () => {
     expect([...covered].sort()).toEqual(['groupChat', 'personal', 'team']);
   });
 
-  it('every command list shows the commands of src/bot/command-catalog.ts with the same descriptions', () => {
+  it('every command list shows the commands of src/bot/help/command-catalog.ts with the same descriptions', () => {
     const expected = COMMANDS.map((c) => ({ title: c.command, description: c.description }));
     expect(expected.map((c) => c.title).sort()).toEqual(['checklist', 'help', 'plan', 'rules', 'verify']);
     for (const list of substituted().bots[0].commandLists) expect(list.commands).toEqual(expected);

@@ -64,7 +64,7 @@ describe('armRequestCount at resource group scope', () => {
     expect(armRequestCount([], 1, [size])).toBe(250 + 101 + 1 + 1 + 1 + 1 + 2 + 1 + 1 + (2 + 2) + 1);
   });
 
-  it("today's DMS in any scope adds the storage, DNS link, private endpoint and role assignment lists of every scope", () => {
+  it('the current DMS in any scope adds the storage, DNS link, private endpoint and role assignment lists of every scope', () => {
     const withDms = { ...group, currentDmsServices: 1, storageAccounts: 3, privateDnsZoneLinks: 1 };
     const other = { ...group, storageAccounts: 2, privateEndpoints: 150, roleAssignments: 30 };
     // + 2 per scope: the private endpoint and role assignment lists (150 endpoints: two pages)
@@ -72,7 +72,7 @@ describe('armRequestCount at resource group scope', () => {
       11 + 11 + (1 + 1 + 3 + 1 + 1 + 2) + (0 + 1 + 2 + 1 + 0 + 3),
     );
     expect(armRequestCount([empty], 100, [withDms])).toBe(11 + 11 + (1 + 1 + 3 + 1 + 1 + 2) + (0 + 1 + 1 + 2));
-    expect(armRequestCount([], 100, [other])).toBe(11); // no migration service: no today's DMS path
+    expect(armRequestCount([], 100, [other])).toBe(11); // no migration service: no current DMS path
   });
 
   it('sizes the given resource groups of an inventory; other groups do not count', async () => {

@@ -2,7 +2,7 @@ import { EMPTY_SUBSCRIPTION, armRequestCount } from '../../src/azure/arm-request
 
 const empty = EMPTY_SUBSCRIPTION;
 
-describe("armRequestCount with today's DMS", () => {
+describe('armRequestCount with the current DMS', () => {
   it('storage accounts and DNS links cost nothing while no subscription holds a sqlMigrationServices resource', () => {
     expect(armRequestCount([{ ...empty, storageAccounts: 500, privateDnsZoneLinks: 20 }])).toBe(11);
   });

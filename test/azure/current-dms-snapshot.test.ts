@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { SnapshotError } from '../../src/azure/errors';
 import { readSnapshot } from '../../src/azure/snapshot-reader';
 
-// The three files of today's DMS path read the same from the Azure CLI shape as from the ARM REST shape.
+// The three files of the current DMS path read the same from the Azure CLI shape as from the ARM REST shape.
 
 const OK = path.join(__dirname, '..', 'fixtures', 'snapshots', 'shir-ok');
 
@@ -42,7 +42,7 @@ async function tmpDir(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'shir-snapshot-'));
 }
 
-describe("snapshot files of today's DMS", () => {
+describe('snapshot files of the current DMS', () => {
   it('CLI and ARM REST shapes give the same inventory', async () => {
     const dir = await tmpDir();
     for (const file of ['vnets.json', 'nsgs.json', 'managed-instances.json']) {

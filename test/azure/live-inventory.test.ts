@@ -3,7 +3,7 @@ import { AzureReadError } from '../../src/azure/errors';
 import { readLiveInventory } from '../../src/azure/live-inventory';
 
 // In-process checks of the live reader that need no server; the full protocol (paging, 403, 429,
-// tokens) is exercised through the CLI in test/cli/verify-live.test.ts.
+// tokens) is exercised through the CLI in test/cli/verify-live.processes.test.ts.
 
 const SUB = '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
 const ENDPOINT = 'https://127.0.0.1:9';

@@ -16,7 +16,7 @@ const RG = '/subscriptions/6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f/resourceGroups/r
 const NIC_NSG = `${RG}/Microsoft.Network/networkSecurityGroups/nsg-dms-nic`;
 const ASG_APP = `${RG}/Microsoft.Network/applicationSecurityGroups/asg-app-servers`;
 const ASG_DMS = `${RG}/Microsoft.Network/applicationSecurityGroups/asg-dms-hosts`;
-const OPTIONS: VerifyOptions = { sqlPort: 1433, namedInstance: false, smb: false, ruleset: 'seed' };
+const OPTIONS: VerifyOptions = { sqlPort: 1433, namedInstance: false, smb: false, ruleset: '2020' };
 
 type Json = Record<string, unknown> & { properties?: Record<string, unknown> };
 
@@ -165,7 +165,7 @@ describe('readSnapshot: network interfaces and application security groups', () 
     });
   });
 
-  it("a DMS NIC without an NSG, and today's DMS, get no networkInterfaceNsgId", async () => {
+  it('a DMS NIC without an NSG, and the current DMS, get no networkInterfaceNsgId', async () => {
     const sub = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers';
     const nic = `${sub}/Microsoft.Network/networkInterfaces/nic-dms`;
     const inv = await readSnapshot(

@@ -51,8 +51,8 @@ describe('parseResourceGroupRefs', () => {
   });
 
   it('applies AZURE_ALLOWED_SUBSCRIPTIONS to the subscription of each group', () => {
-    expect(() => parseResourceGroupRefs([`${A}/rg-a`], B)).toThrow(/not in AZURE_ALLOWED_SUBSCRIPTIONS/);
-    expect(parseResourceGroupRefs([`${B}/rg-a`], B)).toHaveLength(1);
+    expect(() => parseResourceGroupRefs([`${A}/rg-a`], [B])).toThrow(/not in AZURE_ALLOWED_SUBSCRIPTIONS/);
+    expect(parseResourceGroupRefs([`${B}/rg-a`], [B])).toHaveLength(1);
   });
 });
 

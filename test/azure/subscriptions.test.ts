@@ -20,8 +20,8 @@ describe('parseSubscriptionIds', () => {
   });
 
   it('enforces AZURE_ALLOWED_SUBSCRIPTIONS when set', () => {
-    expect(parseSubscriptionIds([B], ` ${A} , ${B.toLowerCase()} `)).toEqual([B]);
-    expect(() => parseSubscriptionIds([A, B], B)).toThrow(`subscription ${A} is not in AZURE_ALLOWED_SUBSCRIPTIONS`);
-    expect(parseSubscriptionIds([A], '')).toEqual([A]);
+    expect(parseSubscriptionIds([B], [A, B.toLowerCase()])).toEqual([B]);
+    expect(() => parseSubscriptionIds([A, B], [B])).toThrow(`subscription ${A} is not in AZURE_ALLOWED_SUBSCRIPTIONS`);
+    expect(parseSubscriptionIds([A], [])).toEqual([A]);
   });
 });

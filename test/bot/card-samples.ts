@@ -1,8 +1,8 @@
 import type { CardModels } from '../../src/bot/card-models';
-import { COMMANDS } from '../../src/bot/command-catalog';
-import { shirPlanCardModel } from '../../src/bot/shir-cards';
-import { PLAN_CARD_SAMPLES } from './plan-card-samples';
-import { CHECKLIST_CARD_SAMPLES } from './checklist-card-samples';
+import { COMMANDS } from '../../src/bot/help/command-catalog';
+import { currentDmsPlanCardModel } from '../../src/bot/planning/current-dms-cards';
+import { PLAN_CARD_SAMPLES } from './planning/plan-card-samples';
+import { CHECKLIST_CARD_SAMPLES } from './checklist/checklist-card-samples';
 
 const VERIFY_RESULT_SAMPLE: CardModels['verify-result'] = {
   title: 'Verification: 1 fail, 1 warn',
@@ -22,6 +22,7 @@ const VERIFY_RESULT_SAMPLE: CardModels['verify-result'] = {
       evidence: ['TCP 443 to ServiceBus: all of it denied by deny_internet_https (90) in NSG nsg-dms'],
       moreEvidence: '… and 2 more',
       path: '',
+      give: '',
       fix: 'az network nsg rule delete -g rg-migration --nsg-name nsg-dms -n deny_internet_https',
     },
     {
@@ -31,6 +32,7 @@ const VERIFY_RESULT_SAMPLE: CardModels['verify-result'] = {
       evidence: ['TCP 1433 to the source 10.100.0.4/32: route 10.0.0.0/8 → None (system route, reserved range)'],
       moreEvidence: '',
       path: '🚫 No route: 10.0.0.0/8 → None (system route): peering is not transitive',
+      give: '',
       fix: 'az network vnet peering create -g rg-hubspoke --vnet-name spokeDevVnet -n spokeDevVnet-to-spokeProdVnet',
     },
     {
@@ -40,7 +42,19 @@ const VERIFY_RESULT_SAMPLE: CardModels['verify-result'] = {
       evidence: [],
       moreEvidence: '',
       path: '',
+      give: '',
       fix: '',
+    },
+    {
+      icon: '❔',
+      id: 'nsg-sql-named-instance',
+      summary:
+        "DMS outbound UDP 1434: no source address to check: the source SQL Server's address or subnet is not given",
+      evidence: ['no source range was given and VNet vnet-dms reaches no local network gateway with address prefixes'],
+      moreEvidence: '',
+      path: '',
+      give: "Give the plan's source ranges (rules source-range=CIDR), then select Check again.",
+      fix: "az vm list-ip-addresses -o table  # the source SQL Server VM's private IP is the source range",
     },
   ],
   note: '',
@@ -69,9 +83,9 @@ export const CARD_SAMPLES: { [K in keyof CardModels]: CardModels[K][] } = {
       correlationId: '5b0c3e1e-0000-4000-8000-000000000000',
     },
   ],
-  'shir-plan': [
-    shirPlanCardModel({ backups: 'smb', storagePrivateEndpoint: false }),
-    shirPlanCardModel({ backups: 'blob', storagePrivateEndpoint: true }),
+  'current-dms-plan': [
+    currentDmsPlanCardModel({ backups: 'smb', storagePrivateEndpoint: false }),
+    currentDmsPlanCardModel({ backups: 'blob', storagePrivateEndpoint: true }),
   ],
   hint: [{ text: 'I did not understand "xyz".', suggestion: 'Type help.' }],
   'verify-result': [

@@ -1,4 +1,4 @@
-import { SHIR_REQUIREMENT_IDS, SHIR_RULE_IDS } from '../../src/planning';
+import { CURRENT_DMS_REQUIREMENT_IDS, CURRENT_DMS_RULE_IDS } from '../../src/planning';
 import { RULE_KEYS, run } from './run.fixture';
 
 describe('recommend --dms current', () => {
@@ -20,14 +20,14 @@ describe('recommend --dms current', () => {
     expect(json.topology).toBe('shir');
     for (const req of json.requirements) {
       expect(Object.keys(req).sort()).toEqual(['id', 'text']);
-      expect(SHIR_REQUIREMENT_IDS).toContain(req.id);
+      expect(CURRENT_DMS_REQUIREMENT_IDS).toContain(req.id);
     }
     const ids = json.requirements.map((q: { id: string }) => q.id);
     for (const id of requirements) expect(ids).toContain(id);
     expect(json.rules.inbound).toEqual([]);
     for (const rule of json.rules.outbound) {
       for (const key of Object.keys(rule)) expect(RULE_KEYS).toContain(key);
-      expect(SHIR_RULE_IDS).toContain(rule.id);
+      expect(CURRENT_DMS_RULE_IDS).toContain(rule.id);
     }
     const ruleIds = json.rules.outbound.map((q: { id: string }) => q.id);
     for (const id of rules) expect(ruleIds).toContain(id);
@@ -78,9 +78,9 @@ describe('recommend --dms current', () => {
       /--share-range: 'x' is not an IPv4 CIDR.*; --sql-port: '0'/,
     ],
     [['--dms', 'current', '--format', 'azcli', '--nsg', '-bad-'], /--nsg: '-bad-' is not a valid NSG name/],
-    [['--sql-port', '1500', '--source', 'onprem'], /--sql-port applies to today's DMS/],
-    [['--backups', 'smb'], /--backups applies to today's DMS: add --dms current/],
-    [['--dms', 'classic', '--format', 'azcli'], /--format applies to today's DMS/],
+    [['--sql-port', '1500', '--source', 'onprem'], /--sql-port applies to the current DMS/],
+    [['--backups', 'smb'], /--backups applies to the current DMS: add --dms current/],
+    [['--dms', 'classic', '--format', 'azcli'], /--format applies to the current DMS/],
     [['--dms', 'current', '--source', 'onprem'], /--source is a question for classic DMS/],
     [['--dms', 'current', '--json', '--format', 'bicep'], /either --json or --format/],
     [['--dms', 'current', '--backups', 'tape'], /--backups.*tape/],
@@ -166,6 +166,6 @@ describe('recommend --dms current: source version, runtime host, storage auth, r
   it('the new flags are refused without --dms current', async () => {
     const r = await run('recommend', '--source', 'onprem', '--runtime-host', 'azure-vm');
     expect(r.code).toBe(2);
-    expect(r.err).toContain("--runtime-host applies to today's DMS: add --dms current");
+    expect(r.err).toContain('--runtime-host applies to the current DMS: add --dms current');
   });
 });

@@ -1,33 +1,4 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import path from 'node:path';
-import { RULE_IDS, TOPOLOGY_IDS } from '../../src/planning/types';
-import { RULE_KEYS, run } from './run.fixture';
-
-function checkShape(json: Record<string, unknown>): void {
-  expect(Object.keys(json).sort()).toEqual(['reasons', 'requirements', 'rules', 'title', 'topology']);
-  expect(TOPOLOGY_IDS).toContain(json.topology);
-  expect(typeof json.title).toBe('string');
-  for (const r of json.reasons as unknown[]) expect(typeof r).toBe('string');
-  for (const r of json.requirements as Record<string, unknown>[]) {
-    expect(Object.keys(r).sort()).toEqual(['id', 'text']);
-  }
-  const rules = json.rules as Record<string, Record<string, unknown>[]>;
-  expect(Object.keys(rules).sort()).toEqual(['inbound', 'outbound']);
-  for (const [direction, list] of [
-    ['Inbound', rules.inbound],
-    ['Outbound', rules.outbound],
-  ] as const) {
-    expect(list.length).toBeGreaterThan(0);
-    for (const rule of list) {
-      for (const key of Object.keys(rule)) expect(RULE_KEYS).toContain(key);
-      for (const key of RULE_KEYS.filter((k) => k !== 'note')) expect(rule).toHaveProperty(key);
-      expect(RULE_IDS).toContain(rule.id);
-      expect(rule.direction).toBe(direction);
-      expect(Array.isArray(rule.ports)).toBe(true);
-    }
-  }
-}
+import { expectRecommendJsonShape, run } from './run.fixture';
 
 describe('recommend', () => {
   it.each([
@@ -74,7 +45,7 @@ describe('recommend', () => {
     const r = await run('recommend', ...args, '--json');
     expect(r).toMatchObject({ code: 0, err: '' });
     const json = JSON.parse(r.out);
-    checkShape(json);
+    expectRecommendJsonShape(json);
     expect(json.topology).toBe(topology);
   });
 
@@ -158,33 +129,4 @@ describe('recommend', () => {
       expect(r.out).toContain(f);
     }
   });
-});
-
-describe('the npm script', () => {
-  it('runs recommend as a child process and prints the JSON', async () => {
-    const { stdout, stderr } = await promisify(execFile)(
-      'npm',
-      [
-        'run',
-        '--silent',
-        'cli',
-        '--',
-        'recommend',
-        '--source',
-        'onprem',
-        '--mi-onprem',
-        'yes',
-        '--cross-subscription',
-        'no',
-        '--rbac-limits',
-        'no',
-        '--json',
-      ],
-      { cwd: path.resolve(__dirname, '../..'), timeout: 60000 },
-    );
-    expect(stderr).toBe('');
-    const json = JSON.parse(stdout);
-    checkShape(json);
-    expect(json.topology).toBe('hybrid');
-  }, 60000);
 });

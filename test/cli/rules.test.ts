@@ -23,7 +23,7 @@ describe('rules', () => {
       '1433',
     ],
     [
-      ['--ruleset', 'current', '--smb', 'yes'],
+      ['--ruleset', 'service-tags', '--smb', 'yes'],
       ['management', 'management', 'diagnostics', 'sql-source', 'smb-share', 'dms-subnet-outbound'],
       '1433',
     ],
@@ -35,6 +35,19 @@ describe('rules', () => {
     expect(json.outbound.map((x: { id: string }) => x.id)).toEqual(ids);
     expect(json.outbound.find((x: { id: string }) => x.id === 'sql-source').ports).toEqual([port]);
     expect(json.notes.join(' ')).toContain('2026-03-15');
+  });
+
+  it.each([
+    [[], '2020'],
+    [['--ruleset', '2020'], '2020'],
+    [['--ruleset', 'service-tags'], 'service-tags'],
+    // the names the rule sets had before, which scripts may still pass
+    [['--ruleset', 'seed'], '2020'],
+    [['--ruleset', 'current'], 'service-tags'],
+  ])('%j names the rule set %s in --format json', async (args, ruleset) => {
+    const r = await run('rules', ...args, '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).ruleset).toBe(ruleset);
   });
 
   it('takes source ranges comma-separated and repeated', async () => {

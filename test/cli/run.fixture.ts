@@ -1,4 +1,5 @@
 import { runCli } from '../../src/cli';
+import { RULE_IDS, TOPOLOGY_IDS } from '../../src/planning/types';
 
 export interface CliRun {
   code: number;
@@ -28,3 +29,29 @@ export const RULE_KEYS = [
   'reason',
   'source',
 ];
+
+/** The shape of `recommend --json` (issue 2's contract). */
+export function expectRecommendJsonShape(json: Record<string, unknown>): void {
+  expect(Object.keys(json).sort()).toEqual(['reasons', 'requirements', 'rules', 'title', 'topology']);
+  expect(TOPOLOGY_IDS).toContain(json.topology);
+  expect(typeof json.title).toBe('string');
+  for (const r of json.reasons as unknown[]) expect(typeof r).toBe('string');
+  for (const r of json.requirements as Record<string, unknown>[]) {
+    expect(Object.keys(r).sort()).toEqual(['id', 'text']);
+  }
+  const rules = json.rules as Record<string, Record<string, unknown>[]>;
+  expect(Object.keys(rules).sort()).toEqual(['inbound', 'outbound']);
+  for (const [direction, list] of [
+    ['Inbound', rules.inbound],
+    ['Outbound', rules.outbound],
+  ] as const) {
+    expect(list.length).toBeGreaterThan(0);
+    for (const rule of list) {
+      for (const key of Object.keys(rule)) expect(RULE_KEYS).toContain(key);
+      for (const key of RULE_KEYS.filter((k) => k !== 'note')) expect(rule).toHaveProperty(key);
+      expect(RULE_IDS).toContain(rule.id);
+      expect(rule.direction).toBe(direction);
+      expect(Array.isArray(rule.ports)).toBe(true);
+    }
+  }
+}

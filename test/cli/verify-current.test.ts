@@ -7,7 +7,7 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures', 'snapshots');
 const OK = path.join(FIXTURES, 'shir-ok');
 const BLOCKED = path.join(FIXTURES, 'shir-blocked');
 
-describe("verify today's DMS from a snapshot", () => {
+describe('verify the current DMS from a snapshot', () => {
   it.each([
     [OK, [], 0],
     [OK, ['--dms-kind', 'current'], 0],
@@ -67,6 +67,13 @@ describe("verify today's DMS from a snapshot", () => {
     expect(r.out).toContain('storage: stlogs (--storage), stbackupsfw (--storage)');
   });
 
+  it('--json keeps its contract: named accounts are selectedBy "--storage", tagged ones "tag"', async () => {
+    const named = JSON.parse((await run('verify', '--snapshot', OK, '--storage', 'stlogs', '--json')).out);
+    expect(named.storageAccounts.map((a: { selectedBy: string }) => a.selectedBy)).toEqual(['--storage']);
+    const tagged = JSON.parse((await run('verify', '--snapshot', OK, '--json')).out);
+    expect(new Set(tagged.storageAccounts.map((a: { selectedBy: string }) => a.selectedBy))).toEqual(new Set(['tag']));
+  });
+
   it.each([
     [
       [OK, '--storage', 'nope'],
@@ -74,7 +81,7 @@ describe("verify today's DMS from a snapshot", () => {
     ],
     [
       [OK, '--dms', 'other'],
-      /--dms: no Database Migration Service \(sqlMigrationServices\) named "other" \(candidates: dms-shir\)/,
+      /--dms: no Database Migration Service \(sqlMigrationServices\) named "other" in the inventory \(candidates: dms-shir\)/,
     ],
     [[OK, '--topology', 'hybrid'], /--topology hybrid is a classic DMS topology/],
     [[OK, '--dms-kind', 'current', '--dms-kind', 'sometimes'], /--dms-kind.*sometimes/],
@@ -84,9 +91,12 @@ describe("verify today's DMS from a snapshot", () => {
     ],
     [
       [path.join(FIXTURES, 'hybrid'), '--storage', 'stbackups'],
-      /--storage applies to today's DMS: add --dms-kind current/,
+      /--storage applies to the current DMS: add --dms-kind current/,
     ],
-    [[path.join(FIXTURES, 'hybrid'), '--backups', 'blob'], /--backups applies to today's DMS: add --dms-kind current/],
+    [
+      [path.join(FIXTURES, 'hybrid'), '--backups', 'blob'],
+      /--backups applies to the current DMS: add --dms-kind current/,
+    ],
     [
       [OK, '--source-version', '2014', '--backups', 'smb'],
       /^error: --source-version 2014 needs --backups blob, not --backups smb: /,

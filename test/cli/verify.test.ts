@@ -18,6 +18,18 @@ async function verifyJson(...args: string[]) {
   return { ...r, json: r.out ? JSON.parse(r.out) : undefined };
 }
 
+describe('a check that lacks an input', () => {
+  it('says which flag gives it (text) and names the input (JSON)', async () => {
+    const text = await cli('verify', '--snapshot', fixture('cloud-isolated-vnet'));
+    expect(text.out).toMatch(
+      /UNKNOWN nsg-sql-source: .*the source SQL Server's address or subnet is not given\n(.*\n)*? {8}give: --source-range CIDR/,
+    );
+    const { json } = await verifyJson('--snapshot', fixture('cloud-isolated-vnet'));
+    const check = json.checks.find((c: { id: string }) => c.id === 'nsg-sql-source');
+    expect(check).toMatchObject({ status: 'unknown', input: 'sourceRanges' });
+  });
+});
+
 describe('verify --snapshot on the topology fixtures', () => {
   it.each([
     ['hybrid', []],

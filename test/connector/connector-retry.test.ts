@@ -1,7 +1,7 @@
 import { messageActivity } from '../../bench/activities';
 import type { ScriptedAnswer } from '../../bench/local-connector';
 import { ThreadSendLimiter } from '../../src/connector/thread-send-limiter';
-import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
+import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
 
 const fastBackoff = { maxRetries: 3, baseDelayMs: 20, maxDelayMs: 100 };
 

@@ -37,9 +37,20 @@ describe.each(Object.entries(FILES))('%s', (file, env) => {
     );
     expect(paths.filter((p) => !existsSync(join(ROOT, p)))).toEqual([]);
   });
+});
 
+const WRITES_ENV_FILE = 'file/createOrUpdateEnvironmentFile';
+const envFileWriters = Object.keys(FILES).filter((file) =>
+  actions(readProject(file)).some((a) => a.uses === WRITES_ENV_FILE),
+);
+
+it('the local and Playground projects write the environment files the bot starts with', () => {
+  expect(envFileWriters).toEqual(['m365agents.local.yml', 'm365agents.playground.yml']);
+});
+
+describe.each(envFileWriters)('%s', (file) => {
   it('the environment files it writes for the bot hold only variables src/config.ts knows, and pass it', () => {
-    const files = actions(project).filter((a) => a.uses === 'file/createOrUpdateEnvironmentFile');
+    const files = actions(readProject(file)).filter((a) => a.uses === WRITES_ENV_FILE);
     for (const action of files) {
       const envs = action.with?.envs as Record<string, string>;
       expect(Object.keys(envs).filter((k) => !configKeys().includes(k))).toEqual([]);

@@ -67,6 +67,6 @@ describe('docs/operator-guide.md', () => {
     expect(read('src/index.ts')).toContain('configuration error: ${e.message}');
     expect(read('src/config.ts')).toContain('is invalid: expected');
     expect(read('src/exposure.ts')).toContain('LOCAL MODE: BOT_ID is not set, so requests are NOT authenticated');
-    expect(read('src/storage/blobStorage.ts')).toContain('is not a valid Azure Storage connection string');
+    expect(read('src/storage/blob-storage.ts')).toContain('is not a valid Azure Storage connection string');
   });
 });

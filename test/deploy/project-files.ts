@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { parseEnvFile } from '../../scripts/package';
+import { CONFIG_VARIABLES } from '../../src/config';
 
 export const ROOT = join(__dirname, '..', '..');
 export const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
@@ -27,9 +28,8 @@ export const placeholdersIn = (text: string): string[] => [
 
 export const envKeys = (env: string): string[] => Object.keys(parseEnvFile(read(`env/.env.${env}`)));
 
-/** The variable names src/config.ts validates (the keys of its zod object, four spaces in). */
-export const configKeys = (): string[] =>
-  [...read('src/config.ts').matchAll(/^ {4}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
+/** The variable names src/config.ts validates. */
+export const configKeys = (): string[] => [...CONFIG_VARIABLES];
 
 export const actions = (project: AgentsProject): Action[] => [
   ...(project.provision ?? []),

@@ -25,7 +25,7 @@ export function planInput(topology: TopologyId): PlanDiagramInput {
       sqlPort: 1433,
       namedInstance: true,
       smb: true,
-      ruleset: 'seed',
+      ruleset: '2020',
     }),
   };
 }

@@ -5,7 +5,7 @@ import { verifyScene } from '../../src/diagram/verify-scene';
 import { verify } from '../../src/network/verifier';
 import { requiredRules } from '../../src/planning';
 
-const options = { sqlPort: 1433, namedInstance: false, smb: false, ruleset: 'seed' as const };
+const options = { sqlPort: 1433, namedInstance: false, smb: false, ruleset: '2020' as const };
 
 async function sceneOf(fixture: string, sourceRanges: string[] = []) {
   const inventory = await readSnapshot(join(__dirname, '..', 'fixtures', 'snapshots', fixture));

@@ -37,7 +37,8 @@ describeE2e('help in the Agents Playground (Teams channel)', () => {
 
   it('welcomes the team in its channel when installed', async () => {
     await session.openConversation('General');
-    await session.waitForCard('Welcome to Migration Network Advisor');
+    const card = await session.waitForCard('Welcome to Migration Network Advisor');
+    expect(await card.innerText()).toContain('Try:');
     await session.screenshot('welcome-team-channel');
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import type { Locator } from 'playwright-core';
-import { QUESTIONS, SHIR_TITLE, TOPOLOGIES } from '../../src/planning';
+import { QUESTIONS, CURRENT_DMS_TITLE, TOPOLOGIES } from '../../src/planning';
 import { e2eAvailable, startPlaygroundSession, type PlaygroundSession } from '../support/playground-session';
 
 const describeE2e = e2eAvailable() ? describe : describe.skip;
@@ -133,9 +133,9 @@ describeE2e('plan in the Agents Playground (personal chat, then a team channel t
     await session.screenshotCard(card, 'plan-channel-mi-isolated');
   }, 90_000);
 
-  it("goes from the classic plan's retirement notice to the plan for today's DMS, and switches its options", async () => {
+  it("goes from the classic plan's retirement notice to the plan for the current DMS, and switches its options", async () => {
     const recommendation = session.page.locator('.ac-adaptiveCard').filter({ hasText: 'retired on 2026-03-15' }).last();
-    const shir = await press(recommendation, "Plan for today's DMS", SHIR_TITLE);
+    const shir = await press(recommendation, 'Plan for the current DMS', CURRENT_DMS_TITLE);
     const text = await shir.innerText();
     expect(text).toContain('*.frontend.clouddatahub.net');
     expect(text).toContain('on an SMB share (the runtime uploads them)');

@@ -1,5 +1,5 @@
 import { messageActivity } from '../../bench/activities';
-import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
+import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
 import { CHANNEL_ISSUER, startOpenIdServer, type OpenIdServer } from './openid-server';
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');

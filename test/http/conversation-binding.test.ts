@@ -1,7 +1,7 @@
-import { legacyChecklistId, checklistKeyFor } from '../../src/bot/checklist-store';
-import { planKey } from '../../src/bot/plan-store';
-import { cardText } from '../support/bot-harness';
-import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
+import { legacyChecklistId, checklistKeyFor } from '../../src/bot/checklist/checklist-store';
+import { planKey } from '../../src/bot/planning/plan-store';
+import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
+import { cardText, tickActions } from '../support/card-walker';
 
 type Json = Record<string, unknown>;
 
@@ -47,20 +47,6 @@ async function execute(bot: InProcessBot, where: Where, verb: string, data: Json
   );
   expect(res.status).toBe(200);
   return (JSON.parse(res.body) as { value: Json }).value;
-}
-
-function tickActions(card: unknown): Json[] {
-  const found: Json[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const n = node as Json;
-      if (n.type === 'Action.Execute' && n.verb === 'checklist.tick') found.push(n.data as Json);
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
 }
 
 /** The last checklist card the bot posted to the connector in a conversation. */

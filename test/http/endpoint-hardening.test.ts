@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { invokeActivity, messageActivity } from '../../bench/activities';
-import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
+import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
 
 describe('POST /api/messages refuses what is not a well-formed activity', () => {
   let bot: InProcessBot;

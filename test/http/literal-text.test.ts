@@ -1,7 +1,8 @@
-import { checklistKeyFor } from '../../src/bot/checklist-store';
+import { checklistKeyFor } from '../../src/bot/checklist/checklist-store';
 import { itemContentHash, type Checklist } from '../../src/planning/checklist';
 import { cardBytes, cardProblems, MAX_CARD_BYTES } from '../support/card-lint';
-import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
+import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
+import { markdownTexts } from '../support/card-walker';
 
 type Json = Record<string, unknown>;
 
@@ -11,23 +12,6 @@ const ESCAPED =
   '\\[click me\\](https://evil.example/phish) \\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\<b\\>x\\</b\\> \\&amp; \\# h';
 /** The largest inputs: 10 KB of ASCII, and 10 KB of four-byte characters (JSON keeps them as UTF-8). */
 const HUGE = [`${MARKDOWN} ${'W'.repeat(10_000)}`, `${MARKDOWN} ${'🙂'.repeat(2_500)}`];
-
-/** The Markdown-rendered strings of a card: TextBlock text and FactSet titles and values. */
-function markdownTexts(card: unknown): string[] {
-  const out: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const n = node as Json;
-      if (n.type === 'TextBlock' && typeof n.text === 'string') out.push(n.text);
-      if (n.type === 'FactSet')
-        for (const f of n.facts as Json[]) out.push(String(f.title ?? ''), String(f.value ?? ''));
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
 
 /** Every card of a reply is clean, under 28 KB, and shows the Markdown it quotes as text. */
 function expectSafeCards(cards: Json[]): void {

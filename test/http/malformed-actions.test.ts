@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { invokeActivity, messageActivity } from '../../bench/activities';
-import { createVerifyDependencies } from '../../src/bot/verify-routes';
+import { createVerifyDependencies } from '../../src/bot/verify/verify-dependencies';
 import { ThreadSendLimiter } from '../../src/connector/thread-send-limiter';
-import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
+import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
 
-// Verbs that act only on well-formed data (plan.start and help accept anything, so they are left out).
+// Verbs that act only on well-formed data (plan.show, plan.current-dms, whose fields all have defaults, and help
+// accept anything, so they are left out).
 const VERBS_NEEDING_DATA = [
   'plan.answer',
   'plan.back',

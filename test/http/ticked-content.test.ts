@@ -1,24 +1,10 @@
-import { cardText } from '../support/bot-harness';
-import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
+import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
 import { invokeActivity, messageActivity } from '../../bench/activities';
+import { cardText, tickActions } from '../support/card-walker';
 
 type Json = Record<string, unknown>;
 
 const CONVERSATION = '19:ticked-content@thread.tacv2;messageid=1';
-
-function tickActions(card: unknown): Json[] {
-  const found: Json[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const n = node as Json;
-      if (n.type === 'Action.Execute' && n.verb === 'checklist.tick') found.push(n.data as Json);
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 /** The Container of one item on a checklist card, as text. */
 function itemText(card: Json, itemId: string): string {

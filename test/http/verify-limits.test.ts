@@ -1,9 +1,9 @@
 import { ClientSecretCredential } from '@azure/identity';
 import { messageActivity } from '../../bench/activities';
 import { readLiveInventory } from '../../src/azure/live-inventory';
-import { createVerifyDependencies, type VerifyDependencies } from '../../src/bot/verify-routes';
-import { cardText } from '../support/bot-harness';
-import { startInProcessBot, type InProcessBot } from '../server/in-process-bot';
+import { createVerifyDependencies, type VerifyDependencies } from '../../src/bot/verify/verify-dependencies';
+import { startInProcessBot, type InProcessBot } from '../support/in-process-bot';
+import { cardText } from '../support/card-walker';
 
 const SUB_A = '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
 const SUB_B = '7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
@@ -23,6 +23,8 @@ describe('verify through /api/messages when Azure cannot be reached', () => {
     });
     verify = createVerifyDependencies({
       minLiveIntervalMs: 30_000,
+      // A clock that stands still: the waits below are exact however long the failing reads take on a busy machine.
+      now: () => Date.UTC(2026, 10, 30, 12),
       read: (ids) => {
         reads++;
         return readLiveInventory(ids, { endpoint: NOWHERE, credential });
@@ -55,7 +57,7 @@ describe('verify through /api/messages when Azure cannot be reached', () => {
     // The same user, other subscriptions: waits, and longer than after a successful read.
     const again = await verifyAs('alice', SUB_B);
     expect(again).toContain('One check at a time');
-    expect(again).toMatch(/Your last check failed, so the next one waits longer: start it in (5\d|60) s/);
+    expect(again).toMatch(/Your last check failed, so the next one waits longer: start it in 60 s/);
     // Another user, the same subscriptions: the failed set waits too.
     const other = await verifyAs('bob', SUB_A);
     expect(other).toMatch(/The last check of these subscriptions failed, so the next one waits longer/);

@@ -9,7 +9,7 @@ import { routeTable } from '../fixtures/network/routing';
 const deny = (name: string, priority: number, ports: string, dst = 'Internet'): SecurityRule =>
   rule({ name, priority, access: 'Deny', ports, dst });
 
-function run(rules: SecurityRule[], ruleset: 'seed' | 'current' = 'seed') {
+function run(rules: SecurityRule[], ruleset: '2020' | 'service-tags' = '2020') {
   const s: Scenario = scenario('hybrid');
   s.dmsNsg.securityRules.push(...rules);
   return verify(s.inventory, { ...s.options, ruleset });
@@ -82,8 +82,8 @@ describe('classic rule set against the later revision of the article', () => {
     );
   });
 
-  it('the current rule set has no 9354 or 12000 flow: its 443 checks decide', () => {
-    const r = run([deny('deny-monitor', 140, '443', 'AzureMonitor')], 'current');
+  it('the service-tags rule set has no 9354 or 12000 flow: its 443 checks decide', () => {
+    const r = run([deny('deny-monitor', 140, '443', 'AzureMonitor')], 'service-tags');
     expect(r.checks.map((c) => c.id)).not.toContain('nsg-management-9354');
     expect(r.checks.find((c) => c.id === 'nsg-diagnostics-12000')).toMatchObject({ status: 'fail' });
   });

@@ -16,7 +16,7 @@ import type {
   VirtualNetwork,
 } from '../../src/network/model';
 
-// The storage checks of today's DMS one by one: key access, region, the MI's identity, the runtime's upload path.
+// The storage checks of the current DMS one by one: key access, region, the MI's identity, the runtime's upload path.
 
 const SUB = '/subscriptions/3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
 const RG = `${SUB}/resourceGroups/rg-shir`;
@@ -221,7 +221,7 @@ describe('shir-upload-path', () => {
       [],
       undefined,
       'unknown',
-      /--runtime-ip/,
+      /input: runtimeIps/,
     ],
     [
       'on-premises: no IP rule, no private endpoint',
@@ -248,7 +248,7 @@ describe('shir-upload-path', () => {
       [],
       undefined,
       'unknown',
-      /--runtime-subnet/,
+      /input: runtimeSubnet/,
     ],
     [
       'Azure VM: rule and endpoint',
@@ -301,11 +301,12 @@ describe('shir-upload-path', () => {
     const check = uploadPathCheck({ account: acct, runtimeHost, runtimeIps, runtimeSubnet });
     expect(check.id).toBe('shir-upload-path');
     expect(check.status).toBe(status);
-    expect([check.summary, ...check.evidence, check.fix ?? ''].join('\n')).toMatch(text);
+    // `input` names what the person would give to decide the check (each surface says how)
+    expect([check.summary, ...check.evidence, check.fix ?? '', `input: ${check.input}`].join('\n')).toMatch(text);
     if (status !== 'pass') expect(check.fix).toBeTruthy();
   });
 
-  it('--runtime-subnet takes an id or VNET/SUBNET; anything else is an input error', () => {
+  it("the runtime VM's subnet is an id or VNET/SUBNET; anything else is an input error", () => {
     const index = indexInventory({
       virtualNetworks: [vmVnet([])],
       networkSecurityGroups: [],
@@ -319,7 +320,11 @@ describe('shir-upload-path', () => {
     expect(findRuntimeSubnet(index, VM_SUBNET.toLowerCase()).subnet.name).toBe('snet-vm');
     expect(findRuntimeSubnet(index, 'VNET-SHIR/snet-vm').subnet.name).toBe('snet-vm');
     expect(() => findRuntimeSubnet(index, 'vnet-shir/nope')).toThrow(VerifyInputError);
-    expect(() => findRuntimeSubnet(index, 'snet-vm')).toThrow(/--runtime-subnet: "snet-vm" is not a subnet/);
+    expect(() => findRuntimeSubnet(index, 'snet-vm')).toThrow(
+      expect.objectContaining({
+        problem: expect.objectContaining({ kind: 'not-found', field: 'runtimeSubnet', name: 'snet-vm' }),
+      }),
+    );
   });
 });
 

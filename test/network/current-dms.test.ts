@@ -367,10 +367,17 @@ describe('choosing the DMS and the storage accounts', () => {
     const untagged = { ...account({ defaultAction: 'Allow' }), name: 'stother', tags: {} };
     const inv = inventory({ storageAccounts: [account(), untagged] });
     expect(verifyCurrentDms(inv, { storageNames: ['STOTHER'] }).storageAccounts).toEqual([
-      expect.objectContaining({ name: 'stother', selectedBy: '--storage' }),
+      expect.objectContaining({ name: 'stother', selectedBy: 'name' }),
     ]);
     expect(() => verifyCurrentDms(inv, { storageNames: ['nope'] })).toThrow(
-      /--storage: no storage account named "nope" in the inventory \(candidates: stbackups, stother\)/,
+      expect.objectContaining({
+        problem: expect.objectContaining({
+          kind: 'not-found',
+          field: 'storage',
+          name: 'nope',
+          candidates: ['stbackups', 'stother'],
+        }),
+      }),
     );
   });
 
@@ -388,7 +395,10 @@ describe('choosing the DMS and the storage accounts', () => {
     const inv = inventory();
     inv.sqlMigrationServices!.push({ ...inv.sqlMigrationServices![0], id: `${SUB}/x/dms2`, name: 'dms2' });
     expect(() => verifyCurrentDms(inv)).toThrow(
-      /Several Database Migration Services: name one with --dms \(candidates: dms1, dms2\)/,
+      expect.objectContaining({ problem: expect.objectContaining({ kind: 'ambiguous', field: 'dms' }) }),
+    );
+    expect(() => verifyCurrentDms(inv)).toThrow(
+      /Several Database Migration Services \(sqlMigrationServices\): name one \(candidates: dms1, dms2\)/,
     );
     expect(verifyCurrentDms(inv, { dmsName: 'DMS2' }).dms.name).toBe('dms2');
     expect(() => verifyCurrentDms(inv, { dmsName: 'dms3' })).toThrow(VerifyInputError);

@@ -1,47 +1,16 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { placeholder, quoteArg, shellComment } from '../../src/network/az-fixes';
 import { commandOf } from '../../src/network/change-commands';
-import { CURRENT_DMS_CHECK_IDS, verifyCurrentDms } from '../../src/network/current-dms-verify';
-import type { Inventory } from '../../src/network/model';
-import { CHECK_IDS, verify } from '../../src/network/verifier';
+import { CURRENT_DMS_CHECK_IDS } from '../../src/network/current-dms-verify';
+import { CHECK_IDS } from '../../src/network/verifier';
 import { nsg } from '../fixtures/network/builders';
-import { bashArgs, expectSameCommands, HOSTILE, words } from '../support/shell-fixes';
-import {
-  BUILDER_NAMES,
-  CLASSIC_FIX_SCENARIOS,
-  CURRENT_FIX_SCENARIOS,
-  FixScenario,
-  ROUTE_FIX_SCENARIOS,
-} from '../fixtures/network/fix-scenarios';
+import { expectSameCommands, HOSTILE, words } from '../support/shell-fixes';
+import { FIX_CASES, FIX_KEYS } from './fix-quoting-cases';
 
-// Every fix must stay the same commands, with the same words, whatever the names in the inventory hold. Each
-// scenario runs twice: with the builders' names, and with every name followed by HOSTILE. The hostile fixes must
-// parse (shell-quote, then bash itself) into the same lines and the same number of words, each word being the plain
-// word with HOSTILE added where a name is, and nothing of HOSTILE may run. Names in today's-DMS options (a runtime
-// subnet) are renamed the same way, so they still name the renamed inventory's resources.
-function hostile<T>(value: T): T {
-  const names = new RegExp(BUILDER_NAMES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  const escaped = JSON.stringify(HOSTILE).slice(1, -1);
-  return JSON.parse(JSON.stringify(value).replace(names, (n) => `${n}${escaped}`)) as T;
-}
+// Every fix must stay the same commands, with the same words, whatever the names in the inventory hold
+// (fix-quoting-cases.ts); bash itself runs them in fix-quoting.processes.test.ts.
 
-function fixesOf(s: FixScenario, inventory: Inventory, renamed = false): Map<string, string> {
-  const current = renamed && s.current ? hostile(s.current) : s.current;
-  const checks = s.options ? verify(inventory, s.options).checks : verifyCurrentDms(inventory, current).checks;
-  return new Map(checks.filter((c) => c.fix).map((c, i) => [`${i} ${c.id}`, c.fix!]));
-}
-
-const covered = new Set<string>();
-const changed = new Set<string>();
-const commands = new Set<string>();
-
-describe.each(
-  [...CLASSIC_FIX_SCENARIOS, ...ROUTE_FIX_SCENARIOS, ...CURRENT_FIX_SCENARIOS].map((s) => [s.name, s] as const),
-)('fixes built from hostile names: %s', (_name, s) => {
-  const plain = fixesOf(s, s.inventory);
-  const bad = fixesOf(s, hostile(s.inventory), true);
+describe.each(FIX_CASES.map((c) => [c.name, c] as const))('fixes built from hostile names: %s', (_name, c) => {
+  const { plain, hostile: bad } = c;
 
   it('the same checks write fixes', () => {
     expect([...bad.keys()]).toEqual([...plain.keys()]);
@@ -49,51 +18,41 @@ describe.each(
   });
 
   it.each([...plain.keys()].map((k) => [k]))('%s: same lines, same words, names in their own words', (key) => {
-    covered.add(key.split(' ')[1]);
     const fix = bad.get(key)!;
     // no raw control character from a name reaches the text
     expect([...fix].filter((ch) => ch !== '\n' && (ch < ' ' || ch === '\u007f'))).toEqual([]);
     expectSameCommands(plain.get(key)!, fix);
-    for (const line of fix.split('\n')) commands.add(line.split(' ').slice(0, 5).join(' '));
-  });
-
-  it.each([...plain.keys()].map((k) => [k]))('%s: bash runs exactly those words and nothing of the names', (key) => {
-    const fix = bad.get(key)!;
-    const cwd = mkdtempSync(path.join(os.tmpdir(), 'fix-quoting-'));
-    const fromBash = bashArgs(fix, cwd);
-    const fromParser = fix.split('\n').map((l) => words(l).filter((t): t is string => typeof t === 'string'));
-    expect(fromBash).toEqual(fromParser);
-    expect(readdirSync(cwd)).toEqual([]);
   });
 });
 
+/** A line of a fix that changes nothing: a comment, or a command that shows, lists or registers on a machine. */
+const READ_ONLY = /^(#|az( [\w-]+)*? (show|list[\w-]*|register-integration-runtime)( |$))/;
+
 describe('changes and fix text come from one source', () => {
-  it.each(
-    [...CLASSIC_FIX_SCENARIOS, ...ROUTE_FIX_SCENARIOS, ...CURRENT_FIX_SCENARIOS].map((s) => [s.name, s] as const),
-  )('%s, with hostile names: every change is a line of its fix, written from the change', (_name, s) => {
-    const inventory = hostile(s.inventory);
-    const checks = s.options
-      ? verify(inventory, s.options).checks
-      : verifyCurrentDms(inventory, s.current && hostile(s.current)).checks;
-    const withChanges = checks.filter((c) => c.changes?.length);
-    for (const c of withChanges) {
-      changed.add(c.id);
-      const lines = c.fix!.split('\n');
-      for (const fc of c.changes!) {
-        expect(lines).toContain(fc.command);
-        expect(fc.command.startsWith(commandOf(fc.change))).toBe(true);
+  it.each(FIX_CASES.map((c) => [c.name, c] as const))(
+    '%s, with hostile names: every line of a fix that changes something is a structured change, written from it',
+    (_name, c) => {
+      for (const check of c.hostileResult.checks.filter((k) => k.fix)) {
+        const commands = new Set((check.changes ?? []).map((fc) => fc.command));
+        for (const fc of check.changes ?? []) expect(fc.command.startsWith(commandOf(fc.change))).toBe(true);
+        const unstructured = check.fix!.split('\n').filter((line) => !commands.has(line) && !READ_ONLY.test(line));
+        expect({ id: check.id, unstructured }).toEqual({ id: check.id, unstructured: [] });
       }
-    }
-  });
+    },
+  );
 });
 
 describe('fix coverage', () => {
-  it('every check that can write a fix was given hostile names (add a scenario to fix-scenarios.ts otherwise)', () => {
-    expect([...covered].sort()).toEqual([...CHECK_IDS, ...CURRENT_DMS_CHECK_IDS].sort());
+  it('most checks that write fixes propose structured changes', () => {
+    const changed = new Set(
+      FIX_CASES.flatMap((c) => c.hostileResult.checks.filter((k) => k.changes?.length).map((k) => k.id)),
+    );
+    expect(changed.size).toBeGreaterThan(15);
   });
 
-  it('most checks that write fixes propose structured changes', () => {
-    expect(changed.size).toBeGreaterThan(15);
+  it('every check that can write a fix was given hostile names (add a scenario to fix-scenarios.ts otherwise)', () => {
+    const covered = new Set(FIX_KEYS.map(([, key]) => key.split(' ')[1]));
+    expect([...covered].sort()).toEqual([...CHECK_IDS, ...CURRENT_DMS_CHECK_IDS].sort());
   });
 
   it('every kind of command was written (written here, not derived from the code)', () => {
@@ -142,7 +101,9 @@ describe('fix coverage', () => {
       'az identity show',
       'az vm show',
     ];
-    const seen = [...commands];
+    const seen = FIX_CASES.flatMap((c) =>
+      [...c.hostile.values()].flatMap((fix) => fix.split('\n').map((line) => line.split(' ').slice(0, 5).join(' '))),
+    );
     // whole words: 'az network vnet-gateway list' is not 'az network vnet-gateway list-learned-routes'
     expect(expected.filter((head) => !seen.some((c) => c === head || c.startsWith(`${head} `)))).toEqual([]);
   });
@@ -160,12 +121,6 @@ describe('quoting helpers', () => {
   ])('quoteArg(%j) = %s', (value, quoted) => {
     expect(quoteArg(value)).toBe(quoted);
     if (value !== '*') expect(words(quoted)).toEqual([value]);
-  });
-
-  it('quoted values come back from bash unchanged', () => {
-    const values = ['rg-net', "it's", 'a b', '*', 'line\nbreak', "quote'and\\back\u001b", HOSTILE];
-    const cwd = mkdtempSync(path.join(os.tmpdir(), 'fix-quoting-'));
-    expect(bashArgs(`az ${values.map(quoteArg).join(' ')}`, cwd)).toEqual([['az', ...values]]);
   });
 
   it('a placeholder is one quoted word; a comment escapes control characters', () => {

@@ -92,8 +92,8 @@ const SOURCE_RANGES: Record<string, string[]> = {
 };
 
 const CLASSIC_VARIANTS: Omit<VerifyOptions, 'sourceRanges'>[] = [
-  { sqlPort: 1433, namedInstance: true, smb: true, ruleset: 'seed' },
-  { sqlPort: 14330, namedInstance: false, smb: false, ruleset: 'current' },
+  { sqlPort: 1433, namedInstance: true, smb: true, ruleset: '2020' },
+  { sqlPort: 14330, namedInstance: false, smb: false, ruleset: 'service-tags' },
 ];
 
 const CURRENT_VARIANTS: CurrentDmsVerifyOptions[] = [
@@ -139,7 +139,7 @@ describe('proven fixes on the snapshot fixtures', () => {
     const blocked = await readSnapshot(path.join(FIXTURES, 'hybrid-blocked'));
     const forced = await readSnapshot(path.join(FIXTURES, 'forced-tunnel-none'));
     const p2s = await readSnapshot(path.join(FIXTURES, 'onprem-p2s-only'));
-    const options: VerifyOptions = { sqlPort: 1433, namedInstance: true, smb: true, ruleset: 'seed' };
+    const options: VerifyOptions = { sqlPort: 1433, namedInstance: true, smb: true, ruleset: '2020' };
     expect(verify(blocked, options).afterFixes).toEqual(
       expect.objectContaining({ result: 'all-pass', summary: 'after these 6 commands every check passes' }),
     );

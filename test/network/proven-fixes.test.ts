@@ -189,7 +189,7 @@ describe('afterFixes: the network verified again once the changes are made', () 
       disableBgpRoutePropagation: false,
     });
     const outcome = proveFixes(inventory, [check], () => {
-      throw new VerifyInputError('No SQL Managed Instance found in the inventory');
+      throw new VerifyInputError({ kind: 'none', field: 'mi', what: 'SQL Managed Instance' });
     });
     expect(outcome).toEqual(
       expect.objectContaining({

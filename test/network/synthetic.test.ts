@@ -16,7 +16,7 @@ describe('synthetic inventory for bench:verify', () => {
     const topologies = new Set<string | null>();
     const routeStatuses = new Set<string>();
     for (const p of pairs) {
-      const r = verifyIndexed(index, { ...p, sqlPort: 1433, namedInstance: true, smb: true, ruleset: 'seed' });
+      const r = verifyIndexed(index, { ...p, sqlPort: 1433, namedInstance: true, smb: true, ruleset: '2020' });
       topologies.add(r.topology);
       routeStatuses.add(r.checks.find((c) => c.id === 'route-forced-tunneling')!.status);
       for (const c of r.checks) {

@@ -94,13 +94,20 @@ describe('finding the MI and the DMS', () => {
     const index = indexInventory(withTwo().inventory);
     expect(() => findPlacement(index)).toThrow(VerifyInputError);
     expect(() => findPlacement(index)).toThrow(
-      'Several SQL Managed Instances: name one with --mi (candidates: sqlmi-1, sqlmi-2)',
+      expect.objectContaining({
+        problem: expect.objectContaining({ kind: 'ambiguous', field: 'mi', candidates: ['sqlmi-1', 'sqlmi-2'] }),
+      }),
+    );
+    expect(() => findPlacement(index)).toThrow(
+      'Several SQL Managed Instances: name one (candidates: sqlmi-1, sqlmi-2)',
     );
   });
 
   it('several DMS: --dms picks one, case-insensitively', () => {
     const index = indexInventory(withTwo().inventory);
-    expect(() => findPlacement(index, 'sqlmi-2')).toThrow('--dms (candidates: dms-1, dms-2)');
+    expect(() => findPlacement(index, 'sqlmi-2')).toThrow(
+      expect.objectContaining({ problem: expect.objectContaining({ field: 'dms', candidates: ['dms-1', 'dms-2'] }) }),
+    );
     expect(findPlacement(index, 'SQLMI-2', 'Dms-2').dms.name).toBe('dms-2');
   });
 

@@ -7,6 +7,7 @@ import {
   CheckStatus,
   VerifyOptions,
 } from '../../src/network/verifier';
+import type { VerifyInputProblem } from '../../src/network/errors';
 import { RouteTable } from '../../src/network/model';
 import { TOPOLOGY_IDS, TopologyId } from '../../src/planning/types';
 import { nsg, onPremLink, peering, rid, rule, vnet } from '../fixtures/network/builders';
@@ -213,7 +214,7 @@ const failing: FailCase[] = [
     mutate: (s) => (s.options.sourceRanges = undefined),
     id: 'nsg-sql-source',
     status: 'unknown',
-    text: 'give --source-range',
+    text: "the source SQL Server's address or subnet is not given",
     fix: 'az vm list-ip-addresses',
   },
   {
@@ -404,7 +405,7 @@ describe('verify: each fault is reported with evidence and a fix', () => {
     }
   });
 
-  it('every check id of DESIGN.md has at least one failing or warning case here', () => {
+  it('every check id of docs/contracts.md has at least one failing or warning case here', () => {
     expect(new Set(failing.filter((c) => c.status !== 'pass').map((c) => c.id))).toEqual(new Set(CHECK_IDS));
   });
 });
@@ -417,10 +418,10 @@ describe('verify: options and rule sets', () => {
     expect(ids).toContain('nsg-sql-source');
   });
 
-  it('current rule set: 443 to ServiceBus and Storage under nsg-management-443, AzureMonitor under nsg-diagnostics-12000', () => {
+  it('service-tags rule set: 443 to ServiceBus and Storage under nsg-management-443, AzureMonitor under nsg-diagnostics-12000', () => {
     const s = scenario('hybrid');
     s.dmsNsg.securityRules.push(deny('deny-sb', 150, { dst: 'ServiceBus' }));
-    const r = run(s, { ruleset: 'current' });
+    const r = run(s, { ruleset: 'service-tags' });
     const ids = r.checks.map((c) => c.id);
     expect(ids).not.toContain('nsg-management-9354');
     const mgmt = check(r, 'nsg-management-443');
@@ -447,7 +448,7 @@ describe('verify: options and rule sets', () => {
     });
     // The unknown checks keep their place in the order of the rule table.
     expect(without.checks.map((c) => c.id)).toEqual([...REQUIREMENTS['mi-isolated'], ...FLOW_CHECKS]);
-    // Azure Resource Manager does not list prefixes learned over ExpressRoute (azure-facts.md, "Routing"): the route
+    // Azure Resource Manager does not list prefixes learned over ExpressRoute (Azure docs: virtual network traffic routing): the route
     // to 172.20.0.0/16 may exist or not. If it does, the prefix is in VirtualNetwork and AllowVnetOutBound allows it.
     const withRange = run(s, { sourceRanges: ['172.20.0.0/16'], plannedTopology: 'mi-isolated' });
     const sql = check(withRange, 'nsg-sql-source');
@@ -535,13 +536,23 @@ describe('verify: options and rule sets', () => {
     expect(check(run(s), 'route-forced-tunneling').status).toBe(status);
   });
 
-  it.each<[string, Partial<VerifyOptions>, string]>([
-    ['a malformed --source-range', { sourceRanges: ['10.0.0.0/40'] }, '--source-range: "10.0.0.0/40"'],
-    ['a port out of range', { sqlPort: 70000 }, '--sql-port: 70000 is not a TCP port'],
-    ['an unknown rule set', { ruleset: 'newest' as VerifyOptions['ruleset'] }, '--ruleset: "newest"'],
-    ['an unknown topology', { plannedTopology: 'hub' as TopologyId }, '--topology: "hub" is not a topology'],
-  ])('%s is a typed input error naming it', (_n, options, message) => {
+  it.each<[string, Partial<VerifyOptions>, Partial<VerifyInputProblem>]>([
+    [
+      'a malformed source range',
+      { sourceRanges: ['10.0.0.0/40'] },
+      { field: 'sourceRanges', value: '10.0.0.0/40', problem: expect.stringContaining('"10.0.0.0/40"') },
+    ],
+    ['a port out of range', { sqlPort: 70000 }, { field: 'sqlPort', problem: '70000 is not a TCP port (1-65535)' }],
+    ['an unknown rule set', { ruleset: 'newest' as VerifyOptions['ruleset'] }, { field: 'ruleset', value: 'newest' }],
+    [
+      'an unknown topology',
+      { plannedTopology: 'hub' as TopologyId },
+      { field: 'plannedTopology', problem: expect.stringMatching(/^"hub" is not a topology/) },
+    ],
+  ])('%s is a typed input error naming the field', (_n, options, problem) => {
     expect(() => run(scenario('hybrid'), options)).toThrow(VerifyInputError);
-    expect(() => run(scenario('hybrid'), options)).toThrow(message);
+    expect(() => run(scenario('hybrid'), options)).toThrow(
+      expect.objectContaining({ problem: expect.objectContaining({ kind: 'invalid', ...problem }) }),
+    );
   });
 });

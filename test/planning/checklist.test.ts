@@ -19,7 +19,7 @@ const FULL: RuleParameters = {
   sqlPort: 1433,
   namedInstance: true,
   smb: true,
-  ruleset: 'seed',
+  ruleset: '2020',
 };
 const ALICE = { id: 'u-alice', name: 'Alice' };
 const BOB = { id: 'u-bob', name: 'Bob' };
@@ -101,8 +101,8 @@ describe('checklist items', () => {
     );
   });
 
-  it('keeps ids unique in the current rule set, where one rule id appears per service tag', () => {
-    const ids = checklistItems('mi-isolated', requiredRules({ ...FULL, ruleset: 'current' })).map((i) => i.id);
+  it('keeps ids unique in the service-tags rule set, where one rule id appears per service tag', () => {
+    const ids = checklistItems('mi-isolated', requiredRules({ ...FULL, ruleset: 'service-tags' })).map((i) => i.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(
       expect.arrayContaining(['rule-outbound-management-servicebus', 'rule-outbound-management-storage']),

@@ -1,24 +1,24 @@
 import { parse } from 'shell-quote';
 import {
-  DEFAULT_SHIR_RULE_PARAMETERS,
-  SHIR_DESTINATIONS,
-  SHIR_NOTES,
-  SHIR_REQUIREMENT_IDS,
-  SHIR_RULE_IDS,
+  DEFAULT_CURRENT_DMS_RULE_PARAMETERS,
+  CURRENT_DMS_DESTINATIONS,
+  CURRENT_DMS_NOTES,
+  CURRENT_DMS_REQUIREMENT_IDS,
+  CURRENT_DMS_RULE_IDS,
   SHIR_TOPOLOGY_ID,
   TOPOLOGY_IDS,
-  recommendShir,
-  renderShirRules,
-  shirNsgRules,
-  shirRules,
+  recommendCurrentDms,
+  renderCurrentDmsRules,
+  currentDmsNsgRules,
+  currentDmsRules,
   toFirewallChecklist,
-  validateShirPlanOptions,
-  validateShirRuleParameters,
+  validateCurrentDmsPlanOptions,
+  validateCurrentDmsRuleParameters,
   type BackupLocation,
-  type ShirRuleParameters,
+  type CurrentDmsRuleParameters,
 } from '../../src/planning';
 
-describe('recommendShir: backups × private endpoint', () => {
+describe('recommendCurrentDms: backups × private endpoint', () => {
   const storage = ['storage-key-access', 'storage-identity'];
   const cases: [BackupLocation, boolean, string[]][] = [
     [
@@ -55,11 +55,11 @@ describe('recommendShir: backups × private endpoint', () => {
   ];
 
   it.each(cases)('backups %s, private endpoint %s → requirements %j', (backups, storagePrivateEndpoint, ids) => {
-    const rec = recommendShir({ backups, storagePrivateEndpoint });
+    const rec = recommendCurrentDms({ backups, storagePrivateEndpoint });
     expect(rec.topology).toBe(SHIR_TOPOLOGY_ID);
     expect(rec.requirements.map((r) => r.id)).toEqual(ids);
     for (const r of rec.requirements) {
-      expect(SHIR_REQUIREMENT_IDS).toContain(r.id);
+      expect(CURRENT_DMS_REQUIREMENT_IDS).toContain(r.id);
       expect(r.links.length).toBeGreaterThan(0);
       for (const l of r.links) expect(l.url).toMatch(/^https:\/\/learn\.microsoft\.com\/(azure|data-migration)\//);
     }
@@ -73,7 +73,7 @@ describe('recommendShir: backups × private endpoint', () => {
 
   it('the upload path follows where the runtime runs', () => {
     const upload = (runtimeHost: 'onprem' | 'azure-vm') =>
-      recommendShir({ backups: 'smb', storagePrivateEndpoint: false, runtimeHost }).requirements.find(
+      recommendCurrentDms({ backups: 'smb', storagePrivateEndpoint: false, runtimeHost }).requirements.find(
         (r) => r.id === 'shir-upload-path',
       )!.text;
     expect(upload('onprem')).toMatch(/IP rule for the public IP the runtime machine leaves from/);
@@ -84,7 +84,7 @@ describe('recommendShir: backups × private endpoint', () => {
 
   it('storage auth: SAS by default, the managed identity route names the portal and Storage Blob Data Reader', () => {
     const identity = (storageAuth?: 'sas' | 'managed-identity') =>
-      recommendShir({ backups: 'blob', storagePrivateEndpoint: false, storageAuth }).requirements.find(
+      recommendCurrentDms({ backups: 'blob', storagePrivateEndpoint: false, storageAuth }).requirements.find(
         (r) => r.id === 'storage-identity',
       )!.text;
     expect(identity()).toMatch(/SAS token \(Read and List\) by default/);
@@ -93,11 +93,11 @@ describe('recommendShir: backups × private endpoint', () => {
   });
 
   it.each(['2012', '2014'] as const)('a SQL Server %s source adds the page-blob requirement', (sourceVersion) => {
-    const ids = recommendShir({ backups: 'blob', storagePrivateEndpoint: false, sourceVersion }).requirements;
+    const ids = recommendCurrentDms({ backups: 'blob', storagePrivateEndpoint: false, sourceVersion }).requirements;
     const page = ids.find((r) => r.id === 'backups-page-blobs');
     expect(page?.text).toMatch(new RegExp(`SQL Server ${sourceVersion} source: .*page blobs`));
     expect(
-      recommendShir({ backups: 'blob', storagePrivateEndpoint: false, sourceVersion: '2016' }).requirements.map(
+      recommendCurrentDms({ backups: 'blob', storagePrivateEndpoint: false, sourceVersion: '2016' }).requirements.map(
         (r) => r.id,
       ),
     ).not.toContain('backups-page-blobs');
@@ -108,7 +108,7 @@ describe('recommendShir: backups × private endpoint', () => {
   });
 
   it('states the documented facts: outbound names, 445, runtime limits', () => {
-    const text = recommendShir({ backups: 'smb', storagePrivateEndpoint: true })
+    const text = recommendCurrentDms({ backups: 'smb', storagePrivateEndpoint: true })
       .requirements.map((r) => r.text)
       .join('\n');
     for (const name of [
@@ -126,7 +126,7 @@ describe('recommendShir: backups × private endpoint', () => {
   });
 
   it('states the runtime host requirements of the current docs', () => {
-    const text = recommendShir({ backups: 'smb', storagePrivateEndpoint: false })
+    const text = recommendCurrentDms({ backups: 'smb', storagePrivateEndpoint: false })
       .requirements.map((r) => r.text)
       .join('\n');
     expect(text).toMatch(/\*\.servicebus\.windows\.net \(Azure Relay.*Limited.*AzureCloud or Internet/);
@@ -140,9 +140,9 @@ describe('recommendShir: backups × private endpoint', () => {
   });
 });
 
-describe('shirRules', () => {
-  const P = DEFAULT_SHIR_RULE_PARAMETERS;
-  const cases: [string, ShirRuleParameters, string[]][] = [
+describe('currentDmsRules', () => {
+  const P = DEFAULT_CURRENT_DMS_RULE_PARAMETERS;
+  const cases: [string, CurrentDmsRuleParameters, string[]][] = [
     [
       'smb defaults',
       P,
@@ -170,24 +170,24 @@ describe('shirRules', () => {
   ];
 
   it.each(cases)('%s', (_name, params, ids) => {
-    const rules = shirRules(params);
+    const rules = currentDmsRules(params);
     expect(rules.inbound).toEqual([]);
     expect(rules.outbound.map((r) => r.id)).toEqual(ids);
     const priorities = rules.outbound.map((r) => r.priority);
     expect(priorities).toEqual([...priorities].sort((a, b) => a - b));
     expect(new Set(priorities).size).toBe(priorities.length);
     for (const r of rules.outbound) {
-      expect(SHIR_RULE_IDS).toContain(r.id);
+      expect(CURRENT_DMS_RULE_IDS).toContain(r.id);
       expect(r.direction).toBe('Outbound');
       expect(r.access).toBe('Allow');
     }
-    expect(rules.notes.includes(SHIR_NOTES.autoUpdateOff)).toBe(params.autoUpdate === false);
+    expect(rules.notes.includes(CURRENT_DMS_NOTES.autoUpdateOff)).toBe(params.autoUpdate === false);
   });
 
   it('destinations are the documented names and ports', () => {
-    const byId = Object.fromEntries(shirRules({ ...P, sqlPort: 50000 }).outbound.map((r) => [r.id, r]));
+    const byId = Object.fromEntries(currentDmsRules({ ...P, sqlPort: 50000 }).outbound.map((r) => [r.id, r]));
     expect(byId['shir-data-factory']).toMatchObject({
-      destination: SHIR_DESTINATIONS.dataFactory,
+      destination: CURRENT_DMS_DESTINATIONS.dataFactory,
       ports: ['443'],
       protocol: 'Tcp',
     });
@@ -199,9 +199,9 @@ describe('shirRules', () => {
   });
 
   it('a multi-node runtime gets inbound TCP 8060 from its other nodes; a single node none', () => {
-    expect(shirRules({ ...P, runtimeNodes: 1 }).inbound).toEqual([]);
-    expect(shirRules(P).notes).toContain(SHIR_NOTES.outboundOnly);
-    const rules = shirRules({ ...P, runtimeNodes: 3 });
+    expect(currentDmsRules({ ...P, runtimeNodes: 1 }).inbound).toEqual([]);
+    expect(currentDmsRules(P).notes).toContain(CURRENT_DMS_NOTES.outboundOnly);
+    const rules = currentDmsRules({ ...P, runtimeNodes: 3 });
     expect(rules.inbound).toEqual([
       expect.objectContaining({
         id: 'shir-node-sync',
@@ -211,19 +211,19 @@ describe('shirRules', () => {
         source: 'Other nodes of the runtime',
       }),
     ]);
-    expect(rules.notes).toContain(SHIR_NOTES.nodes);
-    expect(rules.notes).not.toContain(SHIR_NOTES.outboundOnly);
+    expect(rules.notes).toContain(CURRENT_DMS_NOTES.nodes);
+    expect(rules.notes).not.toContain(CURRENT_DMS_NOTES.outboundOnly);
     const checklist = toFirewallChecklist(rules);
     expect(checklist).toMatch(/Inbound on each runtime node\n\n\[ \] TCP 8060\s+from Other nodes of the runtime/);
-    const nsg = shirNsgRules({ ...P, runtimeNodes: 2 });
+    const nsg = currentDmsNsgRules({ ...P, runtimeNodes: 2 });
     expect(nsg.inbound).toEqual([
       expect.objectContaining({ source: '<runtime-node-addresses>', destination: '*', ports: ['8060'] }),
     ]);
-    expect(shirRules({ ...P, backups: 'blob', runtimeNodes: 3 }).inbound).toEqual([]);
+    expect(currentDmsRules({ ...P, backups: 'blob', runtimeNodes: 3 }).inbound).toEqual([]);
   });
 
   it('given source and share ranges replace the placeholders', () => {
-    const rules = shirRules({ ...P, sourceRanges: ['192.168.1.0/24'], shareRanges: ['192.168.2.10/32'] });
+    const rules = currentDmsRules({ ...P, sourceRanges: ['192.168.1.0/24'], shareRanges: ['192.168.2.10/32'] });
     expect(rules.outbound.find((r) => r.id === 'shir-sql-source')!.destination).toBe('192.168.1.0/24');
     expect(rules.outbound.find((r) => r.id === 'shir-smb-share')!.destination).toBe('192.168.2.10/32');
   });
@@ -231,7 +231,7 @@ describe('shirRules', () => {
 
 describe('NSG view for a runtime on an Azure VM', () => {
   it('uses service tags where Azure has one and Internet for download.microsoft.com', () => {
-    const nsg = shirNsgRules({ ...DEFAULT_SHIR_RULE_PARAMETERS, namedInstance: true });
+    const nsg = currentDmsNsgRules({ ...DEFAULT_CURRENT_DMS_RULE_PARAMETERS, namedInstance: true });
     expect(nsg.inbound).toEqual([]);
     expect(nsg.outbound.map((r) => [r.name, r.destination])).toEqual([
       ['SHIR-Data Factory endpoints', 'DataFactoryManagement'],
@@ -248,12 +248,12 @@ describe('NSG view for a runtime on an Azure VM', () => {
     expect(nsg.outbound.find((r) => r.destination === 'AzureCloud')!.note).toMatch(
       /\*\.servicebus\.windows\.net has no service tag/,
     );
-    expect(nsg.notes).toContain(SHIR_NOTES.nsgNames);
+    expect(nsg.notes).toContain(CURRENT_DMS_NOTES.nsgNames);
     expect(nsg.outbound.every((r) => r.source === '*')).toBe(true);
   });
 
   it('azcli: one parseable az command per rule, with the SHIR header', () => {
-    const text = renderShirRules(DEFAULT_SHIR_RULE_PARAMETERS, 'azcli', {
+    const text = renderCurrentDmsRules(DEFAULT_CURRENT_DMS_RULE_PARAMETERS, 'azcli', {
       resourceGroup: 'rg-shir',
       nsgName: 'nsg-shir',
     });
@@ -272,35 +272,35 @@ describe('NSG view for a runtime on an Azure VM', () => {
   });
 
   it('bicep and table reuse the classic exporters', () => {
-    const bicep = renderShirRules(DEFAULT_SHIR_RULE_PARAMETERS, 'bicep');
+    const bicep = renderCurrentDmsRules(DEFAULT_CURRENT_DMS_RULE_PARAMETERS, 'bicep');
     expect(bicep.startsWith('securityRules: [')).toBe(true);
     expect(bicep).toContain("destinationAddressPrefix: 'DataFactoryManagement'");
     expect(bicep).toContain("direction: 'Outbound'");
-    const table = renderShirRules(DEFAULT_SHIR_RULE_PARAMETERS, 'table');
+    const table = renderCurrentDmsRules(DEFAULT_CURRENT_DMS_RULE_PARAMETERS, 'table');
     expect(table).toMatch(/^NSG rules for a self-hosted integration runtime on an Azure VM/);
     expect(table).toMatch(/Outbound security rules/);
   });
 
   it('firewall checklist: one box per rule with its names, then the notes; json round-trips', () => {
-    const rules = shirRules(DEFAULT_SHIR_RULE_PARAMETERS);
+    const rules = currentDmsRules(DEFAULT_CURRENT_DMS_RULE_PARAMETERS);
     const text = toFirewallChecklist(rules);
     const boxes = text.split('\n').filter((l) => l.startsWith('[ ] '));
     expect(boxes).toHaveLength(rules.outbound.length);
     expect(boxes[0]).toMatch(/^\[ \] TCP 443\s+to \*\.frontend\.clouddatahub\.net/);
-    expect(text).toContain(SHIR_NOTES.limited);
-    expect(text).toContain(SHIR_NOTES.proxy);
-    expect(renderShirRules(DEFAULT_SHIR_RULE_PARAMETERS, 'firewall')).toBe(text);
-    expect(JSON.parse(renderShirRules(DEFAULT_SHIR_RULE_PARAMETERS, 'json'))).toEqual(
+    expect(text).toContain(CURRENT_DMS_NOTES.limited);
+    expect(text).toContain(CURRENT_DMS_NOTES.proxy);
+    expect(renderCurrentDmsRules(DEFAULT_CURRENT_DMS_RULE_PARAMETERS, 'firewall')).toBe(text);
+    expect(JSON.parse(renderCurrentDmsRules(DEFAULT_CURRENT_DMS_RULE_PARAMETERS, 'json'))).toEqual(
       JSON.parse(JSON.stringify(rules)),
     );
   });
 });
 
-describe('validateShirRuleParameters', () => {
+describe('validateCurrentDmsRuleParameters', () => {
   it('fills every field from raw input, defaults for the rest', () => {
-    expect(validateShirRuleParameters({})).toEqual({ ok: true, params: DEFAULT_SHIR_RULE_PARAMETERS });
+    expect(validateCurrentDmsRuleParameters({})).toEqual({ ok: true, params: DEFAULT_CURRENT_DMS_RULE_PARAMETERS });
     expect(
-      validateShirRuleParameters({
+      validateCurrentDmsRuleParameters({
         backups: 'BLOB',
         sourceRanges: ['192.168.1.0/24, 192.168.2.0/24'],
         shareRanges: '10.9.9.9/32',
@@ -320,14 +320,14 @@ describe('validateShirRuleParameters', () => {
         runtimeNodes: 1,
       },
     });
-    expect(validateShirRuleParameters({ runtimeNodes: '4' })).toEqual({
+    expect(validateCurrentDmsRuleParameters({ runtimeNodes: '4' })).toEqual({
       ok: true,
-      params: { ...DEFAULT_SHIR_RULE_PARAMETERS, runtimeNodes: 4 },
+      params: { ...DEFAULT_CURRENT_DMS_RULE_PARAMETERS, runtimeNodes: 4 },
     });
   });
 
   it('reports every bad field with its own flag', () => {
-    const result = validateShirRuleParameters({
+    const result = validateCurrentDmsRuleParameters({
       backups: 'tape',
       sourceRanges: '10.0.0.1/8',
       shareRanges: 'share',
@@ -338,26 +338,26 @@ describe('validateShirRuleParameters', () => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => e.message)).toEqual([
-      "--backups: 'tape' is not a backup location: use smb or blob",
-      "--source-range: '10.0.0.1/8' has host bits set; the network is 10.0.0.0/8",
-      "--share-range: 'share' is not an IPv4 CIDR such as 10.0.1.0/24",
-      "--sql-port: '70000' is not a port number from 1 to 65535",
-      "--named-instance: 'maybe' is not yes or no",
-      "--auto-update: 'sometimes' is not yes or no",
-      "--runtime-nodes: '5' is not a number of runtime nodes from 1 to 4",
+    expect(result.errors.map((e) => [e.field, e.kind, e.problem])).toEqual([
+      ['backups', 'not-a-choice', "'tape' is not a backup location: use smb or blob"],
+      ['sourceRanges', 'host-bits', "'10.0.0.1/8' has host bits set; the network is 10.0.0.0/8"],
+      ['shareRanges', 'not-ipv4-cidr', "'share' is not an IPv4 CIDR such as 10.0.1.0/24"],
+      ['sqlPort', 'not-port', "'70000' is not a port number from 1 to 65535"],
+      ['namedInstance', 'not-yes-no', "'maybe' is not yes or no"],
+      ['autoUpdate', 'not-yes-no', "'sometimes' is not yes or no"],
+      ['runtimeNodes', 'out-of-range', "'5' is not a number of runtime nodes from 1 to 4"],
     ]);
   });
 });
 
-describe('validateShirPlanOptions', () => {
+describe('validateCurrentDmsPlanOptions', () => {
   it('defaults, and each option read from raw input', () => {
-    expect(validateShirPlanOptions({})).toEqual({
+    expect(validateCurrentDmsPlanOptions({})).toEqual({
       ok: true,
       options: { backups: 'smb', storagePrivateEndpoint: false, runtimeHost: 'onprem', storageAuth: 'sas' },
     });
     expect(
-      validateShirPlanOptions({
+      validateCurrentDmsPlanOptions({
         backups: 'blob',
         storagePrivateEndpoint: 'yes',
         runtimeHost: 'AZURE-VM',
@@ -377,25 +377,52 @@ describe('validateShirPlanOptions', () => {
   });
 
   it.each([
-    [{ sourceVersion: '2014', backups: 'smb' }, /^--source-version 2014 needs --backups blob, not --backups smb: /],
-    [{ sourceVersion: '2012', backups: 'SMB' }, /^--source-version 2012 needs --backups blob/],
-    [{ sourceVersion: '2000' }, /^--source-version: '2000' is not a SQL Server version: use 2008, 2012, .* or 2025$/],
-    [{ runtimeHost: 'cloud' }, /^--runtime-host: 'cloud' is not a runtime host: use onprem or azure-vm$/],
-    [{ storageAuth: 'key' }, /^--storage-auth: 'key' is not a storage auth: use sas or managed-identity$/],
-  ])('%j is refused: %s', (raw, message) => {
-    const result = validateShirPlanOptions(raw);
+    [
+      { sourceVersion: '2014', backups: 'smb' },
+      {
+        field: 'sourceVersion',
+        kind: 'conflict',
+        value: '2014',
+        conflict: { field: 'backups', value: 'smb', needs: 'blob' },
+        problem: expect.stringMatching(/^SQL Server 2014 cannot use backups on an SMB share/),
+      },
+    ],
+    [
+      { sourceVersion: '2012', backups: 'SMB' },
+      { field: 'sourceVersion', kind: 'conflict', conflict: { field: 'backups', value: 'smb', needs: 'blob' } },
+    ],
+    [
+      { sourceVersion: '2000' },
+      {
+        field: 'sourceVersion',
+        kind: 'not-a-choice',
+        value: '2000',
+        choices: expect.arrayContaining(['2008', '2025']),
+        problem: expect.stringMatching(/^'2000' is not a SQL Server version: use 2008, 2012, .* or 2025$/),
+      },
+    ],
+    [
+      { runtimeHost: 'cloud' },
+      { field: 'runtimeHost', problem: "'cloud' is not a runtime host: use onprem or azure-vm" },
+    ],
+    [
+      { storageAuth: 'key' },
+      { field: 'storageAuth', problem: "'key' is not a storage auth: use sas or managed-identity" },
+    ],
+  ])('%j is refused: %j', (raw, problem) => {
+    const result = validateCurrentDmsPlanOptions(raw);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0].message).toMatch(message);
+    if (!result.ok) expect(result.errors[0]).toMatchObject(problem);
   });
 
   it('a SQL Server 2012 or 2014 source without a backups choice gets blob backups', () => {
-    expect(validateShirPlanOptions({ sourceVersion: '2012' })).toMatchObject({
+    expect(validateCurrentDmsPlanOptions({ sourceVersion: '2012' })).toMatchObject({
       ok: true,
       options: { backups: 'blob' },
     });
   });
 
   it.each(['2008', '2016', '2025'])('SQL Server %s may keep SMB backups', (sourceVersion) => {
-    expect(validateShirPlanOptions({ sourceVersion, backups: 'smb' }).ok).toBe(true);
+    expect(validateCurrentDmsPlanOptions({ sourceVersion, backups: 'smb' }).ok).toBe(true);
   });
 });

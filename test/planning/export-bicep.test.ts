@@ -94,7 +94,7 @@ const FULL: RuleParameters = {
 describe.each([
   ['defaults', DEFAULT_RULE_PARAMETERS],
   ['every rule, seed', FULL],
-  ['every rule, current, one range', { ...FULL, ruleset: 'current', sourceRanges: ['192.168.0.0/16'] }],
+  ['every rule, current, one range', { ...FULL, ruleset: 'service-tags', sourceRanges: ['192.168.0.0/16'] }],
 ] as [string, RuleParameters][])('Bicep securityRules snippet: %s', (_label, params) => {
   const rules = requiredRules(params);
   const list = [...rules.inbound, ...rules.outbound];

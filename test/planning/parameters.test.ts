@@ -6,6 +6,7 @@ import {
   parseNsgName,
   parsePort,
   parseResourceGroup,
+  parseRuleSet,
   validateRuleParameters,
 } from '../../src/planning';
 
@@ -32,16 +33,17 @@ describe('CIDR parameters', () => {
     expect(() => parseCidr('dmsSubnet', text)).toThrow(message);
   });
 
-  it('names the CLI flag and keeps the field for forms', () => {
-    expect.assertions(3);
+  it('says the field, what is wrong and the value; the problem names no field (each surface names it its way)', () => {
+    expect.assertions(1);
     try {
       parseCidr('dmsSubnet', '10.0.0.300/24');
     } catch (e) {
-      expect((e as ParameterError).message).toBe(
-        "--dms-subnet: '10.0.0.300/24' is not an IPv4 CIDR such as 10.0.1.0/24",
-      );
-      expect((e as ParameterError).field).toBe('dmsSubnet');
-      expect((e as ParameterError).problem).not.toMatch(/--dms-subnet/);
+      expect({ ...(e as ParameterError), problem: (e as ParameterError).problem }).toMatchObject({
+        field: 'dmsSubnet',
+        kind: 'not-ipv4-cidr',
+        value: '10.0.0.300/24',
+        problem: "'10.0.0.300/24' is not an IPv4 CIDR such as 10.0.1.0/24",
+      });
     }
   });
 
@@ -64,7 +66,7 @@ describe('ports', () => {
   });
 
   it.each(['0', '65536', '-1', '14.33', '1e3', 'abc', '', '0x50', 1.5])('refuses %j', (text) => {
-    expect(() => parsePort('sqlPort', text)).toThrow(/^--sql-port: '.*' is not a port number from 1 to 65535$/);
+    expect(() => parsePort('sqlPort', text)).toThrow(/^sqlPort: '.*' is not a port number from 1 to 65535$/);
   });
 });
 
@@ -73,13 +75,32 @@ describe('names for the Azure CLI export', () => {
     expect(parseNsgName(name)).toBe(name);
   });
   it.each(['bad name', '-nsg', 'nsg.', 'x'.repeat(81), '', 'a;rm'])('refuses NSG name %j', (name) => {
-    expect(() => parseNsgName(name)).toThrow(/^--nsg: /);
+    expect(() => parseNsgName(name)).toThrow(expect.objectContaining({ field: 'nsgName', kind: 'invalid-name' }));
   });
   it.each(['rg', 'migration-rg', 'rg(1)', 'rg.prod', 'Ünïcode_rg'])('accepts resource group %j', (name) => {
     expect(parseResourceGroup(name)).toBe(name);
   });
   it.each(['rg.', 'a b', '', 'x'.repeat(91), 'rg$1'])('refuses resource group %j', (name) => {
-    expect(() => parseResourceGroup(name)).toThrow(/^--resource-group: /);
+    expect(() => parseResourceGroup(name)).toThrow(
+      expect.objectContaining({ field: 'resourceGroup', kind: 'invalid-name' }),
+    );
+  });
+});
+
+describe('rule sets', () => {
+  it.each([
+    ['2020', '2020'],
+    ['service-tags', 'service-tags'],
+    ['Service-Tags', 'service-tags'],
+    ['seed', '2020'],
+    ['SEED', '2020'],
+    ['current', 'service-tags'],
+  ])('%s is the rule set %s (seed and current are their former names)', (text, ruleset) => {
+    expect(parseRuleSet(text)).toBe(ruleset);
+  });
+
+  it('refuses another name, listing the rule sets by their names', () => {
+    expect(() => parseRuleSet('latest')).toThrow("'latest' is not a rule set: use 2020 or service-tags");
   });
 });
 
@@ -91,7 +112,7 @@ describe('validateRuleParameters', () => {
       sqlPort: 1433,
       namedInstance: false,
       smb: false,
-      ruleset: 'seed',
+      ruleset: '2020',
     });
   });
 
@@ -103,7 +124,7 @@ describe('validateRuleParameters', () => {
         sqlPort: '50000',
         namedInstance: 'yes',
         smb: true,
-        ruleset: 'current',
+        ruleset: 'service-tags',
       }),
     ).toEqual({
       ok: true,
@@ -113,7 +134,7 @@ describe('validateRuleParameters', () => {
         sqlPort: 50000,
         namedInstance: true,
         smb: true,
-        ruleset: 'current',
+        ruleset: 'service-tags',
       },
     });
   });
@@ -136,12 +157,12 @@ describe('validateRuleParameters', () => {
       'namedInstance',
       'ruleset',
     ]);
-    expect(result.errors.map((e) => e.message.split(':')[0])).toEqual([
-      '--dms-subnet',
-      '--source-range',
-      '--sql-port',
-      '--named-instance',
-      '--ruleset',
+    expect(result.errors.map((e) => e.kind)).toEqual([
+      'not-ipv4-cidr',
+      'not-ipv4-cidr',
+      'not-port',
+      'not-yes-no',
+      'not-a-choice',
     ]);
   });
 });

@@ -8,7 +8,7 @@ const COMBOS: RuleParameters[] = [];
 for (const namedInstance of [false, true])
   for (const smb of [false, true])
     for (const sqlPort of [1433, 50000])
-      for (const ruleset of ['seed', 'current'] as RuleSet[])
+      for (const ruleset of ['2020', 'service-tags'] as RuleSet[])
         for (const dmsSubnet of [undefined, '10.0.1.0/24'])
           for (const sourceRanges of [[], RANGES])
             COMBOS.push({ namedInstance, smb, sqlPort, ruleset, dmsSubnet, sourceRanges });
@@ -17,7 +17,7 @@ for (const namedInstance of [false, true])
 function expectedOutbound(p: RuleParameters): [string, string, string, string[], string][] {
   const source = p.sourceRanges.length ? p.sourceRanges.join(',') : 'On-premises address space';
   const rows: [string, string, string, string[], string][] =
-    p.ruleset === 'seed'
+    p.ruleset === '2020'
       ? [
           ['management', 'management', 'Tcp', ['443', '9354'], '*'],
           ['diagnostics', 'Diagnostics', 'Tcp', ['12000'], '*'],
@@ -69,7 +69,7 @@ describe('requiredRules for every parameter combination', () => {
     const notes = (ids: string[]) => rules.outbound.filter((r) => ids.includes(r.id)).map((r) => r.note ?? '');
     for (const n of notes(['sql-source', 'sql-named-instance', 'smb-share'])) expect(n).toMatch(/site-to-site/);
     for (const n of notes(['management'])) expect(n).toMatch(/Microsoft peering/);
-    if (p.ruleset === 'current' && p.smb) expect(notes(['smb-share'])[0]).toMatch(/if the scenario needs it/i);
+    if (p.ruleset === 'service-tags' && p.smb) expect(notes(['smb-share'])[0]).toMatch(/if the scenario needs it/i);
     expect(rules.notes[0]).toBe(RULE_SET_NOTES[p.ruleset]);
     expect(rules.notes).toEqual(
       expect.arrayContaining([RULE_NOTES.siteToSite, RULE_NOTES.microsoftPeering, RULE_NOTES.classicDmsRetired]),
@@ -81,7 +81,7 @@ describe('requiredRules for every parameter combination', () => {
 
 describe('rule set current', () => {
   it('opens TCP 443 to the service tags instead of 9354 and 12000', () => {
-    const out = requiredRules({ ...DEFAULT_RULE_PARAMETERS, ruleset: 'current' }).outbound;
+    const out = requiredRules({ ...DEFAULT_RULE_PARAMETERS, ruleset: 'service-tags' }).outbound;
     const ports = out.flatMap((r) => r.ports);
     expect(ports).not.toContain('9354');
     expect(ports).not.toContain('12000');
@@ -116,7 +116,7 @@ describe('a source SQL Server on an Azure VM', () => {
   const vm = (params: Partial<RuleParameters> = {}) =>
     requiredRules({ ...DEFAULT_RULE_PARAMETERS, smb: true, namedInstance: true, source: 'azure-vm', ...params });
 
-  it.each(['seed', 'current'] as RuleSet[])(
+  it.each(['2020', 'service-tags'] as RuleSet[])(
     '%s: the source rules say "Source VM address" and carry no site-to-site note',
     (ruleset) => {
       const rules = vm({ ruleset });

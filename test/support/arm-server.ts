@@ -24,7 +24,7 @@ const RESOURCES_API = '2025-04-01';
 const DMS_API = '2025-06-30';
 /** @azure/arm-authorization 9: role assignments. */
 const AUTHORIZATION_API = '2022-04-01';
-/** API versions of the GETs of today's DMS path (src/azure/current-dms-live.ts), by lower-cased resource type. */
+/** API versions of the GETs of the current DMS path (src/azure/current-dms-live.ts), by lower-cased resource type. */
 const CURRENT_DMS_GET_API: Record<string, string> = {
   'microsoft.datamigration/sqlmigrationservices': '2025-06-30',
   'microsoft.storage/storageaccounts': '2025-01-01',
@@ -368,7 +368,7 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
       if (!checkVersion(DMS_API)) return;
       return send(200, byId);
     }
-    // Today's DMS path: GET by id of migration services, storage accounts and private DNS zone links.
+    // The current DMS path: GET by id of migration services, storage accounts and private DNS zone links.
     const currentApi = byId ? CURRENT_DMS_GET_API[lower(byId.type)] : undefined;
     if (method === 'GET' && byId && currentApi) {
       if (!checkVersion(currentApi)) return;

@@ -2,6 +2,7 @@ import { ActivityTypes, TestAdapter, type Activity, type Attachment } from 'botb
 import pino from 'pino';
 import { createAdapter } from '../../src/adapter';
 import { createApp, type BotDependencies } from '../../src/bot/app';
+import { createVerifyDependencies } from '../../src/bot/verify/verify-dependencies';
 import { loadConfig } from '../../src/config';
 import { InMemoryStorage } from '../../src/storage';
 
@@ -15,6 +16,11 @@ export interface Conversation {
   process(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
 }
 
+/** The reader of bots that are not meant to verify: tests that verify pass their own (test/bot/verify/verify-fixtures.ts). */
+export async function noAzureHere(): Promise<never> {
+  throw new Error('this test bot reads no Azure network');
+}
+
 export const ALICE = { id: 'user-alice', name: 'Alice' };
 export const BOB = { id: 'user-bob', name: 'Bob' };
 
@@ -25,6 +31,7 @@ export function startConversation(overrides: Partial<BotDependencies> = {}, conv
     logger: pino({ level: 'silent' }),
     storage: new InMemoryStorage(),
     localMode: true,
+    verify: createVerifyDependencies({ read: noAzureHere }),
     ...overrides,
   };
   const app = createApp(deps);
@@ -59,20 +66,4 @@ export function firstCard(replies: Partial<Activity>[]): Record<string, unknown>
     .find((a: Attachment) => a.contentType === 'application/vnd.microsoft.card.adaptive');
   if (!attachment) throw new Error(`no Adaptive Card in replies: ${JSON.stringify(replies).slice(0, 500)}`);
   return attachment.content as Record<string, unknown>;
-}
-
-/** All the text of a card (TextBlocks, facts, table cells, action titles), for assertions. */
-export function cardText(card: unknown): string {
-  const out: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if ((key === 'text' || key === 'title' || key === 'value') && typeof value === 'string') out.push(value);
-        else walk(value);
-      }
-    }
-  };
-  walk(card);
-  return out.join('\n');
 }

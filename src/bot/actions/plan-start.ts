@@ -1,8 +1,0 @@
-import type { TurnContext } from 'botbuilder';
-import { showPlan, type PlanningDependencies } from '../commands/plan';
-import { replyOrRefuse } from '../planning-replies';
-
-/** verb plan.start (help card, notices): where the plan is, like `plan` alone. */
-export async function startPlanAction(context: TurnContext, deps: PlanningDependencies): Promise<void> {
-  await replyOrRefuse(context, () => showPlan(context, deps));
-}

@@ -1,0 +1,76 @@
+// What `verify` prints: the human text (one line per check with its evidence, what to give and the fix) or JSON.
+import type { CurrentDmsCheck, CurrentDmsVerifyResult } from '../network/current-dms-verify';
+import type { Inventory } from '../network/model';
+import type { Check, VerifyResult } from '../network/verifier';
+import { describeTally, tally, type VerifyOutcome } from '../use-cases/verify';
+import { missingResourceHints } from './scope-hints';
+import { VERIFY_INPUT_EXAMPLES } from './wording';
+
+/** The outcome as --json prints it: the result as the core gives it, named storage accounts marked `--storage`. */
+export function verifyJson(outcome: VerifyOutcome): string {
+  const json =
+    outcome.dms === 'current'
+      ? {
+          ...outcome.result,
+          storageAccounts: outcome.result.storageAccounts.map((a) => ({
+            ...a,
+            selectedBy: a.selectedBy === 'name' ? '--storage' : a.selectedBy,
+          })),
+        }
+      : outcome.result;
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+/** The outcome as text; with the inventory, it ends with a hint per resource group holding resources the checks lack. */
+export function formatOutcome(outcome: VerifyOutcome, inventory?: Inventory): string {
+  return outcome.dms === 'current'
+    ? formatCurrentDmsResult(outcome.result, inventory)
+    : formatVerifyResult(outcome.result, inventory);
+}
+
+const STATUS_LABEL: Record<Check['status'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', unknown: 'UNKNOWN' };
+
+/** With the inventory, the human text ends with a hint per resource group holding resources the checks lack. */
+export function formatVerifyResult(result: VerifyResult, inventory?: Inventory): string {
+  return formatChecks(
+    [
+      `Topology: ${result.topology ?? 'not recognised'}${result.plannedTopology ? ` (planned: ${result.plannedTopology})` : ''} - ${result.topologyReason}`,
+      `Managed instance: ${result.managedInstance.name}; DMS: ${result.dms.name}`,
+    ],
+    result.checks,
+    inventory,
+  );
+}
+
+export function formatCurrentDmsResult(result: CurrentDmsVerifyResult, inventory?: Inventory): string {
+  const m = result.migration;
+  const storage =
+    result.storageAccounts.map((a) => `${a.name} (${a.selectedBy === 'name' ? '--storage' : 'tag'})`).join(', ') ||
+    'none named or tagged';
+  return formatChecks(
+    [
+      `Topology: ${result.topology} - ${result.topologyReason}`,
+      `Managed instance: ${result.managedInstance.name}; DMS: ${result.dms.name} (integration runtime ` +
+        `${result.dms.integrationRuntimeState ?? 'state unknown'}); storage: ${storage}`,
+      `Backups: ${m.backups}${m.sourceVersion ? ` (SQL Server ${m.sourceVersion})` : ''}; runtime host: ` +
+        `${m.runtimeHost}; storage auth: ${m.storageAuth}`,
+    ],
+    result.checks,
+    inventory,
+  );
+}
+
+function formatChecks(header: string[], checks: (Check | CurrentDmsCheck)[], inventory?: Inventory): string {
+  const lines = [...header, ''];
+  for (const check of checks) {
+    lines.push(`${STATUS_LABEL[check.status].padEnd(7)} ${check.id}: ${check.summary}`);
+    if (check.status === 'pass') continue;
+    for (const evidence of check.evidence) lines.push(`        evidence: ${evidence}`);
+    const give = check.input && VERIFY_INPUT_EXAMPLES[check.input];
+    if (give) lines.push(`        give: ${give}`);
+    if (check.fix) lines.push(`        fix: ${check.fix.split('\n').join('\n             ')}`);
+  }
+  lines.push('', `Summary: ${describeTally(tally(checks))}`);
+  for (const hint of inventory ? missingResourceHints(inventory, checks) : []) lines.push(`Hint: ${hint}`);
+  return `${lines.join('\n')}\n`;
+}
