@@ -1,7 +1,8 @@
 // verify's files around the fixes: --what-if FILE (changes of the user's own, applied to the inventory before it is
 // verified) and --fixes-script FILE (the proven commands as one bash script). Bad input is one line naming the flag
 // and the field at fault, exit 2.
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { applyChanges } from '../network/apply-changes';
 import type { InventoryChange } from '../network/changes';
 import { fixesScript, type ScriptableResult } from '../network/fixes-script';
@@ -42,11 +43,23 @@ export function applyWhatIf(inventory: Inventory, changes: readonly InventoryCha
   return applied.inventory;
 }
 
+const cannotWrite = (file: string, e: unknown) =>
+  new CliError(`--fixes-script: cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? 'unwritable'})`);
+
+/** Refuses, before Azure is read, a script path whose folder cannot be written. */
+export async function checkFixesScriptPath(file: string): Promise<void> {
+  try {
+    await fs.access(path.dirname(path.resolve(file)), constants.W_OK);
+  } catch (e) {
+    throw cannotWrite(file, e);
+  }
+}
+
 /** Writes the fixes script (executable); a path that cannot be written exits 2. */
 export async function writeFixesScript(file: string, result: ScriptableResult): Promise<void> {
   try {
     await fs.writeFile(file, fixesScript(result), { mode: 0o755 });
   } catch (e) {
-    throw new CliError(`--fixes-script: cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? 'unwritable'})`);
+    throw cannotWrite(file, e);
   }
 }

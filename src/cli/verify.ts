@@ -14,7 +14,7 @@ import {
 import { tally, verifyInventory, type VerifyOutcome } from '../use-cases/verify';
 import type { CliIo } from './commands';
 import { CliError } from './errors';
-import { applyWhatIf, readWhatIfFile, writeFixesScript } from './fixes-files';
+import { applyWhatIf, checkFixesScriptPath, readWhatIfFile, writeFixesScript } from './fixes-files';
 import { openLiveRead, withAzureErrors } from './live-azure';
 import { missingResourceHint } from './scope-hints';
 import { formatOutcome, verifyJson } from './verify-output';
@@ -164,6 +164,7 @@ export function registerVerify(program: Command, io: CliIo, setExitCode: (code: 
       // every flag is checked before Azure is read: a bad combination costs no read
       const request = verifyRequestFromFlags(opts);
       const whatIf = opts.whatIf === undefined ? undefined : await readWhatIfFile(opts.whatIf);
+      if (opts.fixesScript !== undefined) await checkFixesScriptPath(opts.fixesScript);
       const read = await loadInventory(opts);
       const inventory = whatIf ? applyWhatIf(read, whatIf) : read;
       refuseFlagsOfTheOtherDms(inventory, opts);

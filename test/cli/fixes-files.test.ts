@@ -88,8 +88,14 @@ describe('verify --fixes-script FILE', () => {
     expect(await fs.readFile(script, 'utf8')).toMatch(/^#!\/usr\/bin\/env bash\n/);
   });
 
-  it('a path that cannot be written exits 2 naming the flag', async () => {
-    const r = await cli('verify', '--snapshot', BLOCKED, '--fixes-script', path.join(dir, 'no-such-dir', 'x.sh'));
+  it('a path that cannot be written exits 2 naming the flag, before the network is read', async () => {
+    const r = await cli(
+      'verify',
+      '--snapshot',
+      path.join(dir, 'no-snapshot'),
+      '--fixes-script',
+      path.join(dir, 'no-such-dir', 'x.sh'),
+    );
     expect(r).toMatchObject({ code: 2, out: '' });
     expect(r.err).toMatch(/^error: --fixes-script: cannot write .*x\.sh \(ENOENT\)\n$/);
   });
