@@ -47,13 +47,13 @@ export function formatOutcome(outcome: VerifyOutcome, inventory?: Inventory, ext
     ? `What-if: ${extras.whatIf.changes} ${extras.whatIf.changes === 1 ? 'change' : 'changes'} from ${extras.whatIf.file} applied before verifying\n`
     : '';
   const after = [
-    ...afterFixesLines(outcome.result.afterFixes),
+    ...(outcome.result.checks.every((c) => c.status === 'pass') ? [] : afterFixesLines(outcome.result.afterFixes)),
     ...(extras.fixesScript !== undefined ? [`Fixes script: ${extras.fixesScript}`] : []),
   ];
   return `${before}${text}${after.map((l) => `${l}\n`).join('')}`;
 }
 
-/** "After the fixes: ..." and each check that still does not pass, with why. */
+/** "After the fixes: ..." and each check that still does not pass, with why (said only when a check does not pass). */
 export function afterFixesLines(outcome: FixesOutcome | undefined): string[] {
   if (!outcome) return [];
   return [
