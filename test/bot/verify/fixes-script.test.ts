@@ -1,7 +1,8 @@
 import type { Activity } from 'botbuilder';
 import { scriptCardModels } from '../../../src/bot/verify/fixes-script-action';
 import type { StoredFixesScript } from '../../../src/bot/verify/fixes-script-store';
-import { MAX_RESULT_CARD_BYTES } from '../../../src/bot/verify/verify-cards';
+import { afterFixesModel, MAX_RESULT_CARD_BYTES, type AnyVerifyResult } from '../../../src/bot/verify/verify-cards';
+import type { FixesOutcome, ProvenChange } from '../../../src/network/proven-fixes';
 import { cardBytes, renderCardJson } from '../../../src/bot/cards';
 import { firstCard } from '../../support/bot-harness';
 import { cardText } from '../../support/card-walker';
@@ -152,5 +153,61 @@ describe('a long script', () => {
     expect(`${parts.flatMap((p) => p.lines).join('\n')}\n`).toBe(script);
     const short = scriptCardModels({ ...stored, script: 'az x\n' });
     expect(short).toEqual([expect.objectContaining({ lines: ['az x'], title: expect.not.stringContaining('part') })]);
+  });
+});
+
+describe('the after-the-fixes headline', () => {
+  const remaining = (status: 'fail' | 'warn' | 'unknown', id: string) => ({
+    id,
+    status,
+    summary: '',
+    reason: 'no-command' as const,
+    why: `why ${id}`,
+  });
+  const result = (outcome: Partial<FixesOutcome>, statuses: string[] = ['fail']) =>
+    ({
+      checks: statuses.map((status, i) => ({ id: `c${i}`, status })),
+      afterFixes: { result: 'failures', summary: '', changes: [], remaining: [], worse: [], ...outcome },
+    }) as unknown as AnyVerifyResult;
+  const change = { change: { kind: 'route-delete' }, command: 'az x', checks: ['c0'] } as unknown as ProvenChange;
+
+  it.each<[string, AnyVerifyResult, string | undefined, string[]]>([
+    ['every check passed before', result({ result: 'all-pass' }, ['pass', 'pass']), undefined, []],
+    [
+      'one command, all pass',
+      result({ result: 'all-pass', changes: [change] }),
+      'After the fixes (1 command): all pass',
+      [],
+    ],
+    [
+      'warnings remain',
+      result({ result: 'warnings', changes: [change, change], remaining: [remaining('unknown', 'a')] }),
+      'After the fixes (2 commands): nothing fails; 1 check still warns or is unknown',
+      ['❔ a: why a'],
+    ],
+    [
+      'failures remain',
+      result({
+        changes: [change],
+        remaining: [remaining('fail', 'a'), remaining('fail', 'b'), remaining('warn', 'c')],
+      }),
+      'After the fixes (1 command): 2 checks still fail, 1 warn or unknown',
+      ['❌ a: why a', '❌ b: why b', '⚠️ c: why c'],
+    ],
+    [
+      'no command can help',
+      result({ remaining: [remaining('fail', 'a')] }),
+      'After the fixes: no command here changes these checks (see why)',
+      ['❌ a: why a'],
+    ],
+  ])('%s', (_name, r, headline, lines) => {
+    const model = afterFixesModel(r, 200);
+    expect(model?.headline).toBe(headline);
+    expect(model?.remaining ?? []).toEqual(lines);
+  });
+
+  it('cuts each reason to the detail level', () => {
+    const model = afterFixesModel(result({ remaining: [{ ...remaining('fail', 'a'), why: 'x'.repeat(500) }] }), 120);
+    expect(model!.remaining[0]).toBe(`❌ a: ${'x'.repeat(119)}…`);
   });
 });
