@@ -42,21 +42,16 @@ export async function outcomeCard(
   try {
     const inventory = await ticket.inventory;
     const now = deps.verify.now();
+    const readAt = { target, planNote: plan.note, readAt: ticket.startedAt, cached: ticket.source === 'cached', now };
     const outcome = verifyInventory(inventory, { ...plan.request, miName: target.mi, dmsName: target.dms });
     const scriptVerification = await keepFixesScript(deps, scope, outcome.result);
-    const readAt = {
-      target,
-      planNote: plan.note,
-      readAt: ticket.startedAt,
-      cached: ticket.source === 'cached',
-      now,
-      scriptVerification,
-    };
-    if (outcome.dms === 'current') return resultCard(outcome.result, { ...readAt, planNote: plan.currentDmsNote });
+    if (outcome.dms === 'current') {
+      return resultCard(outcome.result, { ...readAt, scriptVerification, planNote: plan.currentDmsNote });
+    }
     const { result, rules, sourceRanges } = outcome;
     // A diagram that cannot be drawn or stored must not cost the user the result.
     const diagram = await deps.diagrams?.verifyDiagram(result, rules, sourceRanges).catch(() => undefined);
-    return resultCard(result, { ...readAt, diagram });
+    return resultCard(result, { ...readAt, scriptVerification, diagram });
   } catch (error) {
     const model = errorCardModel(error, target, reference);
     const kind =
