@@ -15,6 +15,7 @@ import type {
   VerifyCheckingCardModel,
   VerifyErrorCardModel,
   VerifyResultCardModel,
+  VerifyScriptCardModel,
 } from './verify/card-models';
 
 export interface ErrorCardModel {
@@ -37,6 +38,7 @@ export interface CardModels {
   'verify-checking': VerifyCheckingCardModel;
   'verify-error': VerifyErrorCardModel;
   'verify-ask': VerifyAskCardModel;
+  'verify-script': VerifyScriptCardModel;
   question: QuestionCardModel;
   recommendation: RecommendationCardModel;
   'current-dms-plan': CurrentDmsPlanCardModel;

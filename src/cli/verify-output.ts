@@ -1,13 +1,29 @@
 // What `verify` prints: the human text (one line per check with its evidence, what to give and the fix) or JSON.
 import type { CurrentDmsCheck, CurrentDmsVerifyResult } from '../network/current-dms-verify';
 import type { Inventory } from '../network/model';
+import type { FixesOutcome } from '../network/proven-fixes';
 import type { Check, VerifyResult } from '../network/verifier';
 import { describeTally, tally, type VerifyOutcome } from '../use-cases/verify';
 import { missingResourceHints } from './scope-hints';
 import { VERIFY_INPUT_EXAMPLES } from './wording';
 
-/** The outcome as --json prints it: the result as the core gives it, named storage accounts marked `--storage`. */
-export function verifyJson(outcome: VerifyOutcome): string {
+/** A what-if file applied before verifying: its path and how many changes it held. */
+export interface AppliedWhatIf {
+  file: string;
+  changes: number;
+}
+
+/** What the text says besides the result: the what-if applied, the fixes script written. */
+export interface OutputExtras {
+  whatIf?: AppliedWhatIf;
+  fixesScript?: string;
+}
+
+/**
+ * The outcome as --json prints it: the result as the core gives it, named storage accounts marked `--storage`, and
+ * `whatIf` when a what-if file was applied.
+ */
+export function verifyJson(outcome: VerifyOutcome, whatIf?: AppliedWhatIf): string {
   const json =
     outcome.dms === 'current'
       ? {
@@ -18,14 +34,32 @@ export function verifyJson(outcome: VerifyOutcome): string {
           })),
         }
       : outcome.result;
-  return `${JSON.stringify(json, null, 2)}\n`;
+  return `${JSON.stringify(whatIf ? { ...json, whatIf } : json, null, 2)}\n`;
 }
 
 /** The outcome as text; with the inventory, it ends with a hint per resource group holding resources the checks lack. */
-export function formatOutcome(outcome: VerifyOutcome, inventory?: Inventory): string {
-  return outcome.dms === 'current'
-    ? formatCurrentDmsResult(outcome.result, inventory)
-    : formatVerifyResult(outcome.result, inventory);
+export function formatOutcome(outcome: VerifyOutcome, inventory?: Inventory, extras: OutputExtras = {}): string {
+  const text =
+    outcome.dms === 'current'
+      ? formatCurrentDmsResult(outcome.result, inventory)
+      : formatVerifyResult(outcome.result, inventory);
+  const before = extras.whatIf
+    ? `What-if: ${extras.whatIf.changes} ${extras.whatIf.changes === 1 ? 'change' : 'changes'} from ${extras.whatIf.file} applied before verifying\n`
+    : '';
+  const after = [
+    ...(outcome.result.checks.every((c) => c.status === 'pass') ? [] : afterFixesLines(outcome.result.afterFixes)),
+    ...(extras.fixesScript !== undefined ? [`Fixes script: ${extras.fixesScript}`] : []),
+  ];
+  return `${before}${text}${after.map((l) => `${l}\n`).join('')}`;
+}
+
+/** "After the fixes: ..." and each check that still does not pass, with why (said only when a check does not pass). */
+export function afterFixesLines(outcome: FixesOutcome | undefined): string[] {
+  if (!outcome) return [];
+  return [
+    `After the fixes: ${outcome.summary}`,
+    ...outcome.remaining.map((r) => `        ${STATUS_LABEL[r.status].padEnd(7)} ${r.id}: ${r.why}`),
+  ];
 }
 
 const STATUS_LABEL: Record<Check['status'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', unknown: 'UNKNOWN' };

@@ -28,6 +28,8 @@ export interface VerifyCliOptions {
   storageAuth?: string;
   runtimeIp?: string[];
   runtimeSubnet?: string;
+  whatIf?: string;
+  fixesScript?: string;
   json?: boolean;
 }
 

@@ -14,6 +14,7 @@ import {
 import { tally, verifyInventory, type VerifyOutcome } from '../use-cases/verify';
 import type { CliIo } from './commands';
 import { CliError } from './errors';
+import { applyWhatIf, checkFixesScriptPath, readWhatIfFile, writeFixesScript } from './fixes-files';
 import { openLiveRead, withAzureErrors } from './live-azure';
 import { missingResourceHint } from './scope-hints';
 import { formatOutcome, verifyJson } from './verify-output';
@@ -34,7 +35,14 @@ BGP (ExpressRoute, VPN with BGP, Virtual WAN) are not in Azure Resource Manager:
 
 Output: one line per check (PASS, FAIL, WARN, UNKNOWN) with its evidence and an az command that fixes it;
 --json prints {topology, plannedTopology, managedInstance, dms, checks[{id, status, summary, evidence, rule?, route?,
-nsgStatus?, fix?}]}.
+nsgStatus?, fix?, changes?}], afterFixes}.
+
+Every proposed fix is proven: its changes are applied to a copy of the network, which is verified again; "After the
+fixes" says whether every check then passes, or what still does not and why (a value only you have, a firewall
+beyond Azure, ...). --fixes-script FILE writes those commands, in the order they must run, as one bash script with a
+comment per check. --what-if FILE applies changes of your own (a JSON list, docs/what-if.schema.json; verify
+--json's afterFixes is accepted as it is) to the network before verifying it, to test a change before making it; a
+bad field, or a change Azure would refuse, exits 2 naming it.
 
 The current DMS (--dms-kind current; chosen on its own when the inventory holds a sqlMigrationServices resource and no
 classic DMS, or when --dms names one): topology shir; checks integration-runtime-state, storage-network-access (one
@@ -148,12 +156,17 @@ export function registerVerify(program: Command, io: CliIo, setExitCode: (code: 
       collect,
     )
     .option('--runtime-subnet <vnet/subnet>', "the current DMS: the subnet (or its id) of the runtime's Azure VM")
+    .option('--what-if <file>', 'apply these changes (JSON, docs/what-if.schema.json) to the network, then verify')
+    .option('--fixes-script <file>', 'write the proven fix commands, in order, as one bash script')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: VerifyCliOptions) => {
       // every flag is checked before Azure is read: a bad combination costs no read
       const request = verifyRequestFromFlags(opts);
-      const inventory = await loadInventory(opts);
+      const whatIf = opts.whatIf === undefined ? undefined : await readWhatIfFile(opts.whatIf);
+      if (opts.fixesScript !== undefined) await checkFixesScriptPath(opts.fixesScript);
+      const read = await loadInventory(opts);
+      const inventory = whatIf ? applyWhatIf(read, whatIf) : read;
       refuseFlagsOfTheOtherDms(inventory, opts);
       let outcome: VerifyOutcome;
       try {
@@ -162,7 +175,13 @@ export function registerVerify(program: Command, io: CliIo, setExitCode: (code: 
         if (e instanceof VerifyInputError) throw inputError(inventory, e);
         throw e;
       }
-      io.out(opts.json ? verifyJson(outcome) : formatOutcome(outcome, inventory));
+      const applied = whatIf && opts.whatIf !== undefined ? { file: opts.whatIf, changes: whatIf.length } : undefined;
+      if (opts.fixesScript !== undefined) await writeFixesScript(opts.fixesScript, outcome.result);
+      io.out(
+        opts.json
+          ? verifyJson(outcome, applied)
+          : formatOutcome(outcome, inventory, { whatIf: applied, fixesScript: opts.fixesScript }),
+      );
       setExitCode(tally(outcome.result.checks).fail > 0 ? 1 : 0);
     });
 }

@@ -1,8 +1,9 @@
-// Azure CLI commands offered as fixes. Every value that comes from an inventory (names, resource groups, ids,
-// service endpoint strings, prefixes) goes through quoteArg, so a fix is safe to paste whatever the names hold.
-import { NetworkSecurityGroup, RuleDirection, VirtualNetwork } from './model';
+// Quoting for the Azure CLI commands offered as fixes (change-commands.ts writes them). Every value that comes from an
+// inventory (names, resource groups, ids, service endpoint strings, prefixes) goes through quoteArg, so a fix is safe to
+// paste whatever the names hold.
 
-const PLAIN = /^[\w.\-/:,]+$/;
+// '=' only after the first character: zsh expands a word starting with '=' to a command's path.
+const PLAIN = /^[\w.\-/:,][\w.\-/:,=]*$/;
 const ESCAPES: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
 
 const isControl = (ch: string): boolean => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f;
@@ -39,55 +40,6 @@ export function shellComment(text: string): string {
 /** Azure rule names: letters, digits, '_', '.', '-'. */
 export function ruleName(text: string): string {
   return text.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '');
-}
-
-/** The largest free custom priority below `below` (and at most `preferred` when that is free), or undefined. */
-export function freePriority(
-  nsg: NetworkSecurityGroup,
-  direction: RuleDirection,
-  below: number,
-  preferred?: number,
-): number | undefined {
-  const used = new Set(nsg.securityRules.filter((r) => r.direction === direction).map((r) => r.priority));
-  if (preferred !== undefined && preferred < below && !used.has(preferred)) return preferred;
-  for (let p = Math.min(below - 1, 4096); p >= 100; p--) if (!used.has(p)) return p;
-  return undefined;
-}
-
-export interface AllowRule {
-  name: string;
-  priority: number;
-  direction: RuleDirection;
-  protocol: string;
-  sources: string[];
-  destinations: string[];
-  ports: string[];
-}
-
-export function nsgRuleCreate(nsg: NetworkSecurityGroup, rule: AllowRule): string {
-  return [
-    'az network nsg rule create',
-    `-g ${q(rgOf(nsg))} --nsg-name ${q(nsg.name)} -n ${q(rule.name)}`,
-    `--priority ${rule.priority} --direction ${rule.direction} --access Allow --protocol ${q(rule.protocol)}`,
-    `--source-address-prefixes ${rule.sources.map(q).join(' ')} --source-port-ranges '*'`,
-    `--destination-address-prefixes ${rule.destinations.map(q).join(' ')}`,
-    `--destination-port-ranges ${rule.ports.map(q).join(' ')}`,
-  ].join(' ');
-}
-
-export function nsgRuleDelete(nsg: NetworkSecurityGroup, name: string): string {
-  return `az network nsg rule delete -g ${q(rgOf(nsg))} --nsg-name ${q(nsg.name)} -n ${q(name)}`;
-}
-
-export function subnetUpdate(vnet: VirtualNetwork, subnetName: string, args: string): string {
-  return `az network vnet subnet update -g ${q(rgOf(vnet))} --vnet-name ${q(vnet.name)} -n ${q(subnetName)} ${args}`;
-}
-
-export function peeringCreate(from: VirtualNetwork, to: VirtualNetwork | { id: string; name: string }): string {
-  return (
-    `az network vnet peering create -g ${q(rgOf(from))} --vnet-name ${q(from.name)} ` +
-    `-n ${q(ruleName(`${from.name}-to-${to.name}`))} --remote-vnet ${q(to.id)} --allow-vnet-access`
-  );
 }
 
 export function resourceGroupOf(id: string): string | undefined {

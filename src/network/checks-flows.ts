@@ -2,13 +2,17 @@
 // verify never disagree), and the MI subnet's inbound from DMS.
 import { requiredRules } from '../planning/rules';
 import type { NsgRuleSpec } from '../planning/types';
-import { freePriority, nsgRuleCreate, nsgRuleDelete, quoteArg as q, rgOf, ruleName, shellComment } from './az-fixes';
+import { quoteArg as q, rgOf, ruleName, shellComment } from './az-fixes';
+import { FixLine, commandLine, commentLine } from './changes';
 import { cidrSet, ipv4Prefixes } from './cidr';
 import { FlowRoute, checkRouteOf, routeFixes } from './flow-routes';
+import { withFix } from './fix-lines';
+import { flowBox } from './flow-space';
 import { CheckedFlow, JudgedFlow, judgeFlow, summaryOf } from './flow-verdict';
-import { IntervalSet } from './intervals';
+import { IntervalSet, isEmpty } from './intervals';
+import { listRulesCommand } from './nsg-allow-planner';
 import { parseServiceTag } from './service-tags';
-import { FlowEndpoint, FlowVerdict, describeRule, parsePorts } from './nsg-evaluator';
+import { FlowEndpoint, NsgLayer, describeRule, evaluateFlow, parsePorts } from './nsg-evaluator';
 import { RuleDirection } from './model';
 import { VerifyContext, subnetLayers } from './verify-context';
 import { Check, CheckId, CheckStatus, worstStatus } from './verify-types';
@@ -133,10 +137,16 @@ export function flowsOfSpec(
   return out;
 }
 
-export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows: CheckedFlow[]): Check {
+/** A flow check and its fix lines apart (the MI check adds the lines of its port range to its own). */
+export function flowCheckWithLines(
+  ctx: VerifyContext,
+  id: CheckId,
+  title: string,
+  flows: CheckedFlow[],
+): { check: Check; lines: FixLine[] } {
   const evidence: string[] = [];
   const statuses: CheckStatus[] = [];
-  const fixes: string[] = [];
+  const lines: FixLine[] = [];
   const judged: JudgedFlow[] = [];
   const allowedBy: string[] = [];
   for (const f of flows) {
@@ -144,8 +154,7 @@ export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows:
     if (f.layers.missing.length) {
       statuses.push('unknown');
       evidence.push(`${f.label}: NSG ${f.layers.missing.join(', ')} is attached but not in the inventory`);
-      const show = `az network nsg show --ids ${f.layers.missing.map(q).join(' ')} --query securityRules`;
-      if (!fixes.includes(show)) fixes.push(show);
+      lines.push(commandLine(`az network nsg show --ids ${f.layers.missing.map(q).join(' ')} --query securityRules`));
       continue;
     }
     const j = judgeFlow(ctx, f, evidence);
@@ -157,12 +166,9 @@ export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows:
     }
     if (j.route && f.route && j.routeStatus !== 'pass') {
       const text = `${f.flow.protocol === '*' ? 'the traffic' : f.flow.protocol.toUpperCase()} ${f.fix.ports.join(',')}`;
-      for (const fix of routeFixes(f.route, j.route, j.missing, text)) if (!fixes.includes(fix)) fixes.push(fix);
+      lines.push(...routeFixes(f.route, j.route, j.missing, text));
     }
-    if (j.nsgStatus !== 'pass') {
-      const fix = fixFor(ctx, f, j.nsg);
-      if (fix && !fixes.includes(fix)) fixes.push(fix);
-    }
+    if (j.nsgStatus !== 'pass') lines.push(...allowLines(ctx, j, evidence));
   }
   const status = worstStatus(statuses);
   const worstBy = (key: 'nsgStatus' | 'routeStatus') =>
@@ -175,7 +181,7 @@ export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows:
   const rule = worstNsg?.nsg.decidingRule;
   const routed = judged.filter((j) => j.route);
   const decidingRoute = worstRoute?.route ? worstRoute : routed[0];
-  return {
+  const check: Check = {
     id,
     status,
     summary: summaryOf(title, status, { rule, allowedBy, worstNsg, worstRoute }),
@@ -186,17 +192,41 @@ export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows:
       ...judged.map((j) => j.nsgStatus),
       ...(judged.length < flows.length ? ['unknown' as const] : []),
     ]),
-    ...(fixes.length ? { fix: fixes.join('\n') } : {}),
   };
+  return { check, lines };
 }
 
-function fixFor(ctx: VerifyContext, f: CheckedFlow, verdict: FlowVerdict): string | undefined {
-  const rule = verdict.decidingRule;
-  const nsg = rule && ctx.index.nsg(rule.nsgId);
-  if (!rule || !nsg) return undefined;
-  const priority = freePriority(nsg, f.flow.direction, rule.priority, f.fix.priority);
-  if (priority === undefined) return rule.isDefault ? undefined : nsgRuleDelete(nsg, rule.name);
-  return nsgRuleCreate(nsg, { ...f.fix, priority, direction: f.flow.direction });
+export function flowCheck(ctx: VerifyContext, id: CheckId, title: string, flows: CheckedFlow[]): Check {
+  const { check, lines } = flowCheckWithLines(ctx, id, title, flows);
+  return withFix(check, lines);
+}
+
+/**
+ * An allow rule in each NSG that, on its own, does not allow the whole flow, placed before every rule of that NSG that
+ * may deny it (NSG layers are judged one by one: a subnet NSG and a NIC NSG may both deny it).
+ */
+function allowLines(ctx: VerifyContext, j: JudgedFlow, evidence: string[]): FixLine[] {
+  const f = j.flow;
+  if (flowBox(f.flow).some(isEmpty)) return []; // no IPv4 address: nothing a rule could name
+  const lines: FixLine[] = [];
+  for (const layer of j.layers) {
+    const nsg = layer.nsg;
+    if (!nsg || evaluateFlow(f.flow, [layer]).verdict === 'allow') continue;
+    const plan = ctx.allowPlanner.plan(
+      layer as NsgLayer & { nsg: typeof nsg },
+      f.flow,
+      { ...f.fix, preferred: f.fix.priority },
+      f.label,
+    );
+    if ('problem' in plan) {
+      evidence.push(plan.problem);
+      lines.push(commandLine(listRulesCommand(nsg)));
+      continue;
+    }
+    lines.push(...plan.lines);
+    evidence.push(...plan.evidence);
+  }
+  return lines;
 }
 
 const TITLES: Partial<Record<CheckId, string>> = {
@@ -301,7 +331,7 @@ export function miInboundFromDmsCheck(ctx: VerifyContext): Check {
       },
     ];
   };
-  const check = flowCheck(
+  const { check, lines } = flowCheckWithLines(
     ctx,
     'nsg-mi-inbound-from-dms',
     `MI ${placement.mi.name} reachable from DMS on TCP 1433`,
@@ -311,20 +341,27 @@ export function miInboundFromDmsCheck(ctx: VerifyContext): Check {
     `MI connection type (proxyOverride): ${placement.mi.proxyOverride ?? 'not reported'}; the flow is checked to the ` +
       'whole MI subnet, as redirect needs',
   );
-  if (!redirect) return check;
+  if (!redirect) return withFix(check, lines);
   // The range takes the route 1433 takes, judged (and fixed) by the check above: what the NSGs do with it decides here.
-  const range = flowCheck(ctx, 'nsg-mi-inbound-from-dms', 'TCP 11000-11999', flowsFor(['11000-11999']));
-  const rangeNsg = range.nsgStatus ?? range.status;
+  // Its rules are planned apart and kept only when its fix is used.
+  const planner = ctx.allowPlanner.fork();
+  const range = flowCheckWithLines(
+    { ...ctx, allowPlanner: planner },
+    'nsg-mi-inbound-from-dms',
+    'TCP 11000-11999',
+    flowsFor(['11000-11999']),
+  );
+  const rangeNsg = range.check.nsgStatus ?? range.check.status;
   const why =
     'redirect on instances with the October 2025 change needs only 1433 across the MI subnet; instances without it ' +
     'still need 11000-11999';
   if (rangeNsg === 'pass') {
     check.evidence.push(`TCP 11000-11999 is allowed too (${why})`);
-    return check;
+    return withFix(check, lines);
   }
   check.evidence.push(
-    ...range.evidence,
-    `TCP 11000-11999: ${range.summary.replace(/^TCP 11000-11999: /, '')} (${why})`,
+    ...range.check.evidence,
+    `TCP 11000-11999: ${range.check.summary.replace(/^TCP 11000-11999: /, '')} (${why})`,
   );
   const onlyIfOlder = 'only for an instance without the October 2025 redirect change; 1433 is enough with it';
   if (rangeNsg !== 'unknown' && (check.nsgStatus ?? check.status) === 'pass') {
@@ -334,17 +371,14 @@ export function miInboundFromDmsCheck(ctx: VerifyContext): Check {
     check.nsgStatus = 'warn';
     check.summary +=
       '; TCP 11000-11999 is not allowed: fine on instances with the October 2025 redirect change, needed on older ones';
-    if (range.rule) check.rule = range.rule;
-    // the range's NSG commands, marked as needed on older instances only, after the route's fixes if any
-    const rangeRules = (range.fix ?? '')
-      .split('\n')
-      .filter((line) => line.startsWith('az network nsg rule '))
-      .map((line) => `${line}${shellComment(onlyIfOlder)}`);
-    const fix = [...(check.fix ? [check.fix] : []), ...rangeRules].join('\n');
-    if (fix) check.fix = fix;
-    return check;
+    if (range.check.rule) check.rule = range.check.rule;
+    // the range's NSG changes, marked as needed on older instances only, after the route's fixes if any
+    ctx.allowPlanner.adopt(planner);
+    const rangeRules = range.lines
+      .filter((l) => l.kind === 'change' && l.change.kind.startsWith('nsg-rule-'))
+      .map((l) => (l.kind === 'change' && l.change.kind === 'nsg-rule-create' ? { ...l, note: onlyIfOlder } : l));
+    return withFix(check, [...lines, ...rangeRules]);
   }
   // 1433 itself is denied (or unknown): its fix stays 1433 only, with a word about the range
-  if (check.fix) check.fix = `${check.fix}\n# 11000-11999 too, ${onlyIfOlder}`;
-  return check;
+  return withFix(check, lines.length ? [...lines, commentLine(`11000-11999 too, ${onlyIfOlder}`)] : lines);
 }

@@ -27,7 +27,14 @@ function laterRevisionCheck(ctx: VerifyContext): Check {
   });
   const specs = rules.outbound.filter((s) => s.id === 'management' || s.id === 'diagnostics');
   const flows = specs.flatMap((spec) => flowsOfSpec(ctx, spec, dmsSubnet).map((f) => f.flow));
-  return flowCheck(ctx, 'nsg-management-443', 'DMS outbound TCP 443 to ServiceBus, Storage and AzureMonitor', flows);
+  // judged only: its fixes are not proposed, so it plans into a copy
+  const judging = { ...ctx, allowPlanner: ctx.allowPlanner.fork() };
+  return flowCheck(
+    judging,
+    'nsg-management-443',
+    'DMS outbound TCP 443 to ServiceBus, Storage and AzureMonitor',
+    flows,
+  );
 }
 
 /** The flow checks, with a denied 9354 or 12000 turned into a warning when the later revision's flows are allowed. */

@@ -1,10 +1,12 @@
 // The article's requirement checks: same VNet with separate subnets, on-premises connectivity, peering.
-import { placeholder, quoteArg as q, rgOf, shellComment } from './az-fixes';
+import { quoteArg as q, rgOf } from './az-fixes';
+import { FixLine, changeLine } from './changes';
+import { withFix } from './fix-lines';
 import { cidrSet, formatAddresses } from './cidr';
 import { OnPremConnectivity } from './connectivity';
 import { FlowRoute, checkRouteOf, judgeRoute, missingPathOf, routeEvidence, routeFixes } from './flow-routes';
 import { isEmpty } from './intervals';
-import { onPremGap, peeringFix } from './missing-path';
+import { onPremGap, peeringFix, siblingId } from './missing-path';
 import { sameId } from './model';
 import { RouteVerdict } from './reachability';
 import { VerifyContext } from './verify-context';
@@ -16,26 +18,37 @@ export function sameVnetSeparateSubnetsCheck(ctx: VerifyContext): Check {
     `MI ${ctx.placement.mi.name}: subnet ${miSubnet.subnet.name} of VNet ${miSubnet.vnet.name}`,
     `DMS ${ctx.placement.dms.name}: subnet ${dmsSubnet.subnet.name} of VNet ${dmsSubnet.vnet.name}`,
   ];
-  const createSubnet =
-    `az network vnet subnet create -g ${q(rgOf(miSubnet.vnet))} --vnet-name ${q(miSubnet.vnet.name)} ` +
-    `-n dms-subnet --address-prefixes ${placeholder(`free CIDR in ${miSubnet.vnet.addressPrefixes.join(' ')}`)}`;
+  const createSubnet = [
+    changeLine(
+      {
+        kind: 'subnet-create',
+        subnetId: `${miSubnet.vnet.id}/subnets/dms-subnet`,
+        addressPrefixes: [`<free CIDR in ${miSubnet.vnet.addressPrefixes.join(' ')}>`],
+      },
+      'then create the DMS in that subnet',
+    ),
+  ];
   if (!ctx.detection.sameVnet) {
-    return {
-      id: 'same-vnet-separate-subnets',
-      status: 'fail',
-      summary: `MI and DMS are in different VNets (${miSubnet.vnet.name}, ${dmsSubnet.vnet.name}); this topology needs them in one VNet`,
-      evidence,
-      fix: `${createSubnet}${shellComment('then create the DMS in that subnet')}`,
-    };
+    return withFix(
+      {
+        id: 'same-vnet-separate-subnets',
+        status: 'fail',
+        summary: `MI and DMS are in different VNets (${miSubnet.vnet.name}, ${dmsSubnet.vnet.name}); this topology needs them in one VNet`,
+        evidence,
+      },
+      createSubnet,
+    );
   }
   if (sameId(miSubnet.subnet.id, dmsSubnet.subnet.id)) {
-    return {
-      id: 'same-vnet-separate-subnets',
-      status: 'fail',
-      summary: `MI and DMS share subnet ${miSubnet.subnet.name}; the MI subnet is dedicated, DMS needs its own subnet`,
-      evidence,
-      fix: `${createSubnet}${shellComment('then create the DMS in that subnet')}`,
-    };
+    return withFix(
+      {
+        id: 'same-vnet-separate-subnets',
+        status: 'fail',
+        summary: `MI and DMS share subnet ${miSubnet.subnet.name}; the MI subnet is dedicated, DMS needs its own subnet`,
+        evidence,
+      },
+      createSubnet,
+    );
   }
   return {
     id: 'same-vnet-separate-subnets',
@@ -87,13 +100,15 @@ export function onPremConnectivityCheck(ctx: VerifyContext): Check {
   if (c.paths.length === 0) {
     const gap = onPremGap(ctx.index, vnet, c);
     if (gap.kind === 'gateway-transit-off') evidence.push(gap.explanation);
-    return {
-      id: 'onprem-connectivity',
-      status: 'fail',
-      summary: `DMS's VNet ${vnet.name} has no VPN (site-to-site) or ExpressRoute connection to on-premises`,
-      evidence: evidence.length ? evidence : [gap.explanation],
-      fix: gap.fix,
-    };
+    return withFix(
+      {
+        id: 'onprem-connectivity',
+        status: 'fail',
+        summary: `DMS's VNet ${vnet.name} has no VPN (site-to-site) or ExpressRoute connection to on-premises`,
+        evidence: evidence.length ? evidence : [gap.explanation],
+      },
+      gap.lines,
+    );
   }
   const connections = c.paths.flatMap((p) => p.connections);
   const down = connections.every(
@@ -143,15 +158,24 @@ export function vnetPeeringCheck(ctx: VerifyContext): Check {
   const { miVnet, dmsVnet } = ctx;
   const { fromMi, fromDms } = ctx.detection.peering;
   if (ctx.detection.sameVnet) {
-    return {
-      id: 'vnet-peering',
-      status: 'fail',
-      summary: `MI and DMS are in the same VNet ${miVnet.name}; this topology expects separate VNets joined by peering`,
-      evidence: [`MI VNet ${miVnet.name} = DMS VNet ${dmsVnet.name}`],
-      fix:
-        `az network vnet create -g ${q(rgOf(dmsVnet))} -n dms-vnet --address-prefixes ${placeholder('free CIDR')}` +
-        shellComment(`then peer it with ${miVnet.name} both ways`),
-    };
+    return withFix(
+      {
+        id: 'vnet-peering',
+        status: 'fail',
+        summary: `MI and DMS are in the same VNet ${miVnet.name}; this topology expects separate VNets joined by peering`,
+        evidence: [`MI VNet ${miVnet.name} = DMS VNet ${dmsVnet.name}`],
+      },
+      [
+        changeLine(
+          {
+            kind: 'vnet-create',
+            vnetId: siblingId(dmsVnet.id, 'virtualNetworks', 'dms-vnet'),
+            addressPrefixes: ['<free CIDR>'],
+          },
+          `then peer it with ${miVnet.name} both ways`,
+        ),
+      ],
+    );
   }
   const describe = (label: string, p?: { name: string; peeringState: string }): string =>
     `${label}: ${p ? `${p.name} (${p.peeringState})` : 'no peering'}`;
@@ -160,15 +184,17 @@ export function vnetPeeringCheck(ctx: VerifyContext): Check {
     describe(`${dmsVnet.name} → ${miVnet.name}`, fromDms),
   ];
   if (!ctx.detection.peering.connected) {
-    const { fix, overlapNote } = peeringFix(miVnet, dmsVnet);
+    const { lines, overlapNote } = peeringFix(miVnet, dmsVnet);
     if (overlapNote) evidence.push(overlapNote);
-    return {
-      id: 'vnet-peering',
-      status: 'fail',
-      summary: `${miVnet.name} and ${dmsVnet.name} are not peered with peeringState Connected in both directions`,
-      evidence,
-      fix,
-    };
+    return withFix(
+      {
+        id: 'vnet-peering',
+        status: 'fail',
+        summary: `${miVnet.name} and ${dmsVnet.name} are not peered with peeringState Connected in both directions`,
+        evidence,
+      },
+      lines,
+    );
   }
   // Peered: the subnets' route tables must still leave the peering routes in place, both ways.
   const routes = subnetRoutes(ctx);
@@ -186,20 +212,22 @@ export function vnetPeeringCheck(ctx: VerifyContext): Check {
       route,
     };
   }
-  const fixes = routes.flatMap((r) =>
+  const fixes: FixLine[] = routes.flatMap((r) =>
     r.verdict.status === 'pass'
       ? []
       : routeFixes(r.flow, r.verdict, missingPathOf(ctx.index, r.flow, r.verdict), 'the traffic between DMS and MI'),
   );
-  return {
-    id: 'vnet-peering',
-    status,
-    summary:
-      `${miVnet.name} and ${dmsVnet.name} are peered both ways, but the ${worst.label} route ` +
-      `${status === 'fail' ? 'drops the traffic' : status === 'warn' ? 'does not take the peering' : 'cannot be decided'}: ` +
-      (missing?.explanation ?? worst.verdict.deciding.note),
-    evidence,
-    route,
-    ...(fixes.length ? { fix: [...new Set(fixes)].join('\n') } : {}),
-  };
+  return withFix(
+    {
+      id: 'vnet-peering',
+      status,
+      summary:
+        `${miVnet.name} and ${dmsVnet.name} are peered both ways, but the ${worst.label} route ` +
+        `${status === 'fail' ? 'drops the traffic' : status === 'warn' ? 'does not take the peering' : 'cannot be decided'}: ` +
+        (missing?.explanation ?? worst.verdict.deciding.note),
+      evidence,
+      route,
+    },
+    fixes,
+  );
 }

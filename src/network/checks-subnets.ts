@@ -1,5 +1,8 @@
 // Subnet-level faults that often stop DMS migrations: forced tunnelling, DNS, service endpoints, MI subnet.
-import { placeholder, quoteArg as q, resourceGroupOf, rgOf, shellComment, subnetUpdate } from './az-fixes';
+import { quoteArg as q, shellComment } from './az-fixes';
+import { FixLine, changeLine, commandLine } from './changes';
+import { withFix } from './fix-lines';
+import { serviceTagRoute } from './flow-routes';
 import { ipv4Prefixes, prefixLength } from './cidr';
 import { EffectiveRoute } from './effective-routes';
 import { describeRouteVerdict, routeToService, serviceRouteOutcome } from './reachability';
@@ -50,17 +53,10 @@ export function routeForcedTunnelingCheck(ctx: VerifyContext): Check {
   const sends = carriers.length
     ? `route table ${carriers[0].routeTable?.name ?? rt?.name} sends ${carriers.map((r) => r.addressPrefix).join(', ')} to ${hop(carriers[0])}`
     : '';
-  const pinFixes = (comment: string): string =>
+  const pinFixes = (comment: string): FixLine[] =>
     rt
-      ? affected
-          .map(
-            (v, i) =>
-              `az network route-table route create -g ${q(resourceGroupOf(rt.id) ?? '<resource group>')} --route-table-name ${q(rt.name)} ` +
-              `-n ${q(`to-${v.service.toLowerCase()}`)} --address-prefix ${q(v.service)} --next-hop-type Internet` +
-              (i === affected.length - 1 ? shellComment(comment) : ''),
-          )
-          .join('\n')
-      : '';
+      ? affected.map((v, i) => serviceTagRoute(rt.id, v.service, i === affected.length - 1 ? comment : undefined))
+      : [];
   switch (status) {
     case 'pass':
       return {
@@ -72,21 +68,25 @@ export function routeForcedTunnelingCheck(ctx: VerifyContext): Check {
         evidence,
       };
     case 'warn':
-      return {
-        id: 'route-forced-tunneling',
-        status,
-        summary: `${sends || `DMS's route to ${services} is not direct`}: DMS's ${ports} to ${services} must be allowed through it`,
-        evidence,
-        fix: pinFixes('or allow this traffic on the appliance or gateway'),
-      };
+      return withFix(
+        {
+          id: 'route-forced-tunneling',
+          status,
+          summary: `${sends || `DMS's route to ${services} is not direct`}: DMS's ${ports} to ${services} must be allowed through it`,
+          evidence,
+        },
+        pinFixes('or allow this traffic on the appliance or gateway'),
+      );
     case 'fail':
-      return {
-        id: 'route-forced-tunneling',
-        status,
-        summary: `${sends || `DMS subnet ${subnet.name} has no route`}: DMS's ${ports} to ${services} is dropped`,
-        evidence,
-        fix: pinFixes('a route naming the service tag beats the broader route that drops it'),
-      };
+      return withFix(
+        {
+          id: 'route-forced-tunneling',
+          status,
+          summary: `${sends || `DMS subnet ${subnet.name} has no route`}: DMS's ${ports} to ${services} is dropped`,
+          evidence,
+        },
+        pinFixes('a route naming the service tag beats the broader route that drops it'),
+      );
     case 'unknown': {
       const unlisted = [
         ...new Map(
@@ -103,24 +103,26 @@ export function routeForcedTunnelingCheck(ctx: VerifyContext): Check {
           ...(rt ? { fix: `az network route-table show --ids ${q(rt.id)} --query routes` } : {}),
         };
       }
-      return {
-        id: 'route-forced-tunneling',
-        status,
-        summary:
-          `DMS's ${ports} to ${services} leaves by the system default route to the Internet, unless a default route ` +
-          `learned from ${[...new Set(unlisted.map((u) => u.from))].join('; ')} ` +
-          '(forced tunnelling, not listed in Azure Resource Manager) sends it elsewhere',
-        evidence,
-        fix: [
+      return withFix(
+        {
+          id: 'route-forced-tunneling',
+          status,
+          summary:
+            `DMS's ${ports} to ${services} leaves by the system default route to the Internet, unless a default route ` +
+            `learned from ${[...new Set(unlisted.map((u) => u.from))].join('; ')} ` +
+            '(forced tunnelling, not listed in Azure Resource Manager) sends it elsewhere',
+          evidence,
+        },
+        [
           // the Virtual WAN command carries its own comment
           ...unlisted.map((u, i) =>
-            i === 0 && u.kind !== 'virtual-wan' ? `${u.command}${shellComment('look for 0.0.0.0/0')}` : u.command,
+            commandLine(
+              i === 0 && u.kind !== 'virtual-wan' ? `${u.command}${shellComment('look for 0.0.0.0/0')}` : u.command,
+            ),
           ),
-          pinFixes("if it is there, these keep DMS's traffic to Azure off the tunnel"),
-        ]
-          .filter(Boolean)
-          .join('\n'),
-      };
+          ...pinFixes("if it is there, these keep DMS's traffic to Azure off the tunnel"),
+        ],
+      );
     }
   }
 }
@@ -145,15 +147,17 @@ export function dnsOnPremResolutionCheck(ctx: VerifyContext): Check {
       evidence: [],
     };
   }
-  return {
+  const check: Check = {
     id: 'dns-onprem-resolution',
     status: 'warn',
     summary:
       `DMS's VNet ${vnet.name} uses Azure-provided DNS while the source is on-premises: on-premises names will not ` +
       'resolve; give the source as an IP address or a resolvable FQDN, or set custom DNS servers',
     evidence: [`VNet ${vnet.name}: dhcpOptions.dnsServers is empty (Azure-provided DNS)`],
-    fix: `az network vnet update -g ${q(rgOf(vnet))} -n ${q(vnet.name)} --dns-servers ${placeholder('on-premises DNS server IPs')}`,
   };
+  return withFix(check, [
+    changeLine({ kind: 'vnet-update', vnetId: vnet.id, dnsServers: ['<on-premises DNS server IPs>'] }),
+  ]);
 }
 
 const REQUIRED_ENDPOINTS = ['Microsoft.ServiceBus', 'Microsoft.Storage', 'Microsoft.Sql'];
@@ -179,7 +183,7 @@ export function dmsServiceEndpointsCheck(ctx: VerifyContext): Check {
     };
   }
   const all = [...new Set([...subnet.serviceEndpoints, ...REQUIRED_ENDPOINTS])];
-  return {
+  const check: Check = {
     id: 'dms-service-endpoints',
     status: 'warn',
     summary:
@@ -189,35 +193,38 @@ export function dmsServiceEndpointsCheck(ctx: VerifyContext): Check {
       `service endpoints on ${subnet.name}: ${subnet.serviceEndpoints.join(', ') || 'none'}`,
       "whether the circuit has Microsoft peering is not in the inventory: az network express-route peering list -g <circuit's resource group> --circuit-name <circuit> -o table",
     ],
-    fix: subnetUpdate(ctx.dmsVnet, subnet.name, `--service-endpoints ${all.map(q).join(' ')}`),
   };
+  return withFix(check, [changeLine({ kind: 'subnet-update', subnetId: subnet.id, serviceEndpoints: all })]);
 }
 
 export function miSubnetCheck(ctx: VerifyContext): Check {
   const { subnet, vnet } = ctx.placement.miSubnet;
   const problems: string[] = [];
-  const fixes: string[] = [];
+  const fixes: FixLine[] = [];
   const evidence: string[] = [`MI subnet ${subnet.name} (${subnet.addressPrefixes.join(', ')}) in VNet ${vnet.name}`];
   if (!subnet.delegations.some((d) => d.toLowerCase() === 'microsoft.sql/managedinstances')) {
     problems.push('it is not delegated to Microsoft.Sql/managedInstances');
-    fixes.push(subnetUpdate(vnet, subnet.name, '--delegations Microsoft.Sql/managedInstances'));
+    fixes.push(
+      changeLine({ kind: 'subnet-update', subnetId: subnet.id, delegations: ['Microsoft.Sql/managedInstances'] }),
+    );
   }
   if (!subnet.networkSecurityGroupId) {
     problems.push('it has no NSG');
-    fixes.push(subnetUpdate(vnet, subnet.name, `--network-security-group ${placeholder('nsg name or id')}`));
+    fixes.push(changeLine({ kind: 'subnet-update', subnetId: subnet.id, networkSecurityGroupId: '<nsg name or id>' }));
   }
   const lengths = ipv4Prefixes(subnet.addressPrefixes).map(prefixLength);
   const smallest = Math.min(...lengths);
+  const move = changeLine({
+    kind: 'managed-instance-update',
+    managedInstanceId: ctx.placement.mi.id,
+    subnetId: '<id of a /27 or larger subnet>',
+  });
   if (lengths.length && smallest > 28) {
     problems.push(`it is smaller than /28 (/${smallest})`);
-    fixes.push(
-      `az sql mi update -g ${q(resourceGroupOf(ctx.placement.mi.id) ?? '<resource group>')} -n ${q(ctx.placement.mi.name)} --subnet ${placeholder('id of a /27 or larger subnet')}`,
-    );
+    fixes.push(move);
   } else if (smallest === 28) {
     problems.push('it is a /28, for dev/test only: production needs at least /27');
-    fixes.push(
-      `az sql mi update -g ${q(resourceGroupOf(ctx.placement.mi.id) ?? '<resource group>')} -n ${q(ctx.placement.mi.name)} --subnet ${placeholder('id of a /27 or larger subnet')}`,
-    );
+    fixes.push(move);
   }
   if (problems.length === 0) {
     return {
@@ -227,11 +234,8 @@ export function miSubnetCheck(ctx: VerifyContext): Check {
       evidence,
     };
   }
-  return {
-    id: 'mi-subnet',
-    status: 'warn',
-    summary: `MI subnet ${subnet.name}: ${problems.join('; ')}`,
-    evidence,
-    fix: fixes.join('\n'),
-  };
+  return withFix(
+    { id: 'mi-subnet', status: 'warn', summary: `MI subnet ${subnet.name}: ${problems.join('; ')}`, evidence },
+    fixes,
+  );
 }

@@ -3,7 +3,7 @@
 // file is the one place that tells the families apart: cidrSet reads the IPv4 prefixes of a list and leaves out the
 // IPv6 ones, and anything that is neither is a CidrError naming the text.
 import ipaddr from 'ipaddr.js';
-import { Interval, IntervalSet, normalize, subtract } from './intervals';
+import { EMPTY, Interval, IntervalSet, normalize, subtract } from './intervals';
 
 export const MAX_IPV4 = 0xffffffff;
 export const ALL_IPV4: IntervalSet = [[0, MAX_IPV4]];
@@ -43,8 +43,26 @@ export function ipv4Prefixes(prefixes: readonly string[]): string[] {
   return prefixes.filter((p) => addressFamily(p) === 'IPv4');
 }
 
+// NSG rules and routes repeat the same prefixes across flows, subnets and verifications: bounded caches keep parsing
+// off the hot path. An IPv6 prefix is cached as null in `parsed`: it holds no IPv4 address.
+const parsed = new Map<string, Interval | null>();
+const CACHE_LIMIT = 100_000;
+
+function remember(text: string, interval: Interval | null): void {
+  if (parsed.size >= CACHE_LIMIT) parsed.clear();
+  parsed.set(text, interval);
+}
+
 /** Parses '10.0.0.0/24' or a bare IP ('10.0.0.4' = /32) into its interval; host bits are masked off. IPv4 only. */
 export function parseCidr(text: string): Interval {
+  const known = parsed.get(text);
+  if (known) return known;
+  const interval = parseCidrText(text);
+  remember(text, interval);
+  return interval;
+}
+
+function parseCidrText(text: string): Interval {
   const trimmed = text.trim();
   if (trimmed.includes(':')) {
     throw new CidrError(
@@ -77,19 +95,14 @@ export function isCidrOrIp(text: string): boolean {
   }
 }
 
-// NSG rules repeat the same prefixes across flows and NSGs; a bounded cache keeps parsing off the hot path.
-// An IPv6 prefix is cached as null: it holds no IPv4 address.
-const parsed = new Map<string, Interval | null>();
-const CACHE_LIMIT = 100_000;
-
 function parseCidrCached(text: string): Interval | null {
-  let interval = parsed.get(text);
-  if (interval === undefined) {
-    interval = addressFamily(text) === 'IPv6' ? null : parseCidr(text);
-    if (parsed.size >= CACHE_LIMIT) parsed.clear();
-    parsed.set(text, interval);
+  const known = parsed.get(text);
+  if (known !== undefined) return known;
+  if (addressFamily(text) === 'IPv6') {
+    remember(text, null);
+    return null;
   }
-  return interval;
+  return parseCidr(text);
 }
 
 /**
@@ -97,6 +110,11 @@ function parseCidrCached(text: string): Interval | null {
  * neither family throws a CidrError naming it, so a malformed prefix is never taken for an IPv6 one.
  */
 export function cidrSet(prefixes: readonly string[]): IntervalSet {
+  if (prefixes.length === 1) {
+    // the common case (one prefix of a rule): its set is shared, read-only like every IntervalSet
+    const interval = parseCidrCached(prefixes[0]);
+    return interval ? [interval] : EMPTY;
+  }
   const intervals: Interval[] = [];
   for (const p of prefixes) {
     const interval = parseCidrCached(p);

@@ -2,11 +2,16 @@
 // reach the storage account the backups are restored from (firewall rule + service endpoint, or private endpoint +
 // private DNS zone linked to the MI's VNet).
 import { BLOB_PRIVATE_DNS_ZONE, type BackupLocation } from '../planning/current-dms';
-import { placeholder, quoteArg as q, resourceGroupOf, shellComment, subnetUpdate } from './az-fixes';
+import { placeholder, quoteArg as q, resourceGroupOf, shellComment } from './az-fixes';
+import { FixLine, changeLine, commandLine } from './changes';
+import { withFix } from './fix-lines';
 import type { SubnetEntry } from './inventory-index';
+import { siblingId } from './missing-path';
 import {
   sameId,
   vnetIdOfSubnet,
+  type Subnet,
+  type VirtualNetwork,
   type PrivateDnsZoneLink,
   type PrivateEndpoint,
   type SqlMigrationService,
@@ -142,7 +147,7 @@ function firewallPath(input: StorageCheckInput): {
   regionOnly: boolean;
   why: string;
   evidence: string[];
-  fixes: string[];
+  fixes: FixLine[];
 } {
   const { account, miSubnet } = input;
   const { subnet, vnet } = miSubnet;
@@ -165,18 +170,7 @@ function firewallPath(input: StorageCheckInput): {
       `IP rules (${account.networkRuleSet.ipRules.join(', ')}) do not apply to requests from the same Azure region`,
     );
   }
-  const fixes: string[] = [];
-  if (reach !== 'yes') {
-    const wanted = reach === 'paired-only' ? 'Microsoft.Storage.Global' : 'Microsoft.Storage';
-    // Microsoft.Storage and Microsoft.Storage.Global cannot coexist on one subnet
-    const kept = subnet.serviceEndpoints.filter((e) => !/^microsoft\.storage(\.global)?$/i.test(e));
-    fixes.push(subnetUpdate(vnet, subnet.name, `--service-endpoints ${[...kept, wanted].map(q).join(' ')}`));
-  }
-  if (!active) {
-    fixes.push(
-      `az storage account network-rule add -g ${rg(account.id)} --account-name ${q(account.name)} --subnet ${q(subnet.id)}`,
-    );
-  }
+  const fixes = storageRuleFixes(account, subnet, reach, active);
   const why = !rule
     ? `its firewall has no virtual network rule for MI subnet ${subnet.name}`
     : reach === 'none'
@@ -187,11 +181,50 @@ function firewallPath(input: StorageCheckInput): {
   return { ok: active && reach === 'yes', regionOnly: active && reach === 'paired-only', why, evidence, fixes };
 }
 
+/**
+ * The changes that let a subnet through the account's firewall: the storage service endpoint on the subnet (before
+ * the rule, which needs it) and the virtual network rule.
+ */
+export function storageRuleFixes(
+  account: StorageAccount,
+  subnet: Subnet,
+  reach: 'yes' | 'none' | 'paired-only',
+  active: boolean,
+): FixLine[] {
+  const fixes: FixLine[] = [];
+  if (reach !== 'yes') {
+    const wanted = reach === 'paired-only' ? 'Microsoft.Storage.Global' : 'Microsoft.Storage';
+    // Microsoft.Storage and Microsoft.Storage.Global cannot coexist on one subnet
+    const kept = subnet.serviceEndpoints.filter((e) => !/^microsoft\.storage(\.global)?$/i.test(e));
+    fixes.push(changeLine({ kind: 'subnet-update', subnetId: subnet.id, serviceEndpoints: [...kept, wanted] }));
+  }
+  if (!active) {
+    fixes.push(changeLine({ kind: 'storage-network-rule-add', storageAccountId: account.id, subnetId: subnet.id }));
+  }
+  return fixes;
+}
+
 interface PathOutcome {
   status: 'pass' | 'fail' | 'unknown';
   why: string;
   evidence: string[];
-  fixes: string[];
+  fixes: FixLine[];
+}
+
+const RESERVED_SUBNETS = [
+  'gatewaysubnet',
+  'azurefirewallsubnet',
+  'azurefirewallmanagementsubnet',
+  'azurebastionsubnet',
+  'routeserversubnet',
+];
+
+/** A subnet of the VNet a private endpoint can go in (not the MI's, not delegated, not reserved), else a placeholder. */
+function endpointSubnetId(vnet: VirtualNetwork, miSubnetId: string): string {
+  const free = vnet.subnets.find(
+    (s) => !sameId(s.id, miSubnetId) && s.delegations.length === 0 && !RESERVED_SUBNETS.includes(s.name.toLowerCase()),
+  );
+  return free?.id ?? `${vnet.id}/subnets/<subnet of ${vnet.name} for private endpoints>`;
 }
 
 const endpointName = (id: string) => id.split('/').pop() ?? id;
@@ -222,7 +255,7 @@ function endpointsInMiVnet(input: StorageCheckInput, approvedIds: string[]): Pat
       status: 'unknown',
       why: `the VNet of its private endpoint ${missing.map((f) => endpointName(f.id)).join(', ')} is not known`,
       evidence,
-      fixes: missing.map((f) => `az network private-endpoint show --ids ${q(f.id)} --query subnet.id`),
+      fixes: missing.map((f) => commandLine(`az network private-endpoint show --ids ${q(f.id)} --query subnet.id`)),
       inVnet: [],
     };
   }
@@ -234,12 +267,46 @@ function endpointsInMiVnet(input: StorageCheckInput, approvedIds: string[]): Pat
       '("Ensure the private endpoint is hosted in the same VNet as the target"): create another one there',
     evidence,
     fixes: [
-      `az network private-endpoint create -g ${rg(account.id)} -n ${q(`pe-${account.name}-blob-${vnet.name}`)} ` +
-        `--vnet-name ${q(vnet.name)} --subnet ${placeholder(`subnet of ${vnet.name} for endpoints`)} ` +
-        `--private-connection-resource-id ${q(account.id)} --group-id blob --connection-name ${q(`${account.name}-blob`)}`,
+      changeLine({
+        kind: 'private-endpoint-create',
+        privateEndpointId: siblingId(account.id, 'privateEndpoints', `pe-${account.name}-blob-${vnet.name}`),
+        subnetId: endpointSubnetId(vnet, miSubnet.subnet.id),
+        targetResourceId: account.id,
+        groupId: 'blob',
+        connectionName: `${account.name}-blob`,
+      }),
     ],
     inVnet: [],
   };
+}
+
+/** The blob private DNS zone's id: as a link of the inventory names it, else with its resource group to fill in. */
+function blobZoneId(links: PrivateDnsZoneLink[], vnet: VirtualNetwork): string {
+  const known = links.find((l) => l.zoneName.toLowerCase() === BLOB_PRIVATE_DNS_ZONE);
+  const at = known?.id.toLowerCase().indexOf('/virtualnetworklinks/') ?? -1;
+  if (known && at > 0) return known.id.slice(0, at);
+  return (
+    `/subscriptions/${vnet.subscriptionId || (/\/subscriptions\/([^/]+)/i.exec(vnet.id)?.[1] ?? '<subscription>')}` +
+    `/resourceGroups/<zone resource group>/providers/Microsoft.Network/privateDnsZones/${BLOB_PRIVATE_DNS_ZONE}`
+  );
+}
+
+/** The link of the blob private DNS zone to the VNet, unless it exists or the links were not read. */
+function dnsLinkFix(dnsLinks: PrivateDnsZoneLink[] | undefined, vnet: VirtualNetwork): FixLine[] {
+  if (!dnsLinks) return [];
+  const linked = dnsLinks.some(
+    (l) => l.zoneName.toLowerCase() === BLOB_PRIVATE_DNS_ZONE && sameId(l.virtualNetworkId, vnet.id),
+  );
+  return linked
+    ? []
+    : [
+        changeLine({
+          kind: 'private-dns-link-create',
+          linkId: `${blobZoneId(dnsLinks, vnet)}/virtualNetworkLinks/${vnet.name}-link`,
+          virtualNetworkId: vnet.id,
+          registrationEnabled: false,
+        }),
+      ];
 }
 
 function privateEndpointPath(input: StorageCheckInput): PathOutcome {
@@ -256,7 +323,7 @@ function privateEndpointPath(input: StorageCheckInput): PathOutcome {
           ? 'no private endpoint connection'
           : `private endpoint connection(s) not approved: ${connections.map((c) => `${c.id.split('/').pop()} ${c.status ?? 'no status'}`).join(', ')}`,
       ],
-      fixes: pending.map((c) => `az network private-endpoint-connection approve --id ${q(c.id)}`),
+      fixes: pending.map((c) => changeLine({ kind: 'private-endpoint-connection-approve', connectionId: c.id })),
     };
   }
   const placement = endpointsInMiVnet(
@@ -268,6 +335,9 @@ function privateEndpointPath(input: StorageCheckInput): PathOutcome {
     ...placement.evidence,
   ];
   const vnet = miSubnet.vnet;
+  // a private endpoint created in the MI's VNet needs the zone linked there too
+  if (placement.status === 'fail')
+    return { ...placement, evidence, fixes: [...placement.fixes, ...dnsLinkFix(dnsLinks, vnet)] };
   if (placement.status !== 'pass') return { ...placement, evidence };
   if (dnsLinks === undefined) {
     return {
@@ -275,7 +345,9 @@ function privateEndpointPath(input: StorageCheckInput): PathOutcome {
       why: 'whether the private DNS zone is linked to the MI VNet is not known',
       evidence: [...evidence, 'the inventory has no private DNS zone links (private-dns-links.json)'],
       fixes: [
-        `az network private-dns link vnet list -g ${placeholder('zone resource group')} -z ${BLOB_PRIVATE_DNS_ZONE} -o json`,
+        commandLine(
+          `az network private-dns link vnet list -g ${placeholder('zone resource group')} -z ${BLOB_PRIVATE_DNS_ZONE} -o json`,
+        ),
       ],
     };
   }
@@ -287,9 +359,7 @@ function privateEndpointPath(input: StorageCheckInput): PathOutcome {
       status: 'fail',
       why: `its private endpoint is approved, but ${BLOB_PRIVATE_DNS_ZONE} is not linked to MI VNet ${vnet.name}`,
       evidence: [...evidence, `private DNS zone ${BLOB_PRIVATE_DNS_ZONE} is not linked to MI VNet ${vnet.name}`],
-      fixes: [
-        `az network private-dns link vnet create -g ${placeholder('zone resource group')} -z ${BLOB_PRIVATE_DNS_ZONE} -n ${q(`${vnet.name}-link`)} -v ${q(vnet.id)} -e false`,
-      ],
+      fixes: dnsLinkFix(dnsLinks, vnet),
     };
   }
   evidence.push(`private DNS zone ${BLOB_PRIVATE_DNS_ZONE} linked to MI VNet ${vnet.name} (${link.name})`);
@@ -349,31 +419,28 @@ export function storageNetworkAccessCheck(input: StorageCheckInput): CurrentDmsC
   const fixes = [...(firewall?.fixes ?? []), ...pe.fixes];
   const firewallWhy = firewall ? firewall.why : 'public network access is disabled';
   if (firewall?.regionOnly) {
-    return {
-      id,
-      status: 'warn',
-      summary: `storage account ${account.name}: ${firewallWhy}`,
-      evidence,
-      fix: firewall.fixes.join('\n'),
-    };
+    return withFix(
+      { id, status: 'warn', summary: `storage account ${account.name}: ${firewallWhy}`, evidence },
+      firewall.fixes,
+    );
   }
   if (pe.status === 'unknown') {
-    return {
-      id,
-      status: 'unknown',
-      summary: `storage account ${account.name}: ${firewallWhy}, and ${pe.why}`,
-      evidence,
-      fix: fixes.join('\n'),
-    };
+    return withFix(
+      { id, status: 'unknown', summary: `storage account ${account.name}: ${firewallWhy}, and ${pe.why}`, evidence },
+      fixes,
+    );
   }
-  return {
-    id,
-    status: 'fail',
-    summary:
-      `the MI cannot reach storage account ${account.name}: ${firewallWhy}, and ${pe.why}; restores fail until one ` +
-      'path works ("Make sure the target SQL VNet is allowed under the Azure Storage firewall rules")',
-    evidence,
-    fix:
-      fixes.join('\n') || `az storage account show -g ${rg(account.id)} -n ${q(account.name)} --query networkRuleSet`,
-  };
+  return withFix(
+    {
+      id,
+      status: 'fail',
+      summary:
+        `the MI cannot reach storage account ${account.name}: ${firewallWhy}, and ${pe.why}; restores fail until one ` +
+        'path works ("Make sure the target SQL VNet is allowed under the Azure Storage firewall rules")',
+      evidence,
+    },
+    fixes.length
+      ? fixes
+      : [commandLine(`az storage account show -g ${rg(account.id)} -n ${q(account.name)} --query networkRuleSet`)],
+  );
 }

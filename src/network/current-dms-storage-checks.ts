@@ -1,7 +1,9 @@
 // The storage checks of the current DMS beyond the MI's network path: key access, region, the MI's managed identity
 // and its role on the account. Each is one check per storage account of the migration.
 import type { BackupLocation, StorageAuth } from '../planning/current-dms';
-import { placeholder, quoteArg as q, resourceGroupOf, shellComment } from './az-fixes';
+import { quoteArg as q, resourceGroupOf } from './az-fixes';
+import { FixLine, changeLine } from './changes';
+import { withFix } from './fix-lines';
 import type { CurrentDmsCheck } from './current-dms-types';
 import {
   sameId,
@@ -12,6 +14,7 @@ import {
 } from './model';
 
 const rg = (id: string) => q(resourceGroupOf(id) ?? '<resource group>');
+const subscriptionOf = (id: string) => /^\/subscriptions\/[^/]+/i.exec(id)?.[0] ?? '';
 
 /** "Allow storage account key access": DMS's tutorial requires it; Azure Policy often turns it off. */
 export function storageKeyAccessCheck(
@@ -32,32 +35,37 @@ export function storageKeyAccessCheck(
       evidence,
     };
   }
-  const fix =
-    `az storage account update -g ${rg(account.id)} -n ${q(account.name)} --allow-shared-key-access true` +
-    shellComment(
+  const fix = [
+    changeLine(
+      { kind: 'storage-account-update', storageAccountId: account.id, allowSharedKeyAccess: true },
       "an Azure Policy such as 'Storage accounts should prevent shared key access' may deny or revert this: ask for an exemption",
-    );
+    ),
+  ];
   // With blob backups read through the MI's managed identity, no key or SAS may be involved at all.
   if (backups === 'blob' && storageAuth === 'managed-identity') {
-    return {
-      id,
-      status: 'warn',
-      summary:
-        `storage account ${account.name} has "Allow storage account key access" turned off: DMS's tutorial requires ` +
-        "it; with the managed instance's managed identity reading blob backups the restore may not need it",
-      evidence,
+    return withFix(
+      {
+        id,
+        status: 'warn',
+        summary:
+          `storage account ${account.name} has "Allow storage account key access" turned off: DMS's tutorial requires ` +
+          "it; with the managed instance's managed identity reading blob backups the restore may not need it",
+        evidence,
+      },
       fix,
-    };
+    );
   }
-  return {
-    id,
-    status: 'fail',
-    summary:
-      `storage account ${account.name} has "Allow storage account key access" turned off: DMS's tutorial requires it ` +
-      '(the backups are uploaded and read with the account key and SAS tokens), so the migration fails',
-    evidence,
+  return withFix(
+    {
+      id,
+      status: 'fail',
+      summary:
+        `storage account ${account.name} has "Allow storage account key access" turned off: DMS's tutorial requires it ` +
+        '(the backups are uploaded and read with the account key and SAS tokens), so the migration fails',
+      evidence,
+    },
     fix,
-  };
+  );
 }
 
 const region = (name: string) => name.replace(/\s+/g, '').toLowerCase();
@@ -90,16 +98,28 @@ export function sameRegionCheck(
       evidence,
     };
   }
-  return {
-    id,
-    status: 'warn',
-    summary:
-      `storage account ${account.name} is in ${account.location}, DMS ${dms.name} in ${dms.location}: DMS's tutorial ` +
-      'asks for the storage account in the region of the DMS',
-    evidence,
-    fix: `az storage account create -g ${rg(account.id)} -n ${placeholder('new account name')} -l ${q(dms.location)} --sku Standard_LRS`,
-  };
+  return withFix(
+    {
+      id,
+      status: 'warn',
+      summary:
+        `storage account ${account.name} is in ${account.location}, DMS ${dms.name} in ${dms.location}: DMS's tutorial ` +
+        'asks for the storage account in the region of the DMS',
+      evidence,
+    },
+    [
+      changeLine({
+        kind: 'storage-account-create',
+        storageAccountId: `${account.id.slice(0, account.id.lastIndexOf('/'))}/<new account name>`,
+        location: dms.location,
+        sku: 'Standard_LRS',
+      }),
+    ],
+  );
 }
+
+/** The role DMS names for the managed identity route. */
+export const STORAGE_BLOB_DATA_READER = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1';
 
 /** Built-in roles that let a principal read blobs: Storage Blob Data Reader, Contributor and Owner (role GUIDs). */
 export const BLOB_READ_ROLES: Record<string, string> = {
@@ -151,9 +171,15 @@ export function storageIdentityCheck(
   assignments: RoleAssignment[] | undefined,
 ): CurrentDmsCheck {
   const id = 'storage-identity';
-  const grant = (principal: string) =>
-    `az role assignment create --assignee-object-id ${q(principal)} --assignee-principal-type ServicePrincipal ` +
-    `--role "Storage Blob Data Reader" --scope ${q(account.id)}`;
+  const grant = (principal: string): FixLine[] => [
+    changeLine({
+      kind: 'role-assignment-create',
+      principalId: principal,
+      roleDefinitionId: `${subscriptionOf(account.id)}/providers/Microsoft.Authorization/roleDefinitions/${STORAGE_BLOB_DATA_READER}`,
+      roleDefinitionName: BLOB_READ_ROLES[STORAGE_BLOB_DATA_READER],
+      scope: account.id,
+    }),
+  ];
   const note = "DMS uses the MI's managed identity for migrations started from the Azure portal only";
   if (mi.identity === undefined) {
     return {
@@ -166,19 +192,21 @@ export function storageIdentityCheck(
   }
   const identity = migrationIdentityOf(mi);
   if (!identity) {
-    return {
-      id,
-      status: 'fail',
-      summary:
-        `managed instance ${mi.name} has no managed identity to read the backups with: assign one, or let DMS use a ` +
-        'SAS token',
-      evidence: [
-        `managed instance ${mi.name}: ${mi.identity === null ? 'no identity' : 'user-assigned identities without a primary one'}`,
-        note,
-      ],
-      fix: `az sql mi update -g ${rg(mi.id)} -n ${q(mi.name)} --assign-identity`,
-      input: 'storageAuth',
-    };
+    return withFix(
+      {
+        id,
+        status: 'fail',
+        summary:
+          `managed instance ${mi.name} has no managed identity to read the backups with: assign one, or let DMS use a ` +
+          'SAS token',
+        evidence: [
+          `managed instance ${mi.name}: ${mi.identity === null ? 'no identity' : 'user-assigned identities without a primary one'}`,
+          note,
+        ],
+        input: 'storageAuth',
+      },
+      [changeLine({ kind: 'managed-instance-update', managedInstanceId: mi.id, assignIdentity: true })],
+    );
   }
   const principal = identity.principalId;
   const who = `the ${identity.which} of managed instance ${mi.name}${principal ? ` (${principal})` : ''}`;
@@ -214,40 +242,46 @@ export function storageIdentityCheck(
     };
   }
   if (reading.length > 0) {
-    return {
-      id,
-      status: 'warn',
-      summary:
-        `${who} can read only some containers of storage account ${account.name}: the backups must be in ` +
-        reading.map((x) => x.a.scope.split('/').pop()).join(', '),
-      evidence: [...reading.map(describe), note],
-      fix: grant(principal),
-    };
+    return withFix(
+      {
+        id,
+        status: 'warn',
+        summary:
+          `${who} can read only some containers of storage account ${account.name}: the backups must be in ` +
+          reading.map((x) => x.a.scope.split('/').pop()).join(', '),
+        evidence: [...reading.map(describe), note],
+      },
+      grant(principal),
+    );
   }
   const unsure = applying.filter((x) => NO_BLOB_READ_ROLES[roleGuid(x.a)] === undefined);
   if (unsure.length > 0) {
-    return {
-      id,
-      status: 'unknown',
-      summary:
-        `${who} holds ${unsure.map((x) => roleName(x.a)).join(', ')} on storage account ${account.name}: whether ` +
-        'that role reads blobs is not known (DMS names Storage Blob Data Reader)',
-      evidence: [...applying.map(describe), note],
-      fix: grant(principal),
-    };
+    return withFix(
+      {
+        id,
+        status: 'unknown',
+        summary:
+          `${who} holds ${unsure.map((x) => roleName(x.a)).join(', ')} on storage account ${account.name}: whether ` +
+          'that role reads blobs is not known (DMS names Storage Blob Data Reader)',
+        evidence: [...applying.map(describe), note],
+      },
+      grant(principal),
+    );
   }
-  return {
-    id,
-    status: 'fail',
-    summary:
-      `${who} has no role that reads the blobs of storage account ${account.name}: grant it Storage Blob Data Reader ` +
-      'or the restore cannot read the backups',
-    evidence: [
-      applying.length > 0
-        ? `${applying.map(describe).join('; ')}: control-plane roles, which read no blob data`
-        : `no role assignment of ${principal} applies to ${account.name}`,
-      note,
-    ],
-    fix: grant(principal),
-  };
+  return withFix(
+    {
+      id,
+      status: 'fail',
+      summary:
+        `${who} has no role that reads the blobs of storage account ${account.name}: grant it Storage Blob Data Reader ` +
+        'or the restore cannot read the backups',
+      evidence: [
+        applying.length > 0
+          ? `${applying.map(describe).join('; ')}: control-plane roles, which read no blob data`
+          : `no role assignment of ${principal} applies to ${account.name}`,
+        note,
+      ],
+    },
+    grant(principal),
+  );
 }

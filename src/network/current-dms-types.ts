@@ -7,6 +7,7 @@ import type {
   SqlServerVersion,
   StorageAuth,
 } from '../planning/current-dms';
+import type { FixesOutcome } from './proven-fixes';
 import type { Check, CheckId, ResourceRef } from './verify-types';
 
 export const CURRENT_DMS_CHECK_IDS = [
@@ -65,4 +66,6 @@ export interface CurrentDmsVerifyResult {
   storageAccounts: { id: string; name: string; selectedBy: 'name' | 'tag' }[];
   migration: CurrentDmsMigration;
   checks: CurrentDmsCheck[];
+  /** Every proposed fix applied to a copy of the network, and the network verified again (issue 19). */
+  afterFixes?: FixesOutcome;
 }

@@ -3,9 +3,11 @@
 // On an Azure VM: a virtual network rule for the VM's subnet with the service endpoint (IP rules do not apply to
 // requests from the same region), or a private endpoint.
 import { BLOB_PRIVATE_DNS_ZONE, type RuntimeHost } from '../planning/current-dms';
-import { placeholder, quoteArg as q, resourceGroupOf, shellComment, subnetUpdate } from './az-fixes';
+import { placeholder, quoteArg as q, resourceGroupOf, shellComment } from './az-fixes';
+import { changeLine } from './changes';
+import { withFix } from './fix-lines';
 import { cidrSet, isCidrOrIp } from './cidr';
-import { storageEndpointReach, vnetRuleFor } from './current-dms-checks';
+import { storageEndpointReach, storageRuleFixes, vnetRuleFor } from './current-dms-checks';
 import type { CurrentDmsCheck } from './current-dms-types';
 import { VerifyInputError } from './errors';
 import type { InventoryIndex, SubnetEntry } from './inventory-index';
@@ -80,9 +82,9 @@ function onPremises(input: UploadPathInput, header: string[]): CurrentDmsCheck {
       evidence,
       `the on-premises runtime needs VPN or ExpressRoute private peering to its VNet and on-premises DNS forwarding ${BLOB_PRIVATE_DNS_ZONE} to Azure (ARM cannot show either)`,
     );
-  /** `ipWord`: a shell word, the quoted IP or a placeholder. */
-  const addIp = (ipWord: string) =>
-    `az storage account network-rule add -g ${rg(account.id)} --account-name ${q(account.name)} --ip-address ${ipWord}`;
+  /** An IP rule for the runtime's public IP (or a placeholder for it). */
+  const addIp = (ipAddress: string) =>
+    changeLine({ kind: 'storage-network-rule-add', storageAccountId: account.id, ipAddress });
   if (runtimeIps.length > 0) {
     const allowed = cidrSet(ipRules);
     const missing = runtimeIps.filter((ip) => !contains(allowed, cidrSet([ip])));
@@ -95,15 +97,18 @@ function onPremises(input: UploadPathInput, header: string[]): CurrentDmsCheck {
       };
     }
     return (
-      viaEndpoint() ?? {
-        id,
-        status: 'fail',
-        summary:
-          `the on-premises runtime cannot upload to storage account ${account.name}: no IP rule holds its public IP ` +
-          `${missing.join(', ')} and the account has no private endpoint`,
-        evidence,
-        fix: missing.map((ip) => addIp(q(ip))).join('\n'),
-      }
+      viaEndpoint() ??
+      withFix(
+        {
+          id,
+          status: 'fail',
+          summary:
+            `the on-premises runtime cannot upload to storage account ${account.name}: no IP rule holds its public IP ` +
+            `${missing.join(', ')} and the account has no private endpoint`,
+          evidence,
+        },
+        missing.map(addIp),
+      )
     );
   }
   if (ipRules.length > 0) {
@@ -123,15 +128,18 @@ function onPremises(input: UploadPathInput, header: string[]): CurrentDmsCheck {
     );
   }
   return (
-    viaEndpoint() ?? {
-      id,
-      status: 'fail',
-      summary:
-        `the on-premises runtime cannot upload to storage account ${account.name}: its firewall denies by default ` +
-        'with no IP rule and no private endpoint',
-      evidence,
-      fix: addIp(placeholder('public IP the runtime machine leaves from')),
-    }
+    viaEndpoint() ??
+    withFix(
+      {
+        id,
+        status: 'fail',
+        summary:
+          `the on-premises runtime cannot upload to storage account ${account.name}: its firewall denies by default ` +
+          'with no IP rule and no private endpoint',
+        evidence,
+      },
+      [addIp('<public IP the runtime machine leaves from>')],
+    )
   );
 }
 
@@ -175,41 +183,36 @@ function onAzureVm(input: UploadPathInput, header: string[]): CurrentDmsCheck {
       evidence,
     };
   }
-  const fixes: string[] = [];
-  if (reach !== 'yes') {
-    const wanted = reach === 'paired-only' ? 'Microsoft.Storage.Global' : 'Microsoft.Storage';
-    const kept = subnet.serviceEndpoints.filter((e) => !/^microsoft\.storage(\.global)?$/i.test(e));
-    fixes.push(subnetUpdate(vnet, subnet.name, `--service-endpoints ${[...kept, wanted].map(q).join(' ')}`));
-  }
-  if (!active) {
-    fixes.push(
-      `az storage account network-rule add -g ${rg(account.id)} --account-name ${q(account.name)} --subnet ${q(subnet.id)}`,
+  const fixes = storageRuleFixes(account, subnet, reach, active);
+  if (active && reach === 'paired-only') {
+    return withFix(
+      {
+        id,
+        status: 'warn',
+        summary:
+          `runtime subnet ${subnet.name} has Microsoft.Storage, which reaches storage account ${account.name} in ` +
+          `${account.location} only if that is the paired region of ${vnet.location}: use Microsoft.Storage.Global`,
+        evidence,
+      },
+      fixes,
     );
   }
-  if (active && reach === 'paired-only') {
-    return {
-      id,
-      status: 'warn',
-      summary:
-        `runtime subnet ${subnet.name} has Microsoft.Storage, which reaches storage account ${account.name} in ` +
-        `${account.location} only if that is the paired region of ${vnet.location}: use Microsoft.Storage.Global`,
-      evidence,
-      fix: fixes.join('\n'),
-    };
-  }
   return (
-    privateEndpointWarn(account, evidence, where) ?? {
-      id,
-      status: 'fail',
-      summary:
-        `the runtime on an Azure VM cannot upload to storage account ${account.name}: ` +
-        (rule
-          ? `its subnet ${subnet.name} lacks the Microsoft.Storage service endpoint`
-          : `no virtual network rule for its subnet ${subnet.name}`) +
-        ' (IP rules do not apply to requests from the same region)',
-      evidence,
-      fix: fixes.join('\n'),
-    }
+    privateEndpointWarn(account, evidence, where) ??
+    withFix(
+      {
+        id,
+        status: 'fail',
+        summary:
+          `the runtime on an Azure VM cannot upload to storage account ${account.name}: ` +
+          (rule
+            ? `its subnet ${subnet.name} lacks the Microsoft.Storage service endpoint`
+            : `no virtual network rule for its subnet ${subnet.name}`) +
+          ' (IP rules do not apply to requests from the same region)',
+        evidence,
+      },
+      fixes,
+    )
   );
 }
 
@@ -231,15 +234,26 @@ export function uploadPathCheck(input: UploadPathInput): CurrentDmsCheck {
   }
   if (publicOff) {
     return (
-      privateEndpointWarn(account, header, 'public network access is disabled, so nothing else works') ?? {
-        id,
-        status: 'fail',
-        summary: `the runtime cannot upload to storage account ${account.name}: public network access is disabled and it has no approved private endpoint`,
-        evidence: header,
-        fix:
-          `az storage account update -g ${rg(account.id)} -n ${q(account.name)} --public-network-access Enabled ` +
-          `--default-action Deny${shellComment("then add the runtime's rule")}`,
-      }
+      privateEndpointWarn(account, header, 'public network access is disabled, so nothing else works') ??
+      withFix(
+        {
+          id,
+          status: 'fail',
+          summary: `the runtime cannot upload to storage account ${account.name}: public network access is disabled and it has no approved private endpoint`,
+          evidence: header,
+        },
+        [
+          changeLine(
+            {
+              kind: 'storage-account-update',
+              storageAccountId: account.id,
+              publicNetworkAccess: 'Enabled',
+              defaultAction: 'Deny',
+            },
+            "then add the runtime's rule",
+          ),
+        ],
+      )
     );
   }
   return input.runtimeHost === 'azure-vm' ? onAzureVm(input, header) : onPremises(input, header);

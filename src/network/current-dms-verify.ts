@@ -12,12 +12,14 @@ import {
   type CurrentDmsVerifyResult,
 } from './current-dms-types';
 import { findRuntimeSubnet, uploadPathCheck } from './current-dms-upload-check';
-import { placeholder } from './az-fixes';
+import { changeLine } from './changes';
+import { withFix } from './fix-lines';
 import { VerifyInputError } from './errors';
 import { withUniqueEvidence } from './verify-types';
 import { indexInventory } from './inventory-index';
 import { sameId, type Inventory, type SqlMigrationService, type StorageAccount } from './model';
 import { findManagedInstance, pickByName, subnetOf } from './topology-detection';
+import { proveFixes } from './proven-fixes';
 import type { VerifyContext } from './verify-context';
 
 export * from './current-dms-types';
@@ -95,7 +97,7 @@ export function selectStorageAccounts(
 
 function noStorageCheck(inventory: Inventory): CurrentDmsCheck {
   const known = (inventory.storageAccounts ?? []).map((a) => a.name);
-  return {
+  const check: CurrentDmsCheck = {
     id: 'storage-network-access',
     status: 'unknown',
     summary: `no storage account of the migration is known: none was named and none is tagged ${MIGRATION_STORAGE_TAG}`,
@@ -105,8 +107,15 @@ function noStorageCheck(inventory: Inventory): CurrentDmsCheck {
         : `storage accounts in the inventory, none tagged ${MIGRATION_STORAGE_TAG}: ${known.join(', ') || 'none'}`,
     ],
     input: 'storage',
-    fix: `az storage account update -g ${placeholder('resource group')} -n ${placeholder('account')} --tags ${MIGRATION_STORAGE_TAG}=true`,
   };
+  return withFix(check, [
+    changeLine({
+      kind: 'storage-account-update',
+      storageAccountId:
+        '/subscriptions/<subscription>/resourceGroups/<resource group>/providers/Microsoft.Storage/storageAccounts/<account>',
+      tags: { [MIGRATION_STORAGE_TAG]: 'true' },
+    }),
+  ]);
 }
 
 /** The options with their defaults: SMB backups unless given or implied by a SQL Server 2012/2014 source. */
@@ -119,7 +128,14 @@ export function currentDmsMigration(options: CurrentDmsVerifyOptions): CurrentDm
   };
 }
 
+/** verify for today's DMS; `afterFixes` says what the network is once every proposed fix has been made. */
 export function verifyCurrentDms(inventory: Inventory, options: CurrentDmsVerifyOptions = {}): CurrentDmsVerifyResult {
+  const result = verifyCurrentDmsOnce(inventory, options);
+  const afterFixes = proveFixes(inventory, result.checks, (changed) => verifyCurrentDmsOnce(changed, options).checks);
+  return { ...result, afterFixes };
+}
+
+function verifyCurrentDmsOnce(inventory: Inventory, options: CurrentDmsVerifyOptions): CurrentDmsVerifyResult {
   const index = indexInventory(inventory);
   const dms = findSqlMigrationService(inventory, options.dmsName);
   const mi = findManagedInstance(index, options.miName);

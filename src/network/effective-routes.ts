@@ -122,16 +122,15 @@ function systemRoutes(
       });
     }
   }
-  routes.push(...cidrRoutes(['0.0.0.0/0'], { origin: 'Default', nextHopType: 'Internet', via: 'default route' }));
-  routes.push(
-    ...cidrRoutes(DEFAULT_NONE_PREFIXES, {
-      origin: 'Default',
-      nextHopType: 'None',
-      via: 'reserved range',
-    }),
-  );
+  routes.push(...FIXED_SYSTEM_ROUTES);
   return { routes, unlisted };
 }
+
+/** The default route to the Internet and the reserved ranges to None: the same in every VNet. */
+const FIXED_SYSTEM_ROUTES: readonly EffectiveRoute[] = [
+  ...cidrRoutes(['0.0.0.0/0'], { origin: 'Default', nextHopType: 'Internet', via: 'default route' }),
+  ...cidrRoutes(DEFAULT_NONE_PREFIXES, { origin: 'Default', nextHopType: 'None', via: 'reserved range' }),
+];
 
 /** Routes of the gateways the VNet uses (own, or a hub's through gateway transit), and the ones it cannot list. */
 function gatewayRoutes(
@@ -218,8 +217,21 @@ function virtualWanRoutes(vnet: VirtualNetwork): UnlistedRoutes[] {
     }));
 }
 
+// A route table is read for every subnet and verification that uses it: its routes are parsed once per table object
+// (changes to an inventory copy a table before changing it).
+const parsedUserRoutes = new WeakMap<RouteTable, EffectiveRoute[]>();
+
 /** The route table's IPv4 and service tag routes (an IPv6 route routes no IPv4 flow). */
 function userRoutes(rt: RouteTable): EffectiveRoute[] {
+  let parsed = parsedUserRoutes.get(rt);
+  if (!parsed) {
+    parsed = parseUserRoutes(rt);
+    parsedUserRoutes.set(rt, parsed);
+  }
+  return parsed;
+}
+
+function parseUserRoutes(rt: RouteTable): EffectiveRoute[] {
   return rt.routes.flatMap((r): EffectiveRoute[] => {
     const base = {
       origin: 'User' as const,

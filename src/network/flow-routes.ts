@@ -1,6 +1,7 @@
 // The route of a required flow: judged from the sending subnet's effective routes, worded for evidence, turned
 // into the structured `route` of a check and into fixes that add the missing path (never an NSG rule).
 import { quoteArg as q, resourceGroupOf, shellComment } from './az-fixes';
+import { FixLine, changeLine, commandLine } from './changes';
 import { EffectiveRoutes } from './effective-routes';
 import { IntervalSet } from './intervals';
 import { InventoryIndex } from './inventory-index';
@@ -72,17 +73,17 @@ export function checkRouteOf(v: RouteVerdict, missing?: MissingPath): CheckRoute
   };
 }
 
-/** Commands that add the missing path, show what decides beyond an appliance, or list unlisted routes. */
+/** Changes that add the missing path, and commands that show what decides beyond an appliance or unlisted routes. */
 export function routeFixes(
   r: FlowRoute,
   v: RouteVerdict,
   missing: MissingPath | undefined,
   flowText: string,
-): string[] {
-  const fixes: string[] = [];
-  if (missing) fixes.push(missing.fix);
+): FixLine[] {
+  const lines: FixLine[] = [];
+  if (missing) lines.push(...missing.lines);
   for (const p of v.parts) {
-    for (const u of p.unlisted ?? []) fixes.push(u.command);
+    for (const u of p.unlisted ?? []) lines.push(commandLine(u.command));
     const route = p.route;
     if (
       !r.azure &&
@@ -94,22 +95,34 @@ export function routeFixes(
         p.outcome === 'appliance'
           ? `the appliance at ${route.nextHopIpAddress ?? '?'} must forward ${flowText}`
           : `on-premises must route ${flowText} on`;
-      fixes.push(
-        `az network route-table route show -g ${q(resourceGroupOf(rt?.id ?? '') ?? '<resource group>')} --route-table-name ${q(rt?.name ?? '')} -n ${q(route.routeName ?? '')}${shellComment(beyond)}`,
+      lines.push(
+        commandLine(
+          `az network route-table route show -g ${q(resourceGroupOf(rt?.id ?? '') ?? '<resource group>')} --route-table-name ${q(rt?.name ?? '')} -n ${q(route.routeName ?? '')}${shellComment(beyond)}`,
+        ),
       );
     }
   }
   const dropping = v.deciding.route;
   if (r.azure && r.target.kind === 'service' && v.status === 'fail' && dropping?.routeTable) {
     // A route naming the service tag beats the broader route that drops the traffic.
-    const rt = dropping.routeTable;
-    fixes.push(
-      `az network route-table route create -g ${q(resourceGroupOf(rt.id) ?? '<resource group>')} --route-table-name ${q(rt.name)} ` +
-        `-n ${q(`to-${r.target.tag.toLowerCase()}`)} --address-prefix ${q(r.target.tag)} --next-hop-type Internet`,
-    );
+    lines.push(serviceTagRoute(dropping.routeTable.id, r.target.tag));
   }
   if (r.routes.missingRouteTableId) {
-    fixes.push(`az network route-table show --ids ${q(r.routes.missingRouteTableId)} --query routes`);
+    lines.push(commandLine(`az network route-table show --ids ${q(r.routes.missingRouteTableId)} --query routes`));
   }
-  return [...new Set(fixes)];
+  return lines;
+}
+
+/** A route sending an Azure service's tag to the Internet: it beats a broader route that drops it or tunnels it. */
+export function serviceTagRoute(routeTableId: string, tag: string, note?: string): FixLine {
+  return changeLine(
+    {
+      kind: 'route-create',
+      routeTableId,
+      name: `to-${tag.toLowerCase()}`,
+      addressPrefix: tag,
+      nextHopType: 'Internet',
+    },
+    note,
+  );
 }

@@ -61,6 +61,8 @@ export interface JudgedFlow {
   status: CheckStatus;
   nsg: FlowVerdict;
   nsgStatus: CheckStatus;
+  /** The NSG layers as they judged the flow (with the addresses assumed in VirtualNetwork). */
+  layers: NsgLayer[];
   route?: RouteVerdict;
   routeStatus: CheckStatus;
   missing?: MissingPath;
@@ -87,7 +89,10 @@ const PATHS_INTO_VIRTUAL_NETWORK: readonly MissingPathKind[] = [
 function assumedInVirtualNetwork(route: RouteVerdict | undefined, missing: MissingPath | undefined): IntervalSet {
   const pathAdded = !!missing && PATHS_INTO_VIRTUAL_NETWORK.includes(missing.kind);
   return (route?.parts ?? [])
-    .filter((p) => p.addresses && (p.unlisted?.length || (pathAdded && p.outcome === 'dropped')))
+    .filter(
+      (p) =>
+        p.addresses && (p.unlisted?.length || (pathAdded && (p.outcome === 'dropped' || p.outcome === 'internet'))),
+    )
     .reduce<IntervalSet>((all, p) => union(all, p.addresses!), []);
 }
 
@@ -119,7 +124,7 @@ export function judgeFlow(ctx: VerifyContext, f: CheckedFlow, evidence: string[]
     });
     status = combinePartStatuses(statuses);
   }
-  return { flow: f, status, nsg, nsgStatus, route, routeStatus, missing };
+  return { flow: f, status, nsg, nsgStatus, layers, route, routeStatus, missing };
 }
 
 function statusGroups(route: RouteVerdict): { status: CheckStatus; addresses: IntervalSet }[] {

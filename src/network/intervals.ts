@@ -23,6 +23,8 @@ export function isEmpty(set: IntervalSet): boolean {
 }
 
 export function union(a: IntervalSet, b: IntervalSet): IntervalSet {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
   return normalize([...a, ...b]);
 }
 

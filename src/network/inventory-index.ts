@@ -1,4 +1,6 @@
 // Lookups over an inventory by lower-cased resource id, built once so verification stays linear.
+import { cidrSet } from './cidr';
+import { IntervalSet } from './intervals';
 import {
   GatewayConnection,
   Inventory,
@@ -27,6 +29,13 @@ export interface InventoryIndex {
   gatewaysOfVnet(vnetId: string): VirtualNetworkGateway[];
   /** Connections naming the gateway as either end. */
   connectionsOfGateway(gatewayId: string): GatewayConnection[];
+  /** The IPv4 addresses of every VNet of the inventory (computed once). */
+  vnetSpace(): IntervalSet;
+}
+
+function once<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= compute());
 }
 
 const key = (id: string): string => id.toLowerCase();
@@ -39,6 +48,60 @@ function push<T>(map: Map<string, T[]>, k: string, v: T): void {
   const list = map.get(k);
   if (list) list.push(v);
   else map.set(k, [v]);
+}
+
+/** The items of `changed` that are not the very objects of `base` at the same place (changes copy what they touch). */
+function changedItems<T>(base: readonly T[], changed: readonly T[]): T[] {
+  if (base === changed) return [];
+  return changed.filter((item, i) => base[i] !== item);
+}
+
+/**
+ * The index of an inventory that changes made from the indexed one (apply-changes.ts: items are replaced or added,
+ * never removed, and what is not touched is the same object): lookups see the changed items first and share the rest
+ * with `base`, so indexing it costs what was changed, not the whole inventory.
+ */
+export function indexChangedInventory(base: InventoryIndex, changed: Inventory): InventoryIndex {
+  const was = base.inventory;
+  const vnets = byId(changedItems(was.virtualNetworks, changed.virtualNetworks));
+  const nsgs = byId(changedItems(was.networkSecurityGroups, changed.networkSecurityGroups));
+  const routeTables = byId(changedItems(was.routeTables, changed.routeTables));
+  const localGateways = byId(changedItems(was.localNetworkGateways, changed.localNetworkGateways));
+  const subnets = new Map<string, SubnetEntry>();
+  for (const vnet of vnets.values()) {
+    for (const subnet of vnet.subnets) subnets.set(key(subnet.id), { subnet, vnet });
+  }
+  const gatewaysChanged =
+    was.virtualNetworkGateways !== changed.virtualNetworkGateways || was.connections !== changed.connections;
+  const fresh = gatewaysChanged
+    ? indexInventory({
+        ...changed,
+        virtualNetworks: [],
+        networkSecurityGroups: [],
+        routeTables: [],
+        localNetworkGateways: [],
+      })
+    : base;
+  const pick =
+    <T>(overrides: Map<string, T>, fallback: (id: string | undefined) => T | undefined) =>
+    (id: string | undefined): T | undefined =>
+      (id === undefined ? undefined : overrides.get(key(id))) ?? fallback(id);
+  return {
+    inventory: changed,
+    vnet: pick(vnets, base.vnet),
+    subnet: pick(subnets, base.subnet),
+    nsg: pick(nsgs, base.nsg),
+    routeTable: pick(routeTables, base.routeTable),
+    localGateway: pick(localGateways, base.localGateway),
+    gatewaysOfVnet: fresh.gatewaysOfVnet,
+    connectionsOfGateway: fresh.connectionsOfGateway,
+    // address spaces are shared with the base unless a change gave a VNet new ones (or added one)
+    vnetSpace:
+      changed.virtualNetworks.length === was.virtualNetworks.length &&
+      [...vnets.values()].every((v) => base.vnet(v.id)?.addressPrefixes === v.addressPrefixes)
+        ? base.vnetSpace
+        : once(() => cidrSet(changed.virtualNetworks.flatMap((v) => v.addressPrefixes))),
+  };
 }
 
 export function indexInventory(inventory: Inventory): InventoryIndex {
@@ -71,5 +134,6 @@ export function indexInventory(inventory: Inventory): InventoryIndex {
     localGateway: (id) => get(localGateways, id),
     gatewaysOfVnet: (vnetId) => gatewaysByVnet.get(key(vnetId)) ?? [],
     connectionsOfGateway: (gatewayId) => connectionsByGateway.get(key(gatewayId)) ?? [],
+    vnetSpace: once(() => cidrSet(inventory.virtualNetworks.flatMap((v) => v.addressPrefixes))),
   };
 }

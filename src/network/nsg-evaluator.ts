@@ -150,6 +150,25 @@ export function rulesInOrder(nsg: NetworkSecurityGroup, direction: RuleDirection
   return [...custom, ...DEFAULT_RULES.filter((r) => r.direction === direction)];
 }
 
+/**
+ * The first custom rule of the NSG (in the flow's direction) that may decide part of the flow other than by allowing
+ * it: a deny rule that may match it, or a rule that cannot be read. A rule allowing the whole flow placed before it
+ * allows the flow in this NSG whatever the later rules say.
+ */
+export function firstRuleThatMayBlock(
+  nsg: NetworkSecurityGroup,
+  flow: Flow,
+  ctx: EvaluationContext,
+): SecurityRule | undefined {
+  const full = flowBox(flow);
+  for (const rule of rulesInOrder(nsg, flow.direction)) {
+    if (DEFAULT_RULES.includes(rule)) return undefined;
+    const region = ruleRegion(rule, flow, full, ctx);
+    if (region.possible && (rule.access === 'Deny' || region.unreadable)) return rule;
+  }
+  return undefined;
+}
+
 /** An uncertain rule a part of the flow went past: it may have matched that part, or not. */
 interface Passed {
   rule: DecidingRule;

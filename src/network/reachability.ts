@@ -35,16 +35,9 @@ export interface RouteVerdict {
 
 const SEVERITY: Record<CheckStatus, number> = { pass: 0, unknown: 1, warn: 2, fail: 3 };
 
-// Where inventory VNets are: computed once per inventory index.
-const vnetSpaces = new WeakMap<InventoryIndex, IntervalSet>();
-
+/** Where inventory VNets are. */
 export function inventoryVnetSpace(index: InventoryIndex): IntervalSet {
-  let space = vnetSpaces.get(index);
-  if (!space) {
-    space = cidrSet(index.inventory.virtualNetworks.flatMap((v) => v.addressPrefixes));
-    vnetSpaces.set(index, space);
-  }
-  return space;
+  return index.vnetSpace();
 }
 
 /** Statuses of the parts as one: a part that fails next to parts that work is a partial path (warn). */

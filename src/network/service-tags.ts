@@ -46,7 +46,20 @@ export function normalizeRegion(region: string): string {
 }
 
 /** Parses a service tag name; undefined when the text is not a tag ('*', an IP or a CIDR). */
+// Rules and routes name the same few tags and prefixes over and over: each text is read once (bounded).
+const readTags = new Map<string, ParsedTag | null>();
+
 export function parseServiceTag(text: string): ParsedTag | undefined {
+  const known = readTags.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const tag = readServiceTag(text);
+  const frozen = tag ? Object.freeze(tag) : null;
+  if (readTags.size >= 10_000) readTags.clear();
+  readTags.set(text, frozen);
+  return frozen ?? undefined;
+}
+
+function readServiceTag(text: string): ParsedTag | undefined {
   const t = text.trim();
   if (t === '*' || t === '' || /^[\d.]+(\/\d+)?$/.test(t) || t.includes(':')) return undefined;
   const dot = t.indexOf('.');

@@ -13,10 +13,12 @@ import {
 } from './checks-subnets';
 import { CidrError, cidrSet, parseCidr, toCidrs } from './cidr';
 import { VerifyInputError } from './errors';
-import { InventoryIndex, indexInventory } from './inventory-index';
+import { InventoryIndex, indexChangedInventory, indexInventory } from './inventory-index';
 export { indexInventory } from './inventory-index';
 import { effectiveRoutes } from './effective-routes';
 import { Inventory, sameId } from './model';
+import { NsgAllowPlanner } from './nsg-allow-planner';
+import { proveFixes } from './proven-fixes';
 import { TopologyDetection, detectTopology, findPlacement } from './topology-detection';
 import { SourceRanges, VerifyContext, asgMembers, evaluationContext } from './verify-context';
 import { Check, VerifyOptions, VerifyResult, withUniqueEvidence } from './verify-types';
@@ -95,8 +97,21 @@ export function verify(inventory: Inventory, options: VerifyOptions): VerifyResu
   return verifyIndexed(indexInventory(inventory), options);
 }
 
-/** verify on an inventory indexed once, for callers that verify several MI/DMS pairs of one inventory. */
+/**
+ * verify on an inventory indexed once, for callers that verify several MI/DMS pairs of one inventory; the result's
+ * `afterFixes` says what the network is once every proposed fix has been made.
+ */
 export function verifyIndexed(index: InventoryIndex, options: VerifyOptions): VerifyResult {
+  const result = verifyOnce(index, options);
+  const afterFixes = proveFixes(
+    index.inventory,
+    result.checks,
+    (changed) => verifyOnce(indexChangedInventory(index, changed), options).checks,
+  );
+  return { ...result, afterFixes };
+}
+
+function verifyOnce(index: InventoryIndex, options: VerifyOptions): VerifyResult {
   checkOptions(options);
   const given = givenSourceRanges(options);
   const placement = findPlacement(index, options.miName, options.dmsName);
@@ -121,6 +136,7 @@ export function verifyIndexed(index: InventoryIndex, options: VerifyOptions): Ve
     dmsRoutes,
     miRoutes,
     sourceRanges: given ?? defaultSourceRanges(detection),
+    allowPlanner: new NsgAllowPlanner(),
   };
 
   const requirementChecks: Record<RequirementId, (c: VerifyContext) => Check> = {

@@ -5,6 +5,7 @@ import { IntervalSet } from './intervals';
 import { InventoryIndex, SubnetEntry } from './inventory-index';
 import { EvaluationContext, NsgLayer, layersInOrder } from './nsg-evaluator';
 import { RuleDirection, VirtualNetwork } from './model';
+import { NsgAllowPlanner } from './nsg-allow-planner';
 import { userRoutePrefixes, virtualNetworkTagOf } from './virtual-network-tag';
 import { Placement, TopologyDetection } from './topology-detection';
 import { VerifyOptions } from './verify-types';
@@ -32,6 +33,8 @@ export interface VerifyContext {
   dmsRoutes: EffectiveRoutes;
   miRoutes: EffectiveRoutes;
   sourceRanges?: SourceRanges;
+  /** The NSG allow rules the fixes of this verification propose, planned together (distinct priorities and names). */
+  allowPlanner: NsgAllowPlanner;
 }
 
 /** What tags and ASGs mean for an NSG on the subnet whose effective routes these are. */

@@ -1,5 +1,7 @@
 // Shapes of `verify`: options, result and checks (check ids are contracts: docs/contracts.md).
 import type { RuleSet, TopologyId } from '../planning/types';
+import type { FixChange } from './changes';
+import type { FixesOutcome } from './proven-fixes';
 import type { VerifyInputField } from './errors';
 
 export const CHECK_IDS = [
@@ -77,6 +79,8 @@ export interface Check {
   nsgStatus?: CheckStatus;
   /** An Azure CLI command that fixes (or, for `unknown`, finds out) what the check found. */
   fix?: string;
+  /** The changes to the network `fix` makes, structured, each with its command (issue 19; `fix` is their text). */
+  changes?: FixChange[];
   /** The input that would decide this check, when it was not given (each surface says how to give it). */
   input?: VerifyInputField;
 }
@@ -109,6 +113,8 @@ export interface VerifyResult {
   managedInstance: ResourceRef;
   dms: ResourceRef;
   checks: Check[];
+  /** Every proposed fix applied to a copy of the network, and the network verified again (issue 19). */
+  afterFixes?: FixesOutcome;
 }
 
 const SEVERITY: Record<CheckStatus, number> = { pass: 0, unknown: 1, warn: 2, fail: 3 };

@@ -98,6 +98,16 @@ export const CARD_SAMPLES: { [K in keyof CardModels]: CardModels[K][] } = {
         altText: 'Diagram of the verified network',
       },
     },
+    {
+      ...VERIFY_RESULT_SAMPLE,
+      title: 'Verification: 1 fail, 1 warn (with what the fixes leave and the script)',
+      afterFixes: {
+        headline: 'After the fixes (3 commands): 1 check still fails',
+        color: 'Attention',
+        remaining: ['❌ nsg-sql-source: a new site-to-site connection needs its shared key, which only you have'],
+      },
+      script: { verb: 'verify.script', verification: 'c'.repeat(22) },
+    },
   ],
   'verify-checking': [{ title: 'Checking subscription 6f1e2d3c-…', detail: 'The result will replace this message.' }],
   'verify-error': [
@@ -126,6 +136,20 @@ export const CARD_SAMPLES: { [K in keyof CardModels]: CardModels[K][] } = {
     },
   ],
   'verify-ask': [{ text: 'Which subscription(s)?', mi: '', dms: '' }],
+  'verify-script': [
+    {
+      title: 'Fixes script for sqlmi-hybrid and DMS dms-hybrid',
+      about: 'after these 2 commands every check passes',
+      howTo: 'Save it as fixes.sh, read it, then run bash fixes.sh.',
+      lines: [
+        '#!/usr/bin/env bash',
+        'set -euo pipefail',
+        '',
+        '# 1/1 for nsg-management-443',
+        "az network nsg rule create -g rg -n 'x y'",
+      ],
+    },
+  ],
   ...PLAN_CARD_SAMPLES,
   ...CHECKLIST_CARD_SAMPLES,
 };

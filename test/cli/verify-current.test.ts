@@ -28,6 +28,7 @@ describe('verify the current DMS from a snapshot', () => {
     const json = JSON.parse(r.out);
     expect(Object.keys(json).sort()).toEqual(
       [
+        'afterFixes',
         'checks',
         'dms',
         'managedInstance',

@@ -79,7 +79,11 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
     expect(text).toMatch(/❌\s*nsg-management-443/);
     expect(text).toMatch(/⚠️\s*route-forced-tunneling/);
     expect(text).toMatch(/✅\s*mi-subnet/);
-    expect(text).toContain('az network nsg rule delete -g rg-migration --nsg-name nsg-dms -n deny_internet_https');
+    // the deny rule moves after the allow rule its fix adds, never deleted; every fix proven together
+    expect(text).toContain(
+      'az network nsg rule update -g rg-migration --nsg-name nsg-dms -n deny_internet_https --priority 102',
+    );
+    expect(text).toContain('After the fixes (6 commands): all pass');
     // The "checking" message was replaced by the result, not left behind.
     expect(await session.page.locator('.ac-adaptiveCard').filter({ hasText: 'Checking subscription' }).count()).toBe(0);
     expect(arm.armRequests().length).toBeGreaterThan(0);
@@ -89,6 +93,20 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
     await card.evaluate((el) => el.scrollIntoView({ block: 'end' }));
     await session.screenshot('verify-result-end');
   }, 90_000);
+
+  it('"Get the fixes script" sends the proven commands in order, a comment per check', async () => {
+    const card = resultCards().last();
+    await card.getByRole('button', { name: 'Get the fixes script' }).click();
+    const script = await session.waitForCard('Fixes script for managed instance sqlmi-hybrid', 30_000);
+    const text = await script.innerText();
+    expect(text).toContain('after these 6 commands every check passes');
+    expect(text).toContain('set -euo pipefail');
+    expect(text).toMatch(/# 1\/6 for route-forced-tunneling\s+az network route-table route create -g rg-migration/);
+    expect(text).toMatch(
+      /# 6\/6 for nsg-mi-inbound-from-dms\s+az network nsg rule create -g rg-migration --nsg-name nsg-sqlmi/,
+    );
+    await session.screenshotCard(script, 'verify-fixes-script');
+  }, 60_000);
 
   it('"Verify in Azure" on the plan card verifies the subscriptions this chat verified, from the cache', async () => {
     const readsBefore = arm.armRequests().length;

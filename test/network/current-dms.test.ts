@@ -169,12 +169,14 @@ describe('verifyCurrentDms on the fixtures', () => {
       /system-assigned identity of managed instance sqlmi-shir .* has no role that reads/,
     );
     expect(identity.evidence[0]).toMatch(/Reader at .*resourceGroups\/rg-shir: control-plane roles/);
-    expect(identity.fix).toMatch(/--role "Storage Blob Data Reader" --scope \S+stbackupsfw$/);
+    expect(identity.fix).toMatch(/--role 'Storage Blob Data Reader' --scope \S+stbackupsfw$/);
     // the private endpoint sits in the hub: both VNets are named
     expect(pe.summary).toMatch(
       /stbackupspe: public network access is disabled, and its private endpoint pe-stbackupspe-blob sits in VNet vnet-hub, not in MI VNet vnet-sqlmi/,
     );
-    expect(pe.fix).toMatch(/^az network private-endpoint create .*--vnet-name vnet-sqlmi .*--group-id blob/);
+    expect(pe.fix).toMatch(
+      /^az network private-endpoint create .*--subnet \S*virtualNetworks\/vnet-sqlmi\/subnets\/.*--group-id blob/,
+    );
     expect(pending.evidence.join('\n')).toMatch(/not approved: .*Pending/);
     expect(pending.fix).toMatch(
       /az storage account network-rule add -g rg-shir --account-name stbackupspending --subnet \S+snet-sqlmi/,
@@ -302,7 +304,7 @@ describe('storage-network-access', () => {
         ],
       },
       'fail',
-      /private-endpoint create .*--vnet-name vnet-sqlmi/,
+      /private-endpoint create .*--subnet '\S+\/virtualNetworks\/vnet-sqlmi\/subnets\/<subnet of vnet-sqlmi for private endpoints>'/,
     ],
     [
       'private endpoint not in the inventory',

@@ -1,8 +1,8 @@
 // The fixes of every scenario of fix-scenarios.ts, written from the builders' names and again with every name followed
 // by HOSTILE: fix-quoting.test.ts checks their words in-process, fix-quoting.processes.test.ts runs them in bash.
-import { verifyCurrentDms } from '../../src/network/current-dms-verify';
+import { verifyCurrentDms, type CurrentDmsVerifyResult } from '../../src/network/current-dms-verify';
 import type { Inventory } from '../../src/network/model';
-import { verify } from '../../src/network/verifier';
+import { verify, type VerifyResult } from '../../src/network/verifier';
 import { HOSTILE } from '../support/shell-fixes';
 import {
   BUILDER_NAMES,
@@ -17,16 +17,21 @@ import {
 // parse (shell-quote, then bash itself) into the same lines and the same number of words, each word being the plain
 // word with HOSTILE added where a name is, and nothing of HOSTILE may run. Names in current-DMS options (a runtime
 // subnet) are renamed the same way, so they still name the renamed inventory's resources.
-function hostile<T>(value: T): T {
+export function hostile<T>(value: T): T {
   const names = new RegExp(BUILDER_NAMES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
   const escaped = JSON.stringify(HOSTILE).slice(1, -1);
   return JSON.parse(JSON.stringify(value).replace(names, (n) => `${n}${escaped}`)) as T;
 }
 
-function fixesOf(s: FixScenario, inventory: Inventory, renamed = false): Map<string, string> {
+type AnyResult = VerifyResult | CurrentDmsVerifyResult;
+
+function resultOf(s: FixScenario, inventory: Inventory, renamed = false): AnyResult {
   const current = renamed && s.current ? hostile(s.current) : s.current;
-  const checks = s.options ? verify(inventory, s.options).checks : verifyCurrentDms(inventory, current).checks;
-  return new Map(checks.filter((c) => c.fix).map((c, i) => [`${i} ${c.id}`, c.fix!]));
+  return s.options ? verify(inventory, s.options) : verifyCurrentDms(inventory, current);
+}
+
+function fixesOf(result: AnyResult): Map<string, string> {
+  return new Map(result.checks.filter((c) => c.fix).map((c, i) => [`${i} ${c.id}`, c.fix!]));
 }
 
 export interface FixCase {
@@ -34,10 +39,15 @@ export interface FixCase {
   /** Fixes keyed '<index> <check id>', written from the builders' names and from the hostile ones. */
   plain: Map<string, string>;
   hostile: Map<string, string>;
+  /** The whole verification with the hostile names (its checks' changes, its afterFixes). */
+  hostileResult: AnyResult;
 }
 
 export const FIX_CASES: FixCase[] = [...CLASSIC_FIX_SCENARIOS, ...ROUTE_FIX_SCENARIOS, ...CURRENT_FIX_SCENARIOS].map(
-  (s) => ({ name: s.name, plain: fixesOf(s, s.inventory), hostile: fixesOf(s, hostile(s.inventory), true) }),
+  (s) => {
+    const hostileResult = resultOf(s, hostile(s.inventory), true);
+    return { name: s.name, plain: fixesOf(resultOf(s, s.inventory)), hostile: fixesOf(hostileResult), hostileResult };
+  },
 );
 
 /** Each fix of each case, as [case name, key] rows for it.each. */

@@ -1,4 +1,5 @@
-import { nsgRuleCreate, placeholder, quoteArg, shellComment } from '../../src/network/az-fixes';
+import { placeholder, quoteArg, shellComment } from '../../src/network/az-fixes';
+import { commandOf } from '../../src/network/change-commands';
 import { CURRENT_DMS_CHECK_IDS } from '../../src/network/current-dms-verify';
 import { CHECK_IDS } from '../../src/network/verifier';
 import { nsg } from '../fixtures/network/builders';
@@ -24,7 +25,31 @@ describe.each(FIX_CASES.map((c) => [c.name, c] as const))('fixes built from host
   });
 });
 
+/** A line of a fix that changes nothing: a comment, or a command that shows, lists or registers on a machine. */
+const READ_ONLY = /^(#|az( [\w-]+)*? (show|list[\w-]*|register-integration-runtime)( |$))/;
+
+describe('changes and fix text come from one source', () => {
+  it.each(FIX_CASES.map((c) => [c.name, c] as const))(
+    '%s, with hostile names: every line of a fix that changes something is a structured change, written from it',
+    (_name, c) => {
+      for (const check of c.hostileResult.checks.filter((k) => k.fix)) {
+        const commands = new Set((check.changes ?? []).map((fc) => fc.command));
+        for (const fc of check.changes ?? []) expect(fc.command.startsWith(commandOf(fc.change))).toBe(true);
+        const unstructured = check.fix!.split('\n').filter((line) => !commands.has(line) && !READ_ONLY.test(line));
+        expect({ id: check.id, unstructured }).toEqual({ id: check.id, unstructured: [] });
+      }
+    },
+  );
+});
+
 describe('fix coverage', () => {
+  it('most checks that write fixes propose structured changes', () => {
+    const changed = new Set(
+      FIX_CASES.flatMap((c) => c.hostileResult.checks.filter((k) => k.changes?.length).map((k) => k.id)),
+    );
+    expect(changed.size).toBeGreaterThan(15);
+  });
+
   it('every check that can write a fix was given hostile names (add a scenario to fix-scenarios.ts otherwise)', () => {
     const covered = new Set(FIX_KEYS.map(([, key]) => key.split(' ')[1]));
     expect([...covered].sort()).toEqual([...CHECK_IDS, ...CURRENT_DMS_CHECK_IDS].sort());
@@ -104,14 +129,20 @@ describe('quoting helpers', () => {
   });
 
   it('prefixes in an NSG rule fix are quoted too', () => {
-    const cmd = nsgRuleCreate(nsg('nsg-dms'), {
-      name: 'allow',
-      priority: 100,
-      direction: 'Outbound',
-      protocol: 'Tcp',
-      sources: ['10.0.0.0/24'],
-      destinations: [`192.168.0.0/16${HOSTILE}`],
-      ports: ['1433'],
+    const cmd = commandOf({
+      kind: 'nsg-rule-create',
+      nsgId: nsg('nsg-dms').id,
+      rule: {
+        name: 'allow',
+        priority: 100,
+        direction: 'Outbound',
+        access: 'Allow',
+        protocol: 'Tcp',
+        sourceAddressPrefixes: ['10.0.0.0/24'],
+        sourcePortRanges: ['*'],
+        destinationAddressPrefixes: [`192.168.0.0/16${HOSTILE}`],
+        destinationPortRanges: ['1433'],
+      },
     });
     const args = words(cmd) as string[];
     expect(args[args.indexOf('--destination-address-prefixes') + 1]).toBe(`192.168.0.0/16${HOSTILE}`);

@@ -1,5 +1,6 @@
 import { cidrSet } from '../../src/network/cidr';
 import { explainMissingPath, peeringFix } from '../../src/network/missing-path';
+import { renderFix } from '../../src/network/fix-lines';
 import { routeToAddresses } from '../../src/network/reachability';
 import type { MissingPathKind } from '../../src/network/verify-types';
 import { onPremLink, peering, vnet } from '../fixtures/network/builders';
@@ -169,7 +170,7 @@ describe('why a path is missing, and the commands that add it (not NSG rules)', 
   it('peering fixes create only the missing sides', () => {
     const s = hubSpoke();
     peering(s.a, s.b);
-    expect(peeringFix(s.a, s.b).fix.split('\n')).toEqual([
+    expect(renderFix(peeringFix(s.a, s.b).lines)?.split('\n')).toEqual([
       expect.stringMatching(/^az network vnet peering create -g rg-net --vnet-name vnet-b -n vnet-b-to-vnet-a /),
     ]);
   });

@@ -1,14 +1,9 @@
 import fc from 'fast-check';
-import { cidrSet } from '../../src/network/cidr';
-import { onPremConnectivity } from '../../src/network/connectivity';
-import { intersect, isEmpty } from '../../src/network/intervals';
-import { indexInventory } from '../../src/network/inventory-index';
-import type { VirtualNetwork } from '../../src/network/model';
 import { verify } from '../../src/network/verifier';
 import { TOPOLOGY_IDS } from '../../src/planning/types';
-import { onPremLink, peer, rid, rule, vnet } from '../fixtures/network/builders';
-import { routeTable } from '../fixtures/network/routing';
-import { ONPREM, Scenario, VM_SUBNET, scenario } from '../fixtures/network/scenarios';
+import { rule } from '../fixtures/network/builders';
+import { baseArb, build, mutate, mutationArb } from '../fixtures/network/random-networks';
+import { scenario } from '../fixtures/network/scenarios';
 
 /** Rewrites every resource id field (id, ...Id, ...Ids) in upper, lower or unchanged case, chosen by the seed. */
 function recaseIds<T>(value: T, seed: number): T {
@@ -80,151 +75,6 @@ describe('verify properties', () => {
 //    the subnet's VNet has a gateway with a site-to-site or ExpressRoute connection (a route to None, to the
 //    Internet, or to a gateway that is not there, does remove a path and is not in the list).
 describe('verify properties: paths and allow rules', () => {
-  const SOURCES = [undefined, VM_SUBNET, ONPREM, '10.60.3.0/24', '203.0.113.0/24'];
-  const baseArb = fc.record({
-    topology: fc.constantFrom(...TOPOLOGY_IDS),
-    hubSpoke: fc.boolean(),
-    source: fc.constantFrom(...SOURCES),
-    denies: fc.array(
-      fc.record({
-        priority: fc.integer({ min: 101, max: 4096 }),
-        protocol: fc.constantFrom<('Tcp' | 'Udp' | '*')[]>('Tcp', 'Udp', '*'),
-        direction: fc.constantFrom<('Inbound' | 'Outbound')[]>('Inbound', 'Outbound'),
-        dst: fc.constantFrom('*', 'Internet', 'VirtualNetwork', '192.168.0.0/16', 'ServiceBus', '10.60.0.0/16'),
-        ports: fc.constantFrom('*', '443', '1433', '445', '1434', '9354', '12000'),
-      }),
-      { maxLength: 3 },
-    ),
-    routes: fc.array(
-      fc.record({
-        addressPrefix: fc.constantFrom('0.0.0.0/0', '192.168.0.0/16', '10.60.0.0/16', '10.1.0.0/16'),
-        nextHopType: fc.constantFrom('None', 'VirtualAppliance', 'Internet'),
-      }),
-      { maxLength: 2 },
-    ),
-  });
-  type Base = typeof baseArb extends fc.Arbitrary<infer T> ? T : never;
-
-  const mutationArb = fc.oneof(
-    fc.record({
-      kind: fc.constant('allow' as const),
-      nsg: fc.constantFrom('dms', 'mi'),
-      priority: fc.integer({ min: 100, max: 4096 }),
-      direction: fc.constantFrom<('Inbound' | 'Outbound')[]>('Inbound', 'Outbound'),
-      protocol: fc.constantFrom<('Tcp' | 'Udp' | '*')[]>('Tcp', 'Udp', '*'),
-      dst: fc.constantFrom('*', 'Internet', 'VirtualNetwork', '192.168.0.0/16', '10.60.3.0/24', 'ServiceBus'),
-      ports: fc.constantFrom('*', '443', '1433', '445', '1434', '9354', '12000', '11000-11999'),
-    }),
-    fc.record({ kind: fc.constant('peering' as const), a: fc.nat(), b: fc.nat() }),
-    fc.record({
-      kind: fc.constant('connection' as const),
-      vnet: fc.nat(),
-      prefix: fc.constantFrom('192.168.0.0/16', '172.20.0.0/16', '192.168.7.0/24'),
-      bgp: fc.boolean(),
-    }),
-    fc.record({
-      kind: fc.constant('route' as const),
-      subnet: fc.constantFrom('dms-subnet', 'mi-subnet'),
-      addressPrefix: fc.constantFrom(
-        '0.0.0.0/0',
-        '10.0.0.0/8',
-        '192.168.0.0/16',
-        '10.1.0.0/16',
-        '10.2.2.0/24',
-        '52.0.0.0/9',
-        '10.60.0.0/16',
-        'Storage',
-      ),
-      gateway: fc.boolean(),
-    }),
-  );
-  type Mutation = typeof mutationArb extends fc.Arbitrary<infer T> ? T : never;
-
-  function build(b: Base): Scenario {
-    const s = scenario(b.topology);
-    if (b.hubSpoke) {
-      const hub = vnet('vnet-hub', ['10.9.0.0/16'], [{ name: 'GatewaySubnet', prefixes: ['10.9.255.0/27'] }]);
-      const spoke = vnet('vnet-src', ['10.60.0.0/16'], [{ name: 'vm-subnet', prefixes: ['10.60.3.0/24'] }]);
-      s.inventory.virtualNetworks.push(hub, spoke);
-      peer(s.dmsVnet, hub);
-      peer(spoke, hub);
-    }
-    if (b.source) s.options = { ...s.options, sourceRanges: [b.source] };
-    s.dmsNsg.securityRules.push(...b.denies.map((d, i) => rule({ ...d, name: `deny-${i}`, access: 'Deny' })));
-    if (b.routes.length) {
-      routeTable(
-        s.inventory,
-        s.dmsVnet,
-        'dms-subnet',
-        b.routes.map((r) => ({
-          ...r,
-          ...(r.nextHopType === 'VirtualAppliance' ? { nextHopIpAddress: '10.2.0.4' } : {}),
-        })),
-      );
-    }
-    return s;
-  }
-
-  function overlaps(a: VirtualNetwork, b: VirtualNetwork): boolean {
-    return !isEmpty(intersect(cidrSet(a.addressPrefixes), cidrSet(b.addressPrefixes)));
-  }
-
-  function mutate(s: Scenario, m: Mutation): void {
-    const vnets = s.inventory.virtualNetworks;
-    switch (m.kind) {
-      case 'allow': {
-        const target = m.nsg === 'dms' ? s.dmsNsg : s.miNsg;
-        const used = new Set(target.securityRules.filter((r) => r.direction === m.direction).map((r) => r.priority));
-        if (used.has(m.priority)) return;
-        target.securityRules.push(rule({ ...m, name: `allow-${m.priority}` }));
-        return;
-      }
-      case 'peering': {
-        const a = vnets[m.a % vnets.length];
-        const b = vnets[m.b % vnets.length];
-        if (a === b || overlaps(a, b) || a.peerings.some((p) => p.remoteVirtualNetworkId === b.id)) return;
-        peer(a, b);
-        return;
-      }
-      case 'connection': {
-        const withGatewaySubnet = vnets.filter((v) => v.subnets.some((x) => x.name === 'GatewaySubnet'));
-        if (!withGatewaySubnet.length) return;
-        const v = withGatewaySubnet[m.vnet % withGatewaySubnet.length];
-        const gateway = s.inventory.virtualNetworkGateways.find((g) =>
-          g.subnetIds.some((id) => id.startsWith(`${v.id}/`)),
-        );
-        const link = gateway ? undefined : onPremLink(s.inventory, v, 'none');
-        const gw = gateway ?? link!.gateway;
-        const lngId = rid('rg-net', 'localNetworkGateways', `lng-${m.prefix.replace(/\W/g, '-')}`);
-        s.inventory.localNetworkGateways.push({ id: lngId, name: `lng-${m.prefix}`, addressPrefixes: [m.prefix] });
-        s.inventory.connections.push({
-          id: rid('rg-net', 'connections', `conn-${s.inventory.connections.length}`),
-          name: `conn-${s.inventory.connections.length}`,
-          connectionType: 'IPsec',
-          virtualNetworkGateway1Id: gw.id,
-          localNetworkGatewayId: lngId,
-          connectionStatus: 'Connected',
-          enableBgp: m.bgp,
-        });
-        return;
-      }
-      case 'route': {
-        const owner = m.subnet === 'dms-subnet' ? s.dmsVnet : s.miVnet;
-        const subnet = owner.subnets.find((x) => x.name === m.subnet)!;
-        const index = indexInventory(s.inventory);
-        const gatewayPath = onPremConnectivity(index, owner).paths.length > 0;
-        const route =
-          m.gateway && gatewayPath
-            ? { addressPrefix: m.addressPrefix, nextHopType: 'VirtualNetworkGateway' }
-            : { addressPrefix: m.addressPrefix, nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.9.0.4' };
-        const existing = index.routeTable(subnet.routeTableId);
-        if (existing) existing.routes.push({ name: `added-${existing.routes.length}`, ...route });
-        else routeTable(s.inventory, owner, m.subnet, [route]);
-        return;
-      }
-    }
-  }
-
   it('adding an allow rule or a path never turns a passing check into a failing one', () => {
     fc.assert(
       fc.property(baseArb, mutationArb, (b, m) => {

@@ -32,6 +32,21 @@ export interface VerifyAgainData {
   fresh: boolean;
 }
 
+/** What "Get the fixes script" sends back (verb verify.script): the id of the verification, nothing else. */
+export interface VerifyScriptData {
+  verb: 'verify.script';
+  verification: string;
+}
+
+/** What the commands would leave: "After the fixes: ..." on the result card. */
+export interface VerifyAfterFixesModel {
+  /** 'After the fixes: all pass (6 commands)', 'After the fixes: 2 checks still fail', ... */
+  headline: string;
+  color: 'Good' | 'Warning' | 'Attention';
+  /** The checks that still do not pass, each with why ('❌ id: why'); already cut to fit. */
+  remaining: string[];
+}
+
 export interface VerifyResultCardModel {
   title: string;
   /** 'Good' when every check passes, 'Warning' for warnings or unknowns only, 'Attention' when a check fails. */
@@ -44,6 +59,20 @@ export interface VerifyResultCardModel {
   note: string;
   again: VerifyAgainData;
   diagram?: DiagramImageModel;
+  /** Absent when every check passed before any fix. */
+  afterFixes?: VerifyAfterFixesModel;
+  /** The "Get the fixes script" button's data; absent when there is no script or it could not be kept. */
+  script?: VerifyScriptData;
+}
+
+/** One card of the fixes script (a long script takes several, in order). */
+export interface VerifyScriptCardModel {
+  title: string;
+  /** What the commands achieve (afterFixes.summary), for which MI and DMS. */
+  about: string;
+  howTo: string;
+  /** The script's lines, as they are. */
+  lines: string[];
 }
 
 export interface VerifyCheckingCardModel {

@@ -13,7 +13,13 @@ import {
 import type { CurrentDmsCheck, CurrentDmsVerifyResult } from '../../network/current-dms-types';
 import { CURRENT_DMS_TITLE, TOPOLOGIES, type ShirTopologyId, type TopologyId } from '../../planning';
 import type { DiagramImageModel } from '../card-models';
-import type { VerifyAgainData, VerifyCheckLine, VerifyErrorCardModel, VerifyResultCardModel } from './card-models';
+import type {
+  VerifyAfterFixesModel,
+  VerifyAgainData,
+  VerifyCheckLine,
+  VerifyErrorCardModel,
+  VerifyResultCardModel,
+} from './card-models';
 import { describeTally, tally } from '../../use-cases/verify';
 import { renderCard, renderCardJson } from '../cards';
 import { candidateKey, VERIFY_INPUT_HELP, verifyInputMessage } from './input-wording';
@@ -128,6 +134,33 @@ export interface ResultContext {
   now: number;
   /** The verified network drawn with each failing link or rule in red. */
   diagram?: DiagramImageModel;
+  /** The id under which this verification's fixes script is kept (fixes-script-store.ts): the card offers it. */
+  scriptVerification?: string;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "After the fixes: ..." and what remains, or undefined when every check passed to begin with. */
+export function afterFixesModel(result: AnyVerifyResult, chars: number): VerifyAfterFixesModel | undefined {
+  const outcome = result.afterFixes;
+  if (!outcome || result.checks.every((c) => c.status === 'pass')) return undefined;
+  const commands = outcome.changes.length;
+  const failing = outcome.remaining.filter((r) => r.status === 'fail').length;
+  const others = outcome.remaining.length - failing;
+  const ran = commands ? ` (${plural(commands, 'command', 'commands')})` : '';
+  const headline =
+    commands === 0
+      ? 'After the fixes: no command here changes these checks (see why)'
+      : outcome.result === 'all-pass'
+        ? `After the fixes${ran}: all pass`
+        : outcome.result === 'warnings'
+          ? `After the fixes${ran}: nothing fails; ${plural(others, 'check still warns or is unknown', 'checks still warn or are unknown')}`
+          : `After the fixes${ran}: ${plural(failing, 'check still fails', 'checks still fail')}${others ? `, ${others} warn or unknown` : ''}`;
+  return {
+    headline,
+    color: outcome.result === 'all-pass' ? 'Good' : outcome.result === 'warnings' ? 'Warning' : 'Attention',
+    remaining: outcome.remaining.map((r) => `${STATUS_ICON[r.status]} ${r.id}: ${cut(r.why, chars)}`),
+  };
 }
 
 export function resultCardModel(result: AnyVerifyResult, ctx: ResultContext): VerifyResultCardModel {
@@ -165,9 +198,19 @@ export function resultCardModel(result: AnyVerifyResult, ctx: ResultContext): Ve
     topologyReason: result.topologyReason,
     again: againData(ctx.target, true),
     ...(ctx.diagram ? { diagram: ctx.diagram } : {}),
+    ...(ctx.scriptVerification ? { script: { verb: 'verify.script', verification: ctx.scriptVerification } } : {}),
+  };
+  const withAfterFixes = (chars: number) => {
+    const afterFixes = afterFixesModel(result, chars);
+    return afterFixes ? { afterFixes } : {};
   };
   for (const level of DETAIL_LEVELS) {
-    const model = { ...base, checks: result.checks.map((c) => checkLine(c, level)), note: '' };
+    const model = {
+      ...base,
+      ...withAfterFixes(level.chars),
+      checks: result.checks.map((c) => checkLine(c, level)),
+      note: '',
+    };
     if (level !== DETAIL_LEVELS[0]) {
       model.note = 'Some evidence was shortened to keep this message small; the CLI (verify --json) shows all of it.';
     }
@@ -179,6 +222,7 @@ export function resultCardModel(result: AnyVerifyResult, ctx: ResultContext): Ve
   const problems = result.checks.filter((c) => c.status !== 'pass');
   return {
     ...base,
+    ...withAfterFixes(last.chars),
     checks: problems.slice(0, 20).map((c) => checkLine(c, last)),
     note: `Only the first ${Math.min(20, problems.length)} problems are shown, without evidence; ${counts.pass} checks pass. The CLI (verify --json) shows everything.`,
   };

@@ -100,7 +100,7 @@ export async function startVerify(
     'verify requested',
   );
   if (ticket.source === 'cached') {
-    await sendCard(context, await outcomeCard(ticket, target, plan, deps, reference));
+    await sendCard(context, await outcomeCard(ticket, target, plan, deps, reference, scope));
     return;
   }
   const sent = await sendCard(context, checkingCard(ticket, ids, deps.verify.now()));
@@ -109,7 +109,7 @@ export async function startVerify(
   const adapter = context.adapter;
   deps.verify.background.run(
     async () => {
-      const card = await outcomeCard(ticket, target, plan, deps, reference);
+      const card = await outcomeCard(ticket, target, plan, deps, reference, scope);
       await deps.verify.continueConversation(adapter, conversation, (later) => replaceOrPost(later, sent?.id, card));
     },
     (error) =>

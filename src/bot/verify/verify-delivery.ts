@@ -3,6 +3,8 @@ import { type Attachment, type TurnContext } from 'botbuilder';
 import { errorFields } from '../../logger';
 import { verifyInventory } from '../../use-cases/verify';
 import { renderCard } from '../cards';
+import type { ConversationScope } from '../conversation-scope';
+import { keepFixesScript } from './fixes-script-store';
 import type { InventoryTicket } from './inventory-cache';
 import type { PlanForVerify } from './planned-request';
 import { describeSubscriptions, errorCardModel, resultCard, type VerifyTarget } from './verify-cards';
@@ -35,17 +37,21 @@ export async function outcomeCard(
   plan: PlanForVerify,
   deps: VerifyTurnDependencies,
   reference: string,
+  scope: ConversationScope,
 ): Promise<Attachment> {
   try {
     const inventory = await ticket.inventory;
     const now = deps.verify.now();
     const readAt = { target, planNote: plan.note, readAt: ticket.startedAt, cached: ticket.source === 'cached', now };
     const outcome = verifyInventory(inventory, { ...plan.request, miName: target.mi, dmsName: target.dms });
-    if (outcome.dms === 'current') return resultCard(outcome.result, { ...readAt, planNote: plan.currentDmsNote });
+    const scriptVerification = await keepFixesScript(deps, scope, outcome.result);
+    if (outcome.dms === 'current') {
+      return resultCard(outcome.result, { ...readAt, scriptVerification, planNote: plan.currentDmsNote });
+    }
     const { result, rules, sourceRanges } = outcome;
     // A diagram that cannot be drawn or stored must not cost the user the result.
     const diagram = await deps.diagrams?.verifyDiagram(result, rules, sourceRanges).catch(() => undefined);
-    return resultCard(result, { ...readAt, diagram });
+    return resultCard(result, { ...readAt, scriptVerification, diagram });
   } catch (error) {
     const model = errorCardModel(error, target, reference);
     const kind =

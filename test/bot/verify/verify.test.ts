@@ -68,7 +68,7 @@ describe('verify <subscription-id>', () => {
     expect(result).toMatch(/⚠️ \nroute-forced-tunneling/);
     expect(result).toContain('TCP 443 to ServiceBus');
     expect(json).toMatch(
-      /"text":"az network nsg rule delete -g rg-migration --nsg-name nsg-dms -n deny_internet_https"[^}]*"fontType":"Monospace"/,
+      /"text":"az network nsg rule update -g rg-migration --nsg-name nsg-dms -n deny_internet_https --priority 102 {2}# moves deny_internet_https[^"]*"[^}]*"fontType":"Monospace"/,
     );
     const again = (card as unknown as { actions: { data: Record<string, unknown> }[] }).actions[0].data;
     expect(again).toEqual({ verb: 'verify.again', subscriptions: SUB, mi: '', dms: '', fresh: true });
