@@ -1,4 +1,5 @@
-import type { BotFrameworkAuthentication } from 'botframework-connector';
+import { AuthenticationConstants, type BotFrameworkAuthentication } from 'botframework-connector';
+import { CallerIdConstants } from 'botframework-schema';
 import {
   ActivityTypes,
   DeliveryModes,
@@ -99,6 +100,23 @@ export interface AdapterOptions {
 }
 
 /**
+ * The token service for people's sign-in (BOT_OAUTH_URL). botbuilder takes one endpoint given as the sign that every
+ * endpoint is given, and would leave the others unset: the public cloud's are spelled out with it.
+ */
+function tokenServiceOptions(oauthUrl: string | undefined): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
+  if (!oauthUrl) return {};
+  return {
+    OAuthUrl: oauthUrl,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToBotFromChannelOpenIdMetadataUrl: AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/**
  * CloudAdapter (through teams-ai's TeamsAdapter). Without BOT_ID it runs in local mode: no token checks, and
  * connector clients only for the service URLs the exposure policy allows (src/exposure.ts).
  */
@@ -108,6 +126,7 @@ export function createAdapter(config: Config, options: AdapterOptions = {}): Adv
     MicrosoftAppPassword: config.BOT_PASSWORD ?? '',
     MicrosoftAppTenantId: config.BOT_TENANT_ID ?? '',
     MicrosoftAppType: config.BOT_TYPE ?? (config.BOT_ID ? 'MultiTenant' : ''),
+    ...tokenServiceOptions(config.BOT_OAUTH_URL),
     ...options.auth,
   };
   const adapter = new AdvisorAdapter(auth, config.exposure.allowsServiceUrl);
