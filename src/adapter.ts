@@ -36,11 +36,12 @@ export class AdvisorAdapter extends TeamsAdapter {
   constructor(
     auth: ConfigurationBotFrameworkAuthenticationOptions,
     allowsServiceUrl?: (serviceUrl: string) => boolean,
+    localAppId?: string,
   ) {
     super(auth);
     // TeamsAdapter builds its BotFrameworkAuthentication itself, so the wrapper goes in after it.
     const base = this as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication };
-    this.clients = new ReusedClientsAuthentication(base.botFrameworkAuthentication, allowsServiceUrl);
+    this.clients = new ReusedClientsAuthentication(base.botFrameworkAuthentication, allowsServiceUrl, localAppId);
     base.botFrameworkAuthentication = this.clients;
   }
 
@@ -99,6 +100,9 @@ export interface AdapterOptions {
   auth?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
 
+/** The app id a local-mode bot gives a token service on this machine (it has no registration). */
+export const LOCAL_MODE_APP_ID = 'local-mode-bot';
+
 /**
  * The token service for people's sign-in (BOT_OAUTH_URL). botbuilder takes one endpoint given as the sign that every
  * endpoint is given, and would leave the others unset: the public cloud's are spelled out with it.
@@ -129,7 +133,9 @@ export function createAdapter(config: Config, options: AdapterOptions = {}): Adv
     ...tokenServiceOptions(config.BOT_OAUTH_URL),
     ...options.auth,
   };
-  const adapter = new AdvisorAdapter(auth, config.exposure.allowsServiceUrl);
+  // Local mode signs people in only against a token service on this machine (src/config.ts): it gets a made-up app id.
+  const localAppId = !config.BOT_ID && config.BOT_OAUTH_URL ? LOCAL_MODE_APP_ID : undefined;
+  const adapter = new AdvisorAdapter(auth, config.exposure.allowsServiceUrl, localAppId);
   if (options.send) adapter.configureSending(options.send);
   return adapter;
 }
