@@ -38,7 +38,12 @@ describe('InventoryCache', () => {
     expect(cache.request([A], { as: { partition: 'tenant:t2' } }).source).toBe('started');
     expect(cache.request([A], { as: { partition: 'tenant:t1' } }).source).toBe('started');
     // each person's read went out with their own credential; the bot's without one
-    expect(read.mock.calls.map((call) => (call as unknown[])[1])).toEqual([alice.credential, bob.credential, undefined, undefined]);
+    expect(read.mock.calls.map((call) => (call as unknown[])[1])).toEqual([
+      alice.credential,
+      bob.credential,
+      undefined,
+      undefined,
+    ]);
   });
 
   it("a partition's failed read makes only that partition wait", async () => {
