@@ -25,6 +25,7 @@ const CONNECTION = 'azure-arm';
 const RESULT_TITLE = 'Verification: 2 fail, 1 warn';
 const ALICE = { id: '29:alice-teams-id', aadObjectId: 'aad-alice', name: 'Alice' };
 const BOB = { id: '29:bob-teams-id', aadObjectId: 'aad-bob', name: 'Bob' };
+const CAROL = { id: '29:carol-teams-id', aadObjectId: 'aad-carol', name: 'Carol' };
 
 describe('verify as the signed-in person (token service and ARM on this machine)', () => {
   let arm: ArmServer;
@@ -39,6 +40,7 @@ describe('verify as the signed-in person (token service and ARM on this machine)
       people: [
         { name: 'alice', objectId: 'a1a1a1a1-0000-4000-8000-000000000001', readerOn: [SUB] },
         { name: 'bob', objectId: 'b0b0b0b0-0000-4000-8000-000000000002', readerOn: [] },
+        { name: 'carol', objectId: 'c0c0c0c0-0000-4000-8000-000000000003', readerOn: [SUB] },
       ],
     });
     tokens = await startTokenService({
@@ -175,9 +177,24 @@ describe('verify as the signed-in person (token service and ARM on this machine)
     expect(bobsReads.every((r) => r.status === 403)).toBe(true);
   }, 60_000);
 
+  it('Carol presses Check again before she ever signed in: the sign-in card, then that check as her', async () => {
+    const before = connector.calls.length;
+    const readsBefore = arm.armRequests().length;
+    const pressed = { verb: 'verify.again', subscriptions: SUB, mi: '', dms: '', fresh: true };
+    expect((await bot.post(activity(CAROL, { type: 'message', value: pressed }))).status).toBe(200);
+    const card = await waitFor(() => signInCardOf(callsOf(CAROL, before)), 'her sign-in card');
+    expect(arm.armRequests()).toHaveLength(readsBefore);
+    const magicCode = await tokens.signInFromLink(card.buttons[0].value, authorizationCodeOf('carol'));
+    expect((await invoke(CAROL, 'signin/verifyState', { state: magicCode })).status).toBe(200);
+    await waitFor(() => cardTexts(callsOf(CAROL, before)).find((t) => t.includes(RESULT_TITLE)), 'her result');
+    const carolsReads = arm.armRequests().slice(readsBefore);
+    expect(carolsReads.length).toBeGreaterThan(0);
+    expect(new Set(carolsReads.map((r) => r.caller))).toEqual(new Set(['carol']));
+  }, 60_000);
+
   it("never read with the bot's own credential, and no token in a card, a message or the log", async () => {
     expect(arm.armRequests().length).toBeGreaterThan(0);
-    expect(arm.armRequests().every((r) => r.caller === 'alice' || r.caller === 'bob')).toBe(true);
+    expect(arm.armRequests().every((r) => ['alice', 'bob', 'carol'].includes(r.caller ?? ''))).toBe(true);
     const everything = JSON.stringify(connector.calls.map((c) => c.activity));
     expect(everything).not.toMatch(/local-person-token|teams-sso-|local-arm-token/);
     const output = await bot.settledOutput((o) => o.includes('"event":"verify-refused"'));
