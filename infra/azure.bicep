@@ -30,6 +30,19 @@ param verifySubscriptionIds string = ''
 @description('Blob container holding the bot state')
 param blobContainerName string = 'bot-state'
 
+@allowed(['user', 'bot'])
+@description('Whose Azure rights verify reads with (VERIFY_IDENTITY): user = the signed-in person (their Teams sign-in through the OAuth connection below); bot = the managed identity (Reader on verifySubscriptionIds), shown to anyone who can talk to the bot')
+param verifyIdentity string = 'user'
+
+@description('Client id of the Entra app people sign in through (aadApp/create); required when verifyIdentity is user')
+param signInAppClientId string = ''
+
+@secure()
+@description('Client secret of that app: it goes only into the Azure Bot OAuth connection')
+param signInAppClientSecret string = ''
+
+// The Azure Bot OAuth connection verify signs people in through (VERIFY_OAUTH_CONNECTION).
+var oauthConnectionName = 'azure-arm'
 var verifySubscriptions = filter(map(split(verifySubscriptionIds, ','), id => trim(id)), id => !empty(id))
 var uniqueSuffix = uniqueString(resourceGroup().id, resourceBaseName)
 // Key Vault Secrets User: lets the web app resolve the Key Vault reference of BLOB_CONNECTION_STRING.
@@ -148,6 +161,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         // DefaultAzureCredential in verify uses this identity's token through App Service's managed identity endpoint.
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'AZURE_ALLOWED_SUBSCRIPTIONS', value: join(verifySubscriptions, ',') }
+        // user: verify reads with the signed-in person's delegated token, through this OAuth connection.
+        { name: 'VERIFY_IDENTITY', value: verifyIdentity }
+        { name: 'VERIFY_OAUTH_CONNECTION', value: oauthConnectionName }
         // Teams fetches the topology diagrams of the cards from here (the site's own default host name).
         { name: 'PUBLIC_URL', value: 'https://${resourceBaseName}-app.azurewebsites.net' }
       ]
@@ -168,6 +184,10 @@ module botRegistration './modules/bot-registration.bicep' = {
     identityClientId: identity.properties.clientId
     identityResourceId: identity.id
     identityTenantId: identity.properties.tenantId
+    oauthConnectionName: verifyIdentity == 'user' ? oauthConnectionName : ''
+    signInAppClientId: signInAppClientId
+    signInAppClientSecret: signInAppClientSecret
+    signInAppIdUri: 'api://${webApp.properties.defaultHostName}/botid-${identity.properties.clientId}'
   }
 }
 

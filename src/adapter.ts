@@ -1,4 +1,5 @@
-import type { BotFrameworkAuthentication } from 'botframework-connector';
+import { AuthenticationConstants, type BotFrameworkAuthentication } from 'botframework-connector';
+import { CallerIdConstants } from 'botframework-schema';
 import {
   ActivityTypes,
   DeliveryModes,
@@ -35,11 +36,12 @@ export class AdvisorAdapter extends TeamsAdapter {
   constructor(
     auth: ConfigurationBotFrameworkAuthenticationOptions,
     allowsServiceUrl?: (serviceUrl: string) => boolean,
+    localAppId?: string,
   ) {
     super(auth);
     // TeamsAdapter builds its BotFrameworkAuthentication itself, so the wrapper goes in after it.
     const base = this as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication };
-    this.clients = new ReusedClientsAuthentication(base.botFrameworkAuthentication, allowsServiceUrl);
+    this.clients = new ReusedClientsAuthentication(base.botFrameworkAuthentication, allowsServiceUrl, localAppId);
     base.botFrameworkAuthentication = this.clients;
   }
 
@@ -98,6 +100,26 @@ export interface AdapterOptions {
   auth?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
 
+/** The app id a local-mode bot gives a token service on this machine (it has no registration). */
+export const LOCAL_MODE_APP_ID = 'local-mode-bot';
+
+/**
+ * The token service for people's sign-in (BOT_OAUTH_URL). botbuilder takes one endpoint given as the sign that every
+ * endpoint is given, and would leave the others unset: the public cloud's are spelled out with it.
+ */
+function tokenServiceOptions(oauthUrl: string | undefined): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
+  if (!oauthUrl) return {};
+  return {
+    OAuthUrl: oauthUrl,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToBotFromChannelOpenIdMetadataUrl: AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
 /**
  * CloudAdapter (through teams-ai's TeamsAdapter). Without BOT_ID it runs in local mode: no token checks, and
  * connector clients only for the service URLs the exposure policy allows (src/exposure.ts).
@@ -108,9 +130,12 @@ export function createAdapter(config: Config, options: AdapterOptions = {}): Adv
     MicrosoftAppPassword: config.BOT_PASSWORD ?? '',
     MicrosoftAppTenantId: config.BOT_TENANT_ID ?? '',
     MicrosoftAppType: config.BOT_TYPE ?? (config.BOT_ID ? 'MultiTenant' : ''),
+    ...tokenServiceOptions(config.BOT_OAUTH_URL),
     ...options.auth,
   };
-  const adapter = new AdvisorAdapter(auth, config.exposure.allowsServiceUrl);
+  // Local mode signs people in only against a token service on this machine (src/config.ts): it gets a made-up app id.
+  const localAppId = !config.BOT_ID && config.BOT_OAUTH_URL ? LOCAL_MODE_APP_ID : undefined;
+  const adapter = new AdvisorAdapter(auth, config.exposure.allowsServiceUrl, localAppId);
   if (options.send) adapter.configureSending(options.send);
   return adapter;
 }

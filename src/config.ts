@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { exposureFor, type Exposure } from './exposure';
+import { exposureFor, isLoopbackUrl, type Exposure } from './exposure';
 
 const yesNoBoolean = z.enum(['true', 'false']).transform((v) => v === 'true');
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -57,6 +57,20 @@ const variables = {
     .min(0, 'a number of seconds from 0')
     .default(30),
   ALLOW_UNAUTHENTICATED: yesNoBoolean.default('false'),
+  /** Whose Azure rights verify reads with; the default follows BOT_ID (see verifyIdentityOf). */
+  VERIFY_IDENTITY: z.enum(['user', 'bot']).optional(),
+  /** The Azure Bot's OAuth connection that signs people in for verify (VERIFY_IDENTITY=user). */
+  VERIFY_OAUTH_CONNECTION: z.string().trim().min(1, 'the name of the Azure Bot OAuth connection').optional(),
+  /** The Bot Framework token service (data residency: https://europe.token.botframework.com, ...). */
+  BOT_OAUTH_URL: z
+    .string()
+    .url('an https URL such as https://europe.token.botframework.com')
+    // It hands out people's tokens: never in clear, except to a stand-in on this machine.
+    .refine(
+      (v) => v.toLowerCase().startsWith('https://') || isLoopbackUrl(v),
+      'an https URL such as https://europe.token.botframework.com',
+    )
+    .optional(),
   NODE_ENV: z.string().optional(),
   PUBLIC_URL: z.string().url('the public https URL of the bot, such as https://mybot.azurewebsites.net').optional(),
 };
@@ -89,6 +103,30 @@ const schema = z.object(variables).superRefine((env, ctx) => {
       message: 'unset when NODE_ENV=production: set BOT_ID (and BOT_PASSWORD) so requests are authenticated',
     });
   }
+  if (verifyModeOf(env) === 'user') {
+    if (!env.VERIFY_OAUTH_CONNECTION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VERIFY_OAUTH_CONNECTION'],
+        message:
+          'the name of the Azure Bot OAuth connection when VERIFY_IDENTITY=user (the default with BOT_ID), or set VERIFY_IDENTITY=bot',
+      });
+    }
+    if (env.ALLOW_UNAUTHENTICATED) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VERIFY_IDENTITY'],
+        message: 'bot with ALLOW_UNAUTHENTICATED=true: unauthenticated requests could speak for anyone signed in',
+      });
+    } else if (!env.BOT_ID && !(env.BOT_OAUTH_URL && isLoopbackUrl(env.BOT_OAUTH_URL))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VERIFY_IDENTITY'],
+        message:
+          'bot when BOT_ID is not set: signing people in needs the bot registration (only a token service on this machine, BOT_OAUTH_URL, is used without it)',
+      });
+    }
+  }
   if (env.STORAGE === 'blob') {
     if (!env.BLOB_CONNECTION_STRING)
       ctx.addIssue({ code: 'custom', path: ['BLOB_CONNECTION_STRING'], message: 'set when STORAGE=blob' });
@@ -107,8 +145,24 @@ export interface AzureAccess {
   disableInstanceDiscovery: boolean;
 }
 
+/**
+ * Whose Azure rights `verify` in Teams reads with. `user`: the person's own, through their Teams sign-in (the OAuth
+ * connection gets a delegated token for Azure Resource Manager); `bot`: the bot's identity (DefaultAzureCredential).
+ */
+export type VerifyIdentity = { mode: 'bot' } | { mode: 'user'; connectionName: string };
+
+/**
+ * VERIFY_IDENTITY, else `user` with BOT_ID (a bot serving Teams shows nobody more than their own Azure rights show
+ * them) and `bot` without it (local mode: no bot registration for the token service to trust, and the bot's
+ * credential is the developer's own `az login`).
+ */
+function verifyModeOf(env: { VERIFY_IDENTITY?: 'user' | 'bot'; BOT_ID?: string }): 'user' | 'bot' {
+  return env.VERIFY_IDENTITY ?? (env.BOT_ID ? 'user' : 'bot');
+}
+
 export type Config = z.output<typeof schema> & {
   localMode: boolean;
+  verifyIdentity: VerifyIdentity;
   /** Where the server listens and where replies may go (src/exposure.ts). */
   exposure: Exposure;
   azure: AzureAccess;
@@ -148,7 +202,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authenticated: Boolean(data.BOT_ID),
     allowUnauthenticated: data.ALLOW_UNAUTHENTICATED,
   });
-  return { ...data, localMode: !data.BOT_ID, exposure, azure: azureAccessOf(data) };
+  const verifyIdentity: VerifyIdentity =
+    verifyModeOf(data) === 'user' ? { mode: 'user', connectionName: data.VERIFY_OAUTH_CONNECTION! } : { mode: 'bot' };
+  return { ...data, localMode: !data.BOT_ID, exposure, azure: azureAccessOf(data), verifyIdentity };
 }
 
 /** Only the variables of live Azure reads, for the CLI: it does not care how the bot is configured. */

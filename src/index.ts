@@ -61,6 +61,10 @@ export async function composeBot(config: Config, overrides: BotOverrides = {}): 
       botAppId: config.BOT_ID,
       allowedSubscriptions: config.azure.allowedSubscriptions,
       minLiveIntervalMs: config.VERIFY_MIN_INTERVAL_SECONDS * 1000,
+      identity:
+        config.verifyIdentity.mode === 'user'
+          ? { ...config.verifyIdentity, armEndpoint: config.azure.armEndpoint }
+          : config.verifyIdentity,
     });
   const diagramStore = new DiagramImageStore(storage);
   // Teams fetches card images from the bot's public URL; locally the Playground reads them from localhost.

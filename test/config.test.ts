@@ -65,7 +65,9 @@ describe('loadConfig', () => {
   });
 
   it('leaves local mode when BOT_ID and BOT_PASSWORD are set', () => {
-    expect(loadConfig({ BOT_ID: 'id', BOT_PASSWORD: 'secret' }).localMode).toBe(false);
+    expect(loadConfig({ BOT_ID: 'id', BOT_PASSWORD: 'secret', VERIFY_OAUTH_CONNECTION: 'azure' }).localMode).toBe(
+      false,
+    );
   });
 
   it.each([
@@ -73,8 +75,45 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production' }, 'local', '127.0.0.1'],
     [{ ALLOW_UNAUTHENTICATED: 'true' }, 'unauthenticated', '0.0.0.0'],
     [{ ALLOW_UNAUTHENTICATED: 'false' }, 'local', '127.0.0.1'],
-    [{ BOT_ID: 'id', BOT_PASSWORD: 'secret' }, 'authenticated', '0.0.0.0'],
+    [{ BOT_ID: 'id', BOT_PASSWORD: 'secret', VERIFY_IDENTITY: 'bot' }, 'authenticated', '0.0.0.0'],
   ])('%p gives the %s exposure, listening on %s', (env, mode, host) => {
     expect(loadConfig(env).exposure).toMatchObject({ mode, listenHost: host });
+  });
+});
+
+describe('VERIFY_IDENTITY: whose Azure rights verify in Teams reads with', () => {
+  const registered = { BOT_ID: 'id', BOT_PASSWORD: 'secret' };
+
+  it('is the signed-in person with BOT_ID, through the OAuth connection named', () => {
+    expect(loadConfig({ ...registered, VERIFY_OAUTH_CONNECTION: ' azure-arm ' }).verifyIdentity).toEqual({
+      mode: 'user',
+      connectionName: 'azure-arm',
+    });
+  });
+
+  it("is the bot's own identity in local mode, or when VERIFY_IDENTITY=bot says so", () => {
+    expect(loadConfig({}).verifyIdentity).toEqual({ mode: 'bot' });
+    expect(loadConfig({ ...registered, VERIFY_IDENTITY: 'bot' }).verifyIdentity).toEqual({ mode: 'bot' });
+  });
+
+  it('signs people in locally only against a token service on this machine', () => {
+    const local = { VERIFY_IDENTITY: 'user', VERIFY_OAUTH_CONNECTION: 'azure', BOT_OAUTH_URL: 'http://127.0.0.1:4000' };
+    expect(loadConfig(local).verifyIdentity).toEqual({ mode: 'user', connectionName: 'azure' });
+  });
+
+  it.each([
+    [registered, /^VERIFY_OAUTH_CONNECTION is invalid: expected the name of the Azure Bot OAuth connection/],
+    [
+      { VERIFY_IDENTITY: 'user', VERIFY_OAUTH_CONNECTION: 'azure' },
+      /^VERIFY_IDENTITY is invalid: expected bot when BOT_ID is not set/,
+    ],
+    [
+      { ALLOW_UNAUTHENTICATED: 'true', VERIFY_IDENTITY: 'user', VERIFY_OAUTH_CONNECTION: 'azure' },
+      /^VERIFY_IDENTITY is invalid: expected bot with ALLOW_UNAUTHENTICATED=true/,
+    ],
+    [{ VERIFY_IDENTITY: 'me' }, /^VERIFY_IDENTITY is invalid: expected one of user, bot/],
+    [{ BOT_OAUTH_URL: 'http://token.example.com' }, /^BOT_OAUTH_URL is invalid: expected an https URL/],
+  ])('refuses %p', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
   });
 });

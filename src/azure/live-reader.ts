@@ -4,8 +4,11 @@ import type { Inventory } from '../network/model';
 import type { LiveReadTarget } from './live-inventory';
 import type { RawInventory } from './resource-kinds';
 
-/** Reads the inventory of subscriptions (or some of their resource groups) from Azure. Throws AzureReadError. */
-export type LiveInventoryReader = (targets: LiveReadTarget[]) => Promise<Inventory>;
+/**
+ * Reads the inventory of subscriptions (or some of their resource groups) from Azure, with `credential` when given (a
+ * signed-in person's) or the environment's. Throws AzureReadError.
+ */
+export type LiveInventoryReader = (targets: LiveReadTarget[], credential?: TokenCredential) => Promise<Inventory>;
 
 /**
  * Live reads with the settings of src/config.ts and one credential for all of them, so its tokens are reused.
@@ -23,7 +26,12 @@ export function createLiveAzure(access: AzureAccess): {
     return { endpoint: access.armEndpoint, credential };
   };
   return {
-    readInventory: async (targets) => {
+    readInventory: async (targets, personal) => {
+      if (personal) {
+        // A person's read never builds (or falls back to) the environment's credential.
+        const { readLiveInventory } = await import('./live-inventory');
+        return readLiveInventory(targets, { endpoint: access.armEndpoint, credential: personal });
+      }
       const [{ readLiveInventory }, settings] = await Promise.all([import('./live-inventory'), options()]);
       return readLiveInventory(targets, settings);
     },

@@ -11,6 +11,8 @@ import { registerFallbackRoute, registerHelpRoutes } from './help/routes';
 import { registerPlanningRoutes } from './planning/routes';
 import { correlationId } from './turn-context-info';
 import type { VerifyDependencies } from './verify/verify-dependencies';
+import { verifySignInOptions } from './verify/person-sign-in';
+import { signInStorage } from './verify/sign-in-storage';
 import { registerVerifyRoutes } from './verify/routes';
 
 export interface BotDependencies {
@@ -30,11 +32,14 @@ export interface BotDependencies {
  */
 export function createApp(deps: BotDependencies): Application<TurnState> {
   const { logger, localMode } = deps;
+  const signIn = verifySignInOptions(deps.verify.identity);
   const app = new Application<TurnState>({
     adapter: deps.adapter,
     removeRecipientMention: true,
     startTypingTimer: false,
     longRunningMessages: false,
+    // A person's sign-in spans turns (the card, then Teams' answer to it): its state (never the token) is stored.
+    ...(signIn ? { authentication: signIn, storage: signInStorage(deps.storage) } : {}),
   });
 
   app.turn('beforeTurn', async (context) => {

@@ -6,7 +6,8 @@ import { openLiveRead, withAzureErrors } from './live-azure';
 
 const HELP_AFTER = `
 Writes one JSON file per resource kind (${RESOURCE_KIND_NAMES.map((k) => RESOURCE_KINDS[k].file).join(', ')}),
-the format "verify --snapshot DIR" reads. Reader on the subscriptions is enough. With Reader on some resource
+the format "verify --snapshot DIR" reads, as you (az login or the AZURE_* variables, through DefaultAzureCredential).
+Reader on the subscriptions is enough. With Reader on some resource
 groups only, name each with --resource-group <subscription-id>/<name>: a subscription named only that way is read
 at resource group scope (those groups only); --subscription and --resource-group combine (a subscription given
 both ways is read whole).

@@ -23,7 +23,8 @@ import { RULE_SET_CHOICES, verifyInputLine } from './wording';
 
 const HELP_AFTER = `
 Reads the network from Azure (--subscription, Reader is enough) or from a snapshot directory (--snapshot, see the
-snapshot command). With Reader on some resource groups only, name each with --resource-group
+snapshot command). Azure is read as you: your own login (az login, or the AZURE_* service principal variables,
+through DefaultAzureCredential) and your own Reader roles, whatever mode the Teams bot runs in. With Reader on some resource groups only, name each with --resource-group
 <subscription-id>/<name>: a subscription named only that way is read at resource group scope; both flags combine
 (a subscription given both ways is read whole). A resource the read ones point to in a group not read (an NSG, a
 route table, a peered VNet) makes its checks UNKNOWN, and a hint names the --resource-group to add. The command

@@ -1,9 +1,9 @@
 import {
   AuthenticationConstants,
   BotFrameworkAuthentication,
+  ClaimsIdentity,
   type AuthenticateRequestResult,
   type BotFrameworkClient,
-  type ClaimsIdentity,
   type ConnectorClient,
   type ConnectorFactory,
   type UserTokenClient,
@@ -73,6 +73,11 @@ export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
     private readonly inner: BotFrameworkAuthentication,
     /** Service URLs replies may be sent to (the exposure policy); a client for any other is refused. */
     private readonly allowsServiceUrl: (serviceUrl: string) => boolean = () => true,
+    /**
+     * Local mode (no BOT_ID, unauthenticated turns) with a token service on this machine: the app id the user token
+     * client names (botbuilder refuses to make sign-in state without one). Its credentials stay empty.
+     */
+    private readonly localAppId?: string,
   ) {
     super();
   }
@@ -96,9 +101,11 @@ export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
   }
 
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.userTokenClients.obtain(appIdOf(claimsIdentity), () =>
-      this.inner.createUserTokenClient(claimsIdentity),
-    );
+    const claims =
+      this.localAppId && appIdOf(claimsIdentity) === ''
+        ? new ClaimsIdentity([{ type: AuthenticationConstants.AppIdClaim, value: this.localAppId }], false)
+        : claimsIdentity;
+    return this.userTokenClients.obtain(appIdOf(claims), () => this.inner.createUserTokenClient(claims));
   }
 
   override createBotFrameworkClient(): BotFrameworkClient {

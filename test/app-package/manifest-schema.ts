@@ -33,6 +33,7 @@ export const SAMPLE_VALUES: Record<string, string> = {
   TEAMS_APP_ID: '6f2c1a9e-0b7d-4c55-9a61-2e4f8d3b7c10',
   BOT_ID: 'c4a7e2d1-5b3f-4e8a-9c6d-1f0e2b3a4d5c',
   BOT_DOMAIN: 'mnaexample-app.azurewebsites.net',
+  AAD_APP_CLIENT_ID: '7d3e9f10-2a4b-4c6d-8e0f-1a2b3c4d5e6f',
   APP_NAME_SUFFIX: '-dev',
   APP_DEVELOPER_NAME: 'Contoso IT',
   APP_WEBSITE_URL: 'https://www.contoso.com/migration-network-advisor',

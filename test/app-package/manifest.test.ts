@@ -46,7 +46,22 @@ describe('appPackage/manifest.json', () => {
     const manifest = substituted();
     expect(manifest.id).toBe(SAMPLE_VALUES.TEAMS_APP_ID);
     expect(manifest.bots[0].botId).toBe(SAMPLE_VALUES.BOT_ID);
-    expect(manifest.validDomains).toEqual([SAMPLE_VALUES.BOT_DOMAIN]);
+    expect(manifest.validDomains).toEqual([SAMPLE_VALUES.BOT_DOMAIN, 'token.botframework.com']);
+  });
+
+  it('names the sign-in app for Teams single sign-on, with the Application ID URI the OAuth connection exchanges', () => {
+    const { webApplicationInfo } = substituted() as unknown as { webApplicationInfo: { id: string; resource: string } };
+    expect(webApplicationInfo).toEqual({
+      id: SAMPLE_VALUES.AAD_APP_CLIENT_ID,
+      resource: `api://${SAMPLE_VALUES.BOT_DOMAIN}/botid-${SAMPLE_VALUES.BOT_ID}`,
+    });
+    // The same URI as the sign-in app's identifierUris and the connection's tokenExchangeUrl (infra/).
+    expect(readFileSync(join(ROOT, 'infra/entra/sign-in-app.manifest.json'), 'utf8')).toContain(
+      '"api://${{BOT_DOMAIN}}/botid-${{BOT_ID}}"',
+    );
+    expect(readFileSync(join(ROOT, 'infra/azure.bicep'), 'utf8')).toContain(
+      "signInAppIdUri: 'api://${webApp.properties.defaultHostName}/botid-${identity.properties.clientId}'",
+    );
   });
 
   it('the bot is in personal, team and group chat scopes, with a command list for each', () => {

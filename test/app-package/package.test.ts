@@ -80,7 +80,7 @@ describe('npm run package', () => {
     const built = buildAppPackage(options('test', { processEnv: { BOT_DOMAIN: 'ci.example.net', EMPTY: '' } }));
     const manifest = built.manifest as { developer: { name: string }; validDomains: string[] };
     expect(manifest.developer.name).toBe('from user file');
-    expect(manifest.validDomains).toEqual(['ci.example.net']);
+    expect(manifest.validDomains).toEqual(['ci.example.net', 'token.botframework.com']);
   });
 
   it('values are escaped for JSON, so a quote cannot break the manifest', () => {

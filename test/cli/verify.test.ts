@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli';
+import { run } from './run.fixture';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'snapshots');
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -162,5 +163,13 @@ describe('verify: bad input exits 2 with one line naming what is wrong', () => {
       if (saved === undefined) delete process.env.AZURE_ALLOWED_SUBSCRIPTIONS;
       else process.env.AZURE_ALLOWED_SUBSCRIPTIONS = saved;
     }
+  });
+});
+
+describe('verify --help and snapshot --help', () => {
+  it.each([['verify'], ['snapshot']])('%s says Azure is read as the person who runs it', async (command) => {
+    const r = await run(command, '--help');
+    expect(r.code).toBe(0);
+    expect(r.out.replace(/\s+/g, ' ')).toMatch(/as you.*az login.*DefaultAzureCredential/);
   });
 });

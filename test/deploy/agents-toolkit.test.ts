@@ -28,7 +28,11 @@ describe.each(Object.entries(FILES))('%s', (file, env) => {
       : [];
     const known = new Set([...envKeys(env), ...written, ...armOutputs]);
     const manifest = uses(project.provision).includes('teamsApp/zipAppPackage') ? read('appPackage/manifest.json') : '';
-    expect([...placeholdersIn(read(file)), ...placeholdersIn(manifest)].filter((v) => !known.has(v))).toEqual([]);
+    const entraManifests = actions(project)
+      .filter((a) => a.uses === 'aadApp/update')
+      .map((a) => read(String(a.with?.manifestPath)));
+    const used = [read(file), manifest, ...entraManifests].flatMap(placeholdersIn);
+    expect(used.filter((v) => !known.has(v))).toEqual([]);
   });
 
   it('every file or folder it points to exists', () => {
@@ -50,7 +54,9 @@ it('the local and Playground projects write the environment files the bot starts
 
 describe.each(envFileWriters)('%s', (file) => {
   it('the environment files it writes for the bot hold only variables src/config.ts knows, and pass it', () => {
-    const files = actions(readProject(file)).filter((a) => a.uses === WRITES_ENV_FILE);
+    const files = actions(readProject(file)).filter(
+      (a) => a.uses === WRITES_ENV_FILE && String(a.with?.target).startsWith('./.localConfigs'),
+    );
     for (const action of files) {
       const envs = action.with?.envs as Record<string, string>;
       expect(Object.keys(envs).filter((k) => !configKeys().includes(k))).toEqual([]);
@@ -81,9 +87,12 @@ describe('lifecycles', () => {
         'teamsApp/update',
       ),
     ).toBe(true);
-    // The bot's identity is the managed identity arm/deploy creates: no Entra app, no secret.
-    expect(provision.filter((u) => /aadApp|botAadApp/.test(u))).toEqual([]);
-    expect(read('m365agents.yml')).not.toMatch(/SECRET_/);
+    // The bot's identity is the managed identity arm/deploy creates; the one Entra app is the one people sign in
+    // through (VERIFY_IDENTITY=user), updated once arm/deploy has given it the bot's domain and id.
+    expect(provision.filter((u) => /aadApp|botAadApp/.test(u))).toEqual(['aadApp/create', 'aadApp/update']);
+    expect(inOrder(provision, 'aadApp/create', 'arm/deploy', 'aadApp/update', 'teamsApp/validateManifest')).toBe(true);
+    // Its secret is only written to the ignored env/.env.dev.user and handed to the template.
+    expect(read('m365agents.yml').match(/SECRET_\w+/g)).toEqual(['SECRET_AAD_APP_CLIENT_SECRET']);
   });
 
   it('dev: deploy builds, then zip-deploys to the App Service that arm/deploy created', () => {

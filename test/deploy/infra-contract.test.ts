@@ -28,8 +28,16 @@ describe('infra/azure.bicep against m365agents.yml, the parameters file and src/
     expect(Object.keys(parametersFile.parameters).sort()).toEqual(template.params.map((p) => p.name).sort());
   });
 
-  it('the parameters file only uses variables that env/.env.dev declares', () => {
-    const unknown = placeholdersIn(read('infra/azure.parameters.json')).filter((v) => !envKeys('dev').includes(v));
+  it('the parameters file only uses variables that env/.env.dev declares or an action before arm/deploy writes', () => {
+    const provision = project.provision ?? [];
+    const before = provision.slice(
+      0,
+      provision.findIndex((a) => a.uses === 'arm/deploy'),
+    );
+    const written = before.flatMap((a) => Object.values(a.writeToEnvironmentFile ?? {}));
+    const unknown = placeholdersIn(read('infra/azure.parameters.json')).filter(
+      (v) => !envKeys('dev').includes(v) && !written.includes(v),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -107,6 +115,8 @@ describe('infra/azure.bicep against m365agents.yml, the parameters file and src/
       "'@Microsoft.KeyVault(SecretUri=${blobConnectionSecret.properties.secretUri})'":
         'DefaultEndpointsProtocol=https;AccountName=stexample;AccountKey=a2V5;EndpointSuffix=core.windows.net',
       "'https://${resourceBaseName}-app.azurewebsites.net'": 'https://mna-dev-app.azurewebsites.net',
+      verifyIdentity: String(parametersFile.parameters.verifyIdentity.value),
+      oauthConnectionName: 'azure-arm',
     };
     const env: Record<string, string> = {};
     for (const [name, expression] of appSettings(template)) {
@@ -123,6 +133,8 @@ describe('infra/azure.bicep against m365agents.yml, the parameters file and src/
       BLOB_CONTAINER: 'bot-state',
     });
     expect(config.AZURE_ALLOWED_SUBSCRIPTIONS).toHaveLength(2);
+    // People sign in, through the OAuth connection the bot registration creates under the same name.
+    expect(config.verifyIdentity).toEqual({ mode: 'user', connectionName: 'azure-arm' });
     expect(env.AZURE_CLIENT_ID).toBe(env.BOT_ID);
     expect(() => createAdapter(config)).not.toThrow();
   });

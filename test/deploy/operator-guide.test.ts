@@ -63,6 +63,23 @@ describe('docs/operator-guide.md', () => {
       expect(guide).toContain(name);
   });
 
+  it('explains the sign-in setup, what people see and how to switch modes, with the names the code uses', () => {
+    for (const name of ['VERIFY_IDENTITY', 'VERIFY_OAUTH_CONNECTION', 'BOT_OAUTH_URL']) {
+      expect(configKeys()).toContain(name);
+      expect(guide).toContain(name);
+    }
+    for (const text of [
+      'user_impersonation',
+      'webApplicationInfo',
+      'https://token.botframework.com/.auth/web/redirect',
+    ])
+      expect(guide).toContain(text);
+    expect(guide).toContain('**Bot mode warning**');
+    // The connection name the template creates is the one the guide names.
+    expect(read('infra/azure.bicep')).toContain("var oauthConnectionName = 'azure-arm'");
+    expect(guide).toContain('`azure-arm`');
+  });
+
   it('quotes start-up messages the way the code writes them', () => {
     expect(read('src/index.ts')).toContain('configuration error: ${e.message}');
     expect(read('src/config.ts')).toContain('is invalid: expected');

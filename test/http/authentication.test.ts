@@ -11,7 +11,7 @@ describe('with BOT_ID and BOT_PASSWORD set, /api/messages needs a valid token', 
   beforeAll(async () => {
     openId = await startOpenIdServer();
     bot = await startInProcessBot({
-      env: { BOT_ID: 'app-id', BOT_PASSWORD: 'pw-never-logged' },
+      env: { BOT_ID: 'app-id', BOT_PASSWORD: 'pw-never-logged', VERIFY_OAUTH_CONNECTION: 'azure' },
       adapter: { auth: openId.authOptions },
     });
   });
@@ -112,7 +112,7 @@ describe('when the token cannot be checked at all', () => {
     const token = openId.token({ aud: 'app-id' });
     await openId.close();
     const bot = await startInProcessBot({
-      env: { BOT_ID: 'app-id', BOT_PASSWORD: 'pw' },
+      env: { BOT_ID: 'app-id', BOT_PASSWORD: 'pw', VERIFY_OAUTH_CONNECTION: 'azure' },
       adapter: { auth: { ...openId.authOptions, ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:9/unreachable' } },
     });
     try {

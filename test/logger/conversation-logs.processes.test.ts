@@ -72,7 +72,11 @@ describe('logs of a whole conversation (child process, BOT_PASSWORD set)', () =>
   });
 
   it('keeps a rejected bearer token out of the log of a bot with BOT_ID set', async () => {
-    const authBot = await startChildBot({ BOT_ID: 'app-id-for-log-test', BOT_PASSWORD: PASSWORD });
+    const authBot = await startChildBot({
+      BOT_ID: 'app-id-for-log-test',
+      BOT_PASSWORD: PASSWORD,
+      VERIFY_OAUTH_CONNECTION: 'azure',
+    });
     try {
       const activity = messageActivity({ serviceUrl: connector.url, conversationId: CONVERSATION, text: 'help' });
       const sent = connector.count();

@@ -55,7 +55,23 @@ export interface ArmServerOptions {
   extraResourceGroups?: string[];
   /** Delay before each ARM answer, so concurrency can be observed (default 0). */
   latencyMs?: number;
+  /** People who sign in (delegated tokens for ARM): each reads only the subscriptions they have Reader on. */
+  people?: Person[];
 }
+
+/**
+ * A person of the test tenant. The token endpoint gives them a delegated ARM token (scope user_impersonation) for
+ * the sign-in's authorization code `code-for-<name>` or, on behalf of, for their Teams SSO token `teams-sso-<name>`.
+ */
+export interface Person {
+  name: string;
+  objectId: string;
+  /** Subscriptions (ids) where they hold Reader; ARM answers 403 AuthorizationFailed everywhere else. */
+  readerOn: string[];
+}
+
+export const authorizationCodeOf = (name: string) => `code-for-${name}`;
+export const teamsSsoTokenOf = (name: string) => `teams-sso-${name}`;
 
 export interface RecordedRequest {
   method: string;
@@ -63,6 +79,8 @@ export interface RecordedRequest {
   query: URLSearchParams;
   status: number;
   at: number;
+  /** Whose token the request carried: a person's name, 'app' (the client credential), or none. */
+  caller?: string;
 }
 
 export interface ArmServer {
@@ -122,6 +140,9 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
     ...(options.extraResourceGroups ?? []).map(lower),
   ]);
   const issuedTokens = new Set<string>();
+  /** Delegated tokens, by token: whose they are. */
+  const personTokens = new Map<string, Person>();
+  const people = options.people ?? [];
   const requests: RecordedRequest[] = [];
   let armInFlight = 0;
   let maxArmInFlight = 0;
@@ -230,12 +251,14 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : '';
         requests.push({
           method: req.method ?? '',
           path: url.pathname,
           query: url.searchParams,
           status,
           at: Date.now(),
+          caller: personTokens.get(bearer)?.name ?? (issuedTokens.has(bearer) ? 'app' : undefined),
         });
         const text = typeof body === 'string' ? body : JSON.stringify(body);
         res.writeHead(status, {
@@ -289,16 +312,46 @@ export async function startArmServer(options: ArmServerOptions): Promise<ArmServ
       if (form.get('client_id') !== TEST_CLIENT_ID || form.get('client_secret') !== TEST_CLIENT_SECRET) {
         return send(401, fixture('invalid-client-secret.json', {}));
       }
+      const grant = form.get('grant_type');
+      if (grant === 'authorization_code' || grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
+        // A person's sign-in (the code of the sign-in page) or on-behalf-of (their Teams SSO token).
+        const presented = grant === 'authorization_code' ? form.get('code') : form.get('assertion');
+        const person = people.find(
+          (q) => presented === (grant === 'authorization_code' ? authorizationCodeOf(q.name) : teamsSsoTokenOf(q.name)),
+        );
+        const scopes = (form.get('scope') ?? '').split(' ');
+        if (!person || !scopes.includes(`${base}/user_impersonation`)) {
+          return send(400, { error: 'invalid_grant', error_description: 'AADSTS50000: the grant is not valid.' });
+        }
+        const token = `local-person-token-${person.name}-${personTokens.size + 1}`;
+        personTokens.set(token, person);
+        return send(200, { token_type: 'Bearer', expires_in: 3599, scope: scopes.join(' '), access_token: token });
+      }
       const token = `local-arm-token-${issuedTokens.size + 1}`;
       issuedTokens.add(token);
       return send(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token });
     }
 
     // Azure Resource Manager from here on.
-    if (!authorization?.startsWith('Bearer ') || !issuedTokens.has(authorization.slice(7))) {
+    const bearer = authorization?.startsWith('Bearer ') ? authorization.slice(7) : '';
+    const person = personTokens.get(bearer);
+    if (!issuedTokens.has(bearer) && !person) {
       return send(401, fixture('invalid-authentication-token.json', {}));
     }
     const sub = /^\/subscriptions\/([^/]+)/.exec(p)?.[1];
+    // A person without Reader is refused before ARM says whether the subscription exists, as ARM does.
+    if (person && !(sub && person.readerOn.map(lower).includes(sub))) {
+      const scope = /^(\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?)/.exec(url.pathname)?.[1] ?? url.pathname;
+      return send(
+        403,
+        fixture('authorization-failed.json', {
+          clientId: person.objectId,
+          objectId: person.objectId,
+          action: 'Microsoft.Network/virtualNetworks/read',
+          scope,
+        }),
+      );
+    }
     if (sub && !subscriptions.has(sub)) {
       return send(404, fixture('subscription-not-found.json', { subscriptionId: sub }));
     }

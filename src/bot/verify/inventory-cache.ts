@@ -1,7 +1,20 @@
+import type { TokenCredential } from '@azure/identity';
 import type { Inventory } from '../../network/model';
 
-/** Reads the network inventory of a set of subscriptions (live Azure in the bot, a fake in tests). */
-export type InventoryReader = (subscriptionIds: string[]) => Promise<Inventory>;
+/**
+ * Reads the network inventory of a set of subscriptions (live Azure in the bot, a fake in tests): with `credential`
+ * (a signed-in person's), else with the bot's own identity.
+ */
+export type InventoryReader = (subscriptionIds: string[], credential?: TokenCredential) => Promise<Inventory>;
+
+/**
+ * Whose reads a request shares: `partition` names them (the tenant for the bot's identity, the tenant and person for a
+ * signed-in person), and nothing read for one partition is ever served to another. `credential` reads as that person.
+ */
+export interface ReadAs {
+  partition: string;
+  credential?: TokenCredential;
+}
 
 export interface InventoryCacheOptions {
   read: InventoryReader;
@@ -52,6 +65,8 @@ export type InventorySource = 'cached' | 'started' | 'joined';
 export interface InventoryTicket {
   /** The subscription set, sorted and lower-cased. */
   key: string;
+  /** Whose reads it shares (ReadAs.partition; '' when the request named none). */
+  partition: string;
   source: InventorySource;
   /** When the shared read started (epoch ms): the age of a cached result, or how long a joined read has run. */
   startedAt: number;
@@ -117,19 +132,28 @@ export class InventoryCache {
    * interval; a read in flight is always shared. Starting a live read counts against `user` (hashed or raw id),
    * who may start one per interval: otherwise VerifyRateLimitedError.
    */
-  request(subscriptionIds: readonly string[], options: { fresh?: boolean; user?: string } = {}): InventoryTicket {
-    const key = subscriptionSetKey(subscriptionIds);
+  request(
+    subscriptionIds: readonly string[],
+    options: { fresh?: boolean; user?: string; as?: ReadAs } = {},
+  ): InventoryTicket {
+    const setKey = subscriptionSetKey(subscriptionIds);
+    const partition = options.as?.partition ?? '';
+    // A newline cannot be in a subscription id or a partition's tenant and user ids: the two parts never run together.
+    const key = `${partition}\n${setKey}`;
+    const ticket = (source: InventorySource, entry: Entry): InventoryTicket => ({
+      key: setKey,
+      partition,
+      source,
+      startedAt: entry.startedAt,
+      inventory: entry.inventory,
+    });
     const now = this.now();
     const existing = this.entries.get(key);
     if (existing) {
-      if (existing.readAt === undefined) {
-        return { key, source: 'joined', startedAt: existing.startedAt, inventory: existing.inventory };
-      }
+      if (existing.readAt === undefined) return ticket('joined', existing);
       const age = now - existing.readAt;
       const tooSoonForFresh = now - existing.startedAt < this.minLiveIntervalMs;
-      if (age < this.ttlMs && (!options.fresh || tooSoonForFresh)) {
-        return { key, source: 'cached', startedAt: existing.startedAt, inventory: existing.inventory };
-      }
+      if (age < this.ttlMs && (!options.fresh || tooSoonForFresh)) return ticket('cached', existing);
     }
     const setFailed = this.failedSets.get(key);
     if (setFailed !== undefined) {
@@ -146,8 +170,7 @@ export class InventoryCache {
       this.forgetOldHistory(now);
     }
     this.entries.delete(key);
-    const entry = this.start(key, options.user);
-    return { key, source: 'started', startedAt: entry.startedAt, inventory: entry.inventory };
+    return ticket('started', this.start(key, setKey, options.user, options.as?.credential));
   }
 
   /** Histories whose wait has passed are dropped, failures after the longest backoff (so failures in a row add up). */
@@ -159,10 +182,14 @@ export class InventoryCache {
     for (const [key, failed] of this.failedSets) if (now - failed.at >= longest) this.failedSets.delete(key);
   }
 
-  private start(key: string, user?: string): Entry {
+  private start(key: string, setKey: string, user?: string, credential?: TokenCredential): Entry {
     const startedAt = this.now();
+    const ids = setKey.split(',');
     // The executor runs the reader now; a reader that throws synchronously rejects the promise instead.
-    const inventory = new Promise<Inventory>((resolve) => resolve(this.read(key.split(',')))).then(
+    // The credential lives only as long as this read: the entry keeps the inventory, never the credential.
+    const inventory = new Promise<Inventory>((resolve) =>
+      resolve(credential ? this.read(ids, credential) : this.read(ids)),
+    ).then(
       (read) => {
         entry.readAt = this.now();
         this.evictBeyondLimit();

@@ -10,6 +10,7 @@ import { echo, oneLine } from '../literal-text';
 import { correlationId } from '../turn-context-info';
 import { VerifyRateLimitedError, type InventoryTicket } from './inventory-cache';
 import { planForVerify } from './planned-request';
+import { botReadAs } from './read-identity';
 import { rememberSubscriptions } from './subscription-memory';
 import { errorCardModel, type VerifyTarget } from './verify-cards';
 import { checkingCard, outcomeCard, replaceOrPost, sendCard } from './verify-delivery';
@@ -77,10 +78,14 @@ export async function startVerify(
   const scope = conversationScopeOf(context);
   await rememberSubscriptions(deps, scope, ids);
   const plan = await planForVerify(deps, scope);
+  // As the signed-in person only, once the routes have their token: never the bot's rights in their place.
+  const as = deps.verify.identity.mode === 'bot' ? botReadAs(context) : deps.readAs;
+  if (!as?.credential && deps.verify.identity.mode === 'user')
+    throw new Error('verify as a person without their sign-in');
   let ticket: InventoryTicket;
   try {
     const user = hashId(context.activity.from?.aadObjectId ?? context.activity.from?.id);
-    ticket = deps.verify.inventories.request(ids, { ...options, user });
+    ticket = deps.verify.inventories.request(ids, { ...options, user, as });
   } catch (e) {
     if (!(e instanceof VerifyRateLimitedError)) throw e;
     await sendCard(

@@ -6,6 +6,7 @@ import { renderCard } from '../cards';
 import type { ConversationScope } from '../conversation-scope';
 import { keepFixesScript } from './fixes-script-store';
 import type { InventoryTicket } from './inventory-cache';
+import { personReadErrorCard } from './person-read-errors';
 import type { PlanForVerify } from './planned-request';
 import { describeSubscriptions, errorCardModel, resultCard, type VerifyTarget } from './verify-cards';
 import type { VerifyTurnDependencies } from './verify-dependencies';
@@ -53,7 +54,8 @@ export async function outcomeCard(
     const diagram = await deps.diagrams?.verifyDiagram(result, rules, sourceRanges).catch(() => undefined);
     return resultCard(result, { ...readAt, scriptVerification, diagram });
   } catch (error) {
-    const model = errorCardModel(error, target, reference);
+    const asPerson = deps.verify.identity.mode === 'user' ? personReadErrorCard(error, reference) : undefined;
+    const model = asPerson ?? errorCardModel(error, target, reference);
     const kind =
       (error as { kind?: unknown; problem?: { kind?: unknown } })?.problem?.kind ?? (error as { kind?: unknown })?.kind;
     if (model) {

@@ -2,7 +2,8 @@ import type { BotAdapter, CloudAdapterBase, ConversationReference, TurnContext }
 import type { DiagramService } from '../../diagram/diagram-service';
 import type { Logger } from '../../logger';
 import type { ConditionalStorage } from '../../storage';
-import { BackgroundTasks, InventoryCache, type InventoryReader } from './inventory-cache';
+import { BackgroundTasks, InventoryCache, type InventoryReader, type ReadAs } from './inventory-cache';
+import type { VerifyReadIdentity } from './read-identity';
 
 /**
  * Runs `logic` in a new turn of the conversation `reference` on `adapter` (the one that ran the original turn),
@@ -22,6 +23,8 @@ export interface VerifyDependencies {
   allowedSubscriptions?: string[];
   continueConversation: ContinueConversation;
   now: () => number;
+  /** Whose Azure rights verify reads with (VERIFY_IDENTITY). */
+  identity: VerifyReadIdentity;
 }
 
 export interface VerifyDependencyOptions {
@@ -35,6 +38,8 @@ export interface VerifyDependencyOptions {
   minLiveIntervalMs?: number;
   continueConversation?: ContinueConversation;
   now?: () => number;
+  /** Default: the bot's identity. */
+  identity?: VerifyReadIdentity;
 }
 
 export function createVerifyDependencies(options: VerifyDependencyOptions): VerifyDependencies {
@@ -54,6 +59,7 @@ export function createVerifyDependencies(options: VerifyDependencyOptions): Veri
       ((adapter, reference, logic) =>
         (adapter as CloudAdapterBase).continueConversationAsync(botAppId, reference, logic)),
     now,
+    identity: options.identity ?? { mode: 'bot' },
   };
 }
 
@@ -64,4 +70,6 @@ export interface VerifyTurnDependencies {
   verify: VerifyDependencies;
   /** Draws the verified network into the result card; without it the card has no diagram. */
   diagrams?: DiagramService;
+  /** The signed-in person's reads (identity `user`: set by the routes once they have the person's token). */
+  readAs?: ReadAs;
 }

@@ -35,6 +35,19 @@ export async function sendPayloadError(context: TurnContext, issue: z.ZodIssue |
   });
 }
 
+/** The typed command the button stands for (what runs after a sign-in); undefined for a payload it refuses. */
+export function verifyPlanCommand(data: unknown): string | undefined {
+  const parsed = verifyPlanPayload.safeParse(data);
+  if (!parsed.success) return undefined;
+  const { subscriptions, mi, dms } = parsed.data;
+  return verifyCommandText(splitSubscriptionText(subscriptions), mi, dms);
+}
+
+/** `verify <ids> mi=NAME dms=NAME`, as a person would type it. */
+export function verifyCommandText(subscriptionIds: string[], mi?: string, dms?: string): string {
+  return ['verify', ...subscriptionIds, ...(mi ? [`mi=${mi}`] : []), ...(dms ? [`dms=${dms}`] : [])].join(' ');
+}
+
 /** Subscriptions typed into the input, else the ones this conversation verified last, else ask for them. */
 export async function handleVerifyPlan(context: TurnContext, deps: VerifyTurnDependencies, data: unknown) {
   const parsed = verifyPlanPayload.safeParse(data);

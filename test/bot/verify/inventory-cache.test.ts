@@ -24,6 +24,38 @@ describe('InventoryCache', () => {
     expect(subscriptionSetKey([A])).not.toBe(subscriptionSetKey([A, B]));
   });
 
+  it('never serves one partition what another read: each person, and each tenant of the bot, reads for itself', async () => {
+    let reads = 0;
+    const read = jest.fn(async (): Promise<Inventory> => inventory(`read ${++reads}`));
+    const cache = new InventoryCache({ read });
+    const alice = { partition: 'person:t1:alice', credential: { getToken: async () => null } };
+    const bob = { partition: 'person:t1:bob', credential: { getToken: async () => null } };
+    const first = cache.request([A], { as: alice });
+    const joinedByBob = cache.request([A], { as: bob });
+    expect([first.source, joinedByBob.source]).toEqual(['started', 'started']);
+    expect(await first.inventory).not.toBe(await joinedByBob.inventory);
+    expect(cache.request([A], { as: alice }).source).toBe('cached');
+    expect(cache.request([A], { as: { partition: 'tenant:t2' } }).source).toBe('started');
+    expect(cache.request([A], { as: { partition: 'tenant:t1' } }).source).toBe('started');
+    // each person's read went out with their own credential; the bot's without one
+    expect(read.mock.calls.map((call) => (call as unknown[])[1])).toEqual([
+      alice.credential,
+      bob.credential,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it("a partition's failed read makes only that partition wait", async () => {
+    const read = jest.fn(async (): Promise<Inventory> => {
+      throw new Error('403');
+    });
+    const cache = new InventoryCache({ read });
+    await expect(cache.request([A], { as: { partition: 'person:t1:bob' } }).inventory).rejects.toThrow('403');
+    expect(() => cache.request([A], { as: { partition: 'person:t1:bob' } })).toThrow(VerifyRateLimitedError);
+    expect(cache.request([A], { as: { partition: 'person:t1:alice' } }).source).toBe('started');
+  });
+
   it('shares one read between concurrent requests for the same set (single-flight)', async () => {
     const pending = deferred<Inventory>();
     const read = jest.fn(() => pending.promise);

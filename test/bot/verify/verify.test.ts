@@ -136,6 +136,21 @@ describe('verify <subscription-id>', () => {
     expect(result).toContain('nothing blocks the migration');
   });
 
+  it("with the bot's identity, a read is shared within a tenant and never with another tenant", async () => {
+    const read = jest.fn(() => snapshot('hybrid'));
+    const v = verifyConversation(read);
+    const inTenant = (tenant: string, from: { id: string; name: string }) =>
+      v.conversation.process({ type: 'message', text: `verify ${SUB}`, from, channelData: { tenant: { id: tenant } } });
+    await inTenant('tenant-a', { id: 'alice', name: 'Alice' });
+    await v.settle();
+    expect(textOf(await inTenant('tenant-a', { id: 'carol', name: 'Carol' }))).toContain('cached');
+    expect(read).toHaveBeenCalledTimes(1);
+    const otherTenant = await inTenant('tenant-b', { id: 'bob', name: 'Bob' });
+    expect(textOf(otherTenant)).toContain(`Checking subscription ${SUB}`);
+    await v.settle();
+    expect(read).toHaveBeenCalledTimes(2);
+  });
+
   it('answers from the cache for the same set in any order and case, without a second read', async () => {
     let now = 1_000_000;
     const read = jest.fn(() => snapshot('hybrid'));

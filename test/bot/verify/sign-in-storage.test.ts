@@ -1,0 +1,20 @@
+import { signInStorage } from '../../../src/bot/verify/sign-in-storage';
+import { InMemoryStorage } from '../../../src/storage';
+
+describe('signInStorage: the Teams SSO exchange goes through once', () => {
+  it("lets the first write of a new key with the exchange's id as eTag through, and refuses the others", async () => {
+    const storage = signInStorage(new InMemoryStorage());
+    await storage.write({ 'msteams/conv/exchange-1': { eTag: 'exchange-1' } });
+    // botbuilder's de-duplication looks for "etag conflict" in the message
+    await expect(storage.write({ 'msteams/conv/exchange-1': { eTag: 'exchange-1' } })).rejects.toThrow(/eTag conflict/);
+  });
+
+  it('passes every other write on: new items, overwrites and eTag-checked updates', async () => {
+    const storage = signInStorage(new InMemoryStorage());
+    await storage.write({ state: { value: 1 } });
+    const [read] = Object.values(await storage.read(['state']));
+    await storage.write({ state: { ...read, value: 2 } });
+    expect((await storage.read(['state'])).state).toMatchObject({ value: 2 });
+    await expect(storage.write({ state: { ...read, value: 3 } })).rejects.toThrow(/eTag conflict/);
+  });
+});
