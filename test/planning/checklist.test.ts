@@ -1,13 +1,21 @@
-import { requiredRules, TOPOLOGY_IDS, TOPOLOGIES, type RuleParameters, type TopologyId } from '../../src/planning';
+import {
+  requiredRules,
+  toAzureCli,
+  TOPOLOGY_IDS,
+  TOPOLOGIES,
+  type RuleParameters,
+  type TopologyId,
+} from '../../src/planning';
 import {
   checklistItems,
   itemContentHash,
   MAX_REFRESH_USERS,
   newChecklist,
   progress,
+  REQUIREMENT_ACTIONS,
   refreshUserIds,
   replaceItems,
-  TickRefused,
+  ChecklistChangeRefused,
   ticksOf,
   toggleTick,
   type Checklist,
@@ -32,7 +40,7 @@ function checklistFor(topology: TopologyId, params: RuleParameters = FULL): Chec
     tenantId: 'tenant-1',
     topology,
     items: checklistItems(topology, requiredRules(params), '10.0.1.0/24'),
-    audience: [],
+    members: [],
     createdBy: ALICE,
     at: AT,
   });
@@ -40,7 +48,7 @@ function checklistFor(topology: TopologyId, params: RuleParameters = FULL): Chec
 
 describe('checklist items', () => {
   it.each(TOPOLOGY_IDS)(
-    '%s: subnet first, every requirement, the NSG step, one item per rule, verify last',
+    '%s: one action per item in working order: subnet, connectivity, the NSG and one item per rule, verify last',
     (topology) => {
       const rules = requiredRules(FULL);
       const items = checklistItems(topology, rules, '10.0.1.0/24');
@@ -48,12 +56,61 @@ describe('checklist items', () => {
       expect(ids[0]).toBe('step-dms-subnet');
       expect(items[0].text).toContain('10.0.1.0/24');
       expect(ids.at(-1)).toBe('step-verify');
-      for (const r of TOPOLOGIES[topology].requirements) expect(ids).toContain(`req-${r.id}`);
+      expect(items.filter((i) => i.kind === 'requirement')).toEqual([]);
       expect(items.filter((i) => i.kind === 'rule')).toHaveLength(rules.inbound.length + rules.outbound.length);
+      const connectivity = ids.filter((id) => /^step-(gateway|peering)$/.test(id)).map((id) => ids.indexOf(id));
+      for (const at of connectivity) {
+        expect(at).toBeGreaterThan(0);
+        expect(at).toBeLessThan(ids.indexOf('step-nsg'));
+      }
       expect(ids.indexOf('step-nsg')).toBeLessThan(ids.findIndex((id) => id.startsWith('rule-')));
       expect(new Set(ids).size).toBe(ids.length);
     },
   );
+
+  it.each(TOPOLOGY_IDS)(
+    '%s: each requirement is the why of exactly the action that meets it, and of no other',
+    (topology) => {
+      const items = checklistItems(topology, requiredRules(FULL));
+      for (const requirement of TOPOLOGIES[topology].requirements) {
+        const under = items.filter((i) => i.why?.includes(requirement.text)).map((i) => i.id);
+        expect(under).toEqual([REQUIREMENT_ACTIONS[requirement.id]]);
+      }
+      const whys = items.flatMap((i) => i.why ?? []);
+      expect(whys).toHaveLength(TOPOLOGIES[topology].requirements.length);
+    },
+  );
+
+  it.each<[TopologyId, Record<string, string[]>]>([
+    ['hybrid', { 'step-dms-subnet': ['same-vnet-separate-subnets'], 'step-gateway': ['onprem-connectivity'] }],
+    ['mi-isolated', { 'step-gateway': ['onprem-connectivity'], 'step-peering': ['vnet-peering'] }],
+    ['cloud-isolated-vnet', { 'step-peering': ['vnet-peering'] }],
+    ['cloud-shared-vnet', {}],
+  ])('%s: the requirements under their actions', (topology, expected) => {
+    const text = (id: string) => TOPOLOGIES[topology].requirements.find((r) => r.id === id)!.text;
+    const whys = Object.fromEntries(
+      checklistItems(topology, requiredRules(FULL))
+        .filter((i) => i.why)
+        .map((i) => [i.id, i.why]),
+    );
+    expect(whys).toEqual(Object.fromEntries(Object.entries(expected).map(([id, reqs]) => [id, reqs.map(text)])));
+  });
+
+  it('each NSG rule item carries its own az command, with the plan parameters, as the azcli export has it', () => {
+    const rules = requiredRules({ ...FULL, sqlPort: 14330, dmsSubnet: '10.0.1.0/24' });
+    const items = checklistItems('hybrid', rules, '10.0.1.0/24').filter((i) => i.kind === 'rule');
+    const exported = toAzureCli(rules)
+      .split('\n')
+      .filter((line) => line.startsWith('az '));
+    expect(items.map((i) => i.command)).toEqual(exported);
+    const sql = items.find((i) => i.id === 'rule-outbound-sql-source-server')!;
+    expect(sql.command).toContain('--destination-port-ranges 14330');
+    expect(sql.command).toContain('--destination-address-prefixes 192.168.0.0/16');
+    const inbound = items.find((i) => i.id === 'rule-inbound-dms-subnet')!;
+    expect(inbound.command).toContain('--source-address-prefixes 10.0.1.0/24');
+    const steps = checklistItems('hybrid', rules).filter((i) => i.kind === 'step');
+    expect(steps.every((i) => i.command === undefined)).toBe(true);
+  });
 
   it('has the gateway or peering steps the topology needs, and none for the shared network', () => {
     const steps = (t: TopologyId) =>
@@ -120,7 +177,7 @@ describe('ticking', () => {
       { userId: ALICE.id, name: 'Alice', at: AT, itemHash: itemContentHash(nsgItem) },
     ]);
     expect(once.checklist.revision).toBe(1);
-    expect(progress(once.checklist)).toEqual({ done: 1, total: start.items.length });
+    expect(progress(once.checklist)).toEqual({ done: 1, total: start.items.length, confirmed: 0 });
 
     const twice = toggleTick(once.checklist, { itemId: 'step-nsg', version: 1, user: ALICE, at: AT });
     expect(twice.ticked).toBe(false);
@@ -148,8 +205,12 @@ describe('ticking', () => {
     } catch (e) {
       refused = e;
     }
-    expect(refused).toBeInstanceOf(TickRefused);
-    expect((refused as TickRefused).refusal).toEqual({ reason: 'stale-version', cardVersion: 2, currentVersion: 3 });
+    expect(refused).toBeInstanceOf(ChecklistChangeRefused);
+    expect((refused as ChecklistChangeRefused).refusal).toEqual({
+      reason: 'stale-version',
+      cardVersion: 2,
+      currentVersion: 3,
+    });
   });
 });
 
@@ -167,7 +228,7 @@ describe('a changed plan', () => {
       tenantId: 'tenant-1',
       topology,
       items: checklistItems(topology, requiredRules(params), '10.0.1.0/24'),
-      audience: [],
+      members: [],
       createdBy: BOB,
       at: AT,
     });
@@ -188,7 +249,7 @@ describe('a tick records what it ticked', () => {
     tenantId: 'tenant-1',
     topology: 'hybrid' as const,
     items: checklistItems('hybrid', requiredRules(params), subnet),
-    audience: [],
+    members: [],
     createdBy: BOB,
     at: AT,
   });
@@ -205,6 +266,10 @@ describe('a tick records what it ticked', () => {
     const base: ChecklistItem = { id: 'step-x', kind: 'step', text: 'Create the DMS subnet (10.0.1.0/24)' };
     expect(itemContentHash({ ...base, ...change })).not.toBe(itemContentHash(base));
     expect(itemContentHash({ ...base, id: 'step-y' })).toBe(itemContentHash(base));
+    // The why and the az command explain and help with the action; they are not what a tick says was done.
+    expect(itemContentHash({ ...base, why: ['a requirement'], command: 'az network nsg rule create' })).toBe(
+      itemContentHash(base),
+    );
     expect(itemContentHash({ ...base, ticks: [{ userId: 'u', name: 'n', at: AT }] } as ChecklistItem)).toBe(
       itemContentHash(base),
     );

@@ -1,7 +1,7 @@
 // The cards of a verification: "checking" at once, then the result (or why there is none) in its place.
 import { type Attachment, type TurnContext } from 'botbuilder';
 import { errorFields } from '../../logger';
-import { verifyInventory } from '../../use-cases/verify';
+import { verifyInventory, type VerifyOutcome } from '../../use-cases/verify';
 import { renderCard } from '../cards';
 import type { InventoryTicket } from './inventory-cache';
 import type { PlanForVerify } from './planned-request';
@@ -28,19 +28,24 @@ export function checkingCard(ticket: InventoryTicket, ids: string[], now: number
   });
 }
 
-/** The result card, or the card that says clearly why there is none. Never throws. */
+/**
+ * The result card, or the card that says clearly why there is none. Never throws. `onVerified` gets the outcome of
+ * a verification that ran, and when Azure was read.
+ */
 export async function outcomeCard(
   ticket: InventoryTicket,
   target: VerifyTarget,
   plan: PlanForVerify,
   deps: VerifyTurnDependencies,
   reference: string,
+  onVerified?: (outcome: VerifyOutcome, readAt: number) => void,
 ): Promise<Attachment> {
   try {
     const inventory = await ticket.inventory;
     const now = deps.verify.now();
     const readAt = { target, planNote: plan.note, readAt: ticket.startedAt, cached: ticket.source === 'cached', now };
     const outcome = verifyInventory(inventory, { ...plan.request, miName: target.mi, dmsName: target.dms });
+    onVerified?.(outcome, ticket.startedAt);
     if (outcome.dms === 'current') return resultCard(outcome.result, { ...readAt, planNote: plan.currentDmsNote });
     const { result, rules, sourceRanges } = outcome;
     // A diagram that cannot be drawn or stored must not cost the user the result.

@@ -9,7 +9,8 @@ export const BOT = { id: 'bot', name: 'Migration Network Advisor' };
 
 /** A Teams gateway without a Bot Connector: one team, two channels, and threads recorded. */
 export class FakeTeams implements TeamsGateway {
-  members: string[] = [];
+  /** The conversation's members as Teams lists them. */
+  members: { id: string; name: string }[] = [];
   teamMembers = new Set<string>([ALICE.id]);
   threads: { channelId: string; root: Partial<Activity>; conversationId: string }[] = [];
   /** Set to make starting a thread fail as Teams does when the bot was removed from the team. */
