@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   requiredRules,
   toAzureCli,
@@ -7,6 +9,7 @@ import {
   type TopologyId,
 } from '../../src/planning';
 import {
+  ACTION_ITEMS_SHAPE,
   checklistItems,
   itemContentHash,
   MAX_REFRESH_USERS,
@@ -18,6 +21,7 @@ import {
   ChecklistChangeRefused,
   ticksOf,
   toggleTick,
+  withActionItems,
   type Checklist,
   type ChecklistItem,
 } from '../../src/planning/checklist';
@@ -355,5 +359,65 @@ describe('where the DMS subnet goes', () => {
       /where it can reach the source VM \(the source VM's virtual network or one peered with it\)/,
     );
     expect(first.text).toMatch(/peered with SQL Managed Instance's/);
+  });
+});
+
+describe('a checklist stored before each item was one action (test/fixtures/checklists)', () => {
+  const stored = JSON.parse(
+    readFileSync(join(__dirname, '..', 'fixtures', 'checklists', 'mi-isolated-before-runbook.json'), 'utf8'),
+  ) as Checklist;
+  const migrated = withActionItems(stored);
+  const item = (id: string) => migrated.items.find((i) => i.id === id)!;
+  const tickers = (id: string) => ticksOf(item(id));
+
+  it('has its requirements as the why of their actions, never as items of their own, and a new version', () => {
+    expect(stored.items).toHaveLength(12);
+    expect(migrated.items.map((i) => i.id)).toEqual(
+      stored.items.filter((i) => i.kind !== 'requirement').map((i) => i.id),
+    );
+    expect(item('step-gateway').why).toEqual([stored.items.find((i) => i.id === 'req-onprem-connectivity')!.text]);
+    expect(item('step-peering').why).toEqual([stored.items.find((i) => i.id === 'req-vnet-peering')!.text]);
+    expect(migrated.shape).toBe(ACTION_ITEMS_SHAPE);
+    expect(migrated.version).toBe(stored.version + 1);
+    expect(withActionItems(migrated)).toBe(migrated);
+  });
+
+  it('every action that stays keeps its ticks; a tick of a requirement alone shows as "changed since", not done', () => {
+    for (const action of stored.items.filter((i) => i.kind !== 'requirement')) {
+      expect(tickers(action.id).current.map((t) => t.name)).toEqual(action.ticks.map((t) => t.name));
+    }
+    // Alice ticked the on-premises requirement, Bob the gateway: Bob's tick counts, Alice's is kept, not done.
+    expect(tickers('step-gateway').changedSince.map((t) => t.name)).toEqual(['Alice']);
+    // Carol ticked both the peering requirement and the peering: one tick, hers, that counts.
+    expect(item('step-peering').ticks.map((t) => t.name)).toEqual(['Carol']);
+    expect(progress(migrated)).toEqual({ done: 5, total: 10, confirmed: 0 });
+  });
+
+  it('the stored ticks of the actions match the content of the actions made now', () => {
+    const params: RuleParameters = {
+      sourceRanges: ['192.168.10.0/24'],
+      sqlPort: 1433,
+      namedInstance: false,
+      smb: false,
+      ruleset: '2020',
+      dmsSubnet: '10.20.30.0/27',
+    };
+    const now = checklistItems('mi-isolated', requiredRules(params), '10.20.30.0/27');
+    const replaced = replaceItems(stored, {
+      ...checklistFor('mi-isolated'),
+      id: stored.id,
+      items: now,
+      members: [],
+      at: AT,
+      createdBy: ALICE,
+    });
+    const counted = replaced.items.filter((i) => ticksOf(i).current.length > 0).map((i) => i.id);
+    expect(counted).toEqual([
+      'step-dms-subnet',
+      'step-gateway',
+      'step-peering',
+      'step-nsg',
+      'rule-outbound-sql-source-server',
+    ]);
   });
 });
