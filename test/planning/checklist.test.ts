@@ -404,8 +404,10 @@ describe('a checklist stored before each item was one action (test/fixtures/chec
     };
     const now = checklistItems('mi-isolated', requiredRules(params), '10.20.30.0/27');
     const replaced = replaceItems(stored, {
-      ...checklistFor('mi-isolated'),
       id: stored.id,
+      conversationId: stored.conversationId,
+      tenantId: 'tenant-1',
+      topology: 'mi-isolated',
       items: now,
       members: [],
       at: AT,

@@ -1,5 +1,6 @@
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import type { BotDependencies } from '../../../src/bot/app';
+import type { VerifyDependencies } from '../../../src/bot/verify/verify-dependencies';
 import type { SavedReference, TeamsGateway } from '../../../src/bot/checklist/conversation-references';
 import { InMemoryStorage, StorageUnavailableError, type ConditionalStorage } from '../../../src/storage';
 import { ALICE, startConversation, type Conversation } from '../../support/bot-harness';
@@ -88,10 +89,19 @@ export interface ChecklistConversation extends Conversation {
 }
 
 export function startChecklistConversation(
-  options: { storage?: ConditionalStorage; conversation?: Partial<Activity['conversation']> } = {},
+  options: {
+    storage?: ConditionalStorage;
+    conversation?: Partial<Activity['conversation']>;
+    /** Verify's dependencies, for a conversation that verifies (test/bot/verify/verify-fixtures.ts). */
+    verify?: VerifyDependencies;
+  } = {},
 ): ChecklistConversation {
   const teams = new FakeTeams();
-  const overrides = { storage: options.storage ?? new InMemoryStorage(), teams } as Partial<BotDependencies>;
+  const overrides = {
+    storage: options.storage ?? new InMemoryStorage(),
+    teams,
+    ...(options.verify ? { verify: options.verify } : {}),
+  } as Partial<BotDependencies>;
   const conversation = startConversation(overrides, options.conversation?.id ?? 'conv-1');
   if (options.conversation) {
     conversation.adapter.conversation.conversation = {
