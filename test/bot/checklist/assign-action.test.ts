@@ -105,6 +105,29 @@ describe('assigning an owner to an item', () => {
   });
 });
 
+describe('assigning through the Action.Submit fallback, and when Teams cannot list the members', () => {
+  it('older clients: the card is sent anew with the owner, then the message naming them', async () => {
+    const { conversation, card, storage } = await postedChecklist();
+    const replies = await conversation.submit(assignData(card, 'step-verify', BOB.id), ALICE);
+    expect(cardText(firstCard(replies))).toContain('Owner: Bob');
+    expect(replies.at(-1)?.text).toMatch(/^<at>Bob<\/at> owns "Run verify/);
+    expect((await loadChecklist(storage, CONV_1))?.items.find((i) => i.id === 'step-verify')?.owner?.userId).toBe(
+      BOB.id,
+    );
+  });
+
+  it('the members Teams listed when the checklist was posted stand in, and only they', async () => {
+    const { conversation, card, storage, key } = await postedChecklist();
+    conversation.teams.members = [];
+    const { card: answer } = await assign(conversation, assignData(card, 'step-nsg', BOB.id));
+    expect(cardText(answer)).toContain('Owner: Bob');
+    const before = await storedJson(storage, key);
+    const refused = await assign(conversation, assignData(card, 'step-gateway', 'user-mallory'));
+    expect(cardText(refused.card)).toContain('is not a member of this conversation');
+    expect(await storedJson(storage, key)).toBe(before);
+  });
+});
+
 describe('an owner the conversation does not have changes nothing', () => {
   it.each<[string, (card: Json) => Json, RegExp]>([
     [
