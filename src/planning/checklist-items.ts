@@ -7,7 +7,10 @@ import type { NsgRuleSpec, RequiredRules, RequirementId, TopologyId } from './ty
 
 const SUBNET_PLACES: Record<TopologyId, string> = {
   hybrid: "in SQL Managed Instance's virtual network, separate from MI's own subnet",
-  'mi-isolated': 'in a virtual network connected to the on-premises network',
+  // Not "in a virtual network connected to on-premises": connecting it is the gateway step's, not a twin of it.
+  'mi-isolated':
+    "in the virtual network DMS will use, not SQL Managed Instance's (the next steps connect it to on-premises and " +
+    "peer it with MI's)",
   'cloud-shared-vnet':
     "in the virtual network shared by the source VM and SQL Managed Instance, separate from MI's subnet",
   'cloud-isolated-vnet':
@@ -54,6 +57,20 @@ const CONNECTIVITY_STEPS: Record<TopologyId, ChecklistItem[]> = {
   'cloud-shared-vnet': [],
   'cloud-isolated-vnet': [PEERING_STEP],
 };
+
+/**
+ * Wordings of an action the bot has changed without changing the action: a tick of the former wording is a tick of
+ * the new one (see replaceItems). Keyed by item id: [former text fragment, the fragment now].
+ */
+const REWORDINGS: Record<string, [string, string][]> = {
+  'step-dms-subnet': [['in a virtual network connected to the on-premises network', SUBNET_PLACES['mi-isolated']]],
+};
+
+/** The item as the bot words it now (the same action): undefined when it was never worded otherwise. */
+export function rewordedNow(item: ChecklistItem): ChecklistItem | undefined {
+  const rewording = (REWORDINGS[item.id] ?? []).find(([former]) => item.text.includes(former));
+  return rewording ? { ...item, text: item.text.replace(rewording[0], rewording[1]) } : undefined;
+}
 
 /** The action that meets each requirement of the article: the requirement is shown as its why. */
 export const REQUIREMENT_ACTIONS: Record<RequirementId, string> = {

@@ -22,8 +22,8 @@ const DMS_SUBNET_PLACE: Record<TopologyId, readonly CheckId[]> = {
   // In MI's VNet, apart from MI's subnet.
   hybrid: ['same-vnet-separate-subnets'],
   'cloud-shared-vnet': ['same-vnet-separate-subnets'],
-  // In a VNet connected to on-premises.
-  'mi-isolated': ['onprem-connectivity'],
+  // In DMS's own VNet: no check proves more than that the DMS sits in the planned subnet (judged on its own).
+  'mi-isolated': [],
   // Where it reaches the source VM, in a VNet peered with MI's.
   'cloud-isolated-vnet': ['vnet-peering', 'nsg-sql-source'],
 };
@@ -111,6 +111,14 @@ function subnetMismatch(
     : { status: 'unknown', summary: `verify judged the DMS subnet ${seen.join(', ')}, not the planned ${planned}` };
 }
 
+const IN_PLANNED_SUBNET: Judged = { status: 'pass', summary: 'the DMS is in the planned subnet' };
+
+/** The DMS step no check covers: the DMS sitting in the planned subnet is what the inventory proves of it. */
+function inPlannedSubnet(item: ChecklistItem, verified: VerifiedNetwork, planned: string | undefined): boolean {
+  const seen = verified.dmsSubnetPrefixes ?? [];
+  return item.id === 'step-dms-subnet' && planned !== undefined && seen.some((prefix) => sameCidr(prefix, planned));
+}
+
 function findingOfItem(
   item: ChecklistItem,
   topology: TopologyId,
@@ -125,9 +133,10 @@ function findingOfItem(
           (id) =>
             verified.checks.find((c) => c.id === id) ?? { status: 'unknown', summary: `verify ran no ${id} check` },
         );
-  if (judged.length === 0) return undefined;
   const mismatch = subnetMismatch(item, verified, plannedSubnet);
   if (mismatch) judged.push(mismatch);
+  else if (judged.length === 0 && inPlannedSubnet(item, verified, plannedSubnet)) judged.push(IN_PLANNED_SUBNET);
+  if (judged.length === 0) return undefined;
   const status = worstStatus(judged.map((j) => j.status));
   const worst = status === 'pass' ? [] : judged.filter((j) => j.status === status).map((j) => j.summary);
   const more = worst.length - MAX_FOUND;

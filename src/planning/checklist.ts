@@ -1,6 +1,6 @@
 // The migration checklist as data: which items a plan's checklist has, and how ticks change it. Pure: no I/O.
 import { TOPOLOGIES } from './topologies';
-import { REQUIREMENT_ACTIONS } from './checklist-items';
+import { REQUIREMENT_ACTIONS, rewordedNow } from './checklist-items';
 import type { RequirementId, TopologyId } from './types';
 
 export { checklistItems, REQUIREMENT_ACTIONS } from './checklist-items';
@@ -216,12 +216,22 @@ function uniqueByUser(ticks: ChecklistTick[]): ChecklistTick[] {
  */
 export function replaceItems(stored: Checklist, next: NewChecklist): Checklist {
   const current = withActionItems(stored);
-  // A tick keeps the content it was made on (ticks from before hashes were recorded: the content stored until now).
+  const nextById = new Map(next.items.map((item) => [item.id, item]));
+  // A tick keeps the content it was made on (ticks from before hashes were recorded: the content stored until now),
+  // or, when the bot only reworded the same action, the content as worded now.
+  const pinnedHash = (item: ChecklistItemState, tick: ChecklistTick): string => {
+    const hash = tick.itemHash ?? itemContentHash(item);
+    const reworded = rewordedNow(item);
+    const nextItem = nextById.get(item.id);
+    const sameAction =
+      reworded && nextItem && hash === itemContentHash(item) && itemContentHash(reworded) === itemContentHash(nextItem);
+    return sameAction ? itemContentHash(nextItem) : hash;
+  };
   const kept = new Map(
     current.items.map((item) => [
       item.id,
       {
-        ticks: item.ticks.map((t) => ({ ...t, itemHash: t.itemHash ?? itemContentHash(item) })),
+        ticks: item.ticks.map((t) => ({ ...t, itemHash: pinnedHash(item, t) })),
         ...(item.owner ? { owner: item.owner } : {}),
       },
     ]),

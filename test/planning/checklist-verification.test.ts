@@ -169,3 +169,19 @@ describe('recording a verification on the checklist', () => {
     expect(findingOf(recorded, changed)).toBeUndefined();
   });
 });
+
+describe("mi-isolated's DMS subnet step, which no check covers", () => {
+  const isolated = checklistItems('mi-isolated', requiredRules(PARAMS), '10.0.1.0/24');
+  const planned: PlannedChecklist = { topology: 'mi-isolated', items: isolated, dmsSubnet: '10.0.1.0/24' };
+  const list = { topology: 'mi-isolated' as const, items: isolated.map((i) => ({ ...i, ticks: [] })) };
+
+  it.each<[string, Partial<VerifiedNetwork>, PlannedChecklist, CheckStatus | undefined]>([
+    ['the DMS in the planned subnet confirms it', {}, planned, 'pass'],
+    ['the DMS in another subnet fails it', { dmsSubnetPrefixes: ['10.9.9.0/24'] }, planned, 'fail'],
+    ['without a planned subnet: no finding', {}, { ...planned, dmsSubnet: undefined }, undefined],
+    ['the subnet not read: no finding', { dmsSubnetPrefixes: [] }, planned, undefined],
+  ])('%s', (_, extra, plan, expected) => {
+    const failing = verified({ 'onprem-connectivity': 'fail' }, extra);
+    expect(verificationOf(list, failing, plan).findings['step-dms-subnet']?.status).toBe(expected);
+  });
+});

@@ -414,6 +414,11 @@ describe('a checklist stored before each item was one action (test/fixtures/chec
       createdBy: ALICE,
     });
     const counted = replaced.items.filter((i) => ticksOf(i).current.length > 0).map((i) => i.id);
+    // The subnet step no longer says what the gateway step does; Alice's tick of its former wording still counts.
+    const subnet = replaced.items.find((i) => i.id === 'step-dms-subnet')!;
+    expect(subnet.text).not.toContain('connected to the on-premises network');
+    expect(subnet.text).toContain("not SQL Managed Instance's");
+    expect(ticksOf(subnet).current.map((t) => t.name)).toEqual(['Alice']);
     expect(counted).toEqual([
       'step-dms-subnet',
       'step-gateway',
