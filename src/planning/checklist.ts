@@ -1,15 +1,33 @@
 // The migration checklist as data: which items a plan's checklist has, and how ticks change it. Pure: no I/O.
 import { TOPOLOGIES } from './topologies';
-import type { NsgRuleSpec, RequiredRules, TopologyId } from './types';
+import { REQUIREMENT_ACTIONS, rewordedNow } from './checklist-items';
+import type { RequirementId, TopologyId } from './types';
 
+export { checklistItems, REQUIREMENT_ACTIONS } from './checklist-items';
+
+/** 'requirement': only in checklists stored before each requirement became the why of its action (see withActionItems). */
 export type ChecklistItemKind = 'step' | 'requirement' | 'rule';
 
+/** One action of the team's runbook. */
 export interface ChecklistItem {
-  /** Stable within a plan: 'step-dms-subnet', 'req-vnet-peering', 'rule-outbound-management'. */
+  /** Stable within a plan: 'step-dms-subnet', 'step-peering', 'rule-outbound-management'. */
   id: string;
   kind: ChecklistItemKind;
+  /** What to do. */
   text: string;
   detail?: string;
+  /** The topology's requirements this action meets, in the article's words. Not part of what a tick records. */
+  why?: string[];
+  /** The Azure CLI command that does it, with the plan's parameters (NSG rules). Not part of what a tick records. */
+  command?: string;
+}
+
+/** Who owns an item: one member of the conversation, chosen by another (or themselves). */
+export interface ChecklistOwner {
+  userId: string;
+  name: string;
+  assignedBy: ChecklistUser;
+  at: string;
 }
 
 export interface ChecklistUser {
@@ -31,7 +49,33 @@ export interface ChecklistTick {
 
 export interface ChecklistItemState extends ChecklistItem {
   ticks: ChecklistTick[];
+  owner?: ChecklistOwner;
 }
+
+/** What the last verification found for one item (see checklist-verification.ts). */
+export interface ItemFinding {
+  /** itemContentHash of the item it judged: a finding stands only while the item is what was judged. */
+  itemHash: string;
+  /** The worst status of the checks that cover the item. */
+  status: 'pass' | 'fail' | 'warn' | 'unknown';
+  /** The summaries of the covering checks with that status; [] when every one passed. */
+  found: string[];
+}
+
+/** The last verification run in the checklist's conversation, as it bears on the items. */
+export interface ChecklistVerification {
+  /** When Azure was read (ISO). */
+  at: string;
+  /** Which DMS was verified: a checklist is the classic DMS's, so a verification of the current one confirms nothing. */
+  dms: 'classic' | 'current';
+  /** Per item id; an item no check covers, or not as the plan verified it, has none. */
+  findings: Record<string, ItemFinding>;
+  /** Items left without a finding because the plan changed since the checklist was posted. */
+  outdatedItems: number;
+}
+
+/** The shape of checklists made now: one action per item, requirements as their why. */
+export const ACTION_ITEMS_SHAPE = 2;
 
 export interface Checklist {
   /** The id its cards carry: random (checklists stored before that have none of their own until adopted). */
@@ -49,8 +93,16 @@ export interface Checklist {
   /** Grows on every tick or untick. */
   revision: number;
   items: ChecklistItemState[];
+  /** ACTION_ITEMS_SHAPE; absent in checklists stored before, whose requirements were items (withActionItems). */
+  shape?: number;
   /** Members of the conversation to keep in sync through the card's refresh (at most MAX_REFRESH_USERS). */
   audience: string[];
+  /** Members of the conversation as last read (at most MAX_REFRESH_USERS), offered as owners. */
+  members?: ChecklistUser[];
+  /** The message of the checklist's card last posted, which a verification updates. */
+  messageId?: string;
+  /** The last verification run in this conversation. */
+  verification?: ChecklistVerification;
   createdBy: ChecklistUser;
   createdAt: string;
   updatedAt: string;
@@ -60,113 +112,6 @@ export interface Checklist {
 export const MAX_REFRESH_USERS = 60;
 /** Teams user ids are well under this; a longer one cannot be a user's and would only swell the card. */
 const MAX_USER_ID_CHARS = 200;
-
-const SUBNET_PLACES: Record<TopologyId, string> = {
-  hybrid: "in SQL Managed Instance's virtual network, separate from MI's own subnet",
-  'mi-isolated': 'in a virtual network connected to the on-premises network',
-  'cloud-shared-vnet':
-    "in the virtual network shared by the source VM and SQL Managed Instance, separate from MI's subnet",
-  'cloud-isolated-vnet':
-    "where it can reach the source VM (the source VM's virtual network or one peered with it), in a virtual network " +
-    "peered with SQL Managed Instance's",
-};
-
-/** What gives the DMS subnet a route to an on-premises source (Azure docs: virtual network traffic routing). */
-const GATEWAY_ROUTE =
-  "The DMS subnet needs a route to the source through the gateway: a peered hub's gateway counts only with gateway " +
-  "transit (allowGatewayTransit on the hub, useRemoteGateways on DMS's VNet); point-to-site clients and an " +
-  'ExpressRoute gateway without a connection are no route; a route table with gateway route propagation off, or a ' +
-  'route to None, takes the route away.';
-
-const PEERING_ROUTE =
-  "Peering is not transitive: two VNets peered with the same hub do not reach each other, so peer DMS's VNet " +
-  'directly with each VNet it must reach (VNets whose address spaces overlap cannot be peered).';
-
-const PEERING_STEP: ChecklistItem = {
-  id: 'step-peering',
-  kind: 'step',
-  text: "Peer DMS's and MI's virtual networks (both directions)",
-  detail: PEERING_ROUTE,
-};
-
-const CONNECTIVITY_STEPS: Record<TopologyId, ChecklistItem[]> = {
-  hybrid: [
-    {
-      id: 'step-gateway',
-      kind: 'step',
-      text: "Connect MI's virtual network to on-premises (ExpressRoute or a site-to-site VPN gateway)",
-      detail: GATEWAY_ROUTE,
-    },
-  ],
-  'mi-isolated': [
-    {
-      id: 'step-gateway',
-      kind: 'step',
-      text: "Connect DMS's virtual network to on-premises (ExpressRoute or a site-to-site VPN gateway)",
-      detail: GATEWAY_ROUTE,
-    },
-    PEERING_STEP,
-  ],
-  'cloud-shared-vnet': [],
-  'cloud-isolated-vnet': [PEERING_STEP],
-};
-
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
-
-function portsText(rule: NsgRuleSpec): string {
-  const protocol = rule.protocol === '*' ? 'any protocol' : rule.protocol.toUpperCase();
-  const ports = rule.ports.includes('*') ? 'all ports' : `port ${rule.ports.join(', ')}`;
-  return `${protocol}, ${ports}`;
-}
-
-function ruleItem(rule: NsgRuleSpec): ChecklistItem {
-  const direction = rule.direction.toLowerCase();
-  const address = (value: string) => (value === '*' ? 'Any' : value);
-  const peer = rule.direction === 'Inbound' ? `from ${address(rule.source)}` : `to ${address(rule.destination)}`;
-  return {
-    id: `rule-${direction}-${slug(rule.name)}`,
-    kind: 'rule',
-    text: `NSG ${direction} rule ${rule.name}: allow ${portsText(rule)} ${peer}`,
-    detail: `Priority ${rule.priority}. ${rule.reason}`,
-  };
-}
-
-/**
- * The items of a plan's checklist in working order: create the DMS subnet, confirm each requirement, set up the
- * gateway or peering, create the NSG and one item per rule (with its ports), then verify.
- */
-export function checklistItems(topology: TopologyId, rules: RequiredRules, dmsSubnet?: string): ChecklistItem[] {
-  const subnet = dmsSubnet ? ` (${dmsSubnet})` : '';
-  const requirementItems: ChecklistItem[] = TOPOLOGIES[topology].requirements.map((r) => ({
-    id: `req-${r.id}`,
-    kind: 'requirement',
-    text: r.text,
-  }));
-  return [
-    {
-      id: 'step-dms-subnet',
-      kind: 'step',
-      text: `Create the DMS subnet${subnet} ${SUBNET_PLACES[topology]}`,
-    },
-    ...requirementItems,
-    ...CONNECTIVITY_STEPS[topology],
-    { id: 'step-nsg', kind: 'step', text: 'Create an NSG with the rules below and associate it with the DMS subnet' },
-    ...[...rules.inbound, ...rules.outbound].map(ruleItem),
-    {
-      id: 'step-verify',
-      kind: 'step',
-      text: 'Run verify with the subscription id(s) of MI and DMS, and fix every failing check',
-      detail:
-        'The bot reads the real network and says, check by check, what would block the migration: for each required ' +
-        'flow, a route from the DMS subnet to the source (and to MI) as well as the NSG rules.',
-    },
-  ];
-}
 
 /**
  * A fingerprint of what an item asks for (its kind, text and detail; not its id): FNV-1a 64 over the UTF-8 JSON.
@@ -197,7 +142,8 @@ export interface NewChecklist {
   tenantId: string;
   topology: TopologyId;
   items: ChecklistItem[];
-  audience: string[];
+  /** The conversation's members as read (ids and names), at most MAX_REFRESH_USERS. */
+  members: ChecklistUser[];
   createdBy: ChecklistUser;
   at: string;
 }
@@ -211,50 +157,132 @@ export function newChecklist(input: NewChecklist): Checklist {
     title: TOPOLOGIES[input.topology].title,
     version: 1,
     revision: 0,
+    shape: ACTION_ITEMS_SHAPE,
     items: input.items.map((item) => ({ ...item, ticks: [] })),
-    audience: uniqueCapped([input.createdBy.id, ...input.audience]),
+    audience: uniqueCapped([input.createdBy.id, ...input.members.map((m) => m.id)]),
+    members: membersOf(input.members),
     createdBy: input.createdBy,
     createdAt: input.at,
     updatedAt: input.at,
   };
 }
 
+function membersOf(members: ChecklistUser[]): ChecklistUser[] {
+  const ids = new Set(uniqueCapped(members.map((m) => m.id)));
+  return members.filter((m) => ids.delete(m.id));
+}
+
 /**
- * The same checklist for a changed plan: items keep their ticks where the item stays; the version grows only when
- * the items changed, so cards of the old item list are recognised as stale.
+ * A checklist stored before ACTION_ITEMS_SHAPE listed each requirement ('req-<id>', kind 'requirement') beside the
+ * step that meets it. Now the requirement is that step's why; the step keeps its ticks (its content, and so what
+ * its ticks recorded, is unchanged). A tick of the requirement moves to the step as a tick of something else
+ * ("changed since ticked", not done) unless its author ticked the step too, so no tick is lost and none claims a
+ * step its author did not tick. A requirement without its step stays an item. The version grows when items merged,
+ * so cards showing the requirements are recognised as stale.
  */
-export function replaceItems(current: Checklist, next: NewChecklist): Checklist {
-  // A tick keeps the content it was made on (ticks from before hashes were recorded: the content stored until now).
-  const ticksById = new Map(
+export function withActionItems(checklist: Checklist): Checklist {
+  if (checklist.shape === ACTION_ITEMS_SHAPE) return checklist;
+  const actionOf = (item: ChecklistItemState) =>
+    item.kind === 'requirement' ? REQUIREMENT_ACTIONS[item.id.replace(/^req-/, '') as RequirementId] : undefined;
+  const merged = checklist.items.filter((item) => {
+    const action = actionOf(item);
+    return action !== undefined && checklist.items.some((i) => i.id === action);
+  });
+  const items = checklist.items
+    .filter((item) => !merged.includes(item))
+    .map((action) => {
+      const requirements = merged.filter((r) => actionOf(r) === action.id);
+      if (requirements.length === 0) return action;
+      const authors = new Set(action.ticks.map((t) => t.userId));
+      const moved = requirements.flatMap((r) =>
+        r.ticks
+          .filter((t) => !authors.has(t.userId))
+          .map((t) => ({ ...t, itemHash: t.itemHash ?? itemContentHash(r) })),
+      );
+      const why = [...(action.why ?? []), ...requirements.map((r) => r.text)];
+      return { ...action, why, ticks: [...action.ticks, ...uniqueByUser(moved)] };
+    });
+  const version = merged.length > 0 ? checklist.version + 1 : checklist.version;
+  return { ...checklist, shape: ACTION_ITEMS_SHAPE, items, version };
+}
+
+function uniqueByUser(ticks: ChecklistTick[]): ChecklistTick[] {
+  return ticks.filter((t, i) => ticks.findIndex((o) => o.userId === t.userId) === i);
+}
+
+/**
+ * The same checklist for a changed plan: items keep their ticks and owner where the item stays; the version grows
+ * only when the items changed, so cards of the old item list are recognised as stale.
+ */
+export function replaceItems(stored: Checklist, next: NewChecklist): Checklist {
+  const current = withActionItems(stored);
+  const nextById = new Map(next.items.map((item) => [item.id, item]));
+  // A tick keeps the content it was made on (ticks from before hashes were recorded: the content stored until now),
+  // or, when the bot only reworded the same action, the content as worded now.
+  const pinnedHash = (item: ChecklistItemState, tick: ChecklistTick): string => {
+    const hash = tick.itemHash ?? itemContentHash(item);
+    const reworded = rewordedNow(item);
+    const nextItem = nextById.get(item.id);
+    const sameAction =
+      reworded && nextItem && hash === itemContentHash(item) && itemContentHash(reworded) === itemContentHash(nextItem);
+    return sameAction ? itemContentHash(nextItem) : hash;
+  };
+  const kept = new Map(
     current.items.map((item) => [
       item.id,
-      item.ticks.map((t) => ({ ...t, itemHash: t.itemHash ?? itemContentHash(item) })),
+      {
+        ticks: item.ticks.map((t) => ({ ...t, itemHash: pinnedHash(item, t) })),
+        ...(item.owner ? { owner: item.owner } : {}),
+      },
     ]),
   );
-  const items = next.items.map((item) => ({ ...item, ticks: ticksById.get(item.id) ?? [] }));
+  const items = next.items.map((item) => ({ ...item, ticks: [], ...kept.get(item.id) }));
   const sameItems =
     current.topology === next.topology &&
-    JSON.stringify(current.items.map(({ ticks: _t, ...item }) => item)) === JSON.stringify(next.items);
+    JSON.stringify(current.items.map(({ ticks: _t, owner: _o, ...item }) => item)) === JSON.stringify(next.items);
   return {
     ...current,
     topology: next.topology,
     title: TOPOLOGIES[next.topology].title,
     items,
     version: sameItems ? current.version : current.version + 1,
-    audience: uniqueCapped([...current.audience, next.createdBy.id, ...next.audience]),
+    audience: uniqueCapped([...current.audience, next.createdBy.id, ...next.members.map((m) => m.id)]),
+    members: next.members.length > 0 ? membersOf(next.members) : current.members,
     updatedAt: next.at,
   };
 }
 
-export type TickRefusal =
-  { reason: 'stale-version'; cardVersion: number; currentVersion: number } | { reason: 'unknown-item'; itemId: string };
+export type ChecklistChangeRefusal =
+  | { reason: 'stale-version'; cardVersion: number; currentVersion: number }
+  | { reason: 'unknown-item'; itemId: string }
+  | { reason: 'not-a-member'; userId: string };
 
-/** Thrown out of a storage update to abort it: nothing is written. */
-export class TickRefused extends Error {
-  override readonly name = 'TickRefused';
-  constructor(readonly refusal: TickRefusal) {
-    super(refusal.reason === 'stale-version' ? 'the card is from an older version' : `no item ${refusal.itemId}`);
+/** Thrown out of a storage update to abort it (a tick, an owner): nothing is written. */
+export class ChecklistChangeRefused extends Error {
+  override readonly name = 'ChecklistChangeRefused';
+  constructor(readonly refusal: ChecklistChangeRefusal) {
+    super(
+      refusal.reason === 'stale-version'
+        ? 'the card is from an older version'
+        : refusal.reason === 'unknown-item'
+          ? `no item ${refusal.itemId}`
+          : 'not a member of the conversation',
+    );
   }
+}
+
+/** The item a card action names, on the version the card shows; throws ChecklistChangeRefused otherwise. */
+export function itemIndexFor(checklist: Checklist, request: { itemId: string; version: number }): number {
+  if (request.version !== checklist.version) {
+    throw new ChecklistChangeRefused({
+      reason: 'stale-version',
+      cardVersion: request.version,
+      currentVersion: checklist.version,
+    });
+  }
+  const index = checklist.items.findIndex((item) => item.id === request.itemId);
+  if (index < 0) throw new ChecklistChangeRefused({ reason: 'unknown-item', itemId: request.itemId });
+  return index;
 }
 
 export interface TickRequest {
@@ -273,19 +301,11 @@ export interface TickOutcome {
 
 /**
  * Toggles the user's own tick on an item: a tick that counts is removed; otherwise the user's tick (a new one, or
- * one made before the item changed) is set on the item as it is now. Throws TickRefused for a stale card or an item
- * not on the checklist.
+ * one made before the item changed) is set on the item as it is now. Throws ChecklistChangeRefused for a stale card
+ * or an item not on the checklist.
  */
 export function toggleTick(checklist: Checklist, request: TickRequest): TickOutcome {
-  if (request.version !== checklist.version) {
-    throw new TickRefused({
-      reason: 'stale-version',
-      cardVersion: request.version,
-      currentVersion: checklist.version,
-    });
-  }
-  const index = checklist.items.findIndex((item) => item.id === request.itemId);
-  if (index < 0) throw new TickRefused({ reason: 'unknown-item', itemId: request.itemId });
+  const index = itemIndexFor(checklist, request);
   const item = checklist.items[index];
   const mine = item.ticks.find((t) => t.userId === request.user.id);
   const untick = mine !== undefined && isCurrentTick(mine, item);
@@ -300,14 +320,30 @@ export function toggleTick(checklist: Checklist, request: TickRequest): TickOutc
 }
 
 export interface ChecklistProgress {
+  /** Items ticked as they are now, but for those the last verification found failing. */
   done: number;
   total: number;
+  /** Items whose checks all passed in the last verification. */
+  confirmed: number;
 }
 
-/** An item is done once anyone ticked it as it is now (a tick of an item that changed since does not count). */
+/** What the last verification found for the item as it is now; undefined when it judged none, or another content. */
+export function findingOf(checklist: Checklist, item: ChecklistItem): ItemFinding | undefined {
+  const finding = checklist.verification?.findings[item.id];
+  return finding && finding.itemHash === itemContentHash(item) ? finding : undefined;
+}
+
+/**
+ * An item is done once anyone ticked it as it is now (a tick of an item that changed since does not count), unless
+ * the last verification found it failing: the checklist never claims more than that verification saw.
+ */
 export function progress(checklist: Checklist): ChecklistProgress {
-  const done = checklist.items.filter((item) => item.ticks.some((t) => isCurrentTick(t, item))).length;
-  return { done, total: checklist.items.length };
+  const status = (item: ChecklistItem) => findingOf(checklist, item)?.status;
+  const done = checklist.items.filter(
+    (item) => item.ticks.some((t) => isCurrentTick(t, item)) && status(item) !== 'fail',
+  ).length;
+  const confirmed = checklist.items.filter((item) => status(item) === 'pass').length;
+  return { done, total: checklist.items.length, confirmed };
 }
 
 /** The users whose cards refresh automatically: those who ticked first, then the conversation's members; at most 60. */

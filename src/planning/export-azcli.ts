@@ -8,15 +8,15 @@ export interface AzureCliTarget {
 }
 
 /**
- * One `az network nsg rule create` command per rule, one per line, every value shell-quoted. Lines starting with '#'
- * carry the notes; missing resource group or NSG name become quoted placeholders to replace.
+ * One `az network nsg rule create` command per rule (inbound then outbound, as allRules orders them), every value
+ * shell-quoted; missing resource group or NSG name become quoted placeholders to replace.
  */
-export function toAzureCli(rules: RequiredRules, target: AzureCliTarget = {}): string {
+export function azureCliRuleCommands(rules: RequiredRules, target: AzureCliTarget = {}): string[] {
   const resourceGroup = target.resourceGroup ?? EXPORT_PLACEHOLDERS.resourceGroup;
   const nsgName = target.nsgName ?? EXPORT_PLACEHOLDERS.nsgName;
   const list = allRules(rules);
   const names = exportRuleNames(list);
-  const commands = list.map(
+  return list.map(
     (rule, i) =>
     quote([
       'az', 'network', 'nsg', 'rule', 'create',
@@ -33,9 +33,13 @@ export function toAzureCli(rules: RequiredRules, target: AzureCliTarget = {}): s
       '--description', exportDescription(rule),
     ]), // prettier-ignore
   );
+}
+
+/** The commands of azureCliRuleCommands, one per line, after lines starting with '#' that carry the notes. */
+export function toAzureCli(rules: RequiredRules, target: AzureCliTarget = {}): string {
   const comments = [
     `# NSG rules for the DMS subnet (rule set '${rules.ruleset}'). Replace any <placeholder> before running.`,
     ...rules.notes.map((n) => `# ${n.replace(/\s*\n\s*/g, ' ')}`),
   ];
-  return `${[...comments, ...commands].join('\n')}\n`;
+  return `${[...comments, ...azureCliRuleCommands(rules, target)].join('\n')}\n`;
 }

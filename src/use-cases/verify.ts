@@ -9,7 +9,7 @@ import {
   type CurrentDmsVerifyOptions,
   type CurrentDmsVerifyResult,
 } from '../network/current-dms-verify';
-import type { Inventory } from '../network/model';
+import { sameId, vnetIdOfSubnet, type Inventory } from '../network/model';
 import { verify, type CheckStatus, type VerifyOptions, type VerifyResult } from '../network/verifier';
 import { requiredRules, type DmsKind, type RequiredRules, type RuleParameters, type TopologyId } from '../planning';
 
@@ -33,6 +33,8 @@ export type VerifyOutcome =
       sourceRanges: string[];
       /** The rules required with those ranges, as the diagram draws them. */
       rules: RequiredRules;
+      /** The IPv4 prefixes of the DMS's subnet, as read (the checklist compares them with the planned subnet). */
+      dmsSubnetPrefixes: string[];
     }
   | { dms: 'current'; result: CurrentDmsVerifyResult };
 
@@ -58,6 +60,12 @@ function localGatewayPrefixes(inventory: Inventory): string[] {
   return [...new Set(ipv4Prefixes(inventory.localNetworkGateways.flatMap((g) => g.addressPrefixes)))];
 }
 
+/** The IPv4 prefixes of a subnet of the inventory; [] when it was not read. */
+function subnetPrefixes(inventory: Inventory, subnetId: string): string[] {
+  const vnet = inventory.virtualNetworks.find((v) => sameId(v.id, vnetIdOfSubnet(subnetId)));
+  return ipv4Prefixes(vnet?.subnets.find((s) => sameId(s.id, subnetId))?.addressPrefixes ?? []);
+}
+
 /** Verifies the inventory; throws VerifyInputError (structured: field, kind, values) when it cannot start. */
 export function verifyInventory(inventory: Inventory, request: VerifyRequest): VerifyOutcome {
   const names = { miName: request.miName, dmsName: request.dmsName };
@@ -66,7 +74,13 @@ export function verifyInventory(inventory: Inventory, request: VerifyRequest): V
   }
   const result = verify(inventory, { ...request.classic, ...names });
   const sourceRanges = request.classic.sourceRanges ?? localGatewayPrefixes(inventory);
-  return { dms: 'classic', result, sourceRanges, rules: requiredRules({ ...request.classic, sourceRanges }) };
+  return {
+    dms: 'classic',
+    result,
+    sourceRanges,
+    rules: requiredRules({ ...request.classic, sourceRanges }),
+    dmsSubnetPrefixes: subnetPrefixes(inventory, result.dms.subnetId),
+  };
 }
 
 export type Tally = Record<CheckStatus, number>;

@@ -1,5 +1,7 @@
+import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { TOPOLOGIES } from '../../src/planning';
+import { startArmServer, type ArmServer } from '../support/arm-server';
 import { e2eAvailable, startPlaygroundSession, type PlaygroundSession } from '../support/playground-session';
 
 const describeE2e = e2eAvailable() ? describe : describe.skip;
@@ -7,16 +9,23 @@ const describeE2e = e2eAvailable() ? describe : describe.skip;
 const ONE_LINE_PLAN = 'plan source=onprem mi-onprem=yes cross-subscription=no rbac-limits=no';
 /** The Playground's signed-in user. */
 const PLAYGROUND_USER = 'Alex Wilber';
+/** The subscription of the hybrid-blocked snapshot: TCP 443 to ServiceBus denied on the DMS subnet. */
+const SUB = '6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
 
 describeE2e('checklist in the Agents Playground (personal chat → team channel thread)', () => {
   let session: PlaygroundSession;
+  let arm: ArmServer;
 
   beforeAll(async () => {
-    session = await startPlaygroundSession();
+    arm = await startArmServer({
+      snapshotDirs: [path.join(__dirname, '..', 'fixtures', 'snapshots', 'hybrid-blocked')],
+    });
+    session = await startPlaygroundSession(arm.childEnv() as Record<string, string>);
   }, 120_000);
 
   afterAll(async () => {
     await session?.close();
+    await arm?.close();
   });
 
   it('posts the plan checklist from the personal chat into a new thread of General', async () => {
@@ -112,4 +121,52 @@ describeE2e('checklist in the Agents Playground (personal chat → team channel 
     expect(text).toContain('Create the DMS subnet (10.20.40.0/27)');
     await session.screenshotCard(changed, 'checklist-changed-since-ticked');
   }, 120_000);
+
+  it('shows the az command of an NSG item, and after a verify: confirmed items and a tick verify contradicts', async () => {
+    await session.openConversation('Personal Chat');
+    await session.send('checklist');
+    const posted = await session.waitForCard(/0 of \d+ done/);
+    expect(await posted.innerText()).toContain('Why: ');
+    // Tick the subnet (first) and the management rule (fifth item).
+    await posted.getByRole('button', { name: 'Tick', exact: true }).first().click();
+    const one = await session.waitForCard(/1 of \d+ done/);
+    await one.getByRole('button', { name: 'Tick', exact: true }).nth(3).click();
+    const ticked = await session.waitForCard(/2 of \d+ done/);
+    await ticked.getByRole('button', { name: 'Show az command' }).nth(1).click();
+    await ticked.getByText(/az network nsg rule create .*--name management/).waitFor();
+    await session.screenshotCard(ticked, 'checklist-before-verify');
+
+    await session.send(`verify ${SUB}`);
+    await session.waitForCard('Verification: 2 fail, 1 warn', 60_000);
+    const after = await session.waitForCard(/but verify found/, 30_000);
+    const text = await after.innerText();
+    expect(text).toMatch(new RegExp(`Ticked by ${PLAYGROUND_USER} \\(.*UTC\\), but verify found \\(.*UTC\\): .*443`));
+    expect(text).toMatch(/Confirmed in Azure at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(text).toMatch(/1 of \d+ done, \d+ confirmed in Azure/);
+    await session.screenshotCard(after, 'checklist-after-verify');
+  }, 120_000);
+
+  it('assigns an owner from the members of the conversation, shown on the item and named in the thread', async () => {
+    const card = await session.waitForCard(/but verify found/);
+    await card.getByRole('button', { name: 'Assign an owner' }).click();
+    // Fluent UI comboboxes: open one, then choose its option (listed outside the card).
+    const choose = async (index: number, option: string | RegExp) => {
+      await card.getByRole('combobox').nth(index).click();
+      await session.page.getByRole('option', { name: option }).first().click();
+    };
+    await choose(0, /^Create an NSG with the rules below/);
+    await choose(1, PLAYGROUND_USER);
+    await card.getByRole('button', { name: 'Assign', exact: true }).click();
+    const owned = await session.waitForCard(new RegExp(`Owner: ${PLAYGROUND_USER} \\(assigned by ${PLAYGROUND_USER}`));
+    // The message as the chat renders it: the @mention as a name (the chat list and the log panel show the raw text).
+    const mention = session.page
+      .getByText(/owns "Create an NSG with the rules below/)
+      .filter({ hasNotText: '<at>' })
+      .first();
+    await mention.waitFor();
+    expect(await mention.innerText()).toContain(`${PLAYGROUND_USER} owns "Create an NSG`);
+    expect(await owned.innerText()).toMatch(/Owner: .*\(assigned by .*UTC\)/);
+    await session.screenshot('checklist-owner-assigned-page');
+    await session.screenshotCard(owned, 'checklist-owner-assigned');
+  }, 60_000);
 });

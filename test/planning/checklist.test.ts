@@ -1,15 +1,27 @@
-import { requiredRules, TOPOLOGY_IDS, TOPOLOGIES, type RuleParameters, type TopologyId } from '../../src/planning';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  requiredRules,
+  toAzureCli,
+  TOPOLOGY_IDS,
+  TOPOLOGIES,
+  type RuleParameters,
+  type TopologyId,
+} from '../../src/planning';
+import {
+  ACTION_ITEMS_SHAPE,
   checklistItems,
   itemContentHash,
   MAX_REFRESH_USERS,
   newChecklist,
   progress,
+  REQUIREMENT_ACTIONS,
   refreshUserIds,
   replaceItems,
-  TickRefused,
+  ChecklistChangeRefused,
   ticksOf,
   toggleTick,
+  withActionItems,
   type Checklist,
   type ChecklistItem,
 } from '../../src/planning/checklist';
@@ -32,7 +44,7 @@ function checklistFor(topology: TopologyId, params: RuleParameters = FULL): Chec
     tenantId: 'tenant-1',
     topology,
     items: checklistItems(topology, requiredRules(params), '10.0.1.0/24'),
-    audience: [],
+    members: [],
     createdBy: ALICE,
     at: AT,
   });
@@ -40,7 +52,7 @@ function checklistFor(topology: TopologyId, params: RuleParameters = FULL): Chec
 
 describe('checklist items', () => {
   it.each(TOPOLOGY_IDS)(
-    '%s: subnet first, every requirement, the NSG step, one item per rule, verify last',
+    '%s: one action per item in working order: subnet, connectivity, the NSG and one item per rule, verify last',
     (topology) => {
       const rules = requiredRules(FULL);
       const items = checklistItems(topology, rules, '10.0.1.0/24');
@@ -48,12 +60,61 @@ describe('checklist items', () => {
       expect(ids[0]).toBe('step-dms-subnet');
       expect(items[0].text).toContain('10.0.1.0/24');
       expect(ids.at(-1)).toBe('step-verify');
-      for (const r of TOPOLOGIES[topology].requirements) expect(ids).toContain(`req-${r.id}`);
+      expect(items.filter((i) => i.kind === 'requirement')).toEqual([]);
       expect(items.filter((i) => i.kind === 'rule')).toHaveLength(rules.inbound.length + rules.outbound.length);
+      const connectivity = ids.filter((id) => /^step-(gateway|peering)$/.test(id)).map((id) => ids.indexOf(id));
+      for (const at of connectivity) {
+        expect(at).toBeGreaterThan(0);
+        expect(at).toBeLessThan(ids.indexOf('step-nsg'));
+      }
       expect(ids.indexOf('step-nsg')).toBeLessThan(ids.findIndex((id) => id.startsWith('rule-')));
       expect(new Set(ids).size).toBe(ids.length);
     },
   );
+
+  it.each(TOPOLOGY_IDS)(
+    '%s: each requirement is the why of exactly the action that meets it, and of no other',
+    (topology) => {
+      const items = checklistItems(topology, requiredRules(FULL));
+      for (const requirement of TOPOLOGIES[topology].requirements) {
+        const under = items.filter((i) => i.why?.includes(requirement.text)).map((i) => i.id);
+        expect(under).toEqual([REQUIREMENT_ACTIONS[requirement.id]]);
+      }
+      const whys = items.flatMap((i) => i.why ?? []);
+      expect(whys).toHaveLength(TOPOLOGIES[topology].requirements.length);
+    },
+  );
+
+  it.each<[TopologyId, Record<string, string[]>]>([
+    ['hybrid', { 'step-dms-subnet': ['same-vnet-separate-subnets'], 'step-gateway': ['onprem-connectivity'] }],
+    ['mi-isolated', { 'step-gateway': ['onprem-connectivity'], 'step-peering': ['vnet-peering'] }],
+    ['cloud-isolated-vnet', { 'step-peering': ['vnet-peering'] }],
+    ['cloud-shared-vnet', {}],
+  ])('%s: the requirements under their actions', (topology, expected) => {
+    const text = (id: string) => TOPOLOGIES[topology].requirements.find((r) => r.id === id)!.text;
+    const whys = Object.fromEntries(
+      checklistItems(topology, requiredRules(FULL))
+        .filter((i) => i.why)
+        .map((i) => [i.id, i.why]),
+    );
+    expect(whys).toEqual(Object.fromEntries(Object.entries(expected).map(([id, reqs]) => [id, reqs.map(text)])));
+  });
+
+  it('each NSG rule item carries its own az command, with the plan parameters, as the azcli export has it', () => {
+    const rules = requiredRules({ ...FULL, sqlPort: 14330, dmsSubnet: '10.0.1.0/24' });
+    const items = checklistItems('hybrid', rules, '10.0.1.0/24').filter((i) => i.kind === 'rule');
+    const exported = toAzureCli(rules)
+      .split('\n')
+      .filter((line) => line.startsWith('az '));
+    expect(items.map((i) => i.command)).toEqual(exported);
+    const sql = items.find((i) => i.id === 'rule-outbound-sql-source-server')!;
+    expect(sql.command).toContain('--destination-port-ranges 14330');
+    expect(sql.command).toContain('--destination-address-prefixes 192.168.0.0/16');
+    const inbound = items.find((i) => i.id === 'rule-inbound-dms-subnet')!;
+    expect(inbound.command).toContain('--source-address-prefixes 10.0.1.0/24');
+    const steps = checklistItems('hybrid', rules).filter((i) => i.kind === 'step');
+    expect(steps.every((i) => i.command === undefined)).toBe(true);
+  });
 
   it('has the gateway or peering steps the topology needs, and none for the shared network', () => {
     const steps = (t: TopologyId) =>
@@ -120,7 +181,7 @@ describe('ticking', () => {
       { userId: ALICE.id, name: 'Alice', at: AT, itemHash: itemContentHash(nsgItem) },
     ]);
     expect(once.checklist.revision).toBe(1);
-    expect(progress(once.checklist)).toEqual({ done: 1, total: start.items.length });
+    expect(progress(once.checklist)).toEqual({ done: 1, total: start.items.length, confirmed: 0 });
 
     const twice = toggleTick(once.checklist, { itemId: 'step-nsg', version: 1, user: ALICE, at: AT });
     expect(twice.ticked).toBe(false);
@@ -148,8 +209,12 @@ describe('ticking', () => {
     } catch (e) {
       refused = e;
     }
-    expect(refused).toBeInstanceOf(TickRefused);
-    expect((refused as TickRefused).refusal).toEqual({ reason: 'stale-version', cardVersion: 2, currentVersion: 3 });
+    expect(refused).toBeInstanceOf(ChecklistChangeRefused);
+    expect((refused as ChecklistChangeRefused).refusal).toEqual({
+      reason: 'stale-version',
+      cardVersion: 2,
+      currentVersion: 3,
+    });
   });
 });
 
@@ -167,7 +232,7 @@ describe('a changed plan', () => {
       tenantId: 'tenant-1',
       topology,
       items: checklistItems(topology, requiredRules(params), '10.0.1.0/24'),
-      audience: [],
+      members: [],
       createdBy: BOB,
       at: AT,
     });
@@ -188,7 +253,7 @@ describe('a tick records what it ticked', () => {
     tenantId: 'tenant-1',
     topology: 'hybrid' as const,
     items: checklistItems('hybrid', requiredRules(params), subnet),
-    audience: [],
+    members: [],
     createdBy: BOB,
     at: AT,
   });
@@ -205,6 +270,10 @@ describe('a tick records what it ticked', () => {
     const base: ChecklistItem = { id: 'step-x', kind: 'step', text: 'Create the DMS subnet (10.0.1.0/24)' };
     expect(itemContentHash({ ...base, ...change })).not.toBe(itemContentHash(base));
     expect(itemContentHash({ ...base, id: 'step-y' })).toBe(itemContentHash(base));
+    // The why and the az command explain and help with the action; they are not what a tick says was done.
+    expect(itemContentHash({ ...base, why: ['a requirement'], command: 'az network nsg rule create' })).toBe(
+      itemContentHash(base),
+    );
     expect(itemContentHash({ ...base, ticks: [{ userId: 'u', name: 'n', at: AT }] } as ChecklistItem)).toBe(
       itemContentHash(base),
     );
@@ -290,5 +359,72 @@ describe('where the DMS subnet goes', () => {
       /where it can reach the source VM \(the source VM's virtual network or one peered with it\)/,
     );
     expect(first.text).toMatch(/peered with SQL Managed Instance's/);
+  });
+});
+
+describe('a checklist stored before each item was one action (test/fixtures/checklists)', () => {
+  const stored = JSON.parse(
+    readFileSync(join(__dirname, '..', 'fixtures', 'checklists', 'mi-isolated-before-runbook.json'), 'utf8'),
+  ) as Checklist;
+  const migrated = withActionItems(stored);
+  const item = (id: string) => migrated.items.find((i) => i.id === id)!;
+  const tickers = (id: string) => ticksOf(item(id));
+
+  it('has its requirements as the why of their actions, never as items of their own, and a new version', () => {
+    expect(stored.items).toHaveLength(12);
+    expect(migrated.items.map((i) => i.id)).toEqual(
+      stored.items.filter((i) => i.kind !== 'requirement').map((i) => i.id),
+    );
+    expect(item('step-gateway').why).toEqual([stored.items.find((i) => i.id === 'req-onprem-connectivity')!.text]);
+    expect(item('step-peering').why).toEqual([stored.items.find((i) => i.id === 'req-vnet-peering')!.text]);
+    expect(migrated.shape).toBe(ACTION_ITEMS_SHAPE);
+    expect(migrated.version).toBe(stored.version + 1);
+    expect(withActionItems(migrated)).toBe(migrated);
+  });
+
+  it('every action that stays keeps its ticks; a tick of a requirement alone shows as "changed since", not done', () => {
+    for (const action of stored.items.filter((i) => i.kind !== 'requirement')) {
+      expect(tickers(action.id).current.map((t) => t.name)).toEqual(action.ticks.map((t) => t.name));
+    }
+    // Alice ticked the on-premises requirement, Bob the gateway: Bob's tick counts, Alice's is kept, not done.
+    expect(tickers('step-gateway').changedSince.map((t) => t.name)).toEqual(['Alice']);
+    // Carol ticked both the peering requirement and the peering: one tick, hers, that counts.
+    expect(item('step-peering').ticks.map((t) => t.name)).toEqual(['Carol']);
+    expect(progress(migrated)).toEqual({ done: 5, total: 10, confirmed: 0 });
+  });
+
+  it('the stored ticks of the actions match the content of the actions made now', () => {
+    const params: RuleParameters = {
+      sourceRanges: ['192.168.10.0/24'],
+      sqlPort: 1433,
+      namedInstance: false,
+      smb: false,
+      ruleset: '2020',
+      dmsSubnet: '10.20.30.0/27',
+    };
+    const now = checklistItems('mi-isolated', requiredRules(params), '10.20.30.0/27');
+    const replaced = replaceItems(stored, {
+      id: stored.id,
+      conversationId: stored.conversationId,
+      tenantId: 'tenant-1',
+      topology: 'mi-isolated',
+      items: now,
+      members: [],
+      at: AT,
+      createdBy: ALICE,
+    });
+    const counted = replaced.items.filter((i) => ticksOf(i).current.length > 0).map((i) => i.id);
+    // The subnet step no longer says what the gateway step does; Alice's tick of its former wording still counts.
+    const subnet = replaced.items.find((i) => i.id === 'step-dms-subnet')!;
+    expect(subnet.text).not.toContain('connected to the on-premises network');
+    expect(subnet.text).toContain("not SQL Managed Instance's");
+    expect(ticksOf(subnet).current.map((t) => t.name)).toEqual(['Alice']);
+    expect(counted).toEqual([
+      'step-dms-subnet',
+      'step-gateway',
+      'step-peering',
+      'step-nsg',
+      'rule-outbound-sql-source-server',
+    ]);
   });
 });

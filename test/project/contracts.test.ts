@@ -11,6 +11,8 @@ import { INTERNAL_ERROR_EXIT_CODE } from '../../src/cli/errors';
 import { CONFIG_VARIABLES } from '../../src/config';
 import { CURRENT_DMS_CHECK_IDS } from '../../src/network/current-dms-types';
 import { CHECK_IDS } from '../../src/network/verify-types';
+import { checklistItems } from '../../src/planning/checklist';
+import { checksCovering } from '../../src/planning/checklist-verification';
 import {
   CURRENT_DMS_REQUIREMENT_IDS,
   CURRENT_DMS_RULE_IDS,
@@ -19,6 +21,7 @@ import {
   RULE_IDS,
   RULE_SET_ALIASES,
   RULE_SETS,
+  requiredRules,
   SHIR_TOPOLOGY_ID,
   TOPOLOGY_IDS,
 } from '../../src/planning';
@@ -71,6 +74,39 @@ describe('docs/contracts.md lists what the code has', () => {
 
   it('check ids, classic and of the current DMS', () => {
     expect(listed('check-ids', KEBAB)).toEqual(sorted([...CHECK_IDS, ...CURRENT_DMS_CHECK_IDS]));
+  });
+
+  it('the checks that confirm each checklist item, for every topology and rule set', () => {
+    const rows = [...section('checklist-checks').matchAll(/^\| `([a-z-]+)` +\| ([^|]+)\| ([^|]*)\|/gm)].map((m) => ({
+      item: m[1],
+      topology: m[2].trim().replace(/`/g, ''),
+      checks: m[3].trim(),
+    }));
+    for (const topology of TOPOLOGY_IDS) {
+      for (const ruleset of RULE_SETS) {
+        const rules = requiredRules({
+          sourceRanges: ['10.1.0.0/16'],
+          sqlPort: 1433,
+          namedInstance: true,
+          smb: true,
+          ruleset,
+        });
+        for (const { id } of checklistItems(topology, rules, '10.0.0.0/24')) {
+          const row =
+            rows.find((r) => r.item === id && r.topology === topology) ??
+            rows.find((r) => r.item === id && r.topology === 'any');
+          const coverage = checksCovering(id, topology);
+          const documented = row?.checks.startsWith('every check')
+            ? 'every-check'
+            : [...(row?.checks ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+          expect({ id, topology, checks: documented }).toEqual({
+            id,
+            topology,
+            checks: row ? coverage : 'undocumented',
+          });
+        }
+      }
+    }
   });
 
   it('snapshot files', () => {

@@ -1,24 +1,39 @@
 import { CardFactory, INVOKE_RESPONSE_KEY, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import {
+  findingOf,
   progress,
   refreshUserIds,
   ticksOf,
   type Checklist,
   type ChecklistItemState,
+  type ChecklistOwner,
   type ChecklistTick,
+  type ChecklistVerification,
+  type ItemFinding,
 } from '../../planning/checklist';
-import type { ChecklistItemView } from './card-models';
+import type { ChecklistCardModel, ChecklistItemView } from './card-models';
 import { firstThatFits, renderCardJson, type AdaptiveCardJson } from '../cards';
 import { literal, MAX_ECHO_CHARS, MAX_NAME_CHARS, oneLine } from '../literal-text';
 
-/** Names shown per item and kind of tick, fewest last: more are summed up, so a busy checklist's card stays small. */
-const NAMES_PER_ITEM = [8, 3, 1, 0];
+/**
+ * From the most detailed card to the smallest: names shown per item and kind of tick, characters of what verify
+ * found and of an item in the owner choice, and whether an owner's line says who assigned them.
+ */
+const LEVELS = [
+  { names: 8, foundChars: 400, choiceChars: 80, assignedBy: true },
+  { names: 3, foundChars: 200, choiceChars: 80, assignedBy: true },
+  { names: 1, foundChars: 120, choiceChars: 60, assignedBy: true },
+  { names: 0, foundChars: 60, choiceChars: 40, assignedBy: false },
+];
 const MAX_NOTICE_CHARS = 600;
+/** The value of the owner choice that leaves an item without an owner. */
+export const NO_OWNER = 'none';
 
 export const CHECKLIST_HINT =
-  'Select Tick when you have done an item; your name and the time are shown. Ticking an item again removes your tick (untick).';
+  'Select Tick when you have done an item; your name and the time are shown. Ticking an item again removes your tick (untick). ' +
+  'Run verify in this conversation to have Azure confirm what it can: a tick is a person\'s word, "Confirmed in Azure" is what the last verify read.';
 
-function when(iso: string): string {
+export function when(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
@@ -36,35 +51,110 @@ function actionTitle(item: ChecklistItemState, viewerId: string | undefined): st
   return current.some((t) => t.userId === viewerId) ? 'Untick' : 'Tick';
 }
 
+/** What verify found, from Azure's names: shown literally, within `maxChars`. */
+function foundText(finding: ItemFinding, maxChars: number): string {
+  return literal(finding.found.join('; '), maxChars);
+}
+
+/** The line of the last verification's finding, and the tick line it replaces when it contradicts the ticks. */
+function verifiedLine(
+  finding: ItemFinding | undefined,
+  verification: ChecklistVerification | undefined,
+  ticked: string,
+  foundChars: number,
+): { verified: string; verifiedColor: string; tickedBy?: string } {
+  if (!finding || !verification) return { verified: '', verifiedColor: 'Default' };
+  const at = when(verification.at);
+  const found = foundText(finding, foundChars);
+  switch (finding.status) {
+    case 'pass':
+      return { verified: `Confirmed in Azure at ${at}`, verifiedColor: 'Good' };
+    case 'fail':
+      return ticked
+        ? { verified: `${ticked}, but verify found (${at}): ${found}`, verifiedColor: 'Attention', tickedBy: '' }
+        : { verified: `Verify found (${at}): ${found}`, verifiedColor: 'Attention' };
+    case 'warn':
+      return { verified: `Verify warns (${at}): ${found}`, verifiedColor: 'Warning' };
+    case 'unknown':
+      return { verified: `Not confirmed by verify (${at}): ${found}`, verifiedColor: 'Default' };
+  }
+}
+
 /** `viewerId`: the user the card is rendered for (refresh, invoke); undefined for the card everyone shares. */
-function itemView(item: ChecklistItemState, viewerId: string | undefined, maxNames: number): ChecklistItemView {
+function itemView(
+  checklist: Checklist,
+  item: ChecklistItemState,
+  viewerId: string | undefined,
+  level: (typeof LEVELS)[number],
+): ChecklistItemView {
   const { current, changedSince } = ticksOf(item);
+  const tickedBy = current.length > 0 ? `Ticked by ${names(current, level.names)}` : '';
+  const finding = findingOf(checklist, item);
+  const verification = verifiedLine(finding, checklist.verification, tickedBy, level.foundChars);
+  const failing = current.length > 0 && finding?.status === 'fail';
+  const assigned = (owner: ChecklistOwner) =>
+    level.assignedBy ? ` (assigned by ${literal(owner.assignedBy.name, MAX_NAME_CHARS)}, ${when(owner.at)})` : '';
+  const owner = item.owner ? `Owner: ${literal(item.owner.name, MAX_NAME_CHARS)}${assigned(item.owner)}` : '';
   return {
     id: item.id,
-    mark: current.length > 0 ? '✅' : '⬜',
+    mark: failing ? '⚠️' : current.length > 0 ? '✅' : '⬜',
     text: item.text,
+    why: item.why?.length ? `Why: ${item.why.join(' ')}` : '',
     detail: item.detail ?? '',
-    tickedBy: current.length > 0 ? `Ticked by ${names(current, maxNames)}` : '',
-    changedSince: changedSince.length > 0 ? `Changed since ticked by ${names(changedSince, maxNames)}: not done` : '',
+    owner,
+    tickedBy: verification.tickedBy ?? tickedBy,
+    changedSince:
+      changedSince.length > 0 ? `Changed since ticked by ${names(changedSince, level.names)}: not done` : '',
+    verified: verification.verified,
+    verifiedColor: verification.verifiedColor,
+    command: item.command ?? '',
+    choiceTitle: oneLine(item.text, level.choiceChars),
     actionTitle: actionTitle(item, viewerId),
   };
 }
 
-/** The checklist card; with many people and long names, fewer names per item so the card stays under the limit. */
+/** When the last verification ran, and why it judged fewer items than it could. */
+function verifyNote(checklist: Checklist): string {
+  const v = checklist.verification;
+  if (!v) return '';
+  const at = when(v.at);
+  if (v.dms === 'current') {
+    return `The last verify (${at}) checked the current DMS, not the classic DMS of this checklist: it confirms none of these items.`;
+  }
+  if (v.outdatedItems > 0) {
+    return `Last verify: ${at}. The plan changed since this checklist was posted: ${v.outdatedItems} item(s) differ from what verify checked and show no finding. Type checklist to bring them up to date.`;
+  }
+  return `Last verify: ${at}.`;
+}
+
+function summaryOf(checklist: Checklist): string {
+  const { done, total, confirmed } = progress(checklist);
+  return `${done} of ${total} done${checklist.verification ? `, ${confirmed} confirmed in Azure` : ''}`;
+}
+
+/** The members offered as owners, then the choice that removes the owner; none when no member is known. */
+function memberChoices(checklist: Checklist): ChecklistCardModel['members'] {
+  const members = (checklist.members ?? []).map((m) => ({ title: oneLine(m.name, MAX_NAME_CHARS), value: m.id }));
+  return members.length > 0 ? [...members, { title: 'No owner', value: NO_OWNER }] : [];
+}
+
+/** The checklist card; with many people and long findings, less of them per item so the card stays under the limit. */
 export function checklistCardJson(checklist: Checklist, options: { viewerId?: string; notice?: string } = {}) {
-  const { done, total } = progress(checklist);
-  const render = (maxNames: number) => () =>
+  const render = (level: (typeof LEVELS)[number]) => () =>
     renderCardJson('checklist', {
       checklistId: checklist.id,
       version: checklist.version,
       title: checklist.title,
-      summary: `${done} of ${total} done`,
+      summary: summaryOf(checklist),
       notice: literal(options.notice ?? '', MAX_NOTICE_CHARS),
-      items: checklist.items.map((item) => itemView(item, options.viewerId, maxNames)),
+      verifyNote: verifyNote(checklist),
+      items: checklist.items.map((item) => itemView(checklist, item, options.viewerId, level)),
+      firstItemId: checklist.items[0]?.id ?? '',
+      members: memberChoices(checklist),
       userIds: refreshUserIds(checklist),
       hint: CHECKLIST_HINT,
     });
-  return firstThatFits(NAMES_PER_ITEM.map(render));
+  return firstThatFits(LEVELS.map(render));
 }
 
 export function checklistCard(checklist: Checklist, options: { viewerId?: string; notice?: string } = {}): Attachment {

@@ -1,19 +1,19 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../logger';
-import { decide, PlanningInputError, requiredRules, type TopologyId } from '../../planning';
+import { decide, PlanningInputError, requiredRules } from '../../planning';
+import type { PlannedChecklist } from '../../planning/checklist-verification';
 import {
   checklistItems,
   MAX_REFRESH_USERS,
   newChecklist,
   replaceItems,
   type Checklist,
-  type ChecklistItem,
   type ChecklistUser,
   type NewChecklist,
 } from '../../planning/checklist';
 import type { ConditionalStorage } from '../../storage';
 import { checklistCard, checklistNoticeJson } from './checklist-card';
-import { newChecklistId, saveChecklist } from './checklist-store';
+import { newChecklistId, saveChecklist, updateChecklist } from './checklist-store';
 import { conversationScopeOf } from '../conversation-scope';
 import type { TeamsGateway } from './conversation-references';
 import { loadPlan, planRuleParameters, type PlanRecord } from '../planning/plan-store';
@@ -29,20 +29,26 @@ export const NO_PLAN_MESSAGE =
   'There is no complete plan in this conversation yet. Run plan first (or in one line: plan source=onprem mi-onprem=yes cross-subscription=no rbac-limits=no), then checklist.';
 
 /** The checklist items of a complete plan, or undefined while questions are still open. */
-export function itemsForPlan(
-  plan: PlanRecord | undefined,
-): { topology: TopologyId; items: ChecklistItem[] } | undefined {
+export function itemsForPlan(plan: PlanRecord | undefined): PlannedChecklist | undefined {
   if (!plan) return undefined;
   try {
     const { topology } = decide(plan.answers);
+    const dmsSubnet = plan.parameters.dmsSubnet;
     return {
       topology,
-      items: checklistItems(topology, requiredRules(planRuleParameters(plan)), plan.parameters.dmsSubnet),
+      items: checklistItems(topology, requiredRules(planRuleParameters(plan)), dmsSubnet),
+      ...(dmsSubnet ? { dmsSubnet } : {}),
     };
   } catch (error) {
     if (error instanceof PlanningInputError) return undefined;
     throw error;
   }
+}
+
+/** The conversation's members as Teams lists them now, names on one line; [] when Teams cannot be asked. */
+export async function conversationMembers(context: TurnContext, deps: ChecklistDependencies): Promise<ChecklistUser[]> {
+  const members = await deps.teams.conversationMembers(context, MAX_REFRESH_USERS);
+  return members.map((m) => ({ id: m.id, name: oneLine(m.name, MAX_NAME_CHARS) || 'Someone' }));
 }
 
 export function userOf(context: TurnContext): ChecklistUser {
@@ -72,15 +78,23 @@ export async function postChecklistHere(
   const input: NewChecklist = {
     id: newChecklistId(),
     ...scope,
-    ...planned,
-    audience: await deps.teams.conversationMembers(context, MAX_REFRESH_USERS),
+    topology: planned.topology,
+    items: [...planned.items],
+    members: await conversationMembers(context, deps),
     createdBy: userOf(context),
     at: new Date().toISOString(),
   };
   const checklist = await saveChecklist(deps.storage, scope, (current) =>
     current ? replaceItems(current, input) : newChecklist(input),
   );
-  await context.sendActivity({ attachments: [checklistCard(checklist)] });
+  const sent = await context.sendActivity({ attachments: [checklistCard(checklist)] });
+  // A verification in this conversation updates this message (ticks update the card they come from).
+  const messageId = sent?.id;
+  if (messageId) {
+    await updateChecklist(deps.storage, scope, (current) =>
+      current.id === checklist.id ? { ...current, messageId } : undefined,
+    );
+  }
   return checklist;
 }
 

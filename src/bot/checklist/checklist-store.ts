@@ -1,5 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { toggleTick, type Checklist, type TickOutcome, type TickRequest } from '../../planning/checklist';
+import {
+  toggleTick,
+  withActionItems,
+  type Checklist,
+  type TickOutcome,
+  type TickRequest,
+} from '../../planning/checklist';
+import { assignOwner, type AssignOutcome, type AssignRequest } from '../../planning/checklist-owners';
 import { updateItem, type ConditionalStorage } from '../../storage';
 import { assertSameTenant, type ConversationScope } from '../conversation-scope';
 
@@ -34,10 +41,12 @@ export function isCardOf(checklist: Checklist, cardChecklistId: string): boolean
 /**
  * A checklist stored before tenants and random ids: found by this conversation's key, so it is this conversation's.
  * It gets the conversation's tenant and a random id; its old id stays accepted for the cards already posted.
+ * One stored before each item was one action gets its requirements folded into their actions (withActionItems).
  */
 function adopted(checklist: Checklist, scope: ConversationScope): Checklist {
-  if (checklist.tenantId !== undefined) return checklist;
-  return { ...checklist, tenantId: scope.tenantId, legacyId: checklist.id, id: newChecklistId() };
+  const current = withActionItems(checklist);
+  if (current.tenantId !== undefined) return current;
+  return { ...current, tenantId: scope.tenantId, legacyId: current.id, id: newChecklistId() };
 }
 
 /**
@@ -51,8 +60,28 @@ export async function loadChecklist(
   return updateItem<Checklist>(storage, checklistKeyFor(scope.conversationId), (current) => {
     if (!current) return undefined;
     assertSameTenant(current, scope);
-    return current.tenantId === undefined ? adopted(current, scope) : undefined;
+    const upToDate = adopted(current, scope);
+    return upToDate === current ? undefined : upToDate;
   });
+}
+
+/**
+ * Changes this conversation's checklist when it exists (a verification, the posted message): `change` returns the
+ * new checklist, or undefined to write nothing. Returns what was stored, or undefined when nothing was.
+ */
+export async function updateChecklist(
+  storage: ConditionalStorage,
+  scope: ConversationScope,
+  change: (current: Checklist) => Checklist | undefined,
+): Promise<Checklist | undefined> {
+  let written: Checklist | undefined;
+  await updateItem<Checklist>(storage, checklistKeyFor(scope.conversationId), (current) => {
+    if (!current) return undefined;
+    assertSameTenant(current, scope);
+    written = change(adopted(current, scope));
+    return written;
+  });
+  return written;
 }
 
 /** Creates or replaces this conversation's checklist with optimistic concurrency; `change` gets the current one. */
@@ -67,25 +96,26 @@ export async function saveChecklist(
   })) as Checklist;
 }
 
-export type TickResult =
-  | ({ kind: 'ticked' } & TickOutcome)
+/** What a card action on the checklist came to. */
+export type CardActionResult<T> =
+  | ({ kind: 'changed' } & T)
   /** No checklist in this conversation, and the card's was this conversation's (it was deleted). */
   | { kind: 'gone' }
   /** The card names a checklist that is not this conversation's. */
   | { kind: 'foreign' };
 
 /**
- * Toggles one user's tick on this conversation's checklist, if the card is one of its cards, with a
- * read-modify-write on the eTag: concurrent ticks, from any bot instance, all land. Nothing is written unless
- * the result is `ticked`; a refused tick throws TickRefused, and nothing is written either.
+ * Applies a card's action to this conversation's checklist, if the card is one of its cards, with a
+ * read-modify-write on the eTag: concurrent actions, from any bot instance, all land. `apply` throws
+ * ChecklistChangeRefused to refuse; nothing is written then, nor when the result is not `changed` or `write` is false.
  */
-export async function tickChecklist(
+async function applyCardAction<T extends { checklist: Checklist }>(
   storage: ConditionalStorage,
   scope: ConversationScope,
   cardChecklistId: string,
-  request: TickRequest,
-): Promise<TickResult> {
-  let result: TickResult = { kind: 'gone' };
+  apply: (current: Checklist) => T & { write: boolean },
+): Promise<CardActionResult<T>> {
+  let result: CardActionResult<T> = { kind: 'gone' };
   await updateItem<Checklist>(storage, checklistKeyFor(scope.conversationId), (current) => {
     if (!current) {
       result = { kind: cardChecklistId === legacyChecklistId(scope.conversationId) ? 'gone' : 'foreign' };
@@ -96,9 +126,44 @@ export async function tickChecklist(
       result = { kind: 'foreign' };
       return undefined;
     }
-    const outcome = toggleTick(adopted(current, scope), request);
-    result = { kind: 'ticked', ...outcome };
-    return outcome.checklist;
+    const { write, ...outcome } = apply(adopted(current, scope));
+    result = { kind: 'changed', ...(outcome as unknown as T) };
+    return write ? outcome.checklist : undefined;
   });
   return result;
+}
+
+export type TickResult = CardActionResult<TickOutcome>;
+
+/** Toggles one user's tick on this conversation's checklist (applyCardAction). */
+export function tickChecklist(
+  storage: ConditionalStorage,
+  scope: ConversationScope,
+  cardChecklistId: string,
+  request: TickRequest,
+): Promise<TickResult> {
+  return applyCardAction(storage, scope, cardChecklistId, (current) => ({
+    ...toggleTick(current, request),
+    write: true,
+  }));
+}
+
+export type AssignResult = CardActionResult<AssignOutcome>;
+
+/**
+ * Sets or removes an item's owner on this conversation's checklist (applyCardAction); the same owner writes nothing.
+ * When Teams could not list the members just now (`request.members` empty), the members this conversation's
+ * checklist last read from Teams stand in.
+ */
+export function assignChecklistOwner(
+  storage: ConditionalStorage,
+  scope: ConversationScope,
+  cardChecklistId: string,
+  request: AssignRequest,
+): Promise<AssignResult> {
+  return applyCardAction(storage, scope, cardChecklistId, (current) => {
+    const members = request.members.length > 0 ? request.members : (current.members ?? []);
+    const outcome = assignOwner(current, { ...request, members });
+    return { ...outcome, write: outcome.changed };
+  });
 }

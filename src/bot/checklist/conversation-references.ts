@@ -6,6 +6,7 @@ import {
   type ConversationReference,
   type TeamsChannelData,
 } from 'botbuilder';
+import type { ChecklistUser } from '../../planning/checklist';
 import { updateItem, type ConditionalStorage } from '../../storage';
 
 /** Where the bot is installed in a team: the reference to post there proactively, and what to call it. */
@@ -97,8 +98,8 @@ export interface TeamsGateway {
   /** The team's channels; the General channel (the team's own id) at least. */
   teamChannels(context: TurnContext, saved: SavedReference): Promise<TeamChannel[]>;
   isTeamMember(context: TurnContext, teamId: string, userId: string): Promise<boolean>;
-  /** Up to `max` member ids of the current conversation; [] when Teams cannot be asked. */
-  conversationMembers(context: TurnContext, max: number): Promise<string[]>;
+  /** Up to `max` members of the current conversation (ids and display names); [] when Teams cannot be asked. */
+  conversationMembers(context: TurnContext, max: number): Promise<ChecklistUser[]>;
   /**
    * Starts a new thread in a team channel with `root` as its first post, and runs `logic` in that thread
    * (its conversation id ends with ';messageid=<root id>').
@@ -164,7 +165,7 @@ export const teamsInfoGateway: TeamsGateway = {
   async conversationMembers(context, max) {
     try {
       const page = await withTimeout(TeamsInfo.getPagedMembers(context, max), 'listing the members');
-      return page.members.map((m) => m.id).slice(0, max);
+      return page.members.slice(0, max).map((m) => ({ id: m.id, name: m.name ?? '' }));
     } catch {
       return [];
     }

@@ -3,7 +3,7 @@ import { CardFactory } from 'botbuilder';
 import type { Logger } from '../../logger';
 import type { ConditionalStorage } from '../../storage';
 import { loadChecklist } from './checklist-store';
-import { conversationScopeOf } from '../conversation-scope';
+import { conversationScopeOf, type ConversationScope } from '../conversation-scope';
 import { checklistCardJson } from './checklist-card';
 
 /** Updates of one message in flight in this process, keyed by conversation and message id. */
@@ -39,6 +39,8 @@ export async function syncChecklistMessage(
   context: TurnContext,
   deps: { storage: ConditionalStorage; logger: Logger },
   messageId: string | undefined,
+  /** The conversation, when the turn's activity may not say its tenant (a turn continued after the original). */
+  scope: ConversationScope = conversationScopeOf(context),
 ): Promise<void> {
   if (!messageId) return;
   const key = `${context.activity.conversation.id}|${messageId}`;
@@ -47,7 +49,6 @@ export async function syncChecklistMessage(
     running.dirty = true;
     return;
   }
-  const scope = conversationScopeOf(context);
   const state = { dirty: true };
   inFlight.set(key, state);
   try {

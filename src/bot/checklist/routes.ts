@@ -9,6 +9,7 @@ import { ForeignConversationError } from '../conversation-scope';
 import { postChecklistAction, postToChannelAction } from './post-action';
 import { refreshAction } from './refresh-action';
 import { tickAction, tickSubmitAction } from './tick-action';
+import { assignAction, assignSubmitAction } from './assign-action';
 import { commandPattern } from '../command-text';
 import { correlationId } from '../turn-context-info';
 import { handleChecklistCommand, sendNotice, type ChecklistDependencies } from './checklist-command';
@@ -20,6 +21,7 @@ export const CHECKLIST_VERBS = {
   channel: 'checklist.channel',
   tick: 'checklist.tick',
   refresh: 'checklist.refresh',
+  assign: 'checklist.assign',
 } as const;
 
 /** Conversation tests pass a TeamsGateway that needs no Bot Connector; the bot uses TeamsInfo. */
@@ -43,6 +45,8 @@ function isStorageTrouble(error: unknown): boolean {
  * | verb checklist.channel (channel choice)        | postToChannelAction    | a new thread with checklist   | checklist.tick, .refresh |
  * | Action.Execute checklist.tick (or a Submit)    | tickAction             | the checklist, for the ticker | checklist.tick, .refresh |
  * | Action.Execute checklist.refresh (auto, Retry) | refreshAction          | the checklist, for the viewer | checklist.tick, .refresh |
+ * | Action.Execute checklist.assign (or a Submit)  | assignAction           | the checklist; an @mention    | checklist.tick, .assign  |
+ * | verify's result in this conversation           | checklistAfterVerify   | the posted checklist, updated | checklist.tick, .refresh |
  * | storage down, a foreign card                   | (replying, answering)  | checklist-notice              | checklist.refresh        |
  */
 export function registerChecklistRoutes(app: Application<TurnState>, botDeps: ChecklistRouteDependencies): void {
@@ -135,6 +139,14 @@ export function registerChecklistRoutes(app: Application<TurnState>, botDeps: Ch
   app.adaptiveCards.actionSubmit(
     CHECKLIST_VERBS.tick,
     replying((context, data) => tickSubmitAction(context, deps, data)),
+  );
+  app.adaptiveCards.actionExecute(
+    CHECKLIST_VERBS.assign,
+    answering((context, data) => assignAction(context, deps, data)),
+  );
+  app.adaptiveCards.actionSubmit(
+    CHECKLIST_VERBS.assign,
+    replying((context, data) => assignSubmitAction(context, deps, data)),
   );
   app.adaptiveCards.actionExecute(
     CHECKLIST_VERBS.refresh,

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import { z } from 'zod';
-import { TickRefused, type Checklist } from '../../planning/checklist';
+import { ChecklistChangeRefused, type Checklist, type ChecklistChangeRefusal } from '../../planning/checklist';
 import { loadChecklist, tickChecklist } from './checklist-store';
 import { userOf, type ChecklistDependencies } from './checklist-command';
 import type { AdaptiveCardJson } from '../cards';
@@ -15,6 +15,18 @@ const tickData = z.object({
   itemId: z.string({ required_error: 'itemId is missing' }).min(1, 'itemId is empty'),
   version: z.coerce.number({ invalid_type_error: 'version must be a number' }).int().positive(),
 });
+
+/** Why a card's action changed nothing, then what to do on the current checklist the card now shows. */
+export function refusalNotice(refusal: ChecklistChangeRefusal, again: string): string {
+  switch (refusal.reason) {
+    case 'stale-version':
+      return `Your card was from an older version of this checklist (version ${refusal.cardVersion}, now ${refusal.currentVersion}), so nothing was changed. This is the current checklist: ${again}.`;
+    case 'unknown-item':
+      return `The item you chose ("${echo(refusal.itemId)}") is not on this checklist, so nothing was changed. This is the current checklist.`;
+    case 'not-a-member':
+      return `The owner you chose ("${echo(refusal.userId)}") is not a member of this conversation, so nothing was changed. Choose someone from the list on this card.`;
+  }
+}
 
 export const CHECKLIST_GONE_MESSAGE =
   'This checklist no longer exists (it was deleted). Nothing was changed. Type checklist to post a new one for the current plan.';
@@ -50,14 +62,10 @@ export async function tickForUser(
     if (result.kind === 'foreign') return { card: foreignChecklistNoticeJson() };
     return { card: checklistCardJson(result.checklist, { viewerId: user.id }), changed: result.checklist };
   } catch (error) {
-    if (!(error instanceof TickRefused)) throw error;
+    if (!(error instanceof ChecklistChangeRefused)) throw error;
     const current = await loadChecklist(deps.storage, scope);
     if (!current) return { card: checklistNoticeJson('Checklist not found', CHECKLIST_GONE_MESSAGE) };
-    const refusal = error.refusal;
-    const notice =
-      refusal.reason === 'stale-version'
-        ? `Your card was from an older version of this checklist (version ${refusal.cardVersion}, now ${refusal.currentVersion}), so nothing was changed. This is the current checklist: tick the item again here.`
-        : `The item you ticked ("${echo(refusal.itemId)}") is not on this checklist, so nothing was changed. This is the current checklist.`;
+    const notice = refusalNotice(error.refusal, 'tick the item again here');
     return { card: checklistCardJson(current, { viewerId: user.id, notice }) };
   }
 }

@@ -14,6 +14,9 @@ import { botReadAs } from './read-identity';
 import { rememberSubscriptions } from './subscription-memory';
 import { errorCardModel, type VerifyTarget } from './verify-cards';
 import { checkingCard, outcomeCard, replaceOrPost, sendCard } from './verify-delivery';
+import { checklistAfterVerify, verifiedNetworkOf } from '../checklist/after-verify';
+import type { VerifiedNetwork } from '../../planning/checklist-verification';
+import type { VerifyOutcome } from '../../use-cases/verify';
 import type { VerifyTurnDependencies } from './verify-dependencies';
 
 /** A chat message should not start a read of a whole tenant: the CLI has no such limit. */
@@ -104,8 +107,12 @@ export async function startVerify(
     { event: 'verify', correlationId: reference, subscriptions: hashId(ticket.key), source: ticket.source },
     'verify requested',
   );
+  // The conversation's checklist, if any, takes the result after the card (src/bot/checklist/after-verify.ts).
+  let verified: VerifiedNetwork | undefined;
+  const noteVerified = (outcome: VerifyOutcome, readAt: number) => (verified = verifiedNetworkOf(outcome, readAt));
   if (ticket.source === 'cached') {
-    await sendCard(context, await outcomeCard(ticket, target, plan, deps, reference, scope));
+    await sendCard(context, await outcomeCard(ticket, target, plan, deps, reference, scope, noteVerified));
+    if (verified) await checklistAfterVerify(context, deps, scope, verified);
     return;
   }
   const sent = await sendCard(context, checkingCard(ticket, ids, deps.verify.now()));
@@ -114,8 +121,11 @@ export async function startVerify(
   const adapter = context.adapter;
   deps.verify.background.run(
     async () => {
-      const card = await outcomeCard(ticket, target, plan, deps, reference, scope);
-      await deps.verify.continueConversation(adapter, conversation, (later) => replaceOrPost(later, sent?.id, card));
+      const card = await outcomeCard(ticket, target, plan, deps, reference, scope, noteVerified);
+      await deps.verify.continueConversation(adapter, conversation, async (later) => {
+        await replaceOrPost(later, sent?.id, card);
+        if (verified) await checklistAfterVerify(later, deps, scope, verified);
+      });
     },
     (error) =>
       deps.logger.error(

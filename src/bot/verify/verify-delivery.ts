@@ -1,7 +1,7 @@
 // The cards of a verification: "checking" at once, then the result (or why there is none) in its place.
 import { type Attachment, type TurnContext } from 'botbuilder';
 import { errorFields } from '../../logger';
-import { verifyInventory } from '../../use-cases/verify';
+import { verifyInventory, type VerifyOutcome } from '../../use-cases/verify';
 import { renderCard } from '../cards';
 import type { ConversationScope } from '../conversation-scope';
 import { keepFixesScript } from './fixes-script-store';
@@ -31,7 +31,10 @@ export function checkingCard(ticket: InventoryTicket, ids: string[], now: number
   });
 }
 
-/** The result card, or the card that says clearly why there is none. Never throws. */
+/**
+ * The result card, or the card that says clearly why there is none. Never throws. `onVerified` gets the outcome of
+ * a verification that ran, and when Azure was read.
+ */
 export async function outcomeCard(
   ticket: InventoryTicket,
   target: VerifyTarget,
@@ -39,12 +42,14 @@ export async function outcomeCard(
   deps: VerifyTurnDependencies,
   reference: string,
   scope: ConversationScope,
+  onVerified?: (outcome: VerifyOutcome, readAt: number) => void,
 ): Promise<Attachment> {
   try {
     const inventory = await ticket.inventory;
     const now = deps.verify.now();
     const readAt = { target, planNote: plan.note, readAt: ticket.startedAt, cached: ticket.source === 'cached', now };
     const outcome = verifyInventory(inventory, { ...plan.request, miName: target.mi, dmsName: target.dms });
+    onVerified?.(outcome, ticket.startedAt);
     const scriptVerification = await keepFixesScript(deps, scope, outcome.result);
     if (outcome.dms === 'current') {
       return resultCard(outcome.result, { ...readAt, scriptVerification, planNote: plan.currentDmsNote });

@@ -1,5 +1,6 @@
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import type { BotDependencies } from '../../../src/bot/app';
+import type { VerifyDependencies } from '../../../src/bot/verify/verify-dependencies';
 import type { SavedReference, TeamsGateway } from '../../../src/bot/checklist/conversation-references';
 import { InMemoryStorage, StorageUnavailableError, type ConditionalStorage } from '../../../src/storage';
 import { ALICE, startConversation, type Conversation } from '../../support/bot-harness';
@@ -9,7 +10,8 @@ export const BOT = { id: 'bot', name: 'Migration Network Advisor' };
 
 /** A Teams gateway without a Bot Connector: one team, two channels, and threads recorded. */
 export class FakeTeams implements TeamsGateway {
-  members: string[] = [];
+  /** The conversation's members as Teams lists them. */
+  members: { id: string; name: string }[] = [];
   teamMembers = new Set<string>([ALICE.id]);
   threads: { channelId: string; root: Partial<Activity>; conversationId: string }[] = [];
   /** Set to make starting a thread fail as Teams does when the bot was removed from the team. */
@@ -87,10 +89,19 @@ export interface ChecklistConversation extends Conversation {
 }
 
 export function startChecklistConversation(
-  options: { storage?: ConditionalStorage; conversation?: Partial<Activity['conversation']> } = {},
+  options: {
+    storage?: ConditionalStorage;
+    conversation?: Partial<Activity['conversation']>;
+    /** Verify's dependencies, for a conversation that verifies (test/bot/verify/verify-fixtures.ts). */
+    verify?: VerifyDependencies;
+  } = {},
 ): ChecklistConversation {
   const teams = new FakeTeams();
-  const overrides = { storage: options.storage ?? new InMemoryStorage(), teams } as Partial<BotDependencies>;
+  const overrides = {
+    storage: options.storage ?? new InMemoryStorage(),
+    teams,
+    ...(options.verify ? { verify: options.verify } : {}),
+  } as Partial<BotDependencies>;
   const conversation = startConversation(overrides, options.conversation?.id ?? 'conv-1');
   if (options.conversation) {
     conversation.adapter.conversation.conversation = {

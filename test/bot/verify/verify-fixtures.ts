@@ -44,11 +44,8 @@ export interface VerifyConversationOptions {
   diagrams?: DiagramService;
 }
 
-/**
- * A TestAdapter conversation whose verify reads `read` instead of Azure. Work after the turn continues on the same
- * TestAdapter through a continuation activity, as CloudAdapter.continueConversationAsync does in the bot.
- */
-export function verifyConversation(read: InventoryReader, options: VerifyConversationOptions = {}): VerifyConversation {
+/** Verify's dependencies reading `read`, recording what is sent or replaced after the turn (see verifyConversation). */
+export function recordingVerifyDependencies(read: InventoryReader, options: VerifyConversationOptions = {}) {
   const updates: Partial<Activity>[] = [];
   const posted: Partial<Activity>[] = [];
   const verify = createVerifyDependencies({
@@ -69,6 +66,18 @@ export function verifyConversation(read: InventoryReader, options: VerifyConvers
       await logic(context);
     },
   });
-  const conversation: Conversation = startConversation({ verify, diagrams: options.diagrams }, options.conversationId);
-  return { conversation, verify, updates, posted, settle: () => verify.background.idle() };
+  return { verify, updates, posted, settle: () => verify.background.idle() };
+}
+
+/**
+ * A TestAdapter conversation whose verify reads `read` instead of Azure. Work after the turn continues on the same
+ * TestAdapter through a continuation activity, as CloudAdapter.continueConversationAsync does in the bot.
+ */
+export function verifyConversation(read: InventoryReader, options: VerifyConversationOptions = {}): VerifyConversation {
+  const recording = recordingVerifyDependencies(read, options);
+  const conversation: Conversation = startConversation(
+    { verify: recording.verify, diagrams: options.diagrams },
+    options.conversationId,
+  );
+  return { conversation, ...recording };
 }
