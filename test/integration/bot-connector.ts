@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { readRequestText } from '../support/request-text';
 
 export interface RecordedCall {
   method: string;
@@ -25,18 +26,13 @@ export interface FakeConnectorOptions {
   members?: { id: string; name: string }[];
 }
 
-function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  return new Promise((resolve) => {
-    let text = '';
-    req.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    req.on('end', () => {
-      try {
-        resolve(text ? (JSON.parse(text) as Record<string, unknown>) : {});
-      } catch {
-        resolve({ unparsable: text });
-      }
-    });
-  });
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const text = await readRequestText(req);
+  try {
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    return { unparsable: text };
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import { request } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { readRequestText } from './request-text';
 
 // A local stand-in for the Bot Framework token service (token.botframework.com), answering what botbuilder's
 // UserTokenClient asks of it: GetSignInResource, GetToken (with a sign-in's magic code or without), exchange (Teams
@@ -51,15 +52,6 @@ interface Pending {
   expiration: string;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 export async function startTokenService(options: TokenServiceOptions): Promise<TokenService> {
   const calls: TokenServiceCall[] = [];
   /** Tokens by `${userId}\n${connectionName}\n${channelId}`: the service's own store. */
@@ -101,7 +93,7 @@ export async function startTokenService(options: TokenServiceOptions): Promise<T
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.toLowerCase();
     const q = url.searchParams;
-    const body = await readBody(req);
+    const body = await readRequestText(req);
     const send = (status: number, payload?: unknown) => {
       calls.push({ method: req.method ?? '', path, query: q, status });
       // "No token" is a 404 without a body, as the real service answers it.
