@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { ActivityTypes, type Activity } from 'botbuilder';
 import type { TokenCredential } from '@azure/core-auth';
-import { InMemoryStorage, type ConditionalStorage } from '../../../src/storage';
+import { FileStorage, InMemoryStorage, type ConditionalStorage } from '../../../src/storage';
 import { startConversation } from '../../support/bot-harness';
 import { FakeUserTokens } from '../../support/fake-user-tokens';
 import { OTHER_SUB, recordingVerifyDependencies, snapshot, SUB } from './verify-fixtures';
@@ -11,6 +14,7 @@ import { OTHER_SUB, recordingVerifyDependencies, snapshot, SUB } from './verify-
 
 const ALICE = { id: '29:alice', name: 'Alice', aadObjectId: 'aad-alice' };
 const BOB = { id: '29:bob', name: 'Bob', aadObjectId: 'aad-bob' };
+const CAROL = { id: '29:carol', name: 'Carol', aadObjectId: 'aad-carol' };
 type Person = typeof ALICE;
 
 const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
@@ -135,5 +139,94 @@ describe('"Verify in Azure" before a first sign-in runs the check the person ask
     await chat.atOnce(chat.verifyState(ALICE));
     await chat.later();
     expect(chat.reads.slice(readsBefore).map((r) => r.subscriptionIds)).toEqual([[OTHER_SUB]]);
+  });
+});
+
+describe.each([
+  ['memory', () => ({ storage: new InMemoryStorage() as ConditionalStorage, done: () => undefined })],
+  [
+    'file',
+    () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'sign-in-'));
+      return { storage: new FileStorage(dir) as ConditionalStorage, done: () => rmSync(dir, { recursive: true }) };
+    },
+  ],
+])('two people signing in at the same moment in one chat (%s storage)', (_name, makeStorage) => {
+  let store: ReturnType<typeof makeStorage>;
+  beforeEach(() => {
+    store = makeStorage();
+  });
+  afterEach(() => store.done());
+
+  it("both get their sign-in card and then their own check, with their own token; nobody's progress is lost", async () => {
+    const chat = signInChat(store.storage);
+    // Carol's earlier sign-in here: the chat already has stored sign-in progress (an item with an eTag).
+    await chat.atOnce(chat.say(CAROL, `verify ${SUB}`));
+    await chat.atOnce(chat.verifyState(CAROL));
+    await chat.later();
+    const readsBefore = chat.reads.length;
+
+    chat.tokens.holdSignInCards(2);
+    const [alice, bob] = await chat.atOnce(
+      chat.press(ALICE, { verb: 'verify.again', subscriptions: SUB }),
+      chat.press(BOB, { verb: 'verify.again', subscriptions: OTHER_SUB }),
+    );
+    for (const sent of [alice, bob]) {
+      expect(signInCardsOf(sent)).toHaveLength(1);
+      expect(textOf(sent)).not.toContain('Something went wrong');
+    }
+
+    const [aliceSignedIn, bobSignedIn] = await chat.atOnce(chat.verifyState(ALICE), chat.verifyState(BOB));
+    expect(textOf(aliceSignedIn) + textOf(bobSignedIn)).not.toContain('Something went wrong');
+    await chat.later();
+    const reads = chat.reads.slice(readsBefore);
+    expect(reads).toHaveLength(2);
+    expect(reads).toEqual(
+      expect.arrayContaining([
+        { subscriptionIds: [SUB], token: FakeUserTokens.tokenOf(ALICE.id) },
+        { subscriptionIds: [OTHER_SUB], token: FakeUserTokens.tokenOf(BOB.id) },
+      ]),
+    );
+  });
+
+  it('the first sign-ins ever in a chat, at the same moment: both complete', async () => {
+    const chat = signInChat(store.storage);
+    chat.tokens.holdSignInCards(2);
+    const [alice, bob] = await chat.atOnce(chat.say(ALICE, `verify ${SUB}`), chat.say(BOB, `verify ${OTHER_SUB}`));
+    expect(signInCardsOf(alice)).toHaveLength(1);
+    expect(signInCardsOf(bob)).toHaveLength(1);
+    await chat.atOnce(chat.verifyState(ALICE), chat.verifyState(BOB));
+    await chat.later();
+    expect(chat.reads).toEqual(
+      expect.arrayContaining([
+        { subscriptionIds: [SUB], token: FakeUserTokens.tokenOf(ALICE.id) },
+        { subscriptionIds: [OTHER_SUB], token: FakeUserTokens.tokenOf(BOB.id) },
+      ]),
+    );
+    expect(chat.reads).toHaveLength(2);
+  });
+
+  it('one person pressing twice at once: one sign-in card, a clear "press again" for the other, and the sign-in works', async () => {
+    const chat = signInChat(store.storage);
+    // Her first press left a sign-in card waiting: her progress is stored (an item with an eTag).
+    await chat.atOnce(chat.press(ALICE, { verb: 'verify.again', subscriptions: SUB }));
+    chat.tokens.holdSignInCards(2);
+    const sent = (
+      await chat.atOnce(
+        chat.press(ALICE, { verb: 'verify.again', subscriptions: SUB }),
+        chat.press(ALICE, { verb: 'verify.again', subscriptions: SUB }),
+      )
+    )[0];
+    const text = textOf(sent);
+    expect(text).not.toContain('Something went wrong');
+    expect(text.match(/Please press again/g)).toHaveLength(1);
+    expect(text).toContain('Your sign-in crossed another one of yours in this chat');
+
+    const readsBefore = chat.reads.length;
+    await chat.atOnce(chat.verifyState(ALICE));
+    await chat.later();
+    expect(chat.reads.slice(readsBefore)).toEqual([
+      { subscriptionIds: [SUB], token: FakeUserTokens.tokenOf(ALICE.id) },
+    ]);
   });
 });
