@@ -5,6 +5,7 @@ import { ActivityTypes, type Activity } from 'botbuilder';
 import type { TokenCredential } from '@azure/core-auth';
 import { FileStorage, InMemoryStorage, type ConditionalStorage } from '../../../src/storage';
 import { startConversation } from '../../support/bot-harness';
+import { InspectableStorage } from '../../support/in-process-bot';
 import { FakeUserTokens } from '../../support/fake-user-tokens';
 import { OTHER_SUB, recordingVerifyDependencies, snapshot, SUB } from './verify-fixtures';
 
@@ -105,6 +106,23 @@ describe('"Verify in Azure" before a first sign-in runs the check the person ask
     expect(bobsResult).toContain(RESULT_TITLE);
     expect(bobsResult).toContain('sqlmi-hybrid');
     expect(bobsResult).toContain('dms-hybrid');
+  });
+
+  it("keeps a sign-in's progress only while it runs, per person, and never the token", async () => {
+    const storage = new InspectableStorage();
+    const chat = signInChat(storage);
+    await chat.atOnce(chat.press(ALICE, { verb: 'verify.again', subscriptions: SUB }));
+    await chat.atOnce(chat.press(BOB, { verb: 'verify.again', subscriptions: SUB }));
+    const progress = () =>
+      storage.snapshot().then((all) => Object.keys(all).filter((k) => k.startsWith('sign-in-progress/')));
+    expect(await progress()).toEqual([
+      'sign-in-progress/msteams/bot/group-chat-1/29%3Aalice',
+      'sign-in-progress/msteams/bot/group-chat-1/29%3Abob',
+    ]);
+    await chat.atOnce(chat.verifyState(ALICE));
+    await chat.later();
+    expect(await progress()).toEqual(['sign-in-progress/msteams/bot/group-chat-1/29%3Abob']);
+    expect(JSON.stringify(await storage.snapshot())).not.toContain(FakeUserTokens.tokenOf(ALICE.id));
   });
 
   it('asks for the subscriptions without a sign-in card when none was typed and none verified here', async () => {
