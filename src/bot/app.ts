@@ -13,6 +13,7 @@ import { correlationId } from './turn-context-info';
 import type { VerifyDependencies } from './verify/verify-dependencies';
 import { verifySignInOptions } from './verify/person-sign-in';
 import { signInStorage } from './verify/sign-in-storage';
+import { SignInCrossedError, SignInTurnState } from './verify/sign-in-state';
 import { registerVerifyRoutes } from './verify/routes';
 
 export interface BotDependencies {
@@ -39,7 +40,10 @@ export function createApp(deps: BotDependencies): Application<TurnState> {
     startTypingTimer: false,
     longRunningMessages: false,
     // A person's sign-in spans turns (the card, then Teams' answer to it): its state (never the token) is stored.
-    ...(signIn ? { authentication: signIn, storage: signInStorage(deps.storage) } : {}),
+    // Each person's sign-in progress is an item of its own (sign-in-state.ts): sign-ins in one chat never collide.
+    ...(signIn
+      ? { authentication: signIn, storage: signInStorage(deps.storage), turnStateFactory: () => new SignInTurnState() }
+      : {}),
   });
 
   app.turn('beforeTurn', async (context) => {
@@ -67,6 +71,14 @@ export function createApp(deps: BotDependencies): Application<TurnState> {
             correlationId: id,
           }),
         ],
+      });
+      return;
+    }
+    if (error instanceof SignInCrossedError) {
+      // Only this turn's sign-in progress was refused: the other turn's is kept, and nothing was read.
+      logger.warn({ ...turnFields(context), event: 'sign-in-crossed' }, 'sign-in progress changed meanwhile');
+      await context.sendActivity({
+        attachments: [renderCard('error', { title: 'Please press again', message: error.message, correlationId: id })],
       });
       return;
     }

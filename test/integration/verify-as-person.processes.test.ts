@@ -26,6 +26,9 @@ const RESULT_TITLE = 'Verification: 2 fail, 1 warn';
 const ALICE = { id: '29:alice-teams-id', aadObjectId: 'aad-alice', name: 'Alice' };
 const BOB = { id: '29:bob-teams-id', aadObjectId: 'aad-bob', name: 'Bob' };
 const CAROL = { id: '29:carol-teams-id', aadObjectId: 'aad-carol', name: 'Carol' };
+const DAVE = { id: '29:dave-teams-id', aadObjectId: 'aad-dave', name: 'Dave' };
+const ERIN = { id: '29:erin-teams-id', aadObjectId: 'aad-erin', name: 'Erin' };
+const GROUP_CHAT = 'group-chat-migration';
 
 describe('verify as the signed-in person (token service and ARM on this machine)', () => {
   let arm: ArmServer;
@@ -41,6 +44,8 @@ describe('verify as the signed-in person (token service and ARM on this machine)
         { name: 'alice', objectId: 'a1a1a1a1-0000-4000-8000-000000000001', readerOn: [SUB] },
         { name: 'bob', objectId: 'b0b0b0b0-0000-4000-8000-000000000002', readerOn: [] },
         { name: 'carol', objectId: 'c0c0c0c0-0000-4000-8000-000000000003', readerOn: [SUB] },
+        { name: 'dave', objectId: 'd0d0d0d0-0000-4000-8000-000000000004', readerOn: [SUB] },
+        { name: 'erin', objectId: 'e0e0e0e0-0000-4000-8000-000000000005', readerOn: [SUB] },
       ],
     });
     tokens = await startTokenService({
@@ -192,9 +197,75 @@ describe('verify as the signed-in person (token service and ARM on this machine)
     expect(new Set(carolsReads.map((r) => r.caller))).toEqual(new Set(['carol']));
   }, 60_000);
 
+  it("in a group chat: the plan button with no subscription typed checks the chat's last ones after the sign-in, and two people signing in at once both get their check", async () => {
+    const inGroup = (from: typeof ALICE, extra: Record<string, unknown>) => ({
+      ...activity(from, extra),
+      conversation: { id: GROUP_CHAT, conversationType: 'groupChat', isGroup: true, tenantId: TEST_TENANT_ID },
+    });
+    const groupCalls = (after: number) => connector.calls.slice(after).filter((c) => c.conversationId === GROUP_CHAT);
+    const sentTo = (from: typeof ALICE, calls: ConnectorCall[]) =>
+      calls.filter((c) => (c.activity.recipient as { id?: string } | undefined)?.id === from.id);
+
+    // Alice (signed in already) verifies SUB here: the chat remembers it.
+    let before = connector.calls.length;
+    expect((await bot.post(inGroup(ALICE, { type: 'message', text: `verify ${SUB}` }))).status).toBe(200);
+    await waitFor(() => cardTexts(groupCalls(before)).find((t) => t.includes(RESULT_TITLE)), "Alice's result");
+
+    // Dave presses "Verify in Azure" without typing a subscription while Erin types verify: neither signed in yet.
+    before = connector.calls.length;
+    const readsBefore = arm.armRequests().length;
+    const pressed = { verb: 'verify.plan', mi: '', dms: '' };
+    const answers = await Promise.all([
+      bot.post(inGroup(DAVE, { type: 'message', value: pressed })),
+      bot.post(inGroup(ERIN, { type: 'message', text: `verify ${SUB}` })),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const davesCard = await waitFor(() => signInCardOf(sentTo(DAVE, groupCalls(before))), "Dave's sign-in card");
+    const erinsCard = await waitFor(() => signInCardOf(sentTo(ERIN, groupCalls(before))), "Erin's sign-in card");
+
+    const codes = await Promise.all([
+      tokens.signInFromLink(davesCard.buttons[0].value, authorizationCodeOf('dave')),
+      tokens.signInFromLink(erinsCard.buttons[0].value, authorizationCodeOf('erin')),
+    ]);
+    const signedIn = await Promise.all([
+      bot.post(inGroup(DAVE, { type: 'invoke', name: 'signin/verifyState', value: { state: codes[0] } })),
+      bot.post(inGroup(ERIN, { type: 'invoke', name: 'signin/verifyState', value: { state: codes[1] } })),
+    ]);
+    expect(signedIn.map((a) => a.status)).toEqual([200, 200]);
+    await waitFor(() => {
+      const readers = new Set(
+        arm
+          .armRequests()
+          .slice(readsBefore)
+          .map((r) => r.caller),
+      );
+      const results = cardTexts(groupCalls(before)).filter((t) => t.includes(RESULT_TITLE));
+      return readers.has('dave') && readers.has('erin') && results.length >= 2 ? true : undefined;
+    }, 'both results, each read with its own token');
+    const texts = cardTexts(groupCalls(before)).join('\n');
+    expect(texts).not.toContain('Something went wrong');
+    expect(texts).not.toContain('Which Azure subscription');
+    expect(
+      new Set(
+        arm
+          .armRequests()
+          .slice(readsBefore)
+          .map((r) => r.caller),
+      ),
+    ).toEqual(new Set(['dave', 'erin']));
+    expect(
+      arm
+        .armRequests()
+        .slice(readsBefore)
+        .every((r) => r.path.toLowerCase().includes(`/subscriptions/${SUB}`)),
+    ).toBe(true);
+  }, 90_000);
+
   it("never read with the bot's own credential, and no token in a card, a message or the log", async () => {
     expect(arm.armRequests().length).toBeGreaterThan(0);
-    expect(arm.armRequests().every((r) => ['alice', 'bob', 'carol'].includes(r.caller ?? ''))).toBe(true);
+    expect(arm.armRequests().every((r) => ['alice', 'bob', 'carol', 'dave', 'erin'].includes(r.caller ?? ''))).toBe(
+      true,
+    );
     const everything = JSON.stringify(connector.calls.map((c) => c.activity));
     expect(everything).not.toMatch(/local-person-token|teams-sso-|local-arm-token/);
     const output = await bot.settledOutput((o) => o.includes('"event":"verify-refused"'));

@@ -45,10 +45,14 @@ export function registerVerifyRoutes(app: Application<TurnState>, deps: BotDepen
   const identity = deps.verify.identity;
   /** The bot's identity: every handler as it is. The person's: their token first, or the sign-in card. */
   const route =
-    (handler: VerifyHandler, commandOf: (context: TurnContext, data: unknown) => string | undefined) =>
+    (
+      handler: VerifyHandler,
+      commandOf: (context: TurnContext, data: unknown) => string | undefined | Promise<string | undefined>,
+    ) =>
     async (context: TurnContext, state: TurnState, data?: unknown): Promise<void> => {
-      const command = commandOf(context, data);
-      if (identity.mode === 'bot' || command === undefined) return handler(context, turnDeps, data);
+      if (identity.mode === 'bot') return handler(context, turnDeps, data);
+      const command = await commandOf(context, data);
+      if (command === undefined) return handler(context, turnDeps, data);
       let token: string | undefined;
       try {
         token = (await personToken(app, context, state)) ?? (await startSignIn(app, context, state, command));
@@ -70,7 +74,8 @@ export function registerVerifyRoutes(app: Application<TurnState>, deps: BotDepen
   );
   app.adaptiveCards.actionSubmit(
     VERIFY_VERBS.plan,
-    route(handleVerifyPlan, (_context, data) => verifyPlanCommand(data)),
+    // Without typed subscriptions, the ones this conversation verified last, recalled now: they run after the sign-in.
+    route(handleVerifyPlan, (context, data) => verifyPlanCommand(context, turnDeps, data)),
   );
   app.adaptiveCards.actionSubmit(
     VERIFY_VERBS.again,
@@ -86,12 +91,16 @@ export function registerVerifyRoutes(app: Application<TurnState>, deps: BotDepen
     // teams-ai gives back the command the sign-in card was sent for, with the token: it runs now.
     signIn.onUserSignInSuccess(async (context, state) => {
       deps.logger.info({ event: 'sign-in', correlationId: correlationId(context) }, 'signed in for verify');
+      // This sign-in is over: its progress (the person's own, sign-in-state.ts) goes, or teams-ai would give its
+      // command back after the person's next sign-in here instead of the one that sign-in is for.
+      state.deleteConversationState();
       if (!commandPattern('verify').test(context.activity.text ?? '')) return;
       const token = await personToken(app, context, state);
       if (!token) return;
       await handleVerifyCommand(context, { ...turnDeps, readAs: personReadAs(context, token, identity.armEndpoint) });
     });
-    signIn.onUserSignInFailure(async (context, _state, error) => {
+    signIn.onUserSignInFailure(async (context, state, error) => {
+      state.deleteConversationState();
       // teams-ai's message quotes the token service's answer: only the reason is logged, nothing is shown.
       deps.logger.warn(
         { event: 'sign-in-failed', correlationId: correlationId(context), reason: error.cause },

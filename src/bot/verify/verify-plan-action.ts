@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { renderCard } from '../cards';
 import { askForSubscriptions, splitSubscriptionText, startVerify } from './verify-command';
 import type { VerifyTurnDependencies } from './verify-dependencies';
+import type { VerifyTarget } from './verify-cards';
 import { recallSubscriptions } from './subscription-memory';
 import { conversationScopeOf } from '../conversation-scope';
 import { correlationId } from '../turn-context-info';
@@ -35,12 +36,38 @@ export async function sendPayloadError(context: TurnContext, issue: z.ZodIssue |
   });
 }
 
-/** The typed command the button stands for (what runs after a sign-in); undefined for a payload it refuses. */
-export function verifyPlanCommand(data: unknown): string | undefined {
+/** What a press asks for: refused (bad payload), the subscriptions (none typed, none remembered), or a check. */
+type PlanPress =
+  | { kind: 'refused'; issue: z.ZodIssue | undefined }
+  | { kind: 'ask'; mi?: string; dms?: string }
+  | { kind: 'verify'; target: VerifyTarget };
+
+/** Subscriptions typed into the input, else the ones this conversation (the one the press arrives in) verified last. */
+async function readPlanPress(context: TurnContext, deps: VerifyTurnDependencies, data: unknown): Promise<PlanPress> {
   const parsed = verifyPlanPayload.safeParse(data);
-  if (!parsed.success) return undefined;
-  const { subscriptions, mi, dms } = parsed.data;
-  return verifyCommandText(splitSubscriptionText(subscriptions), mi, dms);
+  if (!parsed.success) return { kind: 'refused', issue: parsed.error.issues[0] };
+  const { mi, dms } = parsed.data;
+  let subscriptionIds = splitSubscriptionText(parsed.data.subscriptions);
+  if (subscriptionIds.length === 0) {
+    subscriptionIds = await recallSubscriptions(deps, conversationScopeOf(context));
+  }
+  if (subscriptionIds.length === 0) return { kind: 'ask', mi, dms };
+  return { kind: 'verify', target: { subscriptionIds, mi: mi || undefined, dms: dms || undefined } };
+}
+
+/**
+ * The typed command the press stands for (what runs after a sign-in), with the subscriptions remembered at the press;
+ * undefined when it reads nothing (a refused payload, or a question for the subscriptions): no sign-in for those.
+ */
+export async function verifyPlanCommand(
+  context: TurnContext,
+  deps: VerifyTurnDependencies,
+  data: unknown,
+): Promise<string | undefined> {
+  const press = await readPlanPress(context, deps, data);
+  if (press.kind !== 'verify') return undefined;
+  const { subscriptionIds, mi, dms } = press.target;
+  return verifyCommandText(subscriptionIds, mi, dms);
 }
 
 /** `verify <ids> mi=NAME dms=NAME`, as a person would type it. */
@@ -50,13 +77,8 @@ export function verifyCommandText(subscriptionIds: string[], mi?: string, dms?: 
 
 /** Subscriptions typed into the input, else the ones this conversation verified last, else ask for them. */
 export async function handleVerifyPlan(context: TurnContext, deps: VerifyTurnDependencies, data: unknown) {
-  const parsed = verifyPlanPayload.safeParse(data);
-  if (!parsed.success) return sendPayloadError(context, parsed.error.issues[0]);
-  const { mi, dms } = parsed.data;
-  let subscriptionIds = splitSubscriptionText(parsed.data.subscriptions);
-  if (subscriptionIds.length === 0) {
-    subscriptionIds = await recallSubscriptions(deps, conversationScopeOf(context));
-  }
-  if (subscriptionIds.length === 0) return askForSubscriptions(context, { mi, dms });
-  await startVerify(context, deps, { subscriptionIds, mi: mi || undefined, dms: dms || undefined });
+  const press = await readPlanPress(context, deps, data);
+  if (press.kind === 'refused') return sendPayloadError(context, press.issue);
+  if (press.kind === 'ask') return askForSubscriptions(context, { mi: press.mi, dms: press.dms });
+  await startVerify(context, deps, press.target);
 }

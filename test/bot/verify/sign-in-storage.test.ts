@@ -1,5 +1,6 @@
 import { signInStorage } from '../../../src/bot/verify/sign-in-storage';
 import { InMemoryStorage } from '../../../src/storage';
+import { SignInCrossedError } from '../../../src/bot/verify/sign-in-state';
 
 describe('signInStorage: the Teams SSO exchange goes through once', () => {
   it("lets the first write of a new key with the exchange's id as eTag through, and refuses the others", async () => {
@@ -16,5 +17,25 @@ describe('signInStorage: the Teams SSO exchange goes through once', () => {
     await storage.write({ state: { ...read, value: 2 } });
     expect((await storage.read(['state'])).state).toMatchObject({ value: 2 });
     await expect(storage.write({ state: { ...read, value: 3 } })).rejects.toThrow(/eTag conflict/);
+  });
+});
+
+describe("signInStorage: a person's sign-in progress is written only over what its turn read", () => {
+  const KEY = 'sign-in-progress/msteams/bot/chat-1/29%3Aalice';
+
+  it('creates it only where there is none yet, and says the sign-ins crossed otherwise', async () => {
+    const storage = signInStorage(new InMemoryStorage());
+    await storage.write({ [KEY]: { step: 'first' } });
+    await expect(storage.write({ [KEY]: { step: 'second' } })).rejects.toBeInstanceOf(SignInCrossedError);
+    expect((await storage.read([KEY]))[KEY]).toMatchObject({ step: 'first' });
+  });
+
+  it('updates it with the eTag it was read with, and refuses a stale one', async () => {
+    const storage = signInStorage(new InMemoryStorage());
+    await storage.write({ [KEY]: { step: 'first' } });
+    const read = (await storage.read([KEY]))[KEY];
+    await storage.write({ [KEY]: { ...read, step: 'second' } });
+    await expect(storage.write({ [KEY]: { ...read, step: 'third' } })).rejects.toBeInstanceOf(SignInCrossedError);
+    expect((await storage.read([KEY]))[KEY]).toMatchObject({ step: 'second' });
   });
 });

@@ -3,6 +3,7 @@ import { ActivityEx, TurnContext, type Activity } from 'botbuilder';
 import { readSnapshot } from '../../../src/azure/snapshot-reader';
 import { createVerifyDependencies, type VerifyDependencies } from '../../../src/bot/verify/verify-dependencies';
 import type { InventoryReader } from '../../../src/bot/verify/inventory-cache';
+import type { VerifyReadIdentity } from '../../../src/bot/verify/read-identity';
 import type { DiagramService } from '../../../src/diagram/diagram-service';
 import type { Inventory } from '../../../src/network/model';
 import { startConversation, type Conversation } from '../../support/bot-harness';
@@ -42,6 +43,10 @@ export interface VerifyConversationOptions {
   refuseUpdates?: boolean;
   conversationId?: string;
   diagrams?: DiagramService;
+  /** Whose rights verify reads with (default: the bot's). */
+  identity?: VerifyReadIdentity;
+  /** One live read per person in this window (default: the bot's). */
+  minLiveIntervalMs?: number;
 }
 
 /** Verify's dependencies reading `read`, recording what is sent or replaced after the turn (see verifyConversation). */
@@ -52,6 +57,8 @@ export function recordingVerifyDependencies(read: InventoryReader, options: Veri
     read,
     allowedSubscriptions: options.allowedSubscriptions,
     now: options.now,
+    identity: options.identity,
+    minLiveIntervalMs: options.minLiveIntervalMs,
     continueConversation: async (adapter, reference, logic) => {
       const context = new TurnContext(adapter, ActivityEx.getContinuationActivity(reference));
       context.onUpdateActivity(async (_c, activity, next) => {
