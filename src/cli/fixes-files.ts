@@ -9,6 +9,7 @@ import { fixesScript, type ScriptableResult } from '../network/fixes-script';
 import type { Inventory } from '../network/model';
 import { readWhatIf, WhatIfError } from '../network/what-if';
 import { CliError } from './errors';
+import { remainingWhy } from './verify-output';
 
 /** The changes of a what-if file, read and checked before Azure is read. */
 export async function readWhatIfFile(file: string): Promise<InventoryChange[]> {
@@ -58,7 +59,7 @@ export async function checkFixesScriptPath(file: string): Promise<void> {
 /** Writes the fixes script (executable); a path that cannot be written exits 2. */
 export async function writeFixesScript(file: string, result: ScriptableResult): Promise<void> {
   try {
-    await fs.writeFile(file, fixesScript(result), { mode: 0o755 });
+    await fs.writeFile(file, fixesScript(result, remainingWhy), { mode: 0o755 });
   } catch (e) {
     throw cannotWrite(file, e);
   }

@@ -1,7 +1,7 @@
 // What `verify` prints: the human text (one line per check with its evidence, what to give and the fix) or JSON.
 import type { CurrentDmsCheck, CurrentDmsVerifyResult } from '../network/current-dms-verify';
 import type { Inventory } from '../network/model';
-import type { FixesOutcome } from '../network/proven-fixes';
+import { remainingName, type FixesOutcome, type RemainingCheck } from '../network/proven-fixes';
 import type { Check, VerifyResult } from '../network/verifier';
 import { describeTally, tally, type VerifyOutcome } from '../use-cases/verify';
 import { missingResourceHints } from './scope-hints';
@@ -20,10 +20,16 @@ export interface OutputExtras {
 }
 
 /**
- * The outcome as --json prints it: the result as the core gives it, named storage accounts marked `--storage`, and
- * `whatIf` when a what-if file was applied.
+ * The outcome as --json prints it: the result as the core gives it, named storage accounts marked `--storage`, what
+ * remains after the fixes for want of an input worded with its flag, and `whatIf` when a what-if file was applied.
  */
 export function verifyJson(outcome: VerifyOutcome, whatIf?: AppliedWhatIf): string {
+  const afterFixes = outcome.result.afterFixes && {
+    afterFixes: {
+      ...outcome.result.afterFixes,
+      remaining: outcome.result.afterFixes.remaining.map((r) => ({ ...r, why: remainingWhy(r) })),
+    },
+  };
   const json =
     outcome.dms === 'current'
       ? {
@@ -32,8 +38,9 @@ export function verifyJson(outcome: VerifyOutcome, whatIf?: AppliedWhatIf): stri
             ...a,
             selectedBy: a.selectedBy === 'name' ? '--storage' : a.selectedBy,
           })),
+          ...afterFixes,
         }
-      : outcome.result;
+      : { ...outcome.result, ...afterFixes };
   return `${JSON.stringify(whatIf ? { ...json, whatIf } : json, null, 2)}\n`;
 }
 
@@ -58,8 +65,16 @@ export function afterFixesLines(outcome: FixesOutcome | undefined): string[] {
   if (!outcome) return [];
   return [
     `After the fixes: ${outcome.summary}`,
-    ...outcome.remaining.map((r) => `        ${STATUS_LABEL[r.status].padEnd(7)} ${r.id}: ${r.why}`),
+    ...outcome.remaining.map(
+      (r) => `        ${STATUS_LABEL[r.status].padEnd(7)} ${remainingName(r)}: ${remainingWhy(r)}`,
+    ),
   ];
+}
+
+/** Why a check remains, in the CLI's words: an input it lacks by the flag that gives it. */
+export function remainingWhy(r: RemainingCheck): string {
+  const give = r.reason === 'needs-input' && r.input && VERIFY_INPUT_EXAMPLES[r.input];
+  return give ? `not decided without an input that was not given: give ${give}, then verify again` : r.why;
 }
 
 const STATUS_LABEL: Record<Check['status'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', unknown: 'UNKNOWN' };

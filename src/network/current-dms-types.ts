@@ -22,6 +22,8 @@ export type CurrentDmsCheckId = (typeof CURRENT_DMS_CHECK_IDS)[number];
 
 export interface CurrentDmsCheck extends Omit<Check, 'id'> {
   id: CheckId | CurrentDmsCheckId;
+  /** The storage account's name, for the checks run once per account of the migration. */
+  storageAccount?: string;
 }
 
 /** Tag (key, any value, case-insensitive) that marks a storage account as holding the migration's backups. */

@@ -148,29 +148,31 @@ function verifyCurrentDmsOnce(inventory: Inventory, options: CurrentDmsVerifyOpt
   const storageChecks =
     storage.length === 0
       ? [noStorageCheck(inventory)]
-      : storage.flatMap(({ account }) => [
-          storageNetworkAccessCheck({
-            account,
-            miSubnet,
-            dnsLinks: inventory.privateDnsZoneLinks,
-            privateEndpoints: inventory.privateEndpoints,
-          }),
-          storageKeyAccessCheck(account, migration.backups, migration.storageAuth),
-          sameRegionCheck(account, dms, mi),
-          ...(migration.storageAuth === 'managed-identity'
-            ? [storageIdentityCheck(account, mi, inventory.roleAssignments)]
-            : []),
-          ...(migration.backups === 'smb'
-            ? [
-                uploadPathCheck({
-                  account,
-                  runtimeHost: migration.runtimeHost,
-                  runtimeIps: options.runtimeIps ?? [],
-                  runtimeSubnet,
-                }),
-              ]
-            : []),
-        ]);
+      : storage.flatMap(({ account }) =>
+          [
+            storageNetworkAccessCheck({
+              account,
+              miSubnet,
+              dnsLinks: inventory.privateDnsZoneLinks,
+              privateEndpoints: inventory.privateEndpoints,
+            }),
+            storageKeyAccessCheck(account, migration.backups, migration.storageAuth),
+            sameRegionCheck(account, dms, mi),
+            ...(migration.storageAuth === 'managed-identity'
+              ? [storageIdentityCheck(account, mi, inventory.roleAssignments)]
+              : []),
+            ...(migration.backups === 'smb'
+              ? [
+                  uploadPathCheck({
+                    account,
+                    runtimeHost: migration.runtimeHost,
+                    runtimeIps: options.runtimeIps ?? [],
+                    runtimeSubnet,
+                  }),
+                ]
+              : []),
+          ].map((check): CurrentDmsCheck => ({ ...check, storageAccount: account.name })),
+        );
   // miSubnetCheck only reads the placement's MI and MI subnet.
   const subnetCtx = { placement: { mi, miSubnet } } as unknown as VerifyContext;
   return {

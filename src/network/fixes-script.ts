@@ -3,7 +3,7 @@
 // does not pass, and why. Every inventory value in a command is quoted (change-commands.ts) and every comment has its
 // control characters escaped, so no name can end a comment or start a command.
 import { shellComment } from './az-fixes';
-import type { FixesOutcome } from './proven-fixes';
+import { remainingName, type FixesOutcome, type RemainingCheck } from './proven-fixes';
 import type { CheckStatus } from './verify-types';
 
 export interface ScriptableResult {
@@ -15,7 +15,8 @@ export interface ScriptableResult {
 
 const comment = (text: string): string => shellComment(text).trimStart();
 
-export function fixesScript(result: ScriptableResult): string {
+/** `why` words why a check remains (each surface says how to give an input its own way). */
+export function fixesScript(result: ScriptableResult, why: (r: RemainingCheck) => string = (r) => r.why): string {
   const outcome = result.afterFixes;
   const changes = outcome?.changes ?? [];
   const lines = [
@@ -47,14 +48,14 @@ export function fixesScript(result: ScriptableResult): string {
       for (const n of r.needs!) {
         if (seen.has(n.command)) continue;
         seen.add(n.command);
-        lines.push(comment(`for ${r.id}: needs ${n.values.join(', ')}`), `# ${n.command}`);
+        lines.push(comment(`for ${remainingName(r)}: needs ${n.values.join(', ')}`), `# ${n.command}`);
       }
     }
   }
   const others = (outcome?.remaining ?? []).filter((r) => !r.needs?.length);
   if (others.length) {
     lines.push('', comment('Still not passing after these commands:'));
-    for (const r of others) lines.push(comment(`${r.id} (${r.status}): ${r.why}`));
+    for (const r of others) lines.push(comment(`${remainingName(r)} (${r.status}): ${why(r)}`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -2,7 +2,8 @@
 // run, are applied to a copy of the inventory and the network is verified again. The outcome says, for the whole set,
 // "after these N commands every check passes", or which checks still do not pass and why: a value only the user has
 // (a placeholder, a shared key), a value Azure creates when the command runs, something beyond Azure Resource Manager
-// (an appliance, on-premises), something the inventory cannot show, or no command at all.
+// (an appliance, on-premises), something the inventory cannot show, an input verify was not given, or no command at
+// all. What stands in the way is structured (`reason`, `input`, `storageAccount`) for each surface to word.
 import { applyChanges } from './apply-changes';
 import { commandOf } from './change-commands';
 import {
@@ -13,7 +14,7 @@ import {
   runOrder,
   valuesNeeded,
 } from './changes';
-import { VerifyInputError } from './errors';
+import { VerifyInputError, type VerifyInputField } from './errors';
 import type { Inventory } from './model';
 import type { CheckRoute, CheckStatus } from './verify-types';
 
@@ -25,6 +26,10 @@ export interface ProvableCheck {
   fix?: string;
   changes?: FixChange[];
   route?: CheckRoute;
+  /** The input that would decide it, when it was not given (`Check.input`). */
+  input?: VerifyInputField;
+  /** The storage account it is about, for the checks run once per account (the current DMS). */
+  storageAccount?: string;
 }
 
 export const REMAINING_REASONS = [
@@ -32,6 +37,7 @@ export const REMAINING_REASONS = [
   'after-it-runs',
   'outside-azure',
   'not-in-inventory',
+  'needs-input',
   'no-command',
   'further-changes',
   'not-fixed',
@@ -48,6 +54,15 @@ export interface RemainingCheck {
   why: string;
   /** Its changes that need values only the user has: the command, with those values as placeholders. */
   needs?: { command: string; values: string[] }[];
+  /** With reason `needs-input`: the input that was not given and decides it (each surface says how to give it). */
+  input?: VerifyInputField;
+  /** The storage account it is about, for the checks run once per account. */
+  storageAccount?: string;
+}
+
+/** Its id, with the storage account for a check run once per account: `shir-upload-path (storage account st1)`. */
+export function remainingName(r: Pick<RemainingCheck, 'id' | 'storageAccount'>): string {
+  return r.storageAccount === undefined ? r.id : `${r.id} (storage account ${r.storageAccount})`;
 }
 
 export interface ProvenChange extends FixChange {
@@ -167,11 +182,26 @@ function remainingOf(
   after: ProvableCheck,
   made: ReadonlySet<string>,
 ): RemainingCheck {
-  const base = { id: after.id, status: after.status, summary: after.summary };
+  const base = {
+    id: after.id,
+    status: after.status,
+    summary: after.summary,
+    ...(after.storageAccount !== undefined ? { storageAccount: after.storageAccount } : {}),
+  };
   const changes = before?.changes ?? [];
   const needing = [...changes, ...(after.changes ?? [])].filter(
     (c, i, all) => c.needs?.length && all.findIndex((x) => x.command === c.command) === i,
   );
+  const needs = needing.map((c) => ({ command: c.command, values: c.needs! }));
+  if (after.status === 'unknown' && after.input) {
+    return {
+      ...base,
+      reason: 'needs-input',
+      input: after.input,
+      why: `an input that was not given decides it (${after.input}): give it, then verify again`,
+      ...(needs.length ? { needs } : {}),
+    };
+  }
   if (needing.length) {
     const values = [...new Set(needing.flatMap((c) => c.needs!))];
     return {
@@ -180,7 +210,7 @@ function remainingOf(
       why:
         `needs values only you have (${values.join(', ')}): fill them in, run ` +
         `${needing.map((c) => head(c.command)).join('; ')}, then verify again`,
-      needs: needing.map((c) => ({ command: c.command, values: c.needs! })),
+      needs,
     };
   }
   const later = changes.map((c) => effectKnownAfterwards(c.change)).find(Boolean);

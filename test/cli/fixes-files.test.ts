@@ -68,6 +68,92 @@ describe('verify says what the fixes achieve', () => {
   });
 });
 
+describe('what remains after the fixes, in the CLI’s words', () => {
+  const SOURCE_RANGE =
+    "not decided without an input that was not given: give --source-range CIDR (the source SQL Server's address or subnet), then verify again";
+  const RUNTIME_IP =
+    'not decided without an input that was not given: give --runtime-ip IP (the public IP the on-premises runtime leaves from), then verify again';
+  const PRIVATE_ENDPOINT = /^no change to the network makes it pass; see its fix: az storage account show /;
+
+  it.each<[string, string[], [string, string, string | RegExp][]]>([
+    [
+      'no source range: nsg-sql-source names --source-range',
+      ['--snapshot', path.join(FIXTURES, 'onprem-p2s-only')],
+      [['UNKNOWN', 'nsg-sql-source', SOURCE_RANGE]],
+    ],
+    [
+      'the current DMS: each shir-upload-path line names its storage account, the undecided one --runtime-ip',
+      ['--snapshot', path.join(FIXTURES, 'shir-blocked')],
+      [
+        ['FAIL', 'integration-runtime-state', /^no change to the network makes it pass/],
+        ['UNKNOWN', 'shir-upload-path (storage account stbackupsfw)', RUNTIME_IP],
+        ['WARN', 'shir-upload-path (storage account stbackupspe)', PRIVATE_ENDPOINT],
+        ['WARN', 'shir-upload-path (storage account stbackupspending)', PRIVATE_ENDPOINT],
+      ],
+    ],
+    [
+      'the runtime on an Azure VM: names --runtime-subnet',
+      ['--snapshot', path.join(FIXTURES, 'shir-blocked'), '--runtime-host', 'azure-vm'],
+      [
+        ['FAIL', 'integration-runtime-state', /^no change/],
+        [
+          'UNKNOWN',
+          'shir-upload-path (storage account stbackupsfw)',
+          "not decided without an input that was not given: give --runtime-subnet VNET/SUBNET (the runtime VM's subnet), then verify again",
+        ],
+        ['WARN', 'shir-upload-path (storage account stbackupspe)', PRIVATE_ENDPOINT],
+        ['WARN', 'shir-upload-path (storage account stbackupspending)', PRIVATE_ENDPOINT],
+      ],
+    ],
+  ])('%s (text and --json)', async (_name, args, expected) => {
+    const text = await cli('verify', ...args);
+    const lines = text.out.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('After the fixes: '));
+    const remaining = lines.slice(at + 1, at + 1 + expected.length);
+    expect(lines[at + 1 + expected.length]).toBe('');
+    expected.forEach(([status, name, why], i) => {
+      expect(remaining[i].startsWith(`        ${status.padEnd(7)} ${name}: `)).toBe(true);
+      const said = remaining[i].slice(`        ${status.padEnd(7)} ${name}: `.length);
+      if (typeof why === 'string') expect(said).toBe(why);
+      else expect(said).toMatch(why);
+    });
+    const json = JSON.parse((await cli('verify', '--json', ...args)).out);
+    const rows = json.afterFixes.remaining.map((r: Record<string, string>) => [r.id, r.storageAccount, r.why]);
+    expect(rows).toEqual(
+      expected.map(([, name, why]) => {
+        const [id, account] = name.split(' (storage account ');
+        return [id, account?.replace(')', ''), typeof why === 'string' ? why : expect.stringMatching(why)];
+      }),
+    );
+    for (const r of json.afterFixes.remaining) {
+      // the structured reason stays: what a script reads, whatever the words
+      if (r.why.startsWith('not decided without')) expect(r).toMatchObject({ reason: 'needs-input' });
+    }
+  });
+
+  it('--json: the input a check waits for is named by its key next to the words', async () => {
+    const json = JSON.parse((await cli('verify', '--json', '--snapshot', path.join(FIXTURES, 'onprem-p2s-only'))).out);
+    expect(json.afterFixes.remaining).toEqual([
+      expect.objectContaining({
+        id: 'nsg-sql-source',
+        reason: 'needs-input',
+        input: 'sourceRanges',
+        why: SOURCE_RANGE,
+      }),
+    ]);
+  });
+
+  it('the fixes script says the same, with each account named', async () => {
+    const script = path.join(dir, 'shir.sh');
+    await cli('verify', '--snapshot', path.join(FIXTURES, 'shir-blocked'), '--fixes-script', script);
+    const lines = (await fs.readFile(script, 'utf8')).split('\n');
+    expect(lines).toContain(`# shir-upload-path (storage account stbackupsfw) (unknown): ${RUNTIME_IP}`);
+    expect(
+      lines.filter((l) => /^# shir-upload-path \(storage account stbackupsp\w+\) \(warn\): /.test(l)),
+    ).toHaveLength(2);
+  });
+});
+
 describe('verify --fixes-script FILE', () => {
   it('writes the proven commands in order, each under a comment naming its checks; the output says where', async () => {
     const script = path.join(dir, 'fixes.sh');

@@ -16,6 +16,8 @@ const EMPTY_SUB = '4c5d6e7f-8a9b-4c0d-9e1f-3a4b5c6d7e8f';
 const REVISED_SUB = '5d6e7f8a-9b0c-4d1e-8f2a-4b5c6d7e8f9a';
 /** forced-tunnel-none under its own subscription: 0.0.0.0/0 to None on the DMS subnet drops DMS's traffic to Azure. */
 const ROUTED_SUB = '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b';
+/** shir-blocked: the current DMS with three storage accounts of the migration. */
+const SHIR_SUB = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'snapshots');
 
 /** A copy of a fixture whose resources are in another subscription (the routing fixtures share SUB's). */
@@ -44,6 +46,7 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
         path.join(FIXTURES, 'hybrid-blocked'),
         path.join(FIXTURES, 'later-revision'),
         fixtureIn('forced-tunnel-none', ROUTED_SUB, scratch),
+        path.join(FIXTURES, 'shir-blocked'),
       ],
       pageSize: 2,
       extraSubscriptions: [FORBIDDEN_SUB, THROTTLED_SUB, EMPTY_SUB],
@@ -185,6 +188,10 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
     expect(text).toMatch(/⚠️\s*nsg-diagnostics-12000/);
     expect(text).toContain('but TCP 443 to ServiceBus, Storage and AzureMonitor is allowed');
     expect(text).not.toMatch(/❌/);
+    // what the fixes leave says how to give the missing input, as the check's own line does
+    expect(text).toContain(
+      "nsg-sql-source: not decided without an input that was not given. Give the plan's source ranges (rules source-range=CIDR), then select Check again.",
+    );
     await session.screenshotCard(card, 'verify-later-revision');
   }, 90_000);
 
@@ -198,5 +205,17 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
     expect(text).toMatch(/❌\s*route-forced-tunneling: route table rt-dms sends 0\.0\.0\.0\/0 to None/);
     expect(text).toContain('--address-prefix ServiceBus --next-hop-type Internet');
     await session.screenshotCard(card, 'verify-no-route');
+  }, 90_000);
+
+  it('the current DMS: each line of what the fixes leave names its storage account', async () => {
+    await session.send(`verify ${SHIR_SUB}`);
+    const card = await session.waitForCard('After the fixes (6 commands): 1 check still fails', 60_000);
+    const text = await card.innerText();
+    expect(text).toMatch(
+      /❔\s*shir-upload-path \(storage account stbackupsfw\): not decided without an input that was not given\. The public IP the runtime leaves from is not asked in Teams/,
+    );
+    expect(text).toMatch(/⚠️\s*shir-upload-path \(storage account stbackupspe\): no change to the network/);
+    expect(text).toMatch(/⚠️\s*shir-upload-path \(storage account stbackupspending\): no change to the network/);
+    await session.screenshotCard(card, 'verify-current-dms-remaining');
   }, 90_000);
 });

@@ -1,9 +1,18 @@
+import * as path from 'node:path';
+import { readSnapshot } from '../../src/azure/snapshot-reader';
 import { commandOf } from '../../src/network/change-commands';
 import { changeLine, type InventoryChange } from '../../src/network/changes';
 import { fixChanges } from '../../src/network/fix-lines';
 import { VerifyInputError } from '../../src/network/errors';
 import type { Inventory } from '../../src/network/model';
-import { type ProvableCheck, proposedChanges, proveFixes } from '../../src/network/proven-fixes';
+import { verifyCurrentDms, type CurrentDmsVerifyOptions } from '../../src/network/current-dms-verify';
+import {
+  type ProvableCheck,
+  type RemainingCheck,
+  proposedChanges,
+  proveFixes,
+  remainingName,
+} from '../../src/network/proven-fixes';
 import { verify } from '../../src/network/verifier';
 import { onPremLink, rid } from '../fixtures/network/builders';
 import { routeTable } from '../fixtures/network/routing';
@@ -122,7 +131,8 @@ describe('afterFixes: the network verified again once the changes are made', () 
       },
       // the service endpoints are added: what Microsoft peering would need
       'after this command no check fails; 4 checks still warn or cannot be decided: nsg-sql-source, nsg-sql-named-instance, nsg-smb-share, route-forced-tunneling',
-      { 'nsg-sql-source': 'not-in-inventory' },
+      // no local network gateway lists the source: only the source range a person gives decides the SQL checks
+      { 'route-forced-tunneling': 'not-in-inventory', 'nsg-sql-source': 'needs-input' },
     ],
   ])('%s', (_name, change, summary, reasons) => {
     const s = scenario('hybrid');
@@ -198,5 +208,101 @@ describe('afterFixes: the network verified again once the changes are made', () 
           'after these changes the network could not be verified again: No SQL Managed Instance found in the inventory',
       }),
     );
+  });
+});
+
+describe('what remains says what decides it: an input not given, the storage account', () => {
+  const unknown = (extra: Partial<ProvableCheck>): ProvableCheck => ({
+    id: 'c',
+    status: 'unknown',
+    summary: 'c',
+    fix: 'az network vnet-gateway list-learned-routes',
+    ...extra,
+  });
+  const only = (check: ProvableCheck) => proveFixes(scenario('hybrid').inventory, [check], () => [check]).remaining;
+
+  it.each<[string, ProvableCheck, Partial<RemainingCheck>]>([
+    [
+      'unknown for want of an input: needs-input, naming it',
+      unknown({ input: 'sourceRanges' }),
+      { reason: 'needs-input', input: 'sourceRanges' },
+    ],
+    [
+      'unknown, no input would decide it: not-in-inventory, no input',
+      unknown({}),
+      { reason: 'not-in-inventory', input: undefined },
+    ],
+    [
+      'a warning with an input: the input does not decide it',
+      { ...unknown({ input: 'storageAuth' }), status: 'warn' },
+      { reason: 'no-command', input: undefined },
+    ],
+    [
+      'a check run per storage account names it',
+      unknown({ storageAccount: 'stbackups', input: 'runtimeIps' }),
+      { reason: 'needs-input', input: 'runtimeIps', storageAccount: 'stbackups' },
+    ],
+    ['a check of the whole migration names none', unknown({}), { storageAccount: undefined }],
+  ])('%s', (_name, check, expected) => {
+    const [r] = only(check);
+    for (const [key, value] of Object.entries(expected)) expect(r[key as keyof RemainingCheck]).toEqual(value);
+  });
+
+  it('remainingName: the id, and the storage account when there is one', () => {
+    expect(remainingName({ id: 'mi-subnet' })).toBe('mi-subnet');
+    expect(remainingName({ id: 'shir-upload-path', storageAccount: 'st1' })).toBe(
+      'shir-upload-path (storage account st1)',
+    );
+  });
+
+  const SHIR_BLOCKED = path.join(__dirname, '..', 'fixtures', 'snapshots', 'shir-blocked');
+  const row = (r: RemainingCheck) => [r.id, r.storageAccount, r.status, r.reason, r.input];
+
+  it.each<[string, CurrentDmsVerifyOptions, boolean, unknown[][]]>([
+    [
+      'on-premises runtime, no runtime IP: one line per account, the one with IP rules waiting for the runtime IP',
+      {},
+      true,
+      [
+        ['integration-runtime-state', undefined, 'fail', 'no-command', undefined],
+        ['shir-upload-path', 'stbackupsfw', 'unknown', 'needs-input', 'runtimeIps'],
+        ['shir-upload-path', 'stbackupspe', 'warn', 'no-command', undefined],
+        ['shir-upload-path', 'stbackupspending', 'warn', 'no-command', undefined],
+      ],
+    ],
+    [
+      'runtime on an Azure VM, no subnet given: waiting for the runtime subnet',
+      { runtimeHost: 'azure-vm' },
+      true,
+      [
+        ['integration-runtime-state', undefined, 'fail', 'no-command', undefined],
+        ['shir-upload-path', 'stbackupsfw', 'unknown', 'needs-input', 'runtimeSubnet'],
+        ['shir-upload-path', 'stbackupspe', 'warn', 'no-command', undefined],
+        ['shir-upload-path', 'stbackupspending', 'warn', 'no-command', undefined],
+      ],
+    ],
+    [
+      'no account named or tagged: waiting for the storage account (its tag command still listed)',
+      {},
+      false,
+      [
+        ['integration-runtime-state', undefined, 'fail', 'no-command', undefined],
+        ['storage-network-access', undefined, 'unknown', 'needs-input', 'storage'],
+      ],
+    ],
+  ])('the current DMS, %s', async (_name, options, tagged, rows) => {
+    const inventory = await readSnapshot(SHIR_BLOCKED);
+    if (!tagged) for (const account of inventory.storageAccounts ?? []) account.tags = {};
+    const { checks, afterFixes } = verifyCurrentDms(inventory, options);
+    expect(afterFixes!.remaining.map(row)).toEqual(rows);
+    const storage = afterFixes!.remaining.find((r) => r.input === 'storage');
+    if (storage) expect(storage.needs?.[0].command).toMatch(/--tags dms-backups=true$/);
+    // every check run per account names it, in the checks too; the checks of the whole migration name none
+    const perAccount = checks.filter((c) => !['integration-runtime-state', 'mi-subnet'].includes(c.id));
+    for (const c of perAccount) {
+      if (tagged) expect(c.summary).toContain(c.storageAccount ?? '(none)');
+      else expect(c.storageAccount).toBeUndefined();
+    }
+    for (const c of checks.filter((c) => !perAccount.includes(c))) expect(c.storageAccount).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { errorFields } from '../../logger';
 import { fixesScript } from '../../network/fixes-script';
 import type { ConversationScope } from '../conversation-scope';
-import type { AnyVerifyResult } from './verify-cards';
+import { remainingWhy, type AnyVerifyResult } from './verify-cards';
 import type { VerifyTurnDependencies } from './verify-dependencies';
 
 const FIXES_SCRIPT_KEY = (conversationId: string) => `verify-fixes-script/${conversationId}`;
@@ -44,7 +44,7 @@ export async function keepFixesScript(
     managedInstance: result.managedInstance.name,
     dms: result.dms.name,
     summary: result.afterFixes!.summary,
-    script: fixesScript(result),
+    script: fixesScript(result, remainingWhy),
     storedAt: deps.verify.now(),
   };
   try {

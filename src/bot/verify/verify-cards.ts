@@ -11,6 +11,7 @@ import {
   type VerifyResult,
 } from '../../network/verifier';
 import type { CurrentDmsCheck, CurrentDmsVerifyResult } from '../../network/current-dms-types';
+import { remainingName, type RemainingCheck } from '../../network/proven-fixes';
 import { CURRENT_DMS_TITLE, TOPOLOGIES, type ShirTopologyId, type TopologyId } from '../../planning';
 import type { DiagramImageModel } from '../card-models';
 import type {
@@ -159,8 +160,16 @@ export function afterFixesModel(result: AnyVerifyResult, chars: number): VerifyA
   return {
     headline,
     color: outcome.result === 'all-pass' ? 'Good' : outcome.result === 'warnings' ? 'Warning' : 'Attention',
-    remaining: outcome.remaining.map((r) => `${STATUS_ICON[r.status]} ${r.id}: ${cut(r.why, chars)}`),
+    remaining: outcome.remaining.map(
+      (r) => `${STATUS_ICON[r.status]} ${remainingName(r)}: ${cut(remainingWhy(r), chars)}`,
+    ),
   };
+}
+
+/** Why a check remains, in the bot's words: an input it lacks as a person gives it in Teams. */
+export function remainingWhy(r: RemainingCheck): string {
+  const help = r.reason === 'needs-input' && r.input && VERIFY_INPUT_HELP[r.input];
+  return help ? `not decided without an input that was not given. ${help}` : r.why;
 }
 
 export function resultCardModel(result: AnyVerifyResult, ctx: ResultContext): VerifyResultCardModel {

@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { scriptCardModels } from '../../../src/bot/verify/fixes-script-action';
 import type { StoredFixesScript } from '../../../src/bot/verify/fixes-script-store';
 import { afterFixesModel, MAX_RESULT_CARD_BYTES, type AnyVerifyResult } from '../../../src/bot/verify/verify-cards';
-import type { FixesOutcome, ProvenChange } from '../../../src/network/proven-fixes';
+import type { FixesOutcome, ProvenChange, RemainingCheck } from '../../../src/network/proven-fixes';
 import { cardBytes, renderCardJson } from '../../../src/bot/cards';
 import { firstCard } from '../../support/bot-harness';
 import { cardText } from '../../support/card-walker';
@@ -53,6 +53,42 @@ describe('the result card says what the fixes leave', () => {
     const { text } = await verified('shir-blocked');
     expect(text).toMatch(/After the fixes \(6 commands\): 1 check still fails, 3 warn or unknown/);
     expect(text).toContain('❌ integration-runtime-state: no change to the network makes it pass');
+  });
+
+  it.each<[string, string, string[]]>([
+    [
+      'no source range: nsg-sql-source says how to give it in Teams',
+      'onprem-p2s-only',
+      [
+        "❔ nsg-sql-source: not decided without an input that was not given. Give the plan's source ranges (rules source-range=CIDR), then select Check again.",
+      ],
+    ],
+    [
+      'the current DMS: each shir-upload-path line names its storage account',
+      'shir-blocked',
+      [
+        '❌ integration-runtime-state: no change to the network makes it pass',
+        "❔ shir-upload-path (storage account stbackupsfw): not decided without an input that was not given. The public IP the runtime leaves from is not asked in Teams: the CLI's verify --runtime-ip checks it.",
+        '⚠️ shir-upload-path (storage account stbackupspe): no change to the network makes it pass',
+        '⚠️ shir-upload-path (storage account stbackupspending): no change to the network makes it pass',
+      ],
+    ],
+  ])('what remains: %s', async (_name, fixture, starts) => {
+    const { text } = await verified(fixture);
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('After the fixes'));
+    const remaining = lines.slice(at + 1, at + 1 + starts.length).map((l) => l.trimStart());
+    expect(remaining.map((l, i) => l.slice(0, starts[i].length))).toEqual(starts);
+    // one line per remaining check, no more
+    expect(lines[at + 1 + starts.length].trimStart()).not.toMatch(/^(❌|⚠️|❔) /);
+  });
+
+  it('the script sent in Teams words what remains the same way', async () => {
+    const { v, card } = await verified('shir-blocked');
+    const lines = scriptLines(await v.conversation.submit(scriptButton(card)!.data));
+    expect(lines).toContain(
+      "# shir-upload-path (storage account stbackupsfw) (unknown): not decided without an input that was not given. The public IP the runtime leaves from is not asked in Teams: the CLI's verify --runtime-ip checks it.",
+    );
   });
 
   it('a network where every check passes: no after-the-fixes line, no script button', async () => {
@@ -204,6 +240,29 @@ describe('the after-the-fixes headline', () => {
     const model = afterFixesModel(r, 200);
     expect(model?.headline).toBe(headline);
     expect(model?.remaining ?? []).toEqual(lines);
+  });
+
+  it.each<[string, Partial<RemainingCheck>, string]>([
+    [
+      'an input not given, by the words Teams uses for it',
+      { reason: 'needs-input', input: 'sourceRanges' },
+      "❔ a: not decided without an input that was not given. Give the plan's source ranges (rules source-range=CIDR), then select Check again.",
+    ],
+    [
+      'a storage account to tag',
+      { reason: 'needs-input', input: 'storage' },
+      '❔ a: not decided without an input that was not given. Tag the storage account that holds the backups dms-backups: verify checks the tagged accounts.',
+    ],
+    ['an input Teams has no words for: the core’s', { reason: 'needs-input', input: 'sqlPort' }, '❔ a: why a'],
+    ['another reason: the core’s why', { reason: 'not-in-inventory' }, '❔ a: why a'],
+    [
+      'a check run per storage account, with the account',
+      { storageAccount: 'stbackups' },
+      '❔ a (storage account stbackups): why a',
+    ],
+  ])('a remaining line: %s', (_name, extra, line) => {
+    const model = afterFixesModel(result({ remaining: [{ ...remaining('unknown', 'a'), ...extra }] }), 400);
+    expect(model!.remaining).toEqual([line]);
   });
 
   it('cuts each reason to the detail level', () => {
