@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import type { Locator } from 'playwright-core';
 import { TOPOLOGIES } from '../../src/planning';
 import { startArmServer, type ArmServer } from '../support/arm-server';
 import { e2eAvailable, startPlaygroundSession, type PlaygroundSession } from '../support/playground-session';
@@ -78,17 +77,9 @@ describeE2e('checklist in the Agents Playground (personal chat → team channel 
     await session.screenshotCard(back, 'checklist-unticked-one');
   }, 90_000);
 
-  /** Types into a composer with an @mention of the bot first, as channel posts reach the bot only then. */
-  async function mentionBot(composer: Locator, text: string): Promise<void> {
-    await composer.click();
-    await session.page.keyboard.type('@');
-    await session.page.getByRole('menuitem', { name: 'Test Bot' }).click();
-    await session.page.keyboard.type(` ${text}`);
-  }
-
   it('plans in a new channel post with an @mention and posts the checklist in its thread', async () => {
     await session.openConversation('General');
-    await mentionBot(session.page.locator('[role=textbox][contenteditable=true]').first(), ONE_LINE_PLAN);
+    await session.mentionBot(session.page.locator('[role=textbox][contenteditable=true]').first(), ONE_LINE_PLAN);
     await session.page.getByRole('button', { name: 'Post', exact: true }).click();
     // The recommendation card, not the earlier thread's checklist (which carries the same title).
     const recommendation = await session.waitForCard('Why this topology');
@@ -97,7 +88,7 @@ describeE2e('checklist in the Agents Playground (personal chat → team channel 
       .filter({ has: recommendation })
       .filter({ has: session.page.locator('[role=textbox]') })
       .last();
-    await mentionBot(thread.locator('[role=textbox][contenteditable=true]').last(), 'checklist');
+    await session.mentionBot(thread.locator('[role=textbox][contenteditable=true]').last(), 'checklist');
     await session.page.keyboard.press('Enter');
     const checklist = await session.waitForCard(/0 of \d+ done/);
     expect(await checklist.innerText()).toContain(TOPOLOGIES.hybrid.title);
@@ -108,10 +99,13 @@ describeE2e('checklist in the Agents Playground (personal chat → team channel 
     const threadCard = (text: RegExp) => thread.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
     await checklist.getByRole('button', { name: 'Tick', exact: true }).first().click();
     await threadCard(/1 of \d+ done/).waitFor({ timeout: 20_000 });
-    await mentionBot(thread.locator('[role=textbox][contenteditable=true]').last(), 'rules dms-subnet=10.20.40.0/27');
+    await session.mentionBot(
+      thread.locator('[role=textbox][contenteditable=true]').last(),
+      'rules dms-subnet=10.20.40.0/27',
+    );
     await session.page.keyboard.press('Enter');
     await threadCard(/10\.20\.40\.0\/27/).waitFor({ timeout: 20_000 });
-    await mentionBot(thread.locator('[role=textbox][contenteditable=true]').last(), 'checklist');
+    await session.mentionBot(thread.locator('[role=textbox][contenteditable=true]').last(), 'checklist');
     await session.page.keyboard.press('Enter');
     const changed = threadCard(/Changed since ticked by/);
     await changed.waitFor({ timeout: 20_000 });

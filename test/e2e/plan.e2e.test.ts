@@ -108,17 +108,9 @@ describeE2e('plan in the Agents Playground (personal chat, then a team channel t
     await session.screenshotCard(card, 'plan-cloud-isolated-vnet');
   }, 90_000);
 
-  /** Types into a composer with an @mention of the bot first: channel posts reach the bot only then. */
-  async function mentionBot(composer: Locator, text: string): Promise<void> {
-    await composer.click();
-    await session.page.keyboard.type('@');
-    await session.page.getByRole('menuitem', { name: 'Test Bot' }).click();
-    await session.page.keyboard.type(` ${text}`);
-  }
-
   it('plans in a team channel thread started with an @mention, by clicking the cards in the thread', async () => {
     await session.openConversation('General');
-    await mentionBot(session.page.locator('[role=textbox][contenteditable=true]').first(), 'plan');
+    await session.mentionBot(session.page.locator('[role=textbox][contenteditable=true]').first(), 'plan');
     const first = await replyTo(
       () => session.page.getByRole('button', { name: 'Post', exact: true }).click(),
       QUESTIONS.source.prompt,

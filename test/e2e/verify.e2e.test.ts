@@ -1,6 +1,5 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
-import type { Locator } from 'playwright-core';
 import * as path from 'node:path';
 import { startArmServer, type ArmServer } from '../support/arm-server';
 import { e2eAvailable, startPlaygroundSession, type PlaygroundSession } from '../support/playground-session';
@@ -152,19 +151,11 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
     expect(await card.innerText()).toContain('wait a minute and try again');
   }, 120_000);
 
-  /** Types into a composer with an @mention of the bot first: channel posts reach the bot only then. */
-  async function mentionBot(composer: Locator, text: string): Promise<void> {
-    await composer.click();
-    await session.page.keyboard.type('@');
-    await session.page.getByRole('menuitem', { name: 'Test Bot' }).click();
-    await session.page.keyboard.type(` ${text}`);
-  }
-
   it('in a team channel, a post that @mentions the bot gets "checking" replaced by the result in its thread', async () => {
     await session.openConversation('General');
     // A subscription set not read before, so the result comes after the turn, as an update in the thread.
     const composer = session.page.locator('[role=textbox][contenteditable=true]').first();
-    await mentionBot(composer, `verify ${SUB} ${EMPTY_SUB}`);
+    await session.mentionBot(composer, `verify ${SUB} ${EMPTY_SUB}`);
     await session.page.getByRole('button', { name: 'Post', exact: true }).click();
     const card = await session.waitForCard(RESULT_TITLE, 60_000);
     const text = await card.innerText();
@@ -180,7 +171,7 @@ describeE2e('verify in the Agents Playground against a local ARM server', () => 
   it("9354 and 12000 denied under the article's later revision show as warnings, saying why", async () => {
     await session.openConversation('Announcements');
     const composer = session.page.locator('[role=textbox][contenteditable=true]').first();
-    await mentionBot(composer, `verify ${REVISED_SUB}`);
+    await session.mentionBot(composer, `verify ${REVISED_SUB}`);
     await session.page.getByRole('button', { name: 'Post', exact: true }).click();
     const card = await session.waitForCard('Verification: 2 warn, 1 unknown', 60_000);
     const text = await card.innerText();

@@ -37,6 +37,11 @@ export interface PlaygroundSession {
   /** Opens a chat or channel from the left list: 'Personal Chat', 'Group Chat', 'General', 'Announcements'. */
   openConversation(name: string): Promise<void>;
   send(text: string): Promise<void>;
+  /**
+   * Types into a composer an @mention of the bot, then the text (channel posts reach the bot only with it), and waits
+   * until the composer shows all of it: on a busy machine keys typed while the mention is inserted can be lost.
+   */
+  mentionBot(composer: Locator, text: string): Promise<void>;
   /** The last Adaptive Card on the page that contains the text. */
   waitForCard(text: string | RegExp, timeoutMs?: number): Promise<Locator>;
   screenshot(name: string): Promise<string>;
@@ -71,9 +76,27 @@ export async function startPlaygroundSession(env: Record<string, string> = {}): 
         await page.keyboard.type(text);
         await page.keyboard.press('Enter');
       },
+      async mentionBot(composer, text) {
+        await composer.click();
+        await page.keyboard.type('@');
+        await page.getByRole('menuitem', { name: 'Test Bot' }).click();
+        await page.keyboard.type(` ${text}`);
+        const deadline = Date.now() + 10_000;
+        while (!(await composer.innerText()).replace(/\s+/g, ' ').includes(text)) {
+          if (Date.now() > deadline)
+            throw new Error(`the composer shows "${await composer.innerText()}", not "${text}"`);
+          await page.waitForTimeout(100);
+        }
+      },
       async waitForCard(text, timeoutMs = 20_000) {
         const card = page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
-        await card.waitFor({ state: 'visible', timeout: timeoutMs });
+        try {
+          await card.waitFor({ state: 'visible', timeout: timeoutMs });
+        } catch (e) {
+          // What the page showed instead is the first thing to look at.
+          await page.screenshot({ path: join(SCREENSHOT_DIR, `failed-waiting-for-card.png`) }).catch(() => undefined);
+          throw e;
+        }
         return card;
       },
       async screenshot(name) {
