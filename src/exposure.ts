@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { LruMap } from './lru';
 
 /**
  * Who may reach the bot and where it may send replies, decided once from the configuration:
@@ -59,12 +60,31 @@ export function isOutsideLinkLocal(serviceUrl: string): boolean {
   return range !== 'linkLocal' && range !== 'unspecified';
 }
 
+/**
+ * The same decision, remembered for the service URLs seen last: every request and every reply asks it, and a
+ * conversation keeps one service URL (parsing it each time cost a few percent of a turn's CPU).
+ */
+export function rememberingDecisions(
+  decide: (serviceUrl: string) => boolean,
+  capacity = 256,
+): (serviceUrl: string) => boolean {
+  const decided = new LruMap<string, boolean>(capacity);
+  return (serviceUrl) => {
+    let allowed = decided.get(serviceUrl);
+    if (allowed === undefined) {
+      allowed = decide(serviceUrl);
+      decided.set(serviceUrl, allowed);
+    }
+    return allowed;
+  };
+}
+
 export function exposureFor(options: { authenticated: boolean; allowUnauthenticated: boolean }): Exposure {
   if (options.authenticated) {
     return {
       mode: 'authenticated',
       listenHost: ALL_INTERFACES,
-      allowsServiceUrl: (serviceUrl) => parsedHttpUrl(serviceUrl) !== undefined,
+      allowsServiceUrl: rememberingDecisions((serviceUrl) => parsedHttpUrl(serviceUrl) !== undefined),
       summary: 'AUTHENTICATED MODE: every request must carry a valid Bot Framework token for BOT_ID.',
     };
   }
@@ -72,7 +92,7 @@ export function exposureFor(options: { authenticated: boolean; allowUnauthentica
     return {
       mode: 'unauthenticated',
       listenHost: ALL_INTERFACES,
-      allowsServiceUrl: isOutsideLinkLocal,
+      allowsServiceUrl: rememberingDecisions(isOutsideLinkLocal),
       summary:
         'UNAUTHENTICATED MODE (ALLOW_UNAUTHENTICATED=true): listening on every interface and NOT checking tokens; ' +
         'anyone who reaches this port can use the bot and its Azure identity. Use it only on a network you trust.',
@@ -81,7 +101,7 @@ export function exposureFor(options: { authenticated: boolean; allowUnauthentica
   return {
     mode: 'local',
     listenHost: LOOPBACK,
-    allowsServiceUrl: isLoopbackUrl,
+    allowsServiceUrl: rememberingDecisions(isLoopbackUrl),
     summary:
       'LOCAL MODE: BOT_ID is not set, so requests are NOT authenticated; listening on 127.0.0.1 only and ' +
       'replying only to service URLs on this machine. Use this with the Agents Playground; set BOT_ID to serve Teams.',

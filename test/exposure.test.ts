@@ -1,4 +1,4 @@
-import { exposureFor, isLoopbackUrl, isOutsideLinkLocal } from '../src/exposure';
+import { exposureFor, isLoopbackUrl, isOutsideLinkLocal, rememberingDecisions } from '../src/exposure';
 
 describe('isLoopbackUrl judges the parsed host, not the text', () => {
   it.each([
@@ -66,5 +66,32 @@ describe('exposureFor', () => {
     const authenticated = exposureFor({ authenticated: true, allowUnauthenticated: false });
     expect(authenticated).toMatchObject({ mode: 'authenticated', listenHost: '0.0.0.0' });
     expect(authenticated.allowsServiceUrl('https://smba.trafficmanager.net/teams/')).toBe(true);
+  });
+});
+
+describe('rememberingDecisions', () => {
+  it('decides each service URL once while it is among the last ones seen, and always as the decision does', () => {
+    const asked: string[] = [];
+    const allows = rememberingDecisions((url) => {
+      asked.push(url);
+      return isLoopbackUrl(url);
+    }, 2);
+    const urls = ['http://127.0.0.1/', 'http://169.254.169.254/', 'http://127.0.0.1/', 'http://localhost/'];
+    expect(urls.map(allows)).toEqual([true, false, true, true]);
+    expect(asked).toEqual(['http://127.0.0.1/', 'http://169.254.169.254/', 'http://localhost/']);
+    // The metadata address was the least recently used of two: it is decided again, the same way.
+    expect(allows('http://169.254.169.254/')).toBe(false);
+    expect(asked).toHaveLength(4);
+  });
+
+  it('each mode remembers its own decision, never that of another mode', () => {
+    const local = exposureFor({ authenticated: false, allowUnauthenticated: false });
+    const open = exposureFor({ authenticated: false, allowUnauthenticated: true });
+    const url = 'http://playground:56150/_connector';
+    expect([local.allowsServiceUrl(url), open.allowsServiceUrl(url), local.allowsServiceUrl(url)]).toEqual([
+      false,
+      true,
+      false,
+    ]);
   });
 });
