@@ -2,20 +2,13 @@
 // (change-commands.ts) and its effect on an inventory in memory (apply-changes.ts) are derived. Resources are named
 // by their ARM ids (case-insensitive), as the inventory names them; a value the user must supply is a placeholder
 // written `<what it is>` (the command shows it as a quoted word, and the change is never applied in memory).
-import type { Access, RuleDirection, RuleProtocol } from './model';
+import type { Access, RuleProtocol, SecurityRule } from './model';
 
 /** The rule an `nsg-rule-create` writes (address prefixes only: no application security groups). */
-export interface NsgRuleFields {
-  name: string;
-  priority: number;
-  direction: RuleDirection;
-  access: Access;
-  protocol: RuleProtocol;
-  sourceAddressPrefixes: string[];
-  sourcePortRanges: string[];
-  destinationAddressPrefixes: string[];
-  destinationPortRanges: string[];
-}
+export type NsgRuleFields = Omit<
+  SecurityRule,
+  'sourceApplicationSecurityGroups' | 'destinationApplicationSecurityGroups'
+>;
 
 export type InventoryChange =
   /** Creates the rule, or replaces the NSG's rule of that name (az and ARM do the same). */
