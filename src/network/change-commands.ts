@@ -9,6 +9,44 @@ export function idSegment(id: string, type: string): string {
   return match?.[1] ?? `<${type} name>`;
 }
 
+/** The ids that say which subscription a change's command acts in, the resource it changes first. */
+const TARGET_ID_KEYS = [
+  'nsgId',
+  'subnetId',
+  'vnetId',
+  'routeTableId',
+  'gatewayId',
+  'localNetworkGatewayId',
+  'connectionId',
+  'storageAccountId',
+  'privateEndpointId',
+  'linkId',
+  'managedInstanceId',
+] as const;
+
+function subscriptionOfChange(c: InventoryChange): string | undefined {
+  for (const key of TARGET_ID_KEYS) {
+    const id = (c as Partial<Record<(typeof TARGET_ID_KEYS)[number], string>>)[key];
+    const subscription = id && /^\/subscriptions\/([^/]+)\//i.exec(id)?.[1];
+    if (subscription) return subscription;
+  }
+  return undefined;
+}
+
+/**
+ * The az command of a change. One that names its resource by `-g` also names the subscription: a verification reads up
+ * to ten subscriptions, and az would otherwise act in whatever subscription the person's CLI has as its default (a
+ * same-named resource group there included). Commands that take a whole id (`--id`, `--scope`) need none.
+ */
+export function commandOf(c: InventoryChange): string {
+  const command = commandInDefaultSubscription(c);
+  const subscription = subscriptionOfChange(c);
+  if (!subscription || !/ -g /.test(command)) return command;
+  const comment = command.indexOf('  # ');
+  const [head, tail] = comment < 0 ? [command, ''] : [command.slice(0, comment), command.slice(comment)];
+  return `${head} --subscription ${q(subscription)}${tail}`;
+}
+
 const rg = (id: string): string => q(resourceGroupOf(id) ?? '<resource group>');
 const last = (id: string): string => id.slice(id.lastIndexOf('/') + 1);
 const words = (values: readonly string[]): string => values.map(q).join(' ');
@@ -72,7 +110,7 @@ const CREATE_FLAGS: Record<string, string> = {
 };
 
 /** The az command that makes the change. */
-export function commandOf(c: InventoryChange): string {
+function commandInDefaultSubscription(c: InventoryChange): string {
   switch (c.kind) {
     case 'nsg-rule-create':
     case 'nsg-rule-update':

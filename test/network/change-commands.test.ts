@@ -35,35 +35,35 @@ const CASES: [InventoryChange, string][] = [
         destinationPortRanges: ['1433'],
       },
     },
-    "az network nsg rule create -g rg-net --nsg-name nsg-dms -n SQL-Source-server-1433 --priority 220 --direction Outbound --access Allow --protocol Tcp --source-address-prefixes '*' --source-port-ranges '*' --destination-address-prefixes 192.168.0.0/16 Storage.WestEurope --destination-port-ranges 1433",
+    "az network nsg rule create -g rg-net --nsg-name nsg-dms -n SQL-Source-server-1433 --priority 220 --direction Outbound --access Allow --protocol Tcp --source-address-prefixes '*' --source-port-ranges '*' --destination-address-prefixes 192.168.0.0/16 Storage.WestEurope --destination-port-ranges 1433 --subscription 0b1f6471-1bf0-4dda-aec3-111122223333",
   ],
   [
     { kind: 'nsg-rule-update', nsgId: NSG, ruleName: 'deny-all', priority: 101 },
-    'az network nsg rule update -g rg-net --nsg-name nsg-dms -n deny-all --priority 101',
+    'az network nsg rule update -g rg-net --nsg-name nsg-dms -n deny-all --priority 101 --subscription 0b1f6471-1bf0-4dda-aec3-111122223333',
   ],
   [
     { kind: 'nsg-rule-update', nsgId: NSG, ruleName: 'deny-all', destinationPortRanges: ['0-1432', '1434-65535'] },
-    'az network nsg rule update -g rg-net --nsg-name nsg-dms -n deny-all --destination-port-ranges 0-1432 1434-65535',
+    'az network nsg rule update -g rg-net --nsg-name nsg-dms -n deny-all --destination-port-ranges 0-1432 1434-65535 --subscription 0b1f6471-1bf0-4dda-aec3-111122223333',
   ],
   [
     { kind: 'nsg-rule-delete', nsgId: NSG, ruleName: 'deny-all' },
-    'az network nsg rule delete -g rg-net --nsg-name nsg-dms -n deny-all',
+    'az network nsg rule delete -g rg-net --nsg-name nsg-dms -n deny-all --subscription 0b1f6471-1bf0-4dda-aec3-111122223333',
   ],
   [
     { kind: 'vnet-create', vnetId: `${NET}/virtualNetworks/dms-vnet`, addressPrefixes: ['<free CIDR>'] },
-    "az network vnet create -g rg-net -n dms-vnet --address-prefixes '<free CIDR>'",
+    "az network vnet create -g rg-net -n dms-vnet --address-prefixes '<free CIDR>' --subscription 0b1f6471-1bf0-4dda-aec3-111122223333",
   ],
   [
     { kind: 'vnet-update', vnetId: VNET, dnsServers: ['192.168.0.53', '192.168.0.54'] },
-    'az network vnet update -g rg-net -n vnet-dms --dns-servers 192.168.0.53 192.168.0.54',
+    'az network vnet update -g rg-net -n vnet-dms --dns-servers 192.168.0.53 192.168.0.54 --subscription 0b1f6471-1bf0-4dda-aec3-111122223333',
   ],
   [
     { kind: 'subnet-create', subnetId: `${VNET}/subnets/new`, addressPrefixes: ['10.2.9.0/24'] },
-    'az network vnet subnet create -g rg-net --vnet-name vnet-dms -n new --address-prefixes 10.2.9.0/24',
+    'az network vnet subnet create -g rg-net --vnet-name vnet-dms -n new --address-prefixes 10.2.9.0/24 --subscription 0b1f6471-1bf0-4dda-aec3-111122223333',
   ],
   [
     { kind: 'subnet-update', subnetId: SUBNET, serviceEndpoints: ['Microsoft.Storage', 'Microsoft.Sql'] },
-    'az network vnet subnet update -g rg-net --vnet-name vnet-dms -n dms-subnet --service-endpoints Microsoft.Storage Microsoft.Sql',
+    'az network vnet subnet update -g rg-net --vnet-name vnet-dms -n dms-subnet --service-endpoints Microsoft.Storage Microsoft.Sql --subscription 0b1f6471-1bf0-4dda-aec3-111122223333',
   ],
   [
     {
@@ -72,15 +72,15 @@ const CASES: [InventoryChange, string][] = [
       name: 'vnet-dms-to-vnet-mi',
       remoteVnetId: `${NET}/virtualNetworks/vnet-mi`,
     },
-    `az network vnet peering create -g rg-net --vnet-name vnet-dms -n vnet-dms-to-vnet-mi --remote-vnet ${NET}/virtualNetworks/vnet-mi --allow-vnet-access`,
+    `az network vnet peering create -g rg-net --vnet-name vnet-dms -n vnet-dms-to-vnet-mi --remote-vnet ${NET}/virtualNetworks/vnet-mi --allow-vnet-access --subscription 0b1f6471-1bf0-4dda-aec3-111122223333`,
   ],
   [
     { kind: 'peering-update', vnetId: VNET, name: 'to-hub', useRemoteGateways: true },
-    'az network vnet peering update -g rg-net --vnet-name vnet-dms -n to-hub --set useRemoteGateways=true',
+    'az network vnet peering update -g rg-net --vnet-name vnet-dms -n to-hub --set useRemoteGateways=true --subscription 0b1f6471-1bf0-4dda-aec3-111122223333',
   ],
   [
     { kind: 'peering-delete', vnetId: VNET, name: 'to-hub' },
-    'az network vnet peering delete -g rg-net --vnet-name vnet-dms -n to-hub',
+    'az network vnet peering delete -g rg-net --vnet-name vnet-dms -n to-hub --subscription 0b1f6471-1bf0-4dda-aec3-111122223333',
   ],
   [
     {
@@ -91,15 +91,15 @@ const CASES: [InventoryChange, string][] = [
       nextHopType: 'VirtualAppliance',
       nextHopIpAddress: '10.0.0.4',
     },
-    'az network route-table route create -g rg-net --route-table-name rt-dms -n to-nva --address-prefix 10.9.0.0/16 --next-hop-type VirtualAppliance --next-hop-ip-address 10.0.0.4',
+    'az network route-table route create -g rg-net --route-table-name rt-dms -n to-nva --address-prefix 10.9.0.0/16 --next-hop-type VirtualAppliance --next-hop-ip-address 10.0.0.4 --subscription 0b1f6471-1bf0-4dda-aec3-111122223333',
   ],
   [
     { kind: 'route-delete', routeTableId: RT, name: 'default-none' },
-    'az network route-table route delete -g rg-net --route-table-name rt-dms -n default-none',
+    'az network route-table route delete -g rg-net --route-table-name rt-dms -n default-none --subscription 0b1f6471-1bf0-4dda-aec3-111122223333',
   ],
   [
     { kind: 'route-table-update', routeTableId: RT, disableBgpRoutePropagation: false },
-    'az network route-table update -g rg-net -n rt-dms --disable-bgp-route-propagation false',
+    'az network route-table update -g rg-net -n rt-dms --disable-bgp-route-propagation false --subscription 0b1f6471-1bf0-4dda-aec3-111122223333',
   ],
   [
     {
@@ -110,7 +110,7 @@ const CASES: [InventoryChange, string][] = [
       sku: 'VpnGw1',
       publicIpAddress: '<public ip name>',
     },
-    "az network vnet-gateway create -g rg-net -n vnet-dms-gw --vnet vnet-dms --gateway-type Vpn --vpn-type RouteBased --sku VpnGw1 --public-ip-addresses '<public ip name>'",
+    "az network vnet-gateway create -g rg-net -n vnet-dms-gw --vnet vnet-dms --gateway-type Vpn --vpn-type RouteBased --sku VpnGw1 --public-ip-addresses '<public ip name>' --subscription 0b1f6471-1bf0-4dda-aec3-111122223333",
   ],
   [
     {
@@ -119,7 +119,7 @@ const CASES: [InventoryChange, string][] = [
       gatewayIpAddress: '203.0.113.20',
       addressPrefixes: ['172.20.0.0/16'],
     },
-    'az network local-gateway create -g rg-net -n site-b --gateway-ip-address 203.0.113.20 --local-address-prefixes 172.20.0.0/16',
+    'az network local-gateway create -g rg-net -n site-b --gateway-ip-address 203.0.113.20 --local-address-prefixes 172.20.0.0/16 --subscription 0b1f6471-1bf0-4dda-aec3-111122223333',
   ],
   [
     {
@@ -127,7 +127,7 @@ const CASES: [InventoryChange, string][] = [
       localNetworkGatewayId: `${NET}/localNetworkGateways/onprem`,
       addressPrefixes: ['192.168.0.0/16', '172.20.0.0/16'],
     },
-    'az network local-gateway update -g rg-net -n onprem --local-address-prefixes 192.168.0.0/16 172.20.0.0/16',
+    'az network local-gateway update -g rg-net -n onprem --local-address-prefixes 192.168.0.0/16 172.20.0.0/16 --subscription 0b1f6471-1bf0-4dda-aec3-111122223333',
   ],
   [
     {
@@ -137,7 +137,7 @@ const CASES: [InventoryChange, string][] = [
       connectionType: 'IPsec',
       localNetworkGatewayId: `${NET}/localNetworkGateways/onprem`,
     },
-    `az network vpn-connection create -g rg-net -n gw-to-onprem --vnet-gateway1 ${NET}/virtualNetworkGateways/gw --local-gateway2 ${NET}/localNetworkGateways/onprem --shared-key '<key>'`,
+    `az network vpn-connection create -g rg-net -n gw-to-onprem --vnet-gateway1 ${NET}/virtualNetworkGateways/gw --local-gateway2 ${NET}/localNetworkGateways/onprem --shared-key '<key>' --subscription 0b1f6471-1bf0-4dda-aec3-111122223333`,
   ],
   [
     {
@@ -147,7 +147,7 @@ const CASES: [InventoryChange, string][] = [
       connectionType: 'ExpressRoute',
       expressRouteCircuitId: '<circuit id>',
     },
-    `az network vpn-connection create -g rg-net -n ergw-to-circuit --vnet-gateway1 ${NET}/virtualNetworkGateways/ergw --express-route-circuit2 '<circuit id>'`,
+    `az network vpn-connection create -g rg-net -n ergw-to-circuit --vnet-gateway1 ${NET}/virtualNetworkGateways/ergw --express-route-circuit2 '<circuit id>' --subscription 0b1f6471-1bf0-4dda-aec3-111122223333`,
   ],
   [
     {
@@ -157,7 +157,7 @@ const CASES: [InventoryChange, string][] = [
       defaultAction: 'Deny',
       tags: { 'dms-backups': 'true' },
     },
-    'az storage account update -g rg-shir -n stbackups --public-network-access Enabled --default-action Deny --tags dms-backups=true',
+    'az storage account update -g rg-shir -n stbackups --public-network-access Enabled --default-action Deny --tags dms-backups=true --subscription 0b1f6471-1bf0-4dda-aec3-111122223333',
   ],
   [
     {
@@ -166,11 +166,11 @@ const CASES: [InventoryChange, string][] = [
       location: 'westeurope',
       sku: 'Standard_LRS',
     },
-    "az storage account create -g rg-shir -n '<new account name>' -l westeurope --sku Standard_LRS",
+    "az storage account create -g rg-shir -n '<new account name>' -l westeurope --sku Standard_LRS --subscription 0b1f6471-1bf0-4dda-aec3-111122223333",
   ],
   [
     { kind: 'storage-network-rule-add', storageAccountId: ACCOUNT, subnetId: SUBNET },
-    `az storage account network-rule add -g rg-shir --account-name stbackups --subnet ${SUBNET}`,
+    `az storage account network-rule add -g rg-shir --account-name stbackups --subnet ${SUBNET} --subscription 0b1f6471-1bf0-4dda-aec3-111122223333`,
   ],
   [
     { kind: 'private-endpoint-connection-approve', connectionId: `${ACCOUNT}/privateEndpointConnections/pe.1` },
@@ -185,7 +185,7 @@ const CASES: [InventoryChange, string][] = [
       groupId: 'blob',
       connectionName: 'stbackups-blob',
     },
-    `az network private-endpoint create -g rg-shir -n pe-blob --subnet ${SUBNET} --private-connection-resource-id ${ACCOUNT} --group-id blob --connection-name stbackups-blob`,
+    `az network private-endpoint create -g rg-shir -n pe-blob --subnet ${SUBNET} --private-connection-resource-id ${ACCOUNT} --group-id blob --connection-name stbackups-blob --subscription 0b1f6471-1bf0-4dda-aec3-111122223333`,
   ],
   [
     {
@@ -194,7 +194,7 @@ const CASES: [InventoryChange, string][] = [
       virtualNetworkId: VNET,
       registrationEnabled: false,
     },
-    `az network private-dns link vnet create -g rg-dns -z privatelink.blob.core.windows.net -n vnet-dms-link -v ${VNET} -e false`,
+    `az network private-dns link vnet create -g rg-dns -z privatelink.blob.core.windows.net -n vnet-dms-link -v ${VNET} -e false --subscription 0b1f6471-1bf0-4dda-aec3-111122223333`,
   ],
   [
     {
@@ -212,7 +212,7 @@ const CASES: [InventoryChange, string][] = [
       managedInstanceId: `${SUB}/resourceGroups/rg-sql/providers/Microsoft.Sql/managedInstances/sqlmi-1`,
       assignIdentity: true,
     },
-    'az sql mi update -g rg-sql -n sqlmi-1 --assign-identity',
+    'az sql mi update -g rg-sql -n sqlmi-1 --assign-identity --subscription 0b1f6471-1bf0-4dda-aec3-111122223333',
   ],
 ];
 
@@ -256,5 +256,25 @@ describe('the az command of each change', () => {
     ['private-endpoint-create', 'private-dns-link-create'],
   ])('%s runs before %s', (first, then) => {
     expect(runOrder(first)).toBeLessThan(runOrder(then));
+  });
+});
+
+describe('the subscription of each command', () => {
+  it('names the subscription of the resource it changes, so az never acts in its default one', () => {
+    const other = '/subscriptions/9c2e0d11-2222-4a4a-b5b5-444455556666/resourceGroups/rg-net';
+    const peering: InventoryChange = {
+      kind: 'peering-create',
+      vnetId: `${other}/providers/Microsoft.Network/virtualNetworks/vnet-mi`,
+      name: 'vnet-mi-to-vnet-dms',
+      remoteVnetId: VNET,
+    };
+    expect(commandOf(peering)).toMatch(
+      /^az network vnet peering create -g rg-net --vnet-name vnet-mi .* --subscription 9c2e0d11-2222-4a4a-b5b5-444455556666$/,
+    );
+  });
+
+  it('adds none to a command that names its resource by its whole id', () => {
+    const approve = CASES.find(([c]) => c.kind === 'private-endpoint-connection-approve')![0];
+    expect(commandOf(approve)).not.toContain('--subscription');
   });
 });

@@ -52,7 +52,9 @@ describe('classic rule set against the later revision of the article', () => {
     expect(r.checks.find((k) => k.id === 'nsg-management-443')?.status).toBe(management443);
     // the check keeps its id, its deciding rule and the fix that opens the port
     expect(c.rule?.name).toBe(rules[0].name);
-    expect(c.fix).toMatch(/^az network nsg rule create .*--destination-port-ranges (9354|12000)$/);
+    expect(c.fix).toMatch(
+      /^az network nsg rule create .*--destination-port-ranges (9354|12000) --subscription [0-9a-f-]+$/,
+    );
     const note = c.evidence.find((e) => e.startsWith("the later revision of Microsoft's network topologies article"));
     expect(note).toContain('TCP 443 to the ServiceBus, Storage and AzureMonitor service tags');
     for (const tag of ['ServiceBus', 'Storage', 'AzureMonitor']) {

@@ -159,7 +159,7 @@ describe('verifyCurrentDms on the fixtures', () => {
     expect(runtime.fix).toMatch(/az datamigration register-integration-runtime --auth-key/);
     expect(fw.summary).toMatch(/stbackupsfw: .*needs the Microsoft\.Storage service endpoint/);
     expect(fw.fix).toBe(
-      'az network vnet subnet update -g rg-shir --vnet-name vnet-sqlmi -n snet-sqlmi --service-endpoints Microsoft.Storage',
+      'az network vnet subnet update -g rg-shir --vnet-name vnet-sqlmi -n snet-sqlmi --service-endpoints Microsoft.Storage --subscription 3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
     );
     expect(key.summary).toMatch(
       /stbackupsfw has "Allow storage account key access" turned off: DMS's tutorial requires it/,
@@ -318,7 +318,7 @@ describe('storage-network-access', () => {
       { ...account({ virtualNetworkRules: [rule] }), location: 'eastus' },
       {},
       'warn',
-      /--service-endpoints Microsoft\.Storage\.Global$/,
+      /--service-endpoints Microsoft\.Storage\.Global --subscription [0-9a-f-]+$/,
     ],
     [
       'Deny, rule, Microsoft.Storage.Global across regions',
@@ -385,7 +385,7 @@ describe('choosing the DMS and the storage accounts', () => {
     const check = verifyCurrentDms(inventory({ storageAccounts: [{ ...account(), tags: {} }] })).checks[1];
     expect(check).toEqual(expect.objectContaining({ id: 'storage-network-access', status: 'unknown' }));
     expect(check.fix).toBe(
-      `az storage account update -g '<resource group>' -n '<account>' --tags ${MIGRATION_STORAGE_TAG}=true`,
+      `az storage account update -g '<resource group>' -n '<account>' --tags ${MIGRATION_STORAGE_TAG}=true --subscription '<subscription>'`,
     );
     const noFile = verifyCurrentDms(inventory({ storageAccounts: undefined })).checks[1];
     expect(noFile.evidence[0]).toMatch(/storage-accounts\.json/);

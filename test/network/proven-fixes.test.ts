@@ -166,7 +166,7 @@ describe('afterFixes: the network verified again once the changes are made', () 
     expect(remaining.needs).toEqual([
       {
         command: expect.stringMatching(
-          /^az network vpn-connection create .*--local-gateway2 '<local network gateway id>' --shared-key '<key>'$/,
+          /^az network vpn-connection create .*--local-gateway2 '<local network gateway id>' --shared-key '<key>' --subscription [0-9a-f-]+$/,
         ),
         values: ['local network gateway id', 'key'],
       },
@@ -296,7 +296,7 @@ describe('what remains says what decides it: an input not given, the storage acc
     const { checks, afterFixes } = verifyCurrentDms(inventory, options);
     expect(afterFixes!.remaining.map(row)).toEqual(rows);
     const storage = afterFixes!.remaining.find((r) => r.input === 'storage');
-    if (storage) expect(storage.needs?.[0].command).toMatch(/--tags dms-backups=true$/);
+    if (storage) expect(storage.needs?.[0].command).toMatch(/--tags dms-backups=true --subscription '<subscription>'$/);
     // every check run per account names it, in the checks too; the checks of the whole migration name none
     const perAccount = checks.filter((c) => !['integration-runtime-state', 'mi-subnet'].includes(c.id));
     for (const c of perAccount) {

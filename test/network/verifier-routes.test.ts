@@ -281,7 +281,7 @@ describe('DMS → MI with Redirect: the route decides for both port sets, the NS
       /^az network route-table route show .* # the appliance at 10.2.0.4 must forward TCP 1433$/,
     );
     expect(lines[1]).toMatch(
-      /^az network nsg rule create .*--destination-port-ranges 11000-11999 {2}# only for an instance without the October 2025/,
+      /^az network nsg rule create .*--destination-port-ranges 11000-11999 --subscription [0-9a-f-]+ {2}# only for an instance without the October 2025/,
     );
     expect(lines).toHaveLength(2);
   });
@@ -291,7 +291,9 @@ describe('DMS → MI with Redirect: the route decides for both port sets, the NS
     expect(c).toMatchObject({ status: 'fail', route: { status: 'fail', nextHopType: 'None', origin: 'User' } });
     expect(c.summary).toMatch(/^MI sqlmi-1 reachable from DMS on TCP 1433: no route: /);
     expect(c.fix).toMatch(/^az network route-table route delete /);
-    expect(c.fix).toContain('--destination-port-ranges 11000-11999  # only for an instance without');
+    expect(c.fix).toContain(
+      '--destination-port-ranges 11000-11999 --subscription 0b1f6471-1bf0-4dda-aec3-111122223333  # only for an instance without',
+    );
   });
 
   it("the MI subnet's route table missing from the inventory: the route stays unknown, the range is still named", () => {
@@ -304,7 +306,9 @@ describe('DMS → MI with Redirect: the route decides for both port sets, the NS
     expect(c).toMatchObject({ status: 'unknown', nsgStatus: 'warn', route: { status: 'unknown' } });
     expect(c.summary).toContain('TCP 11000-11999 is not allowed');
     expect(c.fix).toContain('az network route-table show --ids');
-    expect(c.fix).toContain('--destination-port-ranges 11000-11999  # only for an instance without');
+    expect(c.fix).toContain(
+      '--destination-port-ranges 11000-11999 --subscription 0b1f6471-1bf0-4dda-aec3-111122223333  # only for an instance without',
+    );
   });
 
   it('a route to None, the range allowed: the failure is the route only', () => {

@@ -264,7 +264,7 @@ const failing: FailCase[] = [
     status: 'warn',
     rule: { name: 'deny-rest', priority: 300 },
     text: 'TCP 11000-11999: denied by deny-rest (300) in NSG nsg-mi (redirect on instances with the October 2025 change needs only 1433',
-    fix: '--destination-port-ranges 11000-11999  # only for an instance without the October 2025 redirect change',
+    fix: '--destination-port-ranges 11000-11999 --subscription 0b1f6471-1bf0-4dda-aec3-111122223333  # only for an instance without the October 2025 redirect change',
   },
   {
     name: 'MI with Redirect: 1433 denied too, the fix opens 1433 only',
@@ -276,7 +276,7 @@ const failing: FailCase[] = [
     id: 'nsg-mi-inbound-from-dms',
     status: 'fail',
     rule: { name: 'deny-all', priority: 300 },
-    fix: '--destination-port-ranges 1433\n# 11000-11999 too, only for an instance without the October 2025 redirect change',
+    fix: '--destination-port-ranges 1433 --subscription 0b1f6471-1bf0-4dda-aec3-111122223333\n# 11000-11999 too, only for an instance without the October 2025 redirect change',
   },
   {
     name: 'forced tunnelling through an appliance',

@@ -68,7 +68,7 @@ describe('verify <subscription-id>', () => {
     expect(result).toMatch(/⚠️ \nroute-forced-tunneling/);
     expect(result).toContain('TCP 443 to ServiceBus');
     expect(json).toMatch(
-      /"text":"az network nsg rule update -g rg-migration --nsg-name nsg-dms -n deny_internet_https --priority 102 {2}# moves deny_internet_https[^"]*"[^}]*"fontType":"Monospace"/,
+      /"text":"az network nsg rule update -g rg-migration --nsg-name nsg-dms -n deny_internet_https --priority 102 --subscription 6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f {2}# moves deny_internet_https[^"]*"[^}]*"fontType":"Monospace"/,
     );
     const again = (card as unknown as { actions: { data: Record<string, unknown> }[] }).actions[0].data;
     expect(again).toEqual({ verb: 'verify.again', subscriptions: SUB, mi: '', dms: '', fresh: true });
