@@ -8,7 +8,7 @@ import { handleFixesScript } from './fixes-script-action';
 import { personToken, SignInUnavailableError, startSignIn, VERIFY_SIGN_IN } from './person-sign-in';
 import { personReadAs } from './read-identity';
 import { handleVerifyAgain, verifyAgainCommand } from './verify-again-action';
-import { handleVerifyCommand } from './verify-command';
+import { asksForRead, handleVerifyCommand } from './verify-command';
 import type { VerifyTurnDependencies } from './verify-dependencies';
 import { handleVerifyPlan, verifyPlanCommand } from './verify-plan-action';
 
@@ -65,9 +65,11 @@ export function registerVerifyRoutes(app: Application<TurnState>, deps: BotDepen
         await handler(context, { ...turnDeps, readAs: personReadAs(context, token, identity.armEndpoint) }, data);
     };
 
-  /** `verify` without ids only asks for them: no read, no sign-in. */
+  /** `verify` without ids only asks for them, and a malformed one only says what is wrong: no read, no sign-in. */
   const typedCommand = (context: TurnContext) =>
-    commandArguments(context.activity.text, 'verify') === '' ? undefined : (context.activity.text ?? '').trim();
+    asksForRead(commandArguments(context.activity.text, 'verify'), deps.verify.allowedSubscriptions)
+      ? (context.activity.text ?? '').trim()
+      : undefined;
   app.message(
     commandPattern('verify'),
     route((context, d) => handleVerifyCommand(context, d), typedCommand),

@@ -52,6 +52,22 @@ export function parseVerifyArguments(text: string): ParsedVerifyArguments {
   return { ok: true, target };
 }
 
+/**
+ * Whether the words after `verify` ask for a read (well-formed, with subscription ids the bot may read): only then is a
+ * person asked to sign in. Anything else is answered at once (the question for ids, or what is wrong), without one.
+ */
+export function asksForRead(text: string, allowed: readonly string[] | undefined): boolean {
+  const parsed = parseVerifyArguments(text);
+  if (!parsed.ok || parsed.target.subscriptionIds.length === 0) return false;
+  try {
+    parseSubscriptionIds(parsed.target.subscriptionIds, allowed);
+    return true;
+  } catch (e) {
+    if (e instanceof SubscriptionIdError) return false;
+    throw e;
+  }
+}
+
 export function splitSubscriptionText(text: string | undefined): string[] {
   return (text ?? '').split(/[\s,;]+/).filter(Boolean);
 }

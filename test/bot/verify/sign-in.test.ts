@@ -133,6 +133,19 @@ describe('"Verify in Azure" before a first sign-in runs the check the person ask
     expect(chat.tokens.signInResources).toBe(0);
   });
 
+  it.each([
+    ['an option verify does not know', `verify ${SUB} foo=1`, "'foo=' is not a verify option"],
+    ['a subscription id that is not a GUID', 'verify not-a-guid', 'not-a-guid'],
+    ['mi= without subscriptions', 'verify mi=sqlmi-hybrid', 'Which Azure subscription'],
+  ])('a typed verify with %s is answered at once, without a sign-in card', async (_what, text, answer) => {
+    const chat = signInChat();
+    const [sent] = await chat.atOnce(chat.say(BOB, text));
+    expect(signInCardsOf(sent)).toHaveLength(0);
+    expect(textOf(sent)).toContain(answer);
+    expect(chat.tokens.signInResources).toBe(0);
+    expect(chat.reads).toEqual([]);
+  });
+
   it("recalls from the conversation the press arrives in, never another conversation's subscriptions", async () => {
     const storage = new InMemoryStorage();
     const first = signInChat(storage, 'group-chat-1');
