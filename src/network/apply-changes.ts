@@ -467,6 +467,8 @@ function applyOne(d: Draft, c: InventoryChange): void {
         name: last(c.connectionId),
         connectionType: c.connectionType,
         virtualNetworkGateway1Id: c.virtualNetworkGatewayId,
+        // Whether the tunnel or circuit comes up is decided on-premises or by the provider: a new one proves no path yet.
+        connectionStatus: 'NotConnected',
         ...(c.localNetworkGatewayId ? { localNetworkGatewayId: c.localNetworkGatewayId } : {}),
         ...(c.expressRouteCircuitId ? { peerId: c.expressRouteCircuitId } : {}),
         ...(c.enableBgp !== undefined ? { enableBgp: c.enableBgp } : {}),

@@ -142,7 +142,7 @@ describe('applyChanges: what each change does', () => {
       ['192.168.0.0/16', '172.20.0.0/16'],
     ],
     [
-      'a connection to a new local network gateway (status not known until it connects)',
+      'a connection to a new local network gateway: NotConnected, as Azure shows a new one until its tunnel is up',
       [
         {
           kind: 'local-gateway-create',
@@ -160,9 +160,9 @@ describe('applyChanges: what each change does', () => {
       ],
       (a) => {
         const c = a.connections.at(-1)!;
-        return [c.name, c.connectionType, c.localNetworkGatewayId?.endsWith('/site-b'), 'connectionStatus' in c];
+        return [c.name, c.connectionType, c.localNetworkGatewayId?.endsWith('/site-b'), c.connectionStatus];
       },
-      ['to-site-b', 'IPsec', true, false],
+      ['to-site-b', 'IPsec', true, 'NotConnected'],
     ],
     [
       'storage: the endpoint, then the rule, key access, the pending connection approved',
