@@ -5,7 +5,7 @@ import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { applyChanges } from '../network/apply-changes';
 import type { InventoryChange } from '../network/changes';
-import { fixesScript, type ScriptableResult } from '../network/fixes-script';
+import { fixesScript, type AssumedChanges, type ScriptableResult } from '../network/fixes-script';
 import type { Inventory } from '../network/model';
 import { readWhatIf, WhatIfError } from '../network/what-if';
 import { CliError } from './errors';
@@ -57,9 +57,13 @@ export async function checkFixesScriptPath(file: string): Promise<void> {
 }
 
 /** Writes the fixes script (executable); a path that cannot be written exits 2. */
-export async function writeFixesScript(file: string, result: ScriptableResult): Promise<void> {
+export async function writeFixesScript(
+  file: string,
+  result: ScriptableResult,
+  assumed?: AssumedChanges,
+): Promise<void> {
   try {
-    await fs.writeFile(file, fixesScript(result, remainingWhy), { mode: 0o755 });
+    await fs.writeFile(file, fixesScript(result, remainingWhy, assumed), { mode: 0o755 });
   } catch (e) {
     throw cannotWrite(file, e);
   }

@@ -177,7 +177,7 @@ export function registerVerify(program: Command, io: CliIo, setExitCode: (code: 
         throw e;
       }
       const applied = whatIf && opts.whatIf !== undefined ? { file: opts.whatIf, changes: whatIf.length } : undefined;
-      if (opts.fixesScript !== undefined) await writeFixesScript(opts.fixesScript, outcome.result);
+      if (opts.fixesScript !== undefined) await writeFixesScript(opts.fixesScript, outcome.result, applied);
       io.out(
         opts.json
           ? verifyJson(outcome, applied)

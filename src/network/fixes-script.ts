@@ -16,7 +16,17 @@ export interface ScriptableResult {
 const comment = (text: string): string => shellComment(text).trimStart();
 
 /** `why` words why a check remains (each surface says how to give an input its own way). */
-export function fixesScript(result: ScriptableResult, why: (r: RemainingCheck) => string = (r) => r.why): string {
+/** Changes the verification took as made before it was run (the CLI's --what-if file). */
+export interface AssumedChanges {
+  file: string;
+  changes: number;
+}
+
+export function fixesScript(
+  result: ScriptableResult,
+  why: (r: RemainingCheck) => string = (r) => r.why,
+  assumed?: AssumedChanges,
+): string {
   const outcome = result.afterFixes;
   const changes = outcome?.changes ?? [];
   const lines = [
@@ -28,6 +38,13 @@ export function fixesScript(result: ScriptableResult, why: (r: RemainingCheck) =
     comment('Review each command before running it: they change your network. They run in the order Azure needs'),
     comment('them, and the script stops at the first one that fails (then fix that, and run the rest).'),
   ];
+  if (assumed) {
+    lines.push(
+      comment(
+        `These commands assume the ${assumed.changes} change(s) of ${assumed.file} (--what-if) are made first: they are not in this script.`,
+      ),
+    );
+  }
   const fixed = result.checks.filter((c) => c.status !== 'pass' && changes.some((x) => x.checks.includes(c.id)));
   if (fixed.length) {
     lines.push('#', comment('Checks these commands are for:'));

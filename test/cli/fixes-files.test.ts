@@ -225,8 +225,13 @@ describe('verify --snapshot DIR --what-if FILE', () => {
         },
       },
     ]);
-    const r = await cli('verify', '--json', '--snapshot', BLOCKED, '--what-if', own);
+    const script = path.join(dir, 'after-own.sh');
+    const r = await cli('verify', '--json', '--snapshot', BLOCKED, '--what-if', own, '--fixes-script', script);
     expect(r.code).toBe(1);
+    // the script's proof took the engineer's change as made: it says so, and does not make it
+    const written = await fs.readFile(script, 'utf8');
+    expect(written).toContain(`# These commands assume the 1 change(s) of ${own} (--what-if) are made first`);
+    expect(written).not.toContain('-n allow-443');
     const check = JSON.parse(r.out).checks.find((c: { id: string }) => c.id === 'nsg-management-443');
     expect(check).toMatchObject({ status: 'fail', summary: expect.stringContaining('deny_internet_https (90)') });
   });
