@@ -209,9 +209,13 @@ export function resultCardModel(result: AnyVerifyResult, ctx: ResultContext): Ve
     ...(ctx.diagram ? { diagram: ctx.diagram } : {}),
     ...(ctx.scriptVerification ? { script: { verb: 'verify.script', verification: ctx.scriptVerification } } : {}),
   };
-  const withAfterFixes = (chars: number) => {
+  const withAfterFixes = (chars: number, maxLines = Infinity) => {
     const afterFixes = afterFixesModel(result, chars);
-    return afterFixes ? { afterFixes } : {};
+    if (!afterFixes) return {};
+    const { remaining } = afterFixes;
+    if (remaining.length <= maxLines) return { afterFixes };
+    const more = `… and ${remaining.length - maxLines} more (verify --json shows them all)`;
+    return { afterFixes: { ...afterFixes, remaining: [...remaining.slice(0, maxLines), more] } };
   };
   for (const level of DETAIL_LEVELS) {
     const model = {
@@ -231,11 +235,14 @@ export function resultCardModel(result: AnyVerifyResult, ctx: ResultContext): Ve
   const problems = result.checks.filter((c) => c.status !== 'pass');
   return {
     ...base,
-    ...withAfterFixes(last.chars),
-    checks: problems.slice(0, 20).map((c) => checkLine(c, last)),
-    note: `Only the first ${Math.min(20, problems.length)} problems are shown, without evidence; ${counts.pass} checks pass. The CLI (verify --json) shows everything.`,
+    ...withAfterFixes(last.chars, LAST_RESORT_LINES),
+    checks: problems.slice(0, LAST_RESORT_LINES).map((c) => checkLine(c, last)),
+    note: `Only the first ${Math.min(LAST_RESORT_LINES, problems.length)} problems are shown, without evidence; ${counts.pass} checks pass. The CLI (verify --json) shows everything.`,
   };
 }
+
+/** How many problems, and lines of what remains after the fixes, a result too large for a Teams message keeps. */
+const LAST_RESORT_LINES = 20;
 
 export function resultCard(result: AnyVerifyResult, ctx: ResultContext): Attachment {
   return renderCard('verify-result', resultCardModel(result, ctx));

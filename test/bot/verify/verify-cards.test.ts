@@ -128,6 +128,30 @@ describe('verify result card', () => {
     for (const id of CHECK_IDS) expect(cardText(card)).toContain(id);
   });
 
+  it('a huge result whose fixes leave hundreds of checks keeps 20 of those lines and counts the rest', () => {
+    const long = `evidence: ${'rule x (100) in NSG nsg-with-a-long-name '.repeat(20)}`;
+    const checks = CHECK_IDS.map((id) =>
+      check(id, 'fail', [long, long, long], `az network ${'--flag value '.repeat(100)}`),
+    );
+    const remaining = Array.from({ length: 300 }, (_, i) => ({
+      id: `shir-upload-path`,
+      status: 'fail' as const,
+      summary: 'upload path',
+      reason: 'not-in-inventory' as const,
+      why: `the runtime's upload path to account ${i} ${'is not known here '.repeat(10)}`,
+      storageAccount: `stbackups${i}`,
+    }));
+    const huge = {
+      ...result(checks),
+      afterFixes: { result: 'failures' as const, summary: 's', changes: [], remaining, worse: [] },
+    };
+    const model = resultCardModel(huge, ctx);
+    const card = renderCardJson('verify-result', model);
+    expect(cardBytes(card)).toBeLessThanOrEqual(MAX_RESULT_CARD_BYTES);
+    expect(model.afterFixes?.remaining).toHaveLength(21);
+    expect(model.afterFixes?.remaining[20]).toBe('… and 280 more (verify --json shows them all)');
+  });
+
   it('a cached result says how old it is', () => {
     const model = resultCardModel(result([]), { ...ctx, cached: true, readAt: 0, now: 3 * 60_000 + 5 });
     expect(model.facts.find((f) => f.title === 'Read')?.value).toBe('3 min ago (cached; Check again reads Azure anew)');
