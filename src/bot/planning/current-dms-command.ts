@@ -2,13 +2,11 @@
 // [runtime-host=onprem|azure-vm] [storage-auth=sas|managed-identity]`: the plan for the current DMS.
 import type { TurnContext } from 'botbuilder';
 import {
-  DEFAULT_CURRENT_DMS_PLAN,
-  RUNTIME_HOSTS,
-  SQL_SERVER_VERSIONS,
-  STORAGE_AUTHS,
-  needsBlobBackups,
   currentDmsPlanConflict,
+  validateCurrentDmsPlanOptions,
+  type CurrentDmsParameterProblem,
   type CurrentDmsPlanOptions,
+  type RawCurrentDmsPlanOptions,
 } from '../../planning';
 import type { ConditionalStorage } from '../../storage';
 import { renderCard } from '../cards';
@@ -45,51 +43,52 @@ export function currentPlanConflict(options: CurrentDmsPlanOptions): string | un
   return conflict && `source-version=${options.sourceVersion} needs backups=blob: ${conflict}.`;
 }
 
+/** The line's keys and the plan options they give (the domain validates them: validateCurrentDmsPlanOptions). */
+const OPTION_OF_KEY: Record<string, keyof RawCurrentDmsPlanOptions> = {
+  backups: 'backups',
+  'storage-private-endpoint': 'storagePrivateEndpoint',
+  'source-version': 'sourceVersion',
+  'runtime-host': 'runtimeHost',
+  'storage-auth': 'storageAuth',
+};
+const KEY_OF_OPTION = Object.fromEntries(Object.entries(OPTION_OF_KEY).map(([key, option]) => [option, key]));
+
+/** A problem of one option, in the words of the one-line plan. */
+function lineProblem(problem: CurrentDmsParameterProblem): string {
+  const key = KEY_OF_OPTION[problem.field] ?? problem.field;
+  if (problem.kind === 'conflict') return `${key}=${problem.value} needs backups=blob: ${problem.problem}.`;
+  if (problem.choices) return `${key}=${echo(problem.value)} is not a choice: use ${list(problem.choices)}.`;
+  return `${key}=${echo(problem.value)}: ${problem.problem}.`;
+}
+
 /** "dms=current backups=blob storage-private-endpoint=yes" → the options; every problem is reported at once. */
 export function parseCurrentDmsLine(args: string): CurrentDmsPlanOptions {
-  const options: CurrentDmsPlanOptions = { ...DEFAULT_CURRENT_DMS_PLAN };
+  const raw: RawCurrentDmsPlanOptions = {};
   const problems: string[] = [];
-  let backupsGiven = false;
-  const choose = <T extends string>(
-    key: string,
-    raw: string,
-    value: string,
-    choices: readonly T[],
-    set: (v: T) => void,
-  ) => {
-    const found = choices.find((c) => c === value);
-    if (found) set(found);
-    else problems.push(`${key}=${echo(raw)} is not a choice: use ${list(choices)}.`);
-  };
   for (const token of args.split(/\s+/)) {
     const match = /^-{0,2}([^=\s]+)=(.*)$/.exec(token);
-    const key = match?.[1].toLowerCase();
-    const value = match?.[2].toLowerCase();
-    if (!match || key === undefined || value === undefined) {
+    if (!match) {
       problems.push(`'${echo(token)}' is not key=value (for example backups=blob).`);
-    } else if (key === 'dms') {
-      if (value !== 'current') problems.push(`dms=${echo(match[2])} is not a choice here: use dms=current.`);
-    } else if (key === 'backups') {
-      backupsGiven = true;
-      choose(key, match[2], value, ['smb', 'blob'] as const, (v) => (options.backups = v));
-    } else if (key === 'storage-private-endpoint') {
-      choose(key, match[2], value, ['yes', 'no'] as const, (v) => (options.storagePrivateEndpoint = v === 'yes'));
-    } else if (key === 'source-version') {
-      choose(key, match[2], value, SQL_SERVER_VERSIONS, (v) => (options.sourceVersion = v));
-    } else if (key === 'runtime-host') {
-      choose(key, match[2], value, RUNTIME_HOSTS, (v) => (options.runtimeHost = v));
-    } else if (key === 'storage-auth') {
-      choose(key, match[2], value, STORAGE_AUTHS, (v) => (options.storageAuth = v));
+      continue;
+    }
+    const [, given, value] = match;
+    const key = given.toLowerCase();
+    if (key === 'dms') {
+      if (value.toLowerCase() !== 'current') problems.push(`dms=${echo(value)} is not a choice here: use dms=current.`);
+    } else if (OPTION_OF_KEY[key]) {
+      raw[OPTION_OF_KEY[key]] = value;
     } else {
-      problems.push(`Unknown key '${echo(match[1])}': with dms=current the keys are ${KEYS.join(', ')}.`);
+      problems.push(`Unknown key '${echo(given)}': with dms=current the keys are ${KEYS.join(', ')}.`);
     }
   }
-  // Not asked: a source that can only use blob backups gets them.
-  if (!backupsGiven && needsBlobBackups(options.sourceVersion)) options.backups = 'blob';
-  const conflict = problems.length === 0 ? currentPlanConflict(options) : undefined;
-  if (conflict) problems.push(conflict);
-  if (problems.length > 0) throw currentPlanRejection(problems);
-  return options;
+  const validated = validateCurrentDmsPlanOptions(raw);
+  if (!validated.ok) {
+    // A conflict between options is only worth saying once every option is readable.
+    const shown = problems.length ? validated.errors.filter((e) => e.kind !== 'conflict') : validated.errors;
+    problems.push(...shown.map(lineProblem));
+  }
+  if (problems.length > 0 || !validated.ok) throw currentPlanRejection(problems);
+  return validated.options;
 }
 
 /** Keeps the options as this conversation's plan for the current DMS (verify uses them), then shows the card. */
