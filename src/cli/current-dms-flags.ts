@@ -42,6 +42,17 @@ function nameOrThrow(value: string | undefined, parse: (v: string) => string): s
   }
 }
 
+/** --nsg and --resource-group, for the names in exported az commands (classic and current rules alike). */
+export function exportTargetFromFlags(flags: { nsg?: string; resourceGroup?: string }): {
+  nsgName?: string;
+  resourceGroup?: string;
+} {
+  return {
+    nsgName: nameOrThrow(flags.nsg, parseNsgName),
+    resourceGroup: nameOrThrow(flags.resourceGroup, parseResourceGroup),
+  };
+}
+
 /** The runtime's rule parameters from the flags; every bad flag is named in one line. */
 export function currentDmsParametersFromFlags(
   flags: CurrentDmsRuleFlags,
@@ -66,8 +77,5 @@ export function renderCurrentDmsRulesFromFlags(
   format: CurrentDmsRuleFormat,
   flags: CurrentDmsRuleFlags,
 ) {
-  return renderCurrentDmsRules(params, format, {
-    nsgName: nameOrThrow(flags.nsg, parseNsgName),
-    resourceGroup: nameOrThrow(flags.resourceGroup, parseResourceGroup),
-  });
+  return renderCurrentDmsRules(params, format, exportTargetFromFlags(flags));
 }

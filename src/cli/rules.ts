@@ -1,22 +1,20 @@
 import { Command, Option } from 'commander';
 import { CliError } from './errors';
-import { parameterLine, parameterLines, RULE_SET_CHOICES } from './wording';
+import { parameterLines, RULE_SET_CHOICES } from './wording';
 import type { CliIo } from './commands';
 import {
   renderCurrentDmsRulesFromFlags,
   currentDmsParametersFromFlags,
   currentDmsPlanFromFlags,
+  exportTargetFromFlags,
   type CurrentDmsRuleFlags,
 } from './current-dms-flags';
 import {
   BACKUP_LOCATIONS,
   DMS_KINDS,
-  ParameterError,
   CURRENT_DMS_RULE_FORMATS,
   SQL_SERVER_VERSIONS,
   formatRulesTable,
-  parseNsgName,
-  parseResourceGroup,
   requiredRules,
   toAzureCli,
   toBicepSecurityRules,
@@ -92,15 +90,6 @@ function currentDmsRules(opts: RulesOptions): string {
   const { backups } = currentDmsPlanFromFlags({ backups: opts.backups, sourceVersion: opts.sourceVersion });
   const params = currentDmsParametersFromFlags(opts, backups);
   return renderCurrentDmsRulesFromFlags(params, opts.format ?? 'firewall', opts);
-}
-
-function fieldOrThrow<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof ParameterError) throw new CliError(parameterLine(e));
-    throw e;
-  }
 }
 
 export function renderRules(
@@ -187,13 +176,7 @@ export function registerRules(program: Command, io: CliIo): void {
         ruleset: opts.ruleset,
       });
       if (!result.ok) throw new CliError(parameterLines(result.errors));
-      const target = {
-        nsgName: opts.nsg === undefined ? undefined : fieldOrThrow(() => parseNsgName(opts.nsg as string)),
-        resourceGroup:
-          opts.resourceGroup === undefined
-            ? undefined
-            : fieldOrThrow(() => parseResourceGroup(opts.resourceGroup as string)),
-      };
+      const target = exportTargetFromFlags(opts);
       const rules = requiredRules({ ...result.params, source: opts.source });
       io.out(renderRules(rules, (opts.format ?? 'table') as RuleFormat, target));
     });
