@@ -11,9 +11,8 @@ import {
 import type { ConditionalStorage } from '../../storage';
 import { renderCard } from '../cards';
 import { saveCurrentDmsPlan } from './current-dms-plan-store';
-import { noticeModel } from './planning-cards';
 import { conversationScopeOf } from '../conversation-scope';
-import { CardRejection, sendAttachment } from './replies';
+import { CardRejection, sendAttachment, typedLineRejection } from './replies';
 import { currentDmsPlanCardModel } from './current-dms-cards';
 import { echo } from '../literal-text';
 
@@ -28,12 +27,10 @@ const list = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} o
 
 /** The plan for the current DMS could not be used: the notice names every problem; nothing is stored. */
 export function currentPlanRejection(problems: string[]): CardRejection {
-  return new CardRejection(
-    noticeModel('I could not use those options', 'Nothing was changed. Please fix:', {
-      problems,
-      hint: 'Example: plan dms=current backups=smb source-version=2019 storage-private-endpoint=no',
-      showContinue: false,
-    }),
+  return typedLineRejection(
+    'options',
+    problems,
+    'Example: plan dms=current backups=smb source-version=2019 storage-private-endpoint=no',
   );
 }
 

@@ -24,6 +24,7 @@ import {
   planStateCard,
   replyOrRefuse,
   sendAttachment,
+  typedLineRejection,
   withAnswer,
 } from './replies';
 import { echo } from '../literal-text';
@@ -103,12 +104,10 @@ export function parseOneLineAnswers(args: string): Answers {
     }
   }
   if (problems.length > 0) {
-    throw new CardRejection(
-      noticeModel('I could not use those answers', 'Nothing was changed. Please fix:', {
-        problems,
-        hint: 'Example: plan source=onprem mi-onprem=yes cross-subscription=no rbac-limits=no. Or type plan alone to answer one question at a time.',
-        showContinue: false,
-      }),
+    throw typedLineRejection(
+      'answers',
+      problems,
+      'Example: plan source=onprem mi-onprem=yes cross-subscription=no rbac-limits=no. Or type plan alone to answer one question at a time.',
     );
   }
   return relevantAnswers(answers);

@@ -39,6 +39,17 @@ export class CardRejection extends Error {
   }
 }
 
+/** A one-line command (`plan key=value ...`, `rules ...`) refused: every problem listed, an example, nothing written. */
+export function typedLineRejection(what: string, problems: string[], example: string): CardRejection {
+  return new CardRejection(
+    noticeModel(`I could not use those ${what}`, 'Nothing was changed. Please fix:', {
+      problems,
+      hint: example,
+      showContinue: false,
+    }),
+  );
+}
+
 export function answererOf(context: TurnContext): AnsweredBy {
   return {
     name: oneLine(context.activity.from?.name ?? '', MAX_NAME_CHARS) || 'someone',

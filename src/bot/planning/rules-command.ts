@@ -6,8 +6,16 @@ import type { RuleFormValues } from './card-models';
 import { renderCard } from '../cards';
 import { commandArguments } from '../command-text';
 import { loadPlan, updatePlan } from './plan-store';
-import { formValues, noticeModel, rulesFormCardModel } from './planning-cards';
-import { CardRejection, PLAN_FIRST, expectDecided, planStateCard, replyOrRefuse, sendAttachment } from './replies';
+import { formValues, rulesFormCardModel } from './planning-cards';
+import {
+  CardRejection,
+  PLAN_FIRST,
+  expectDecided,
+  planStateCard,
+  replyOrRefuse,
+  sendAttachment,
+  typedLineRejection,
+} from './replies';
 import type { PlanningDependencies } from './plan-command';
 import { echo } from '../literal-text';
 
@@ -37,12 +45,10 @@ function parseRuleArguments(args: string, current: RuleFormValues): RuleFormValu
     else values[field] = match[2];
   }
   if (problems.length > 0) {
-    throw new CardRejection(
-      noticeModel('I could not use those parameters', 'Nothing was changed. Please fix:', {
-        problems,
-        hint: 'Example: rules dms-subnet=10.0.1.0/24 source-range=192.168.0.0/16,172.16.0.0/24 named-instance=yes',
-        showContinue: false,
-      }),
+    throw typedLineRejection(
+      'parameters',
+      problems,
+      'Example: rules dms-subnet=10.0.1.0/24 source-range=192.168.0.0/16,172.16.0.0/24 named-instance=yes',
     );
   }
   return values;
