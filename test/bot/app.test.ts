@@ -1,25 +1,11 @@
-import { ActivityTypes } from 'botbuilder';
 import { InMemoryStorage, StorageUnavailableError } from '../../src/storage';
-import { firstCard, startConversation } from '../support/bot-harness';
+import { channelMention, firstCard, startConversation } from '../support/bot-harness';
 import { cardText } from '../support/card-walker';
 
 describe('bot routes', () => {
   it('removes the bot @mention in channels before matching', async () => {
     const conversation = startConversation();
-    const replies = await conversation.process({
-      type: ActivityTypes.Message,
-      text: '<at>Migration Network Advisor</at> help',
-      from: { id: 'u1', name: 'U' },
-      recipient: { id: 'bot', name: 'Migration Network Advisor' },
-      entities: [
-        {
-          type: 'mention',
-          text: '<at>Migration Network Advisor</at>',
-          mentioned: { id: 'bot', name: 'Migration Network Advisor' },
-        },
-      ],
-      conversation: { id: '19:channel@thread.tacv2;messageid=1', isGroup: true, conversationType: 'channel', name: '' },
-    });
+    const replies = await conversation.process(channelMention('help', '19:channel@thread.tacv2;messageid=1'));
     expect(cardText(firstCard(replies))).toContain('Show this list.');
   });
 });

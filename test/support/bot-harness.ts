@@ -24,6 +24,23 @@ export async function noAzureHere(): Promise<never> {
 export const ALICE = { id: 'user-alice', name: 'Alice' };
 export const BOB = { id: 'user-bob', name: 'Bob' };
 
+/** A channel post that @mentions the bot, as Teams sends it: `<at>` markup in the text and a mention entity. */
+export function channelMention(
+  text: string,
+  channelConversationId: string,
+  from: { id: string; name: string } = { id: 'u1', name: 'U' },
+): Partial<Activity> {
+  const at = '<at>Migration Network Advisor</at>';
+  return {
+    type: ActivityTypes.Message,
+    text: `${at} ${text}`,
+    from,
+    recipient: { id: 'bot', name: 'Migration Network Advisor' },
+    entities: [{ type: 'mention', text: at, mentioned: { id: 'bot', name: 'Migration Network Advisor' } }],
+    conversation: { id: channelConversationId, isGroup: true, conversationType: 'channel', name: '' },
+  };
+}
+
 /** A conversation with the real teams-ai Application through botbuilder's TestAdapter (channel msteams). */
 export function startConversation(overrides: Partial<BotDependencies> = {}, conversationId = 'conv-1'): Conversation {
   const deps: BotDependencies = {

@@ -1,8 +1,8 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { typedAnswerSelector } from '../../../src/bot/planning/plan-command';
 import { FileStorage, InMemoryStorage } from '../../../src/storage';
 import { QUESTIONS, TOPOLOGIES, type TopologyId } from '../../../src/planning';
-import { ALICE, BOB, firstCard, startConversation } from '../../support/bot-harness';
+import { ALICE, BOB, channelMention, firstCard, startConversation } from '../../support/bot-harness';
 import { useTempDirs } from '../../storage/temp-dir';
 import { actionData, cardText } from '../../support/card-walker';
 import { click, clickThrough, say, storedPlan } from './plan-conversation';
@@ -188,8 +188,6 @@ describe('plan: Back and Start over', () => {
 });
 
 describe('plan: a channel thread plans together', () => {
-  const thread = (id: string) => ({ id, isGroup: true, conversationType: 'channel', name: '' });
-
   it('shows who answered what, and keeps each thread apart', async () => {
     const conversation = startConversation({}, '19:general@thread.tacv2;messageid=111');
     const other = startConversation({ storage: conversation.deps.storage }, '19:general@thread.tacv2;messageid=222');
@@ -226,20 +224,9 @@ describe('plan: a channel thread plans together', () => {
 
   it('answers an @mention in a channel thread', async () => {
     const conversation = startConversation({}, '19:general@thread.tacv2;messageid=333');
-    const replies = await conversation.process({
-      type: ActivityTypes.Message,
-      text: '<at>Migration Network Advisor</at> plan source=onprem cross-subscription=yes',
-      from: BOB,
-      recipient: { id: 'bot', name: 'Migration Network Advisor' },
-      entities: [
-        {
-          type: 'mention',
-          text: '<at>Migration Network Advisor</at>',
-          mentioned: { id: 'bot', name: 'Migration Network Advisor' },
-        },
-      ],
-      conversation: thread('19:general@thread.tacv2;messageid=333'),
-    });
+    const replies = await conversation.process(
+      channelMention('plan source=onprem cross-subscription=yes', '19:general@thread.tacv2;messageid=333', BOB),
+    );
     expect(cardText(firstCard(replies))).toContain(TITLE('mi-isolated'));
   });
 });

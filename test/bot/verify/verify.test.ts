@@ -4,7 +4,7 @@ import { toAzureReadError } from '../../../src/azure/read-errors';
 import { DEFAULT_PLAN_PARAMETERS, updatePlan } from '../../../src/bot/planning/plan-store';
 import type { Inventory } from '../../../src/network/model';
 import { emptyInventory } from '../../../src/network/model';
-import { firstCard } from '../../support/bot-harness';
+import { channelMention, firstCard } from '../../support/bot-harness';
 import { merged, OTHER_SUB, snapshot, SUB, verifyConversation } from './verify-fixtures';
 import { cardText } from '../../support/card-walker';
 
@@ -223,20 +223,7 @@ describe('verify in a channel thread and with storage down', () => {
   it('a verify in a channel thread (with the @mention) gets its result in that same thread', async () => {
     const v = verifyConversation(() => snapshot('hybrid'));
     const thread = '19:channel@thread.tacv2;messageid=1700000000000';
-    const replies = await v.conversation.process({
-      type: 'message',
-      text: `<at>Migration Network Advisor</at> verify ${SUB}`,
-      from: { id: 'u1', name: 'U' },
-      recipient: { id: 'bot', name: 'Migration Network Advisor' },
-      entities: [
-        {
-          type: 'mention',
-          text: '<at>Migration Network Advisor</at>',
-          mentioned: { id: 'bot', name: 'Migration Network Advisor' },
-        },
-      ],
-      conversation: { id: thread, isGroup: true, conversationType: 'channel', name: '' },
-    });
+    const replies = await v.conversation.process(channelMention(`verify ${SUB}`, thread));
     expect(textOf(replies)).toContain('Checking subscription');
     await v.settle();
     expect(v.updates).toHaveLength(1);
